@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config/index.js';
+import { registerErrorHandling } from './errors/error-handler.js';
+import { registerRoutes } from './http/routes.js';
+import { loggerOptions } from './logger.js';
+import cachePlugin from './plugins/cache.js';
+import configPlugin from './plugins/config.js';
+import controllerPlugin from './plugins/controller.js';
+import lifecyclePlugin from './plugins/lifecycle.js';
+import storagePlugin from './plugins/storage.js';
+import type { Databases } from './storage/database.js';
+
+export interface AppOverrides {
+  /** pino options or false; tests silence logs. */
+  logger?: FastifyServerOptions['logger'];
+  /** Already-open databases (tests share one migrated pair); the app will not close them. */
+  databases?: Databases;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The one composition root: main.ts and every test build the app through here. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: overrides.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+    // A caller's x-request-id is kept (for tracing across services) when it looks like an id; otherwise we mint one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'MoolAI Orchestrator', version: config.version, description: 'Per-organization LLM gateway worker' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(configPlugin, { config });
+  await app.register(lifecyclePlugin);
+  await app.register(storagePlugin, { databases: overrides.databases });
+  await app.register(cachePlugin);
+  await app.register(controllerPlugin);
+  await registerRoutes(app);
+
+  for (const warning of config.warnings) app.log.warn(warning);
+  return app;
+}

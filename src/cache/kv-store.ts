@@ -1,0 +1,26 @@
+/**
+ * The cache backbone: a small key-value interface with a Redis implementation (shared by every instance) and an
+ * in-memory one (embedded mode). Methods throw on backend failure; callers decide what a failure means (the LLM
+ * cache treats it as a miss).
+ */
+export interface KvHealth {
+  status: 'up' | 'down';
+  backend: 'redis' | 'memory';
+  latency_ms: number;
+  error?: string;
+}
+
+export interface KvStore {
+  readonly backend: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  del(keys: string[]): Promise<number>;
+  /** Atomically increments and returns the counter, setting its TTL when it is created (rate limits). */
+  incr(key: string, ttlSeconds: number): Promise<number>;
+  /** Deletes every key that starts with `prefix`; returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
+  /** Number of keys under `prefix` and their approximate memory. */
+  usage(prefix: string): Promise<{ entries: number; bytes: number }>;
+  health(): Promise<KvHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface RedisClientOptions {
+  url: string;
+  commandTimeoutMs: number;
+  log: Logger;
+  /** Name shown in CLIENT LIST, handy when several instances share one Redis. */
+  connectionName?: string;
+}
+
+/**
+ * The one way this service makes a Redis connection. A cache must never slow a request: commands fail fast
+ * (timeout, no offline queue, one try) and the caller treats a failure as a miss; the client keeps reconnecting
+ * in the background with capped backoff.
+ */
+export function createRedisClient(opts: RedisClientOptions): Redis {
+  const client = new Redis(opts.url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    commandTimeout: opts.commandTimeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5_000) + Math.floor(Math.random() * 100),
+    connectionName: opts.connectionName,
+  });
+  // Without an error listener ioredis logs "Unhandled error event" on every reconnect attempt; log state changes once.
+  let lastError = '';
+  client.on('error', (err: Error) => {
+    if (err.message !== lastError) opts.log.warn({ err: err.message }, 'redis error');
+    lastError = err.message;
+  });
+  client.on('ready', () => {
+    if (lastError) opts.log.info('redis connection restored');
+    lastError = '';
+  });
+  // Connect in the background: a Redis that is down at start-up makes the service degraded, not dead.
+  client.connect().catch(() => undefined);
+  return client;
+}
+
+/** Waits up to `ms` for the first connection; start-up goes on (degraded) if Redis is not there yet. */
+export async function waitForRedis(client: Redis, ms: number): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    client.once('ready', onReady);
+  });
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the orchestrator reads, with its default and why it exists. This is the only place
+ * that knows variable names; `loadConfig` turns the parsed result into the typed `Config` the app receives.
+ * Values arrive as strings (or undefined); empty strings count as unset so that `FOO=` in a .env file means default.
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const str = () => z.preprocess(emptyToUndefined, z.string().trim().optional());
+const url = () => z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional());
+const bool = (def: boolean) =>
+  z.preprocess(
+    (v) => emptyToUndefined(typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? def : ['true', '1', 'yes', 'on'].includes(v))),
+  );
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const port = (def: number) => int(def, 1, 65535);
+const list = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  );
+
+/** Python-style names from the seed (INFO, WARNING) and pino's own names both work. */
+const logLevel = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'info'),
+  z
+    .enum(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'critical', 'fatal', 'silent'])
+    .transform((v) => (v === 'warning' ? 'warn' : v === 'critical' ? 'fatal' : v)),
+);
+
+export const envSchema = z.object({
+  // --- identity -------------------------------------------------------------------------------------------------
+  /** Organization this worker serves; scopes cache keys, rules and Controller registration. */
+  ORG_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -').default('org_001')),
+  /** Unique id of this instance at the Controller. */
+  ORCHESTRATOR_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('orchestrator_001')),
+  /** development: embedded defaults and password-free dev users; production: every secret must be set. */
+  ENVIRONMENT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'development'),
+    z.enum(['development', 'production']),
+  ),
+
+  // --- HTTP server ----------------------------------------------------------------------------------------------
+  /** Port the service listens on. */
+  ORCHESTRATOR_PORT: port(8000),
+  /** Address to bind; 0.0.0.0 in containers. */
+  ORCHESTRATOR_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** URL the Controller and browsers use to reach this instance (default http://localhost:<port>). */
+  ORCHESTRATOR_PUBLIC_URL: url(),
+  /** Largest accepted request body; larger bodies answer 413. */
+  BODY_LIMIT_BYTES: int(1_048_576, 1024),
+  /** How long SIGTERM waits for in-flight requests and streams before closing them. */
+  SHUTDOWN_TIMEOUT_MS: int(15_000, 0),
+  /** Trust X-Forwarded-* from a reverse proxy (TLS termination in front of the service). */
+  TRUST_PROXY: bool(false),
+  /** pino level; INFO/WARNING/DEBUG as in the seed, or pino's names. */
+  LOG_LEVEL: logLevel,
+
+  // --- databases ------------------------------------------------------------------------------------------------
+  /** Full URL of the orchestrator database; wins over the ORCHESTRATOR_DB_* pieces. */
+  ORCHESTRATOR_DATABASE_URL: url(),
+  ORCHESTRATOR_DB_HOST: str(),
+  ORCHESTRATOR_DB_PORT: port(5432),
+  ORCHESTRATOR_DB_USER: z.preprocess(emptyToUndefined, z.string().default('orchestrator_user')),
+  /** Database name; default orchestrator_<ORG_ID>. */
+  ORCHESTRATOR_DB_NAME: str(),
+  ORCHESTRATOR_DB_PASSWORD: str(),
+  /** Full URL of the monitoring database; may equal the orchestrator URL (table names do not collide). */
+  MONITORING_DATABASE_URL: url(),
+  MONITORING_DB_HOST: str(),
+  MONITORING_DB_PORT: port(5432),
+  MONITORING_DB_USER: z.preprocess(emptyToUndefined, z.string().default('monitoring_user')),
+  /** Database name; default monitoring_<ORG_ID>. */
+  MONITORING_DB_NAME: str(),
+  MONITORING_DB_PASSWORD: str(),
+  /** Connections per pool. */
+  DB_POOL_MAX: int(10, 1, 200),
+  /** Folder for the embedded PGlite database when no database is configured. */
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+
+  // --- Redis ----------------------------------------------------------------------------------------------------
+  /** Full Redis URL; wins over REDIS_HOST/PORT/PASSWORD/DB. Unset (and no host): in-memory cache. */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_HOST: str(),
+  REDIS_PORT: port(6379),
+  REDIS_PASSWORD: str(),
+  REDIS_DB: int(0, 0, 15),
+  /** Prefix of every key this service writes, so several services can share one Redis. */
+  REDIS_KEY_PREFIX: z.preprocess(emptyToUndefined, z.string().default('moolai:')),
+  /** A Redis command slower than this counts as a failure (cache miss), so a slow Redis never slows requests. */
+  REDIS_COMMAND_TIMEOUT_MS: int(250, 10),
+
+  // --- Controller -----------------------------------------------------------------------------------------------
+  /** Central Controller; registration and heartbeats go there. Required in production. */
+  CONTROLLER_URL: url(),
+  /** Seconds between heartbeats once registered. */
+  CONTROLLER_HEARTBEAT_INTERVAL_S: int(30, 1),
+  /** First retry delay of a failed registration; doubles (with jitter) up to CONTROLLER_RETRY_MAX_MS. */
+  CONTROLLER_RETRY_BASE_MS: int(1_000, 10),
+  CONTROLLER_RETRY_MAX_MS: int(60_000, 10),
+
+  // --- auth -----------------------------------------------------------------------------------------------------
+  /** HS256 secret shared with the Controller. Required in production (32+ characters). */
+  JWT_SECRET: str(),
+  /** false: one default user, no login. */
+  MULTI_USER_MODE: bool(true),
+
+  // --- LLM providers --------------------------------------------------------------------------------------------
+  OPENAI_API_KEY: str(),
+  /** An OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio) instead of api.openai.com. */
+  OPENAI_BASE_URL: url(),
+  ANTHROPIC_API_KEY: str(),
+  ANTHROPIC_BASE_URL: url(),
+
+  // --- firewall -------------------------------------------------------------------------------------------------
+  FIREWALL_ENABLED: bool(true),
+  FIREWALL_BLOCK_ON_VIOLATION: bool(true),
+  /** Comma-separated topics seeded as allow rules at start-up (turns on allowlist mode). */
+  FIREWALL_ALLOWLIST_TOPICS: list(),
+
+  // --- Phoenix --------------------------------------------------------------------------------------------------
+  PHOENIX_UI_PORT: port(6006),
+  PHOENIX_GRPC_PORT: port(4317),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Every variable name the service understands (docker-compose and .env.example are checked against it). */
+export const KNOWN_ENV_VARS: readonly string[] = Object.keys(envSchema.shape);

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { envSchema, type Env } from './env-schema.js';
+
+export { KNOWN_ENV_VARS } from './env-schema.js';
+
+/** Where a database lives: a Postgres server, or the embedded PGlite folder. */
+export type DbTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+
+export interface Config {
+  environment: 'development' | 'production';
+  orgId: string;
+  orchestratorId: string;
+  version: string;
+  server: { host: string; port: number; publicUrl: string; bodyLimitBytes: number; shutdownTimeoutMs: number; trustProxy: boolean };
+  logLevel: string;
+  databases: { orchestrator: DbTarget; monitoring: DbTarget; poolMax: number };
+  redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
+  controller: { url: string | undefined; heartbeatIntervalMs: number; retryBaseMs: number; retryMaxMs: number };
+  auth: { jwtSecret: string; jwtSecretIsEphemeral: boolean; multiUserMode: boolean };
+  providers: {
+    openai: { apiKey: string | undefined; baseUrl: string | undefined };
+    anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  };
+  firewall: { enabled: boolean; blockOnViolation: boolean; allowlistTopics: string[] };
+  phoenix: { uiPort: number; grpcPort: number };
+  /** Defaults taken that would be unsafe in production; logged once at start-up. */
+  warnings: string[];
+}
+
+/** Thrown when the environment cannot produce a usable Config; `problems` names every variable at fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    // dist/src/config → ../../../package.json when compiled
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+      return pkg.version ?? '0.0.0';
+    } catch {
+      return '0.0.0';
+    }
+  }
+}
+
+/** A full URL wins; otherwise the pieces docker-compose passes (host + password) build one; otherwise embedded. */
+function dbTarget(env: Env, which: 'ORCHESTRATOR' | 'MONITORING', dataDir: string): DbTarget {
+  const url = env[`${which}_DATABASE_URL`];
+  if (url) return { kind: 'postgres', url };
+  const password = env[`${which}_DB_PASSWORD`];
+  const host = env[`${which}_DB_HOST`];
+  if (!host) return { kind: 'embedded', dataDir };
+  const user = encodeURIComponent(env[`${which}_DB_USER`]);
+  const auth = password ? `${user}:${encodeURIComponent(password)}` : user;
+  const name = env[`${which}_DB_NAME`] ?? `${which.toLowerCase()}_${env.ORG_ID}`;
+  return { kind: 'postgres', url: `postgres://${auth}@${host}:${env[`${which}_DB_PORT`]}/${encodeURIComponent(name)}` };
+}
+
+function redisUrl(env: Env): string | undefined {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  if (!env.REDIS_HOST) return undefined;
+  const auth = env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD)}@` : '';
+  return `redis://${auth}${env.REDIS_HOST}:${env.REDIS_PORT}/${env.REDIS_DB}`;
+}
+
+/** Rules that need more than one variable; in production every unsafe default is an error, not a warning. */
+function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
+  const prod = env.ENVIRONMENT === 'production';
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const flag = (prodProblem: string, devWarning: string) => (prod ? problems.push(prodProblem) : warnings.push(devWarning));
+
+  if (!env.CONTROLLER_URL) flag('CONTROLLER_URL is required', 'CONTROLLER_URL not set: Controller registration is skipped');
+  for (const which of ['ORCHESTRATOR', 'MONITORING'] as const) {
+    const hasUrl = Boolean(env[`${which}_DATABASE_URL`]);
+    if (!hasUrl && !env[`${which}_DB_PASSWORD`]) {
+      flag(
+        `${which}_DB_PASSWORD is required (or ${which}_DATABASE_URL)`,
+        `${which}_DATABASE_URL not set: the ${which.toLowerCase()} database runs embedded (PGlite) under DATA_DIR`,
+      );
+    } else if (!hasUrl && !env[`${which}_DB_HOST`]) {
+      // A password without a host is what docker-compose's .env gives outside compose: say so plainly.
+      flag(`${which}_DB_HOST is required with ${which}_DB_PASSWORD (or set ${which}_DATABASE_URL)`, `${which}_DB_HOST not set: the ${which.toLowerCase()} database runs embedded`);
+    }
+  }
+  if (!env.JWT_SECRET) {
+    flag('JWT_SECRET is required', 'JWT_SECRET not set: using an ephemeral random secret (tokens die with the process)');
+  } else if (env.JWT_SECRET.length < 32) {
+    flag('JWT_SECRET must be at least 32 characters', 'JWT_SECRET is shorter than 32 characters');
+  }
+  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    flag('OPENAI_API_KEY is required (or OPENAI_BASE_URL for a self-hosted OpenAI-compatible server)', 'OPENAI_API_KEY not set: OpenAI models answer 503');
+  }
+  return { problems, warnings };
+}
+
+/** Parses and validates the environment once. Throws ConfigError listing every problem at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    // Also report the cross-field problems of the variables that did parse, so one run names everything.
+    const rest = Object.fromEntries(Object.entries(source).filter(([k]) => !bad.has(k)));
+    const lenient = envSchema.safeParse(rest);
+    if (lenient.success) problems.push(...crossCheck(lenient.data).problems.filter((p) => !bad.has(p.split(' ')[0] ?? '')));
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const checked = crossCheck(env);
+  if (checked.problems.length) throw new ConfigError(checked.problems);
+
+  const port = env.ORCHESTRATOR_PORT;
+  return {
+    environment: env.ENVIRONMENT,
+    orgId: env.ORG_ID,
+    orchestratorId: env.ORCHESTRATOR_ID,
+    version: packageVersion(),
+    server: {
+      host: env.ORCHESTRATOR_HOST,
+      port,
+      publicUrl: (env.ORCHESTRATOR_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      trustProxy: env.TRUST_PROXY,
+    },
+    logLevel: env.LOG_LEVEL,
+    databases: {
+      orchestrator: dbTarget(env, 'ORCHESTRATOR', env.DATA_DIR),
+      monitoring: dbTarget(env, 'MONITORING', env.DATA_DIR),
+      poolMax: env.DB_POOL_MAX,
+    },
+    redis: { url: redisUrl(env), keyPrefix: env.REDIS_KEY_PREFIX, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
+    controller: { url: env.CONTROLLER_URL?.replace(/\/+$/, ''), heartbeatIntervalMs: env.CONTROLLER_HEARTBEAT_INTERVAL_S * 1000,
+      retryBaseMs: env.CONTROLLER_RETRY_BASE_MS,
+      retryMaxMs: env.CONTROLLER_RETRY_MAX_MS,
+    },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      jwtSecretIsEphemeral: !env.JWT_SECRET,
+      multiUserMode: env.MULTI_USER_MODE,
+    },
+    providers: {
+      openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
+      anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
+    },
+    firewall: {
+      enabled: env.FIREWALL_ENABLED,
+      blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,
+      allowlistTopics: env.FIREWALL_ALLOWLIST_TOPICS,
+    },
+    phoenix: { uiPort: env.PHOENIX_UI_PORT, grpcPort: env.PHOENIX_GRPC_PORT },
+    warnings: checked.warnings,
+  };
+}

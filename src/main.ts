@@ -1,0 +1,52 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+
+/** Process entry: config → app → listen; signals drain the app and exit. Nothing else lives here. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`moolai-orchestrator: cannot start, ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const app = await buildApp(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal, inflight: app.lifecycle.inflight }, 'shutting down');
+    // In-flight requests get SHUTDOWN_TIMEOUT_MS to finish; then their sockets are closed and close() completes.
+    const drainTimer = setTimeout(() => {
+      app.log.warn({ timeout_ms: config.server.shutdownTimeoutMs, inflight: app.lifecycle.inflight }, 'drain timed out, closing connections');
+      app.server.closeAllConnections();
+    }, config.server.shutdownTimeoutMs);
+    drainTimer.unref();
+    const hardTimer = setTimeout(() => {
+      app.log.error('shutdown hung, exiting');
+      process.exit(1);
+    }, config.server.shutdownTimeoutMs + 10_000);
+    hardTimer.unref();
+    try {
+      await app.close();
+      app.log.info('shutdown complete');
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ host: config.server.host, port: config.server.port });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`moolai-orchestrator: fatal start-up error: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

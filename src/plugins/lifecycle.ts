@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin';
+
+export interface Lifecycle {
+  startedAt: number;
+  /** True from the first shutdown signal: /health/ready answers 503 so load balancers stop sending traffic. */
+  draining: boolean;
+  /** The last overall status /health computed (sent in Controller heartbeats). */
+  lastHealthStatus: 'healthy' | 'degraded' | 'unhealthy';
+  /** Requests currently being served (shutdown waits for them). */
+  inflight: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lifecycle: Lifecycle;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const lifecycle: Lifecycle = { startedAt: Date.now(), draining: false, lastHealthStatus: 'healthy', inflight: 0 };
+    app.decorate('lifecycle', lifecycle);
+    app.addHook('onRequest', async (_request, reply) => {
+      lifecycle.inflight++;
+      // 'close' fires for finished and aborted responses alike; onResponse misses the aborted ones.
+      reply.raw.once('close', () => {
+        lifecycle.inflight--;
+      });
+    });
+    app.addHook('preClose', async () => {
+      lifecycle.draining = true;
+    });
+  },
+  { name: 'lifecycle' },
+);
