@@ -11,6 +11,7 @@ import cachePlugin from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
 import controllerPlugin from './plugins/controller.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
+import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
 import storagePlugin from './plugins/storage.js';
 import type { Databases } from './storage/database.js';
 
@@ -19,6 +20,7 @@ export interface AppOverrides {
   logger?: FastifyServerOptions['logger'];
   /** Already-open databases (tests share one migrated pair); the app will not close them. */
   databases?: Databases;
+  llm?: LlmPluginOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,6 +62,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(storagePlugin, { databases: overrides.databases });
   await app.register(cachePlugin);
   await app.register(controllerPlugin);
+  await app.register(llmPlugin, overrides.llm ?? {});
   await registerRoutes(app);
 
   for (const warning of config.warnings) app.log.warn(warning);

@@ -121,6 +121,54 @@ export const envSchema = z.object({
   ANTHROPIC_API_KEY: str(),
   ANTHROPIC_BASE_URL: url(),
 
+  /** Extra OpenAI-compatible servers, `name=baseURL` comma-separated; model `name/model` routes there. */
+  OPENAI_COMPATIBLE_ENDPOINTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*[a-z0-9_-]+=https?:\/\/[^,\s]+(\s*,\s*[a-z0-9_-]+=https?:\/\/[^,\s]+)*\s*$/i, 'must be name=http(s)://url[,name=url…]')
+      .optional()
+      .transform((v) =>
+        Object.fromEntries((v ?? '').split(',').filter((p) => p.trim()).map((p) => p.trim().split('=', 2) as [string, string]).map(([n, u]) => [n.toLowerCase(), u])),
+      ),
+  ),
+
+  // --- LLM routing ------------------------------------------------------------------------------------------------
+  /** Model used when a request names none. */
+  DEFAULT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
+  /** Aliases `alias=model`, comma-separated (e.g. fast=gpt-4o-mini,smart=claude-sonnet-4-5). */
+  MODEL_ALIASES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*[^=,\s]+=[^=,\s]+(\s*,\s*[^=,\s]+=[^=,\s]+)*\s*$/, 'must be alias=model[,alias=model…]')
+      .optional()
+      .transform((v) => Object.fromEntries((v ?? '').split(',').filter((p) => p.trim()).map((p) => p.trim().split('=', 2) as [string, string]))),
+  ),
+  /** Models tried in order when the requested one fails (after its retries) before any byte reached the client. */
+  FALLBACK_MODELS: list(),
+  /** Retries per model on 429/5xx/timeouts/connection errors, with exponential backoff and jitter. */
+  LLM_MAX_RETRIES: int(2, 0, 10),
+  LLM_RETRY_BASE_MS: int(250, 1),
+  /** Longest wait between retries (also caps a Retry-After the upstream asks for). */
+  LLM_RETRY_MAX_MS: int(8_000, 1),
+  /** Time to first token (streams) or to the answer (non-streamed) per attempt. */
+  LLM_FIRST_TOKEN_TIMEOUT_MS: int(30_000, 10),
+  /** Whole request, retries and fallbacks included. */
+  LLM_TIMEOUT_MS: int(120_000, 10),
+  /** JSON file of per-model prices (USD per 1M tokens) merged over the built-in table. */
+  LLM_PRICING_FILE: str(),
+
+  // --- response cache ---------------------------------------------------------------------------------------------
+  LLM_CACHE_ENABLED: bool(true),
+  LLM_CACHE_TTL_SECONDS: int(3_600, 1),
+
+  // --- request recording ------------------------------------------------------------------------------------------
+  /** Records waiting for the monitoring database; beyond this the oldest are dropped (and counted). */
+  RECORDER_QUEUE_MAX: int(10_000, 10),
+  RECORDER_BATCH_SIZE: int(500, 1),
+  RECORDER_FLUSH_INTERVAL_MS: int(500, 10),
+
   // --- firewall -------------------------------------------------------------------------------------------------
   FIREWALL_ENABLED: bool(true),
   FIREWALL_BLOCK_ON_VIOLATION: bool(true),

@@ -21,7 +21,22 @@ export interface Config {
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+    /** Named OpenAI-compatible servers: model `name/model` routes to `endpoints[name]`. */
+    endpoints: Record<string, string>;
   };
+  llm: {
+    defaultModel: string;
+    aliases: Record<string, string>;
+    fallbackModels: string[];
+    maxRetries: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    firstTokenTimeoutMs: number;
+    totalTimeoutMs: number;
+    pricingFile: string | undefined;
+    cache: { enabled: boolean; ttlSeconds: number };
+  };
+  recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
   firewall: { enabled: boolean; blockOnViolation: boolean; allowlistTopics: string[] };
   phoenix: { uiPort: number; grpcPort: number };
   /** Defaults taken that would be unsafe in production; logged once at start-up. */
@@ -152,7 +167,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     providers: {
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
+      endpoints: env.OPENAI_COMPATIBLE_ENDPOINTS,
     },
+    llm: {
+      defaultModel: env.DEFAULT_MODEL,
+      aliases: env.MODEL_ALIASES,
+      fallbackModels: env.FALLBACK_MODELS,
+      maxRetries: env.LLM_MAX_RETRIES,
+      retryBaseMs: env.LLM_RETRY_BASE_MS,
+      retryMaxMs: env.LLM_RETRY_MAX_MS,
+      firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      totalTimeoutMs: env.LLM_TIMEOUT_MS,
+      pricingFile: env.LLM_PRICING_FILE,
+      cache: { enabled: env.LLM_CACHE_ENABLED, ttlSeconds: env.LLM_CACHE_TTL_SECONDS },
+    },
+    recorder: { queueMax: env.RECORDER_QUEUE_MAX, batchSize: env.RECORDER_BATCH_SIZE, flushIntervalMs: env.RECORDER_FLUSH_INTERVAL_MS },
     firewall: {
       enabled: env.FIREWALL_ENABLED,
       blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'UNKNOWN_MODEL',
   'PROVIDER_NOT_CONFIGURED',
   'UPSTREAM_ERROR',
+  'UPSTREAM_BAD_REQUEST',
+  'CANCELLED',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_RATE_LIMITED',
   'DATABASE_UNAVAILABLE',
@@ -33,6 +35,10 @@ export function statusOf(code: ErrorCode): number {
       return 400;
     case 'UNKNOWN_MODEL':
       return 404;
+    case 'UPSTREAM_BAD_REQUEST':
+      return 400;
+    case 'CANCELLED':
+      return 499; // nginx's "client closed request": nobody reads it, but records and logs say what happened
     case 'UNAUTHORIZED':
       return 401;
     case 'FORBIDDEN':

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { cacheRoutes } from './cache-routes.js';
 import { healthRoutes } from './health.js';
+import { promptRoutes } from './llm-prompt.js';
+import { openAiRoutes } from './openai-compat.js';
 
 /** Every HTTP capability, registered in one list. */
 export async function registerRoutes(app: FastifyInstance) {
   await app.register(healthRoutes);
+  await app.register(promptRoutes);
+  await app.register(openAiRoutes);
+  await app.register(cacheRoutes);
 }

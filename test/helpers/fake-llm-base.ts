@@ -32,6 +32,7 @@ export type FakeStep =
       /** End the stream cleanly but without its terminal event (finish_reason / message_stop). */
       noFinish?: boolean;
     })
+  /** 429 with `retry-after` (1 s when neither header is given; script `error` with status 429 for a bare 429). */
   | { kind: 'rate_limit'; retryAfterSeconds?: number; retryAfterMs?: number; latencyMs?: number }
   | { kind: 'error'; status?: number; message?: string; latencyMs?: number }
   /** Never answers; with afterChunks (streams only), sends headers and that many chunks first. */
@@ -204,7 +205,8 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
     if (!(await sleep(step.latencyMs))) return;
     if (step.kind === 'rate_limit') {
       const headers: Record<string, string> = {};
-      if (step.retryAfterSeconds !== undefined) headers['retry-after'] = String(step.retryAfterSeconds);
+      const seconds = step.retryAfterSeconds ?? (step.retryAfterMs === undefined ? 1 : undefined);
+      if (seconds !== undefined) headers['retry-after'] = String(seconds);
       if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
       return sendJson(res, 429, dialect.errorBody(429, 'rate limit reached (fake)'), headers, sent);
     }
@@ -225,6 +227,7 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
       return await cut();
     }
 
+    if (res.destroyed) return;
     const frames = dialect.sse(reply);
     const delay = step.chunkDelayMs ?? 0;
     if (step.kind === 'answer' && delay === 0) {

@@ -7,7 +7,10 @@ export interface AnthropicProviderOptions {
   apiKey: string;
   /** Without the `/v1` suffix: the SDK adds `/v1/messages` itself. */
   baseURL?: string;
-  /** Longest wait for the response headers, and between two stream events. */
+  /**
+   * complete(): the longest the whole call may take. stream(): the longest wait for the headers, then between
+   * two stream events, so a long but live stream is never cut. Default 120 s.
+   */
   timeoutMs?: number;
 }
 

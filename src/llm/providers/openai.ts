@@ -9,7 +9,10 @@ export interface OpenAiProviderOptions {
   baseURL?: string;
   /** `openai-compatible` is any server speaking the same API (vLLM, Ollama, LM Studio, a proxy). */
   name: 'openai' | 'openai-compatible';
-  /** Longest wait for the response headers, and between two stream chunks. */
+  /**
+   * complete(): the longest the whole call may take. stream(): the longest wait for the headers, then between
+   * two stream chunks, so a long but live stream is never cut. Default 120 s.
+   */
   timeoutMs?: number;
 }
 

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ChatMessage, FinishReason, Usage } from '../llm/types.js';
+import { canonicalJson } from './canonical-json.js';
+import type { KvHealth, KvStore } from './kv-store.js';
+
+/** Everything that changes a model's output; nothing else goes into the key. */
+export interface CacheKeyParts {
+  provider: string;
+  model: string;
+  messages: ChatMessage[];
+  params: { maxTokens?: number; temperature?: number; topP?: number; stop?: string[] };
+}
+
+export interface CachedAnswer {
+  /** The answer as the pieces it streamed in, so a streamed hit replays like the original. */
+  chunks: string[];
+  model: string;
+  provider: string;
+  usage: Usage;
+  finishReason: FinishReason;
+  costUsd: number;
+  createdAt: string;
+}
+
+export interface CacheStats {
+  enabled: boolean;
+  backend: 'redis' | 'memory';
+  backend_state: KvHealth;
+  /** Counters are this instance's since start; entries and bytes are the backend's, shared by all instances. */
+  scope: 'instance';
+  hits: number;
+  misses: number;
+  bypasses: number;
+  errors: number;
+  hit_rate: number;
+  entries: number;
+  memory_bytes: number;
+  ttl_seconds: number;
+  tokens_saved: number;
+  cost_saved_usd: number;
+}
+
+export interface ResponseCache {
+  readonly enabled: boolean;
+  key(parts: CacheKeyParts): string;
+  /** A miss on any backend failure: a cache must never fail a request. */
+  get(key: string): Promise<CachedAnswer | null>;
+  /** Fire and forget: the answer is already on its way to the client. */
+  set(key: string, answer: CachedAnswer): void;
+  noteHit(answer: CachedAnswer): void;
+  noteMiss(): void;
+  noteBypass(): void;
+  stats(): Promise<CacheStats>;
+  /** Removes this organisation's cached answers; returns how many. */
+  clear(): Promise<number>;
+}
+
+export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSeconds: number; enabled: boolean; log: Logger }): ResponseCache {
+  const { kv, log } = opts;
+  const prefix = `llm:${opts.orgId}:`;
+  const counters = { hits: 0, misses: 0, bypasses: 0, errors: 0, tokensSaved: 0, costSaved: 0 };
+  let lastErrorLogged = 0;
+  const failed = (op: string, err: unknown) => {
+    counters.errors++;
+    // A down Redis fails every request: log the first failure and then at most every 10 s.
+    if (Date.now() - lastErrorLogged > 10_000) {
+      lastErrorLogged = Date.now();
+      log.warn({ op, err: (err as Error).message }, 'response cache unavailable, serving uncached');
+    }
+  };
+
+  return {
+    enabled: opts.enabled,
+    key(parts) {
+      return prefix + createHash('sha256').update(canonicalJson(parts)).digest('hex');
+    },
+    async get(key) {
+      try {
+        const raw = await kv.get(key);
+        return raw ? (JSON.parse(raw) as CachedAnswer) : null;
+      } catch (err) {
+        failed('get', err);
+        return null;
+      }
+    },
+    set(key, answer) {
+      kv.set(key, JSON.stringify(answer), opts.ttlSeconds).catch((err: unknown) => failed('set', err));
+    },
+    noteHit(answer) {
+      counters.hits++;
+      counters.tokensSaved += answer.usage.totalTokens;
+      counters.costSaved += answer.costUsd;
+    },
+    noteMiss() {
+      counters.misses++;
+    },
+    noteBypass() {
+      counters.bypasses++;
+    },
+    async stats() {
+      const [state, usage] = await Promise.all([kv.health(), kv.usage(prefix).catch(() => ({ entries: 0, bytes: 0 }))]);
+      const lookups = counters.hits + counters.misses;
+      return {
+        enabled: opts.enabled,
+        backend: kv.backend,
+        backend_state: state,
+        scope: 'instance',
+        hits: counters.hits,
+        misses: counters.misses,
+        bypasses: counters.bypasses,
+        errors: counters.errors,
+        hit_rate: lookups ? Math.round((counters.hits / lookups) * 10_000) / 10_000 : 0,
+        entries: usage.entries,
+        memory_bytes: usage.bytes,
+        ttl_seconds: opts.ttlSeconds,
+        tokens_saved: counters.tokensSaved,
+        cost_saved_usd: Math.round(counters.costSaved * 1e8) / 1e8,
+      };
+    },
+    clear: () => kv.deletePrefix(prefix),
+  };
+}

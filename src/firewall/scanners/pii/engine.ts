@@ -1,0 +1,109 @@
+/**
+ * Runs the recognizers over a text and turns their candidates into findings: context boost, threshold, then
+ * overlap resolution (higher score wins, then a validated finding, then the longer span, then the recognizer
+ * listed first), so the findings never overlap and can be redacted in one pass.
+ */
+import type { Finding } from '../../types.js';
+import { boosted, contextWindow, normaliseKeyword, windowHas } from './context.js';
+import { CONTEXT_BOOST } from './context.js';
+import type { Recognizer, ScanInput } from './recognizer.js';
+
+interface Candidate {
+  rec: number;
+  start: number;
+  end: number;
+  score: number;
+  validated: boolean;
+}
+
+interface Prepared {
+  rec: Recognizer;
+  context: readonly string[];
+  anti: readonly string[];
+}
+
+export interface EngineOptions {
+  threshold: number;
+  /** false: scores are the recognizers' own, as Presidio without its context enhancer (used by the evaluation). */
+  useContext: boolean;
+}
+
+const HAS_DIGIT = /\d/;
+
+export function createEngine(recognizers: readonly Recognizer[], opts: EngineOptions): (text: string) => Finding[] {
+  const prepared: Prepared[] = recognizers.map((rec) => ({
+    rec,
+    context: rec.context.map(normaliseKeyword),
+    anti: (rec.antiContext ?? []).map(normaliseKeyword),
+  }));
+  const threshold = opts.threshold;
+  // A candidate whose base score plus the boost stays below the threshold can never be reported.
+  const minBase = opts.useContext ? threshold - CONTEXT_BOOST - 1e-9 : threshold - 1e-9;
+
+  return function scan(text: string): Finding[] {
+    if (text.length === 0) return [];
+    const input: ScanInput = { text, hasDigit: HAS_DIGIT.test(text), minBase, useContext: opts.useContext };
+    const candidates: Candidate[] = [];
+    for (let r = 0; r < prepared.length; r++) {
+      const { rec, context, anti } = prepared[r] as Prepared;
+      if (!rec.applies(input)) continue;
+      rec.scan(input, (start, end, base, validated = false) => {
+        let score = base;
+        const contextual = !rec.ownsContext && opts.useContext && context.length > 0;
+        if (contextual && (score < 1 || rec.requireContext)) {
+          const win = contextWindow(text, start, end);
+          if (windowHas(win, context) && !windowHas(win, anti)) score = boosted(score);
+          else if (rec.requireContext) return;
+        } else if (rec.requireContext && !contextual) return;
+        if (score >= threshold && score > 0) candidates.push({ rec: r, start, end, score, validated });
+      });
+    }
+    return resolve(text, candidates, prepared);
+  };
+}
+
+function compare(a: Candidate, b: Candidate): number {
+  return (
+    b.score - a.score ||
+    Number(b.validated) - Number(a.validated) ||
+    b.end - b.start - (a.end - a.start) ||
+    a.rec - b.rec ||
+    a.start - b.start
+  );
+}
+
+function resolve(text: string, candidates: Candidate[], prepared: readonly Prepared[]): Finding[] {
+  if (candidates.length === 0) return [];
+  let kept = candidates;
+  if (candidates.length > 1) {
+    candidates.sort(compare);
+    // Marks the characters already claimed; each candidate checks only its own span, so the cost is the sum of
+    // candidate lengths, which the recognizers keep bounded.
+    const taken = new Uint8Array(text.length);
+    kept = [];
+    for (const c of candidates) {
+      let free = true;
+      for (let i = c.start; i < c.end; i++) {
+        if (taken[i] === 1) {
+          free = false;
+          break;
+        }
+      }
+      if (!free) continue;
+      taken.fill(1, c.start, c.end);
+      kept.push(c);
+    }
+    kept.sort((a, b) => a.start - b.start);
+  }
+  return kept.map((c) => {
+    const rec = (prepared[c.rec] as Prepared).rec;
+    return {
+      scanner: 'pii',
+      type: rec.entity,
+      start: c.start,
+      end: c.end,
+      score: Math.round(c.score * 1000) / 1000,
+      masked: rec.mask(text.slice(c.start, c.end)),
+    };
+  });
+}

@@ -1,0 +1,33 @@
+import type { RawMatch, SecretRule } from '../../types.js';
+import { parseAssignment } from './assignment.js';
+import { classifyKeyName } from './keyname.js';
+import { judgeValue } from './value.js';
+
+/**
+ * Keyword assignments: password=…, API_KEY: …, "client_secret": "…", --token …, <password>…</password>. The
+ * keyword prefilter hands over every credential word; the parser reads the surrounding identifier, operator and
+ * value; the key name and the value's shape and entropy decide.
+ */
+export const genericAssignmentRule: SecretRule = {
+  id: 'generic-secret',
+  types: ['generic-secret', 'generic-password', 'aws-access-key-id', 'aws-secret-access-key'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth', 'bearer', 'pswd'],
+  priority: 0,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    let next = 0;
+    for (const hit of hits) {
+      if (hit < next) continue;
+      const r = parseAssignment(text, hit);
+      next = Math.max(r.next, hit + 1);
+      const a = r.assignment;
+      if (a === undefined) continue;
+      const key = classifyKeyName(text.slice(a.identStart, a.identEnd));
+      if (key === undefined) continue;
+      const verdict = judgeValue(text.slice(a.valueStart, a.valueEnd), a.quoted, a.after, key);
+      if (verdict === undefined) continue;
+      out.push({ start: a.valueStart, end: a.valueEnd, score: verdict.score, type: verdict.type });
+    }
+    return out;
+  },
+};

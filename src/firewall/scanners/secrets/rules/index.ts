@@ -1,0 +1,38 @@
+import type { SecretRule } from '../types.js';
+import { aiRules } from './ai.js';
+import { awsRules } from './aws.js';
+import { azureRules } from './azure.js';
+import { devopsRules } from './devops.js';
+import { gcpRules } from './gcp.js';
+import { genericAssignmentRule } from './generic/index.js';
+import { githubRules } from './github.js';
+import { gitlabRules } from './gitlab.js';
+import { httpAuthRules } from './http-auth.js';
+import { jwtRule } from './jwt.js';
+import { messagingRules } from './messaging.js';
+import { paymentRules } from './payments.js';
+import { privateKeyRule } from './private-key.js';
+import { registryRules } from './registries.js';
+import { saasRules } from './saas.js';
+import { slackRules } from './slack.js';
+import { urlCredentialRule } from './urls.js';
+
+export const ALL_RULES: readonly SecretRule[] = [
+  ...awsRules,
+  ...gcpRules,
+  ...azureRules,
+  ...githubRules,
+  ...gitlabRules,
+  ...slackRules,
+  ...paymentRules,
+  ...aiRules,
+  ...messagingRules,
+  ...registryRules,
+  ...devopsRules,
+  ...saasRules,
+  privateKeyRule,
+  jwtRule,
+  urlCredentialRule,
+  ...httpAuthRules,
+  genericAssignmentRule,
+];

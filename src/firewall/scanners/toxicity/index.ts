@@ -1,0 +1,113 @@
+import type { Finding, Scanner } from '../../types.js';
+import { charMap } from './charmap.js';
+import { CATEGORIES, ROLE, ROLE_SELF_HARM, buildLexicon, type Category, type WordInfo } from './lexicon.js';
+import { lookup } from './match.js';
+import { Rules, roles, type Hit } from './rules.js';
+import { buildTrie, joinHyphenated, joinSpacedLetters, tokenize, type Token } from './tokenize.js';
+
+export { CATEGORIES, type Category } from './lexicon.js';
+
+export interface ToxicityOptions {
+  /** A finding is reported when its score reaches this (0..1). Default 0.5. */
+  threshold?: number;
+}
+
+export interface ToxicityScanner extends Scanner {
+  /** Highest score per category, 0 where nothing was seen; independent of the threshold. */
+  scores(text: string): Record<Category, number>;
+}
+
+/**
+ * Toxicity scanner for the request path: a single-pass tokenizer that undoes obfuscation (homoglyphs, leetspeak,
+ * zero-width characters, stretched, masked and spaced-out letters), one Map probe per word, then context rules for
+ * what a word list cannot tell apart: "kill the process" vs "I will kill you", "you idiot" vs "an idiot proof
+ * design", "I want to kill myself" (self-harm, not a threat).
+ */
+export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScanner {
+  const threshold = opts.threshold ?? 0.5;
+  const map = charMap();
+  const lex = buildLexicon();
+  const trie = buildTrie([...lex.words.keys()].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w)));
+  // A plain-ASCII token only needs the slower compound check when its stem occurs somewhere in the text at all.
+  const stemHint = new RegExp([lex.stemRe.source, ...lex.prefixStems].join('|'), 'i');
+  const known = (w: string): boolean => (lex.words.get(w)?.cat ?? null) !== null || lex.stemRe.test(w);
+
+  function analyse(text: string): Hit[] {
+    const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map), text, trie), text, known);
+    const hint = stemHint.test(text);
+    for (const tok of tokens) tok.info = lookup(tok, lex, hint);
+    const rules = new Rules(tokens);
+    let safeUntil = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      const info = tokens[i]!.info;
+      if (!info) continue;
+      if (info.safe) safeUntil = Math.max(safeUntil, safeEnd(rules, tokens, i, info.safe));
+      if (i <= safeUntil) continue;
+      if (info.phrases) phrases(rules, tokens, i, info);
+      if (info.cat !== null || info.roles & ROLE.dehuman) rules.word(i, info);
+      if (info.verb) rules.threat(i, info);
+      if (info.roles & ROLE.death || (info.verb?.past && roles(tokens[i - 1]) & ROLE.be)) rules.death(i);
+      if (info.selfHarmVerb > 0) rules.selfHarm(i, info);
+      if (info.roles & ROLE_SELF_HARM) rules.selfHarmWord(i, info);
+      if (info.roles & ROLE.group || (info.roles & ROLE.person && roles(tokens[i - 1]) & ROLE.groupAdj)) rules.identity(i);
+    }
+    rules.accumulate();
+    return rules.hits;
+  }
+
+  return {
+    name: 'toxicity',
+    scan(text: string): Finding[] {
+      const best = new Map<string, Finding>();
+      for (const h of analyse(text)) {
+        if (h.score < threshold) continue;
+        const key = `${h.cat}:${h.start}:${h.end}`;
+        const prev = best.get(key);
+        if (!prev || h.score > prev.score) {
+          best.set(key, { scanner: 'toxicity', type: h.cat, start: h.start, end: h.end, score: round(h.score),
+            masked: mask(text.slice(h.start, h.end)) });
+        }
+      }
+      return [...best.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    },
+    scores(text: string): Record<Category, number> {
+      const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+      for (const h of analyse(text)) out[h.cat] = Math.max(out[h.cat], round(h.score));
+      return out;
+    },
+  };
+}
+
+function phrases(rules: Rules, tokens: Token[], i: number, info: WordInfo): void {
+  for (const p of info.phrases ?? []) {
+    const j = follows(rules, tokens, i, p.rest);
+    if (j >= 0 && p.cat) rules.add(p.cat, p.score, i, j);
+  }
+}
+
+/** Index of the last word when `rest` follows word `i` within its sentence, else -1. */
+function follows(rules: Rules, tokens: Token[], i: number, rest: string[]): number {
+  let j = i;
+  for (const w of rest) {
+    j = rules.step(j, 1);
+    if (j < 0 || tokens[j]!.w !== w) return -1;
+  }
+  return j;
+}
+
+/** Last word of a harmless fixed phrase starting at `i` ("cum laude", "chink in the armour"), else -1. */
+function safeEnd(rules: Rules, tokens: Token[], i: number, safe: string[][]): number {
+  let end = -1;
+  for (const rest of safe) end = Math.max(end, follows(rules, tokens, i, rest));
+  return end;
+}
+
+/** First character, then one asterisk per remaining UTF-16 unit: "f***", "I*************". */
+export function mask(span: string): string {
+  const first = String.fromCodePoint(span.codePointAt(0) ?? 42);
+  return first + '*'.repeat(Math.max(0, span.length - first.length));
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

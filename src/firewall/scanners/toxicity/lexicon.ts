@@ -1,0 +1,160 @@
+import * as data from './lexicon-data.js';
+import { ROLE_WORDS, SELF_HARM_VERBS, SELF_HARM_WORDS, VIOLENT_VERBS, type RoleName } from './roles-data.js';
+
+export const CATEGORIES = ['insult', 'threat', 'obscenity', 'identity_attack', 'sexual', 'self_harm'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Phrase {
+  rest: string[];
+  cat: Category | null;
+  score: number;
+}
+
+/** Everything the scanner knows about one normalised word. */
+export interface WordInfo {
+  cat: Category | null;
+  score: number;
+  /** Counts only when aimed at someone ("you pig"). */
+  directedOnly: boolean;
+  roles: number;
+  verb: { score: number; past: boolean; weak: boolean } | null;
+  selfHarmVerb: number;
+  phrases: Phrase[] | null;
+  /** Multi-word uses that make the words inside harmless ("cum laude", "chink in the armour"). */
+  safe: string[][] | null;
+}
+
+const ROLE_NAMES = Object.keys(ROLE_WORDS) as RoleName[];
+/** Bit per role name: `ROLE.you`, `ROLE.intent` … */
+export const ROLE = Object.fromEntries(ROLE_NAMES.map((n, i) => [n, 1 << i])) as Record<RoleName, number>;
+export const ROLE_VIOLENT = 1 << ROLE_NAMES.length;
+export const ROLE_SELF_HARM = ROLE_VIOLENT << 1;
+
+/** Generated forms that are ordinary words ("cum" + "in", "spic" + "es"). */
+const BENIGN_FORMS = new Set(['cumin', 'spices', 'rates', 'prates', 'hoed', 'hoer', 'pissin']);
+
+/** Inflections for a suffix class (see lexicon-data.ts): plain English spelling rules, nothing clever. */
+function inflect(word: string, spec: string): string[] {
+  const sibilant = /(s|sh|ch|x|z)$/.test(word);
+  const e = word.endsWith('e');
+  const stem = e ? word.slice(0, -1) : word;
+  const noun = [sibilant ? word + 'es' : word + 's'];
+  const verb = [...noun, e ? word + 'd' : word + 'ed', stem + 'ing', stem + 'in', stem + 'er', stem + 'ers', stem + 'ings'];
+  const adj = [...noun, stem + 'y', stem + 'ier', stem + 'iest'];
+  const compound = ['head', 'heads', 'face', 'faces', 'hole', 'holes', 'bag', 'bags', 'wit', 'wits', 'tard', 'tards']
+    .map((h) => word + h);
+  const all = { N: noun, V: verb, A: adj, X: [...verb, ...adj, ...compound] }[spec] ?? [];
+  return all.filter((f) => !BENIGN_FORMS.has(f));
+}
+
+export interface Lexicon {
+  words: Map<string, WordInfo>;
+  /** Word with runs of repeated letters collapsed ("fuuuck" → "fuck") → info, for category words and verbs. */
+  collapsed: Map<string, { info: WordInfo; hasDouble: boolean }>;
+  /** `${length}:${first letter}` → candidate words, for masked tokens like "f*ck". */
+  masked: Map<string, string[]>;
+  /** Stems that count anywhere inside a token (`*`) or at its start (`^`). */
+  stemRe: RegExp;
+  prefixStems: string[];
+  stemExceptions: Set<string>;
+  maxWordLength: number;
+}
+
+function info(words: Map<string, WordInfo>, w: string): WordInfo {
+  let i = words.get(w);
+  if (!i) {
+    i = { cat: null, score: 0, directedOnly: false, roles: 0, verb: null, selfHarmVerb: 0, phrases: null, safe: null };
+    words.set(w, i);
+  }
+  return i;
+}
+
+function setCat(words: Map<string, WordInfo>, w: string, cat: Category, score: number, directedOnly = false): void {
+  const i = info(words, w);
+  if (i.cat === null || score > i.score) Object.assign(i, { cat, score, directedOnly });
+}
+
+function entries(list: string): string[][] {
+  return list.split(/\s+/).filter(Boolean).map((e) => e.split(':'));
+}
+
+export function buildLexicon(): Lexicon {
+  const words = new Map<string, WordInfo>();
+  const stems: string[] = [];
+  const prefixStems: string[] = [];
+  const lists: Array<[Category, string]> = [['obscenity', data.OBSCENITY], ['insult', data.INSULT],
+    ['identity_attack', data.IDENTITY_ATTACK], ['sexual', data.SEXUAL]];
+  for (const [cat, list] of lists) {
+    for (const flags of list.split(/\s+/).filter(Boolean)) {
+      const [word = '', scoreText = '0', spec = ''] = flags.replace(/[*^!]/g, '').split(':');
+      const score = Number(scoreText);
+      const directedOnly = flags.includes('!');
+      setCat(words, word, cat, score, directedOnly);
+      for (const form of inflect(word, spec)) setCat(words, form, cat, score, directedOnly);
+      if (flags.includes('*')) stems.push(word);
+      if (flags.includes('^')) prefixStems.push(word);
+    }
+  }
+  for (const p of data.COMPOUND_PREFIXES.split(' ')) {
+    for (const h of data.COMPOUND_HEADS.split(' ')) if (!words.has(p + h)) setCat(words, p + h, 'insult', data.COMPOUND_SCORE);
+  }
+  for (const name of ROLE_NAMES) for (const w of ROLE_WORDS[name].split(/\s+/)) info(words, w).roles |= ROLE[name];
+  for (const [w = '', s = '0', flag = ''] of entries(VIOLENT_VERBS)) {
+    const i = info(words, w);
+    i.roles |= ROLE_VIOLENT;
+    i.verb = { score: Number(s), past: flag === 'p', weak: flag === 'w' };
+  }
+  for (const [w = '', s = '0'] of entries(SELF_HARM_VERBS)) info(words, w).selfHarmVerb = Number(s);
+  for (const [w = '', s = '0'] of entries(SELF_HARM_WORDS)) {
+    setCat(words, w, 'self_harm', Number(s));
+    info(words, w).roles |= ROLE_SELF_HARM;
+  }
+  for (const line of data.PHRASES.trim().split('\n')) {
+    const [text = '', cat = '', score = '0'] = line.split(':');
+    const [first = '', ...rest] = text.split(' ');
+    const i = info(words, first);
+    (i.phrases ??= []).push({ rest, cat: cat as Category, score: Number(score) });
+  }
+  for (const line of data.SAFE_PHRASES.trim().split('\n')) {
+    const [first = '', ...rest] = line.split(' ');
+    (info(words, first).safe ??= []).push(rest);
+  }
+  return {
+    words,
+    collapsed: buildCollapsed(words),
+    masked: buildMasked(words),
+    stemRe: new RegExp(stems.sort((a, b) => b.length - a.length).join('|')),
+    prefixStems,
+    stemExceptions: new Set(data.STEM_EXCEPTIONS.split(' ')),
+    maxWordLength: Math.max(...[...words.keys()].map((w) => w.length)),
+  };
+}
+
+export function collapseRuns(w: string): string {
+  let out = '';
+  for (let i = 0; i < w.length; i++) if (i === 0 || w[i] !== w[i - 1]) out += w[i];
+  return out;
+}
+
+function buildCollapsed(words: Map<string, WordInfo>): Lexicon['collapsed'] {
+  const out: Lexicon['collapsed'] = new Map();
+  for (const [w, i] of words) {
+    if (w.length < 3 || (i.cat === null && i.verb === null)) continue;
+    const key = collapseRuns(w);
+    const prev = out.get(key);
+    if (!prev || i.score > prev.info.score) out.set(key, { info: i, hasDouble: key.length !== w.length });
+  }
+  return out;
+}
+
+function buildMasked(words: Map<string, WordInfo>): Lexicon['masked'] {
+  const out: Lexicon['masked'] = new Map();
+  for (const [w, i] of words) {
+    if (i.cat === null || i.directedOnly || i.score < 0.5 || w.length < 3) continue;
+    const key = `${w.length}:${w[0]}`;
+    const list = out.get(key) ?? [];
+    list.push(w);
+    out.set(key, list);
+  }
+  return out;
+}

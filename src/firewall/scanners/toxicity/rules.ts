@@ -1,0 +1,212 @@
+import { ROLE, type Category, type WordInfo } from './lexicon.js';
+import type { Token } from './tokenize.js';
+
+export interface Hit {
+  cat: Category;
+  score: number;
+  start: number;
+  end: number;
+}
+
+const SUBJECT = ROLE.you | ROLE.group | ROLE.person | ROLE.strongTarget | ROLE.weakTarget;
+const THIRD_PERSON = new Set(['he', 'she', 'they', 'everyone', 'everybody']);
+const THIRD_PERSON_SUBJECT = new Set(['he', 'she', 'they', 'hes', 'shes', 'theyre']);
+const SELF_DESIRE = new Set(['want', 'wanna', 'wish', 'hope', 'ready']);
+const FIRST_STATE = new Set(['want', 'wanna', 'thinking', 'think', 'considering', 'going', 'gonna', 'feel', 'feeling',
+  'am', 'm', 'will', 'll', 'commit', 'attempt', 'planning', 'plan']);
+const SHOOT = new Set(['shoot', 'shot', 'shooting', 'hit']);
+const MESSAGE_AFTER = new Set(['a', 'an', 'some', 'over', 'back', 'the', 'my', 'this', 'that', 'me', 'our', 'up']);
+
+export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
+
+/**
+ * Context rules over the normalised words. Each looks a few words around an anchor (a violent verb, "die", "myself",
+ * an insult, a group noun) and never across a sentence boundary, so the whole pass stays linear.
+ */
+export class Rules {
+  readonly hits: Hit[] = [];
+
+  constructor(private readonly words: Token[]) {}
+
+  add(cat: Category, score: number, from: number, to: number): void {
+    const a = this.words[Math.min(from, to)]!;
+    const b = this.words[Math.max(from, to)]!;
+    this.hits.push({ cat, score: Math.min(0.99, score), start: a.start, end: b.end });
+  }
+
+  /** Index `i + d`, or -1 when that crosses a sentence boundary or the text's edge. */
+  step(i: number, d: number): number {
+    const j = i + d;
+    if (i < 0 || j < 0 || j >= this.words.length) return -1;
+    for (let k = Math.min(i, j) + 1; k <= Math.max(i, j); k++) if (this.words[k]!.brk) return -1;
+    return j;
+  }
+
+  /** Any word within `n` before `i` (same sentence) having one of `mask`'s roles. */
+  before(i: number, n: number, mask: number): number {
+    for (let d = 1; d <= n; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) return -1;
+      if (roles(this.words[j]) & mask) return j;
+    }
+    return -1;
+  }
+
+  w(i: number): string {
+    return i >= 0 && i < this.words.length ? this.words[i]!.w : '';
+  }
+
+  /**
+   * "you (are) (such a) X", "fuck you": the word is aimed at the reader (boost 0.35); "he is (a) X": at a third
+   * person (boost 0.2). Returns the boost and the index of the pronoun, or null.
+   */
+  directed(i: number): [number, number] | null {
+    let j = i;
+    for (let d = 0; d < 5; d++) {
+      j = this.step(j, -1);
+      if (j < 0) break;
+      const r = roles(this.words[j]);
+      if (r & ROLE.you) return [0.35, j];
+      if (THIRD_PERSON_SUBJECT.has(this.w(j)) && d > 0) return [0.2, j];
+      if (!(r & ROLE.filler)) break;
+    }
+    const next = this.step(i, 1);
+    return next >= 0 && roles(this.words[next]) & ROLE.you ? [0.35, next] : null;
+  }
+
+  word(i: number, info: WordInfo): void {
+    if (info.cat !== null && !info.directedOnly) this.add(info.cat, info.score, i, i);
+    const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0;
+    if (!aimed) return;
+    const target = this.directed(i);
+    if (!target) return;
+    const [boost, who] = target;
+    if (info.cat === 'obscenity') {
+      if (boost > 0.3) this.add('insult', info.score + 0.05, who, i);
+    } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
+  }
+
+  /** Several insults in one text are stronger evidence than one: noisy-or of the three strongest, capped. */
+  accumulate(): void {
+    const insults = this.hits.filter((h) => h.cat === 'insult' && h.score >= 0.3).sort((a, b) => b.score - a.score);
+    if (insults.length < 2) return;
+    const top = insults[0]!;
+    const combined = 1 - insults.slice(0, 3).reduce((p, h) => p * (1 - h.score), 1);
+    if (combined > top.score) this.hits.push({ ...top, score: Math.min(0.85, combined) });
+  }
+
+  threat(i: number, info: WordInfo): void {
+    const verb = info.verb!;
+    if (this.before(i, 3, ROLE.negation) >= 0) return;
+    let t = this.step(i, 1);
+    if (t < 0) return;
+    let strength = 0;
+    let identity = false;
+    let r = roles(this.words[t]);
+    const tInfo = this.words[t]!.info;
+    if (r & ROLE.strongTarget) strength = 1;
+    else if (r & ROLE.weakTarget) strength = 0.6;
+    else if (r & (ROLE.your | ROLE.det)) {
+      if (this.w(t) === 'all' && this.w(this.step(t, 1)) === 'of') t = this.step(t, 1);
+      const t2 = this.step(t, 1);
+      const r2 = roles(this.words[t2]);
+      const c2 = this.words[t2]?.info?.cat;
+      if (t2 >= 0 && (r2 & (ROLE.person | ROLE.group | ROLE.body | ROLE.strongTarget | ROLE.weakTarget) || c2 === 'identity_attack' || c2 === 'insult')) {
+        strength = r2 & ROLE.body && !(r & ROLE.your) ? 0 : 1;
+        identity = (r2 & ROLE.group) !== 0 || c2 === 'identity_attack';
+        t = t2;
+        r = r2;
+      }
+    } else if (r & ROLE.group || tInfo?.cat === 'identity_attack') {
+      strength = 1;
+      identity = true;
+    }
+    if (strength === 0) return;
+    const after = this.step(t, 1);
+    if (after >= 0 && roles(this.words[after]) & ROLE.tech) return;
+    if (SHOOT.has(this.w(i)) && after >= 0 && MESSAGE_AFTER.has(this.w(after))) return;
+    if (verb.weak && !(r & ROLE.body) && !this.intensified(t)) return;
+    let score = verb.score * strength;
+    if (verb.past) score = Math.min(score, 0.35);
+    else score = this.before(i, 4, ROLE.intent) >= 0 ? score + 0.1 : score * 0.85;
+    this.add('threat', score, i, t);
+    if (identity) this.add('identity_attack', Math.max(score, 0.8), i, t);
+  }
+
+  private intensified(t: number): boolean {
+    for (let d = 1; d <= 3; d++) {
+      const j = this.step(t, d);
+      if (j < 0) return false;
+      if (roles(this.words[j]) & ROLE.intensifier) return true;
+    }
+    return false;
+  }
+
+  /** "you should die", "I hope they get shot", "I want to die". */
+  death(i: number): void {
+    let subject = -1;
+    let modal = false;
+    let desire = false;
+    let first = false;
+    for (let d = 1; d <= 6; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) break;
+      const r = roles(this.words[j]);
+      const w = this.w(j);
+      if (r & ROLE.negation) return;
+      if (r & ROLE.modal || r & ROLE.intent) modal = true;
+      if (SELF_DESIRE.has(w)) desire = true;
+      if (w === 'i') first = true;
+      if (subject < 0 && (r & SUBJECT || THIRD_PERSON.has(w) || this.words[j]!.info?.cat === 'identity_attack')) subject = j;
+    }
+    if (subject >= 0 && modal) {
+      const you = (roles(this.words[subject]) & ROLE.you) !== 0;
+      this.add('threat', you ? 0.85 : 0.75, subject, i);
+      const s = this.words[subject]!;
+      if (roles(s) & ROLE.group || s.info?.cat === 'identity_attack') this.add('identity_attack', 0.8, subject, i);
+    } else if (first && desire && this.w(i) === 'die') {
+      this.add('self_harm', 0.75, i, i);
+    }
+  }
+
+  /** "kill myself", "cutting myself": the verb's own score, raised by intent ("I want to cut myself"). */
+  selfHarm(i: number, info: WordInfo): void {
+    let m = this.step(i, 1);
+    if (this.w(m) === 'my' && this.w(m + 1) === 'self') m = this.step(m, 1);
+    else if (this.w(m) !== 'myself') return;
+    if (m < 0) return;
+    const intent = this.before(i, 4, ROLE.intent | ROLE.modal) >= 0;
+    this.add('self_harm', intent ? Math.max(info.selfHarmVerb, 0.85) : info.selfHarmVerb, i, m);
+  }
+
+  /** "suicide" is a topic; "I am thinking about suicide" is a person at risk. */
+  selfHarmWord(i: number, info: WordInfo): void {
+    let first = false;
+    let state = false;
+    for (let d = 1; d <= 6; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) break;
+      const w = this.w(j);
+      if (w === 'i' || w === 'im') first = true;
+      if (FIRST_STATE.has(w) || w === 'im') state = true;
+    }
+    if (first && state) this.add('self_harm', 0.85, i, i);
+    else this.add('self_harm', info.score, i, i);
+  }
+
+  /** A group noun within four words of an insult, a dehumanising word or "hate": "X are vermin", "I hate X". */
+  identity(i: number): void {
+    for (let d = -4; d <= 4; d++) {
+      if (d === 0) continue;
+      const j = this.step(i, d);
+      if (j < 0) continue;
+      const x = this.words[j]!.info;
+      if (!x) continue;
+      const insult = (x.cat === 'insult' || x.cat === 'obscenity') && x.score >= 0.45 && !x.directedOnly;
+      if (insult || x.roles & ROLE.dehuman || (d < 0 && x.roles & ROLE.hate)) {
+        this.add('identity_attack', Math.max(0.65, (insult ? x.score : 0.5) + 0.2), i, j);
+        return;
+      }
+    }
+  }
+}

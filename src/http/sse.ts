@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * A signal that fires when the client goes away before the answer is complete, so the upstream call is cancelled
+ * and nobody pays for tokens no one reads. ServerResponse 'close' fires on both completion and disconnect;
+ * only the latter leaves the response unfinished.
+ */
+export function clientGoneSignal(reply: FastifyReply): AbortSignal {
+  const ctl = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ctl.abort(new DOMException('client closed the connection', 'AbortError'));
+  });
+  return ctl.signal;
+}
+
+/** Server-Sent Events over the raw response, with backpressure: a slow reader slows the writer, not memory. */
+export class SseWriter {
+  private constructor(private readonly reply: FastifyReply) {}
+
+  static open(request: FastifyRequest, reply: FastifyReply, headers: Record<string, string> = {}): SseWriter {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise buffer the whole stream.
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+      ...headers,
+    });
+    return new SseWriter(reply);
+  }
+
+  get closed(): boolean {
+    return this.reply.raw.destroyed || this.reply.raw.writableEnded;
+  }
+
+  /** Writes one event; waits for the socket to drain when its buffer is full. */
+  async send(data: string, event?: string): Promise<void> {
+    if (this.closed) return;
+    const frame = event ? `event: ${event}\ndata: ${data}\n\n` : `data: ${data}\n\n`;
+    if (!this.reply.raw.write(frame)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.reply.raw.off('drain', done);
+          this.reply.raw.off('close', done);
+          resolve();
+        };
+        this.reply.raw.once('drain', done);
+        this.reply.raw.once('close', done);
+      });
+    }
+  }
+
+  end(): void {
+    if (!this.closed) this.reply.raw.end();
+  }
+}

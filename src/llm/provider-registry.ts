@@ -1,0 +1,105 @@
+import type { Config } from '../config/index.js';
+import { AppError } from '../errors/app-error.js';
+import { createAnthropicProvider } from './providers/anthropic.js';
+import { createOpenAiProvider } from './providers/openai.js';
+import type { LlmProvider } from './types.js';
+
+/** A model name resolved to the provider that serves it and the name that provider knows it by. */
+export interface ResolvedModel {
+  /** What the client asked for (after alias expansion), used in answers, records and cache keys. */
+  model: string;
+  /** The name sent upstream (without an endpoint prefix). */
+  upstreamModel: string;
+  provider: LlmProvider;
+  /** Provider label for records: openai | anthropic | openai-compatible | an endpoint name. */
+  providerLabel: string;
+}
+
+export interface ProviderRegistry {
+  /** Throws AppError UNKNOWN_MODEL / PROVIDER_NOT_CONFIGURED. */
+  resolve(requested: string | undefined): Promise<ResolvedModel>;
+  /** Models to advertise on GET /v1/models. */
+  advertisedModels(knownPriced: string[]): { id: string; owned_by: string }[];
+}
+
+const OPENAI_MODEL = /^(gpt-|o\d|chatgpt-|ft:gpt-|text-|davinci|babbage)/;
+const ANTHROPIC_MODEL = /^claude-/;
+
+/** How long a self-hosted server's model list is trusted before it is asked again. */
+const MODEL_LIST_TTL_MS = 60_000;
+
+/**
+ * Model → provider, in one place: aliases first, then `endpoint/model` for named OpenAI-compatible servers, then
+ * name families (gpt-*, o* → OpenAI; claude-* → Anthropic). With a self-hosted OPENAI_BASE_URL (vLLM, Ollama…),
+ * whose models have free names (llama3, mistral…), the default model and any name the server lists route there;
+ * if the server cannot list its models, the name is passed through and the server decides.
+ */
+export function createProviderRegistry(config: Config, overrides: Partial<Record<string, LlmProvider>> = {}): ProviderRegistry {
+  const { openai, anthropic, endpoints } = config.providers;
+  const timeoutMs = config.llm.totalTimeoutMs;
+  const selfHosted = Boolean(openai.baseUrl && !/^https:\/\/api\.openai\.com/.test(openai.baseUrl));
+  const openaiLabel = selfHosted ? 'openai-compatible' : 'openai';
+
+  const providers: Record<string, LlmProvider | undefined> = {
+    openai:
+      overrides.openai ??
+      (openai.apiKey || openai.baseUrl
+        ? createOpenAiProvider({ apiKey: openai.apiKey ?? 'not-needed', baseURL: openai.baseUrl, name: selfHosted ? 'openai-compatible' : 'openai', timeoutMs })
+        : undefined),
+    anthropic: overrides.anthropic ?? (anthropic.apiKey ? createAnthropicProvider({ apiKey: anthropic.apiKey, baseURL: anthropic.baseUrl, timeoutMs }) : undefined),
+  };
+  const endpointProviders = new Map<string, LlmProvider>();
+  for (const [name, baseURL] of Object.entries(endpoints)) {
+    endpointProviders.set(name, overrides[name] ?? createOpenAiProvider({ apiKey: 'not-needed', baseURL, name: 'openai-compatible', timeoutMs }));
+  }
+
+  function need(key: 'openai' | 'anthropic', model: string): LlmProvider {
+    const p = providers[key];
+    if (!p) {
+      const variable = key === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
+      throw new AppError('PROVIDER_NOT_CONFIGURED', `model ${model} needs the ${key} provider, which is not configured (${variable})`);
+    }
+    return p;
+  }
+
+  let listed: { at: number; ids: Promise<Set<string> | undefined> } | undefined;
+  function selfHostedModels(): Promise<Set<string> | undefined> {
+    if (!listed || Date.now() - listed.at > MODEL_LIST_TTL_MS) {
+      const ids = (providers.openai?.listModels?.() ?? Promise.resolve(undefined)).then(
+        (xs) => (xs ? new Set(xs) : undefined),
+        () => undefined,
+      );
+      listed = { at: Date.now(), ids };
+    }
+    return listed.ids;
+  }
+
+  return {
+    async resolve(requested) {
+      const asked = requested?.trim() || config.llm.defaultModel;
+      const model = config.llm.aliases[asked] ?? asked;
+      const slash = model.indexOf('/');
+      if (slash > 0) {
+        const endpoint = endpointProviders.get(model.slice(0, slash).toLowerCase());
+        if (endpoint) return { model, upstreamModel: model.slice(slash + 1), provider: endpoint, providerLabel: model.slice(0, slash).toLowerCase() };
+      }
+      if (ANTHROPIC_MODEL.test(model)) return { model, upstreamModel: model, provider: need('anthropic', model), providerLabel: 'anthropic' };
+      if (OPENAI_MODEL.test(model)) return { model, upstreamModel: model, provider: need('openai', model), providerLabel: openaiLabel };
+      if (selfHosted && providers.openai) {
+        const known = model === config.llm.defaultModel ? undefined : await selfHostedModels();
+        if (!known || known.has(model)) return { model, upstreamModel: model, provider: providers.openai, providerLabel: openaiLabel };
+      }
+      throw new AppError('UNKNOWN_MODEL', `model "${asked}" is not served here`, { details: { model: asked } });
+    },
+    advertisedModels(knownPriced) {
+      const out = new Map<string, string>();
+      for (const m of knownPriced) {
+        if (ANTHROPIC_MODEL.test(m) && providers.anthropic) out.set(m, 'anthropic');
+        else if (OPENAI_MODEL.test(m) && providers.openai) out.set(m, openaiLabel);
+      }
+      for (const [alias, target] of Object.entries(config.llm.aliases)) out.set(alias, `alias:${target}`);
+      if (!out.has(config.llm.defaultModel)) out.set(config.llm.defaultModel, openaiLabel);
+      return [...out].map(([id, owned_by]) => ({ id, owned_by }));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../errors/app-error.js';
+import type { ResolvedModel } from './provider-registry.js';
+import { ProviderError } from './types.js';
+
+export interface RetryPolicy {
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Per attempt: time to the first token (streams) or to the answer (non-streamed). */
+  attemptTimeoutMs: number;
+}
+
+export interface Attempted<T> {
+  value: T;
+  resolved: ResolvedModel;
+  attempts: number;
+}
+
+/** Exponential backoff with jitter in [50 %, 100 %] of the step; an upstream's Retry-After wins (capped). */
+export function backoffMs(policy: RetryPolicy, retry: number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.retryMaxMs);
+  const step = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** retry);
+  return Math.round(step * (0.5 + Math.random() * 0.5));
+}
+
+/**
+ * Runs `attempt` against the primary model, retrying retryable failures with backoff, then each fallback model.
+ * `attempt` must resolve only once the first byte of the answer is in hand: after that nothing is retried.
+ * `signal` is the request's own (client gone, total timeout); each attempt gets a child signal that also fires
+ * on the attempt timeout.
+ */
+export async function withRetryAndFallback<T>(
+  candidates: ResolvedModel[],
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  attempt: (resolved: ResolvedModel, signal: AbortSignal) => Promise<T>,
+): Promise<Attempted<T>> {
+  let attempts = 0;
+  let last: ProviderError | undefined;
+  for (const resolved of candidates) {
+    for (let retry = 0; retry <= policy.maxRetries; retry++) {
+      if (signal.aborted) throw abortedError(signal);
+      attempts++;
+      const attemptCtl = new AbortController();
+      const timer = setTimeout(() => attemptCtl.abort(), policy.attemptTimeoutMs);
+      try {
+        const value = await attempt(resolved, AbortSignal.any([signal, attemptCtl.signal]));
+        return { value, resolved, attempts };
+      } catch (err) {
+        if (signal.aborted) throw abortedError(signal);
+        last =
+          attemptCtl.signal.aborted
+            ? new ProviderError('timeout', `no answer from ${resolved.model} within ${policy.attemptTimeoutMs} ms`, { provider: resolved.provider.name })
+            : err instanceof ProviderError
+              ? err
+              : new ProviderError('upstream_error', (err as Error).message, { cause: err });
+        if (last.kind === 'bad_request') throw toAppError(last, resolved);
+        if (!last.retryable || retry === policy.maxRetries) break;
+        try {
+          await sleep(backoffMs(policy, retry, last.options.retryAfterMs), undefined, { signal });
+        } catch {
+          throw abortedError(signal);
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+  throw toAppError(last ?? new ProviderError('upstream_error', 'no provider could be tried'), candidates.at(-1));
+}
+
+/** The request's own signal fired: the client left (CANCELLED) or the whole-request deadline passed. */
+function abortedError(signal: AbortSignal): AppError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+    return new AppError('UPSTREAM_TIMEOUT', 'the model did not answer within the request timeout');
+  }
+  return new AppError('CANCELLED', 'request cancelled by the client');
+}
+
+/** Provider failure → the client-facing error. Upstream messages are not echoed (they may carry keys or URLs). */
+export function toAppError(err: ProviderError, resolved: ResolvedModel | undefined): AppError {
+  const model = resolved?.model ?? 'the model';
+  switch (err.kind) {
+    case 'timeout':
+      return new AppError('UPSTREAM_TIMEOUT', `${model} did not answer in time`, { cause: err });
+    case 'rate_limited':
+      return new AppError('UPSTREAM_RATE_LIMITED', `${model} is rate limited upstream; retry later`, {
+        cause: err,
+        retryAfterS: err.options.retryAfterMs !== undefined ? Math.ceil(err.options.retryAfterMs / 1000) : undefined,
+      });
+    case 'bad_request':
+      return new AppError('UPSTREAM_BAD_REQUEST', `${model} rejected the request (upstream status ${err.options.status ?? 400})`, { cause: err });
+    case 'aborted':
+      return new AppError('CANCELLED', 'request cancelled', { cause: err });
+    default:
+      return new AppError('UPSTREAM_ERROR', `${model} failed (${err.kind.replace('_', ' ')})`, { cause: err });
+  }
+}

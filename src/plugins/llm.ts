@@ -1,0 +1,83 @@
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { createResponseCache, type ResponseCache } from '../cache/response-cache.js';
+import { openGate, type PromptGate } from '../firewall/gate.js';
+import { createPipeline, type Pipeline } from '../llm/pipeline.js';
+import { loadPricing, type Pricing } from '../llm/pricing.js';
+import { createProviderRegistry, type ProviderRegistry } from '../llm/provider-registry.js';
+import type { LlmProvider } from '../llm/types.js';
+import { BatchWriter } from '../monitoring/batch-writer.js';
+import type { RequestRecord } from '../monitoring/request-record.js';
+import { llmRequests } from '../storage/monitoring/schema.js';
+
+export interface Llm {
+  pipeline: Pipeline;
+  cache: ResponseCache;
+  registry: ProviderRegistry;
+  pricing: Pricing;
+  recorder: BatchWriter<RequestRecord>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    llm: Llm;
+  }
+}
+
+export interface LlmPluginOptions {
+  /** Replace a provider (keyed openai | anthropic | endpoint name); tests use the real ones against fakes instead. */
+  providers?: Partial<Record<string, LlmProvider>>;
+  /** The firewall gate; open (no scanning) until the firewall plugin provides one. */
+  gate?: PromptGate;
+}
+
+/** Providers, response cache, request recorder and the pipeline that ties them together. */
+export default fp<LlmPluginOptions>(
+  async (app, opts) => {
+    const { config } = app;
+    const log = app.log as unknown as Logger;
+    const pricing = loadPricing(config.llm.pricingFile);
+    const registry = createProviderRegistry(config, opts.providers);
+    const cache = createResponseCache({ kv: app.kv, orgId: config.orgId, ttlSeconds: config.llm.cache.ttlSeconds, enabled: config.llm.cache.enabled, log });
+    const recorder = new BatchWriter<RequestRecord>({
+      name: 'llm_requests',
+      maxQueue: config.recorder.queueMax,
+      batchSize: config.recorder.batchSize,
+      flushIntervalMs: config.recorder.flushIntervalMs,
+      // ON CONFLICT: a batch retried after a timeout that had in fact committed must not fail forever.
+      write: async (rows) => {
+        await app.dbs.monitoring.db.insert(llmRequests).values(rows).onConflictDoNothing();
+      },
+      log,
+    });
+    recorder.start();
+    const pipeline = createPipeline({
+      registry,
+      gate: opts.gate ?? (app.hasDecorator('firewallGate') ? app.firewallGate : openGate),
+      cache,
+      pricing,
+      record: (row) => recorder.enqueue(row),
+      retry: {
+        maxRetries: config.llm.maxRetries,
+        retryBaseMs: config.llm.retryBaseMs,
+        retryMaxMs: config.llm.retryMaxMs,
+        attemptTimeoutMs: config.llm.firstTokenTimeoutMs,
+      },
+      fallbackModels: config.llm.fallbackModels,
+      totalTimeoutMs: config.llm.totalTimeoutMs,
+      orgId: config.orgId,
+      orchestratorId: config.orchestratorId,
+      log,
+    });
+    app.decorate('llm', { pipeline, cache, registry, pricing, recorder });
+    app.addHook('onClose', () => recorder.close());
+  },
+  { name: 'llm', dependencies: ['config', 'storage', 'cache'] },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Provided by the firewall plugin when it is registered before this one. */
+    firewallGate: PromptGate;
+  }
+}
