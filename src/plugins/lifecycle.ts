@@ -25,7 +25,11 @@ export default fp(
       // 'close' fires for finished and aborted responses alike; onResponse misses the aborted ones.
       reply.raw.once('close', () => {
         lifecycle.inflight--;
+        // While draining, a keep-alive connection that just went idle would hold server.close() open until the
+        // drain timeout: close it as soon as its last response is done.
+        if (lifecycle.draining) setImmediate(() => app.server.closeIdleConnections());
       });
+      if (lifecycle.draining) reply.header('connection', 'close');
     });
     app.addHook('preClose', async () => {
       lifecycle.draining = true;

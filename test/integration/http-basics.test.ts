@@ -77,3 +77,15 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live', '/health/ready']));
   });
 });
+
+describe('draining', () => {
+  it('/health/ready answers 503 and /health unhealthy once shutdown has begun', async () => {
+    const other = await startTestApp();
+    other.app.lifecycle.draining = true;
+    expect((await other.app.inject({ url: '/health/ready' })).statusCode).toBe(503);
+    const health = await other.app.inject({ url: '/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json().status).toBe('unhealthy');
+    await other.close();
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * Context words, after Presidio's LemmaContextAwareEnhancer: a word from the recognizer's list within a few words
- * before the match (or just after it) raises the score by 0.35, to at least 0.4. Instead of lemmas we match at word
- * starts ("phone" matches "phones", "ssn" matches "ssns"), which needs no language model.
+ * Context words, after Presidio's LemmaContextAwareEnhancer: a word from the recognizer's list among the few words
+ * before the match (or the two after it) raises the score by 0.35, to at least 0.4. Instead of lemmas, a window
+ * word also matches without a plural "s"/"es" ("phones" → "phone", "ssns" → "ssn"), which needs no language
+ * model. Multi-word keywords ("date of birth") match the joined window.
  */
 
 export const CONTEXT_BOOST = 0.35;
@@ -9,46 +10,87 @@ export const MIN_SCORE_WITH_CONTEXT = 0.4;
 
 const PREFIX_WORDS = 6;
 const SUFFIX_WORDS = 2;
-/** Enough characters for PREFIX_WORDS ordinary words; bounds the work per candidate. */
-const PREFIX_CHARS = 72;
-const SUFFIX_CHARS = 24;
-const WORD = /[\p{L}\p{N}#]+/gu;
+/** Bounds the work per candidate whatever the text around it looks like. */
+const MAX_SCAN = 96;
 
-function lastWords(chunk: string, max: number, dropFirst: boolean): string {
-  const words = chunk.toLowerCase().match(WORD);
-  if (!words) return ' ';
-  // A window cut in the middle of a word would match a fragment of it.
-  if (dropFirst) words.shift();
-  return ` ${words.slice(-max).join(' ')} `;
+const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35;
+  return NON_ASCII_WORD.test(text[i] as string);
 }
 
-function firstWords(chunk: string, max: number, dropLast: boolean): string {
-  const words = chunk.toLowerCase().match(WORD);
-  if (!words) return ' ';
-  if (dropLast) words.pop();
-  return ` ${words.slice(0, max).join(' ')} `;
+/** Up to `max` words ending before `from`, nearest first, lower-cased. */
+function wordsBefore(text: string, from: number, max: number, out: string[]): void {
+  let i = from - 1;
+  const floor = Math.max(0, from - MAX_SCAN);
+  while (out.length < max && i >= floor) {
+    while (i >= floor && !isWordCode(text, i)) i--;
+    const end = i + 1;
+    while (i >= floor && isWordCode(text, i)) i--;
+    // A word cut by the scan limit would match as a fragment.
+    if (end > i + 1 && !(i < floor && floor > 0 && isWordCode(text, floor - 1))) out.push(text.slice(i + 1, end).toLowerCase());
+  }
 }
 
-const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/** The words around [start, end), lower-cased and space-joined with a space at each end. */
-export function contextWindow(text: string, start: number, end: number): string {
-  const from = Math.max(0, start - PREFIX_CHARS);
-  const to = Math.min(text.length, end + SUFFIX_CHARS);
-  const before = lastWords(text.slice(from, start), PREFIX_WORDS, from > 0 && isWordChar(text[from - 1]));
-  const after = firstWords(text.slice(end, to), SUFFIX_WORDS, to < text.length && isWordChar(text[to]));
-  return before + after.slice(1);
+function wordsAfter(text: string, from: number, max: number, out: string[]): void {
+  let i = from;
+  const ceil = Math.min(text.length, from + MAX_SCAN);
+  let n = 0;
+  while (n < max && i < ceil) {
+    while (i < ceil && !isWordCode(text, i)) i++;
+    const start = i;
+    while (i < ceil && isWordCode(text, i)) i++;
+    if (i > start && !(i === ceil && ceil < text.length && isWordCode(text, ceil))) {
+      out.push(text.slice(start, i).toLowerCase());
+      n++;
+    }
+  }
 }
 
-/** Normalises a keyword the way windows are normalised ("d.o.b" → "d o b"), with a leading space. */
-export function normaliseKeyword(keyword: string): string {
-  const words = keyword.toLowerCase().match(WORD);
-  return words ? ` ${words.join(' ')}` : ' ';
+/** The words around [start, end): nearest-first words before, then the words after. */
+export function contextWords(text: string, start: number, end: number): string[] {
+  const words: string[] = [];
+  wordsBefore(text, start, PREFIX_WORDS, words);
+  wordsAfter(text, end, SUFFIX_WORDS, words);
+  return words;
 }
 
-export function windowHas(window: string, keywords: readonly string[]): boolean {
-  for (const k of keywords) if (window.includes(k)) return true;
-  return false;
+export interface ContextMatcher {
+  /** True when one of the keywords is among `words`. */
+  test(words: readonly string[]): boolean;
+  readonly empty: boolean;
+}
+
+const KEYWORD_WORDS = /[\p{L}\p{N}#]+/gu;
+
+export function contextMatcher(keywords: readonly string[]): ContextMatcher {
+  const single = new Set<string>();
+  const phrases: string[][] = [];
+  for (const k of keywords) {
+    const parts = k.toLowerCase().match(KEYWORD_WORDS) ?? [];
+    if (parts.length === 1) single.add(parts[0] as string);
+    else if (parts.length > 1) phrases.push(parts);
+  }
+  const has = (w: string): boolean =>
+    single.has(w) ||
+    (w.length > 3 && w.endsWith('s') && (single.has(w.slice(0, -1)) || (w.endsWith('es') && single.has(w.slice(0, -2)))));
+  return {
+    empty: single.size === 0 && phrases.length === 0,
+    test(words: readonly string[]): boolean {
+      for (const w of words) if (has(w)) return true;
+      // Phrases are read in text order: the window is nearest-first before the match.
+      for (const p of phrases) {
+        for (let i = 0; i + p.length <= words.length; i++) {
+          let ok = true;
+          for (let j = 0; j < p.length && ok; j++) ok = words[i + p.length - 1 - j] === p[j] || words[i + j] === p[j];
+          if (ok) return true;
+        }
+      }
+      return false;
+    },
+  };
 }
 
 export function boosted(score: number): number {

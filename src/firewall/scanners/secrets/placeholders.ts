@@ -11,7 +11,7 @@ const PLACEHOLDER_WORDS = new Set([
   'changeme', 'default', 'admin', 'root', 'test', 'testing', 'tester', 'null', 'none', 'nil', 'undefined', 'true',
   'false', 'empty', 'string', 'value', 'foo', 'bar', 'baz', 'foobar', 'qwerty', 'letmein', 'abc123', 'p@ssw0rd',
   'p@ssword', 'passw0rd', 'password1', 'password123', 'mypassword', 'yourpassword', 'secretkey', 'mysecret',
-  'supersecret', 'topsecret', 'secret123', 'guest', 'user', 'username', 'private', 'hidden', 'masked', 'unset',
+  'supersecret', 'topsecret', 'notasecret', 'guest', 'user', 'username', 'private', 'hidden', 'masked', 'unset',
   'required', 'optional', 'tbd', 'todo', 'fixme', 'sample', 'demo', 'temp', 'tmp', 'redacted', 'censored',
 ]);
 
@@ -23,6 +23,9 @@ const TEMPLATE_START = /^(?:\$\{|\{\{|\$\(|#\{|<%|\{%|@\{|\$\$\{)/;
 
 const REFERENCE =
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|env\.|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|config\.|settings\.|secrets\.|vars?\.|local\.|data\.|self\.|this\.|params\.|args\.|opts\.|options\.|props\.|req\.|request\.|context\.|ctx\.)/;
+
+/** The example credentials of AWS's own documentation, pasted everywhere. */
+const DOCUMENTED_EXAMPLES = /AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG/;
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
 
@@ -88,7 +91,7 @@ export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
   if (PLACEHOLDER_WORDS.has(value.toLowerCase())) return true;
   if (isTemplateOrReference(value)) return true;
-  if (PLACEHOLDER_PARTS.test(value)) return true;
+  if (PLACEHOLDER_PARTS.test(value) || DOCUMENTED_EXAMPLES.test(value)) return true;
   if (isRepetitive(value)) return true;
   return value.length >= 6 && sequentialShare(value) >= 0.8;
 }

@@ -23,7 +23,8 @@ export function tokenRule(spec: TokenSpec): SecretRule {
   const prefixes: readonly string[] = typeof spec.prefix === 'string' ? [spec.prefix] : spec.prefix;
   const edge = spec.edge ?? DEFAULT_EDGE;
   const alternatives = prefixes.map(escapeRegExp).join('|');
-  const pattern = new RegExp(`(?<![${edge}])(?:${alternatives})(?:${spec.body})(?![${edge}])`, 'y');
+  // A dot before the prefix means a file name or a member access (video.ico-…), not a token.
+  const pattern = new RegExp(`(?<![.${edge}])(?:${alternatives})(?:${spec.body})(?![${edge}])`, 'y');
   return anchoredRule({
     id: spec.id,
     keywords: spec.keywords ?? [...new Set(prefixes.map((p) => p.toLowerCase()))],

@@ -32,7 +32,7 @@ parasite:.5:N trash:.3 garbage:.3 filth:.45 filthy:.4 disgusting:.35 swine:.45 t
 prat:.5:N skank:.75:A slut:.8:A* slutty:.8 whore:.85:N* hoe:.6:N hoes:.6 thot:.6:N cuck:.65:N bimbo:.55:N
 hag:.5:N wench:.45:N rapist:.5:N nazi:.4:N suck:.3 sucks:.3 hate:.25
 gay:.15! pig:.35:N! dog:.1:N! rat:.2:N! snake:.2:N! animal:.2:N! monkey:.3:N! ape:.3:N! fat:.2! cancer:.2!
-joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.5 teabagger:.5:N
+joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N
 `;
 
 export const IDENTITY_ATTACK = `
@@ -61,7 +61,8 @@ export const COMPOUND_HEADS =
 export const COMPOUND_SCORE = 0.8;
 
 /** Tokens that contain a `*` stem but are ordinary English words. */
-export const STEM_EXCEPTIONS = 'snigger sniggers sniggered sniggering shitake shittim';
+export const STEM_EXCEPTIONS =
+  'snigger sniggers sniggered sniggering niggard niggardly niggardliness shitake shittim';
 
 /** Phrases: `words...:category:score`, one per line. Matched on normalised tokens. */
 export const PHRASES = `
@@ -78,7 +79,8 @@ suck my cock:sexual:.9
 suck my balls:sexual:.85
 suck a dick:sexual:.85
 jerk off:sexual:.7
-blow me:sexual:.5
+send nudes:sexual:.6
+send me nudes:sexual:.6
 white trash:identity_attack:.7
 camel jockey:identity_attack:.85
 porch monkey:identity_attack:.9
@@ -98,7 +100,6 @@ neck yourself:threat:.85
 kys:threat:.85
 go die:threat:.8
 die in a fire:threat:.85
-drop dead:threat:.7
 you re dead:threat:.65
 you are dead:threat:.65
 i know where you live:threat:.8
@@ -112,7 +113,7 @@ end it all:self_harm:.6
 no reason to live:self_harm:.75
 better off dead:self_harm:.6
 slit my wrists:self_harm:.9
-self harm:self_harm:.5
+self harm:self_harm:.45
 `;
 
 /** Multi-word uses that make a listed word harmless: the phrase cancels hits inside its span. */
@@ -132,7 +133,10 @@ shut off
 shut the door
 shut it down
 hate speech
+shut up and take my money
 doo wop
+idiot proof
+spick and span
 ho chi minh
 ho ho
 `;

@@ -31,7 +31,7 @@ export const ROLE_WORDS = {
     'animals savages apes monkeys subhuman vermin parasites cockroaches roaches rats pigs dogs inferior filth scum trash ' +
     'garbage disease plague',
   filler:
-    'are r re is such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
+    'are r re is am such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
     'absolute utter just nothing but being been were was like one of those lil all guys people lot two stupid dumb fat ' +
     'ugly worthless pathetic retarded sad',
   death: 'die rot perish',
@@ -65,4 +65,4 @@ kill:.9 killing:.9 hang:.85 hanging:.85 shoot:.85 drown:.8 poison:.8 end:.8 off:
 harming:.7 cut:.45 cutting:.7 starve:.55 starving:.6 burn:.45 burning:.6 stab:.7
 `;
 
-export const SELF_HARM_WORDS = 'suicide:.4 suicidal:.45 selfharm:.5';
+export const SELF_HARM_WORDS = 'suicide:.4 suicidal:.45 selfharm:.45';

@@ -11,6 +11,7 @@ export interface Hit {
 const SUBJECT = ROLE.you | ROLE.group | ROLE.person | ROLE.strongTarget | ROLE.weakTarget;
 const THIRD_PERSON = new Set(['he', 'she', 'they', 'everyone', 'everybody']);
 const THIRD_PERSON_SUBJECT = new Set(['he', 'she', 'they', 'hes', 'shes', 'theyre']);
+const FIRST_PERSON_SUBJECT = new Set(['i', 'im', 'm', 'me', 'myself']);
 const SELF_DESIRE = new Set(['want', 'wanna', 'wish', 'hope', 'ready']);
 const FIRST_STATE = new Set(['want', 'wanna', 'thinking', 'think', 'considering', 'going', 'gonna', 'feel', 'feeling',
   'am', 'm', 'will', 'll', 'commit', 'attempt', 'planning', 'plan']);
@@ -25,6 +26,8 @@ export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
  */
 export class Rules {
   readonly hits: Hit[] = [];
+  /** Strongest undirected score per insult word, for `accumulate`. */
+  private readonly insults = new Map<string, number>();
 
   constructor(private readonly words: Token[]) {}
 
@@ -58,7 +61,7 @@ export class Rules {
 
   /**
    * "you (are) (such a) X", "fuck you": the word is aimed at the reader (boost 0.35); "he is (a) X": at a third
-   * person (boost 0.2). Returns the boost and the index of the pronoun, or null.
+   * person (boost 0.2); "I'm such an idiot": at the writer (-0.2). Returns the boost and the pronoun's index.
    */
   directed(i: number): [number, number] | null {
     let j = i;
@@ -67,32 +70,41 @@ export class Rules {
       if (j < 0) break;
       const r = roles(this.words[j]);
       if (r & ROLE.you) return [0.35, j];
-      if (THIRD_PERSON_SUBJECT.has(this.w(j)) && d > 0) return [0.2, j];
+      if (d > 0 && THIRD_PERSON_SUBJECT.has(this.w(j))) return [0.2, j];
+      if (d > 0 && FIRST_PERSON_SUBJECT.has(this.w(j))) return [-0.2, j];
       if (!(r & ROLE.filler)) break;
     }
     const next = this.step(i, 1);
-    return next >= 0 && roles(this.words[next]) & ROLE.you ? [0.35, next] : null;
+    const r = roles(this.words[next]);
+    if (next >= 0 && r & ROLE.you) return [0.35, next];
+    // "stupid kid", "dumb women": an insulting adjective on a person.
+    return next >= 0 && r & (ROLE.person | ROLE.group) ? [0.2, next] : null;
   }
 
   word(i: number, info: WordInfo): void {
-    if (info.cat !== null && !info.directedOnly) this.add(info.cat, info.score, i, i);
     const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0;
-    if (!aimed) return;
-    const target = this.directed(i);
-    if (!target) return;
-    const [boost, who] = target;
+    const target = aimed ? this.directed(i) : null;
+    const boost = target?.[0] ?? 0;
+    if (info.cat !== null && !info.directedOnly) {
+      const score = info.cat === 'insult' ? info.score + Math.min(0, boost) : info.score;
+      this.add(info.cat, score, i, i);
+      if (info.cat === 'insult') this.insults.set(this.w(i), Math.max(score, this.insults.get(this.w(i)) ?? 0));
+    }
+    if (!target || boost <= 0) return;
+    const who = target[1];
     if (info.cat === 'obscenity') {
       if (boost > 0.3) this.add('insult', info.score + 0.05, who, i);
     } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
   }
 
-  /** Several insults in one text are stronger evidence than one: noisy-or of the three strongest, capped. */
+  /** Several different insults in one text are stronger evidence than one: noisy-or of the three strongest. */
   accumulate(): void {
-    const insults = this.hits.filter((h) => h.cat === 'insult' && h.score >= 0.3).sort((a, b) => b.score - a.score);
-    if (insults.length < 2) return;
-    const top = insults[0]!;
-    const combined = 1 - insults.slice(0, 3).reduce((p, h) => p * (1 - h.score), 1);
-    if (combined > top.score) this.hits.push({ ...top, score: Math.min(0.85, combined) });
+    if (this.insults.size < 2) return;
+    const top3 = [...this.insults.values()].filter((s) => s >= 0.3).sort((a, b) => b - a).slice(0, 3);
+    if (top3.length < 2) return;
+    const combined = Math.min(0.85, 1 - top3.reduce((p, s) => p * (1 - s), 1));
+    const best = this.hits.filter((h) => h.cat === 'insult').sort((a, b) => b.score - a.score)[0];
+    if (best && combined > best.score) this.hits.push({ ...best, score: combined });
   }
 
   threat(i: number, info: WordInfo): void {
@@ -105,10 +117,11 @@ export class Rules {
     let r = roles(this.words[t]);
     const tInfo = this.words[t]!.info;
     if (r & ROLE.strongTarget) strength = 1;
-    else if (r & ROLE.weakTarget) strength = 0.6;
+    else if (r & ROLE.weakTarget) strength = 0.4;
     else if (r & (ROLE.your | ROLE.det)) {
       if (this.w(t) === 'all' && this.w(this.step(t, 1)) === 'of') t = this.step(t, 1);
-      const t2 = this.step(t, 1);
+      let t2 = this.step(t, 1);
+      if (roles(this.words[t2]) & ROLE.det) t2 = this.step(t2, 1);
       const r2 = roles(this.words[t2]);
       const c2 = this.words[t2]?.info?.cat;
       if (t2 >= 0 && (r2 & (ROLE.person | ROLE.group | ROLE.body | ROLE.strongTarget | ROLE.weakTarget) || c2 === 'identity_attack' || c2 === 'insult')) {
@@ -123,7 +136,7 @@ export class Rules {
     }
     if (strength === 0) return;
     const after = this.step(t, 1);
-    if (after >= 0 && roles(this.words[after]) & ROLE.tech) return;
+    for (let d = 1; d <= 3; d++) if (roles(this.words[this.step(t, d)]) & ROLE.tech) return;
     if (SHOOT.has(this.w(i)) && after >= 0 && MESSAGE_AFTER.has(this.w(after))) return;
     if (verb.weak && !(r & ROLE.body) && !this.intensified(t)) return;
     let score = verb.score * strength;

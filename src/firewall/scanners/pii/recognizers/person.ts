@@ -32,6 +32,7 @@ const RUN = new RegExp(
 );
 const TOKEN = new RegExp(`${WORD}|${PARTICLES.split('|').map((p) => `\\b${p}\\b`).join('|')}`, 'gu');
 const LOWER = /\p{Ll}/u;
+const CONTRACTION = /(?:n['’]t|['’](?:m|d|ll|re|ve))$/;
 const CONTEXT = PERSON_CONTEXT.map(normaliseKeyword);
 
 function classify(word: string, g: NameGazetteer): Kind {
@@ -124,7 +125,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
           // Possessive: "Amanda's daughter".
           if (/['’]s$/.test(word)) word = word.slice(0, -2);
           const start = m.index + t.index;
-          const kind = classify(word, gazetteer);
+          // Contractions ("I'm", "Don't", "We'll") are never names.
+          const kind = CONTRACTION.test(word) ? 'break' : classify(word, gazetteer);
           tokens.push({ start, end: start + word.length, kind });
           // A full stop after a whole word ends the sentence, and so the run ("… Sarah. Tom went").
           if (m[0][t.index + t[0].length] === '.' && kind !== 'init' && kind !== 'title') {

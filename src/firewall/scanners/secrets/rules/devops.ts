@@ -43,7 +43,24 @@ export const devopsRules: readonly SecretRule[] = [
   tokenRule({ id: 'age-secret-key', prefix: 'AGE-SECRET-KEY-1', body: '[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}' }),
   tokenRule({ id: 'flyio-access-token', prefix: 'fo1_', body: '[A-Za-z0-9_-]{43}', minEntropy: 3.5 }),
   tokenRule({ id: 'flyio-access-token', prefix: ['FlyV1 fm1r_', 'FlyV1 fm1a_', 'FlyV1 fm2_'], keywords: ['flyv1 fm'], body: '[A-Za-z0-9+/=_,-]{100,4000}', minEntropy: 4 }),
-  tokenRule({ id: 'sourcegraph-access-token', prefix: 'sgp_', body: '(?:[a-fA-F0-9]{16}_)?[a-fA-F0-9]{40}', minEntropy: 3 }),
+  tokenRule({
+    id: 'sourcegraph-access-token',
+    prefix: ['sgp_', 'sgp_local_'],
+    body: '(?:[a-fA-F0-9]{16}_)?[a-fA-F0-9]{40}',
+    minEntropy: 3,
+  }),
+  tokenRule({ id: 'grafana-api-key', prefix: 'eyJrIjoi', body: '[A-Za-z0-9]{70,400}={0,2}', minEntropy: 3.5 }),
+  anchoredRule({
+    id: 'sidekiq-secret',
+    keywords: ['__contribsys__com'],
+    start: (text, hit) => {
+      const from = Math.max(0, hit - 24);
+      const i = text.slice(from, hit).lastIndexOf('BUNDLE_');
+      return i === -1 ? -1 : from + i;
+    },
+    pattern: /BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,4}[:=]{1,2}\s{0,4}["']?([a-f0-9]{8}:[a-f0-9]{8})(?![a-f0-9])/dy,
+    score: 0.9,
+  }),
   tokenRule({ id: 'prefect-api-token', prefix: 'pnu_', body: '[A-Za-z0-9]{36}', minEntropy: 3.5 }),
   tokenRule({ id: 'postman-api-token', prefix: 'PMAK-', body: '[a-f0-9]{24}-[a-f0-9]{34}' }),
   tokenRule({ id: 'new-relic-key', prefix: ['NRAK-', 'NRII-', 'NRJS-', 'NRAA-'], body: '[A-Za-z0-9]{19,32}', minEntropy: 3 }),
@@ -53,6 +70,7 @@ export const devopsRules: readonly SecretRule[] = [
   tokenRule({ id: 'atlassian-api-token', prefix: 'ATATT3', body: '[A-Za-z0-9_=-]{150,250}', minEntropy: 4 }),
   tokenRule({ id: 'cloudflare-origin-ca-key', prefix: 'v1.0-', body: '[a-f0-9]{24}-[a-f0-9]{146}' }),
   tokenRule({ id: 'infracost-api-token', prefix: 'ico-', body: '[A-Za-z0-9]{32}', minEntropy: 3.5 }),
+  tokenRule({ id: 'adobe-client-secret', prefix: 'p8e-', body: '[A-Za-z0-9]{32}', minEntropy: 3.5 }),
   tokenRule({ id: 'intra42-client-secret', prefix: ['s-s4t2ud-', 's-s4t2af-'], body: '[a-f0-9]{64}' }),
   tokenRule({ id: 'scalingo-api-token', prefix: 'tk-us-', body: '[A-Za-z0-9_-]{48}', minEntropy: 3.5 }),
   tokenRule({ id: 'openshift-user-token', prefix: 'sha256~', body: '[A-Za-z0-9_-]{43}', minEntropy: 3.5 }),

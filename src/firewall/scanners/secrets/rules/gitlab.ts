@@ -9,11 +9,17 @@ export const gitlabRules: readonly SecretRule[] = [
   tokenRule({ id: 'gitlab-pat', prefix: 'glpat-', body: BODY, minEntropy: 3, priority: 3 }),
   tokenRule({
     id: 'gitlab-token',
-    prefix: ['gldt-', 'glptt-', 'glrt-', 'glrtr-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glffct-', 'glft-'],
+    prefix: ['gldt-', 'glrt-', 'glrtr-', 'glsoat-', 'glffct-', 'glft-'],
     body: BODY,
     minEntropy: 3,
     priority: 3,
   }),
+  // Fixed-length kinds: pipeline trigger (40 hex), incoming mail (25), agent (50), OAuth app secret (64), CI job.
+  tokenRule({ id: 'gitlab-token', prefix: 'glptt-', body: '[0-9a-f]{40}', priority: 3 }),
+  tokenRule({ id: 'gitlab-token', prefix: 'glimt-', body: '[A-Za-z0-9_-]{25}', minEntropy: 3, priority: 3 }),
+  tokenRule({ id: 'gitlab-token', prefix: 'glagent-', body: '[A-Za-z0-9_-]{50}', minEntropy: 3, priority: 3 }),
+  tokenRule({ id: 'gitlab-token', prefix: 'gloas-', body: '[A-Za-z0-9_-]{64}', minEntropy: 3, priority: 3 }),
+  tokenRule({ id: 'gitlab-token', prefix: 'glcbt-', body: '[0-9a-fA-F]{1,5}_[A-Za-z0-9_-]{20}', minEntropy: 3, priority: 3 }),
   tokenRule({ id: 'gitlab-token', prefix: 'GR1348941', body: '[A-Za-z0-9_-]{20}', minEntropy: 3 }),
   anchoredRule({
     id: 'gitlab-session-cookie',

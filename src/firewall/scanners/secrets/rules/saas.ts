@@ -26,5 +26,13 @@ export const saasRules: readonly SecretRule[] = [
   tokenRule({ id: 'posthog-personal-api-key', prefix: 'phx_', body: '[A-Za-z0-9]{43}', minEntropy: 3.5 }),
   tokenRule({ id: 'linkedin-client-secret', prefix: 'WPL_AP1.', body: '[A-Za-z0-9]{16}\\.[A-Za-z0-9]{16}={0,2}', minEntropy: 3.5 }),
   tokenRule({ id: 'hubspot-private-app-token', prefix: ['pat-na1-', 'pat-eu1-'], body: '[a-f0-9-]{36}', minEntropy: 3 }),
+  tokenRule({
+    id: 'tailscale-key',
+    prefix: ['tskey-api-', 'tskey-auth-', 'tskey-client-', 'tskey-scim-', 'tskey-webhook-'],
+    keywords: ['tskey-'],
+    body: '[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,64}',
+    minEntropy: 3,
+  }),
+  tokenRule({ id: 'figma-pat', prefix: 'figd_', body: '[A-Za-z0-9_-]{40,64}', minEntropy: 3.5 }),
   tokenRule({ id: 'mailgun-api-key', prefix: 'key-', keywords: ['key-'], body: '[a-f0-9]{32}', minEntropy: 3.3, score: 0.75 }),
 ];

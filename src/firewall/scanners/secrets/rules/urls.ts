@@ -40,6 +40,7 @@ export const urlCredentialRule: SecretRule = {
       const password = m[2]!;
       if (/^\d{1,5}$/.test(password)) continue; // host:port@ — not a password
       if (isPlaceholder(password) || /^\$|^%|^\{/.test(password)) continue;
+      if (password === user) continue; // postgres:postgres@ — a default, not a secret
       if (/^(?:user(?:name)?|login|name|\$.*|<.*>|\{.*\})$/i.test(user) && password.length < 6) continue;
       const scheme = schemeBefore(text, hit);
       if (scheme.length === 0) continue;

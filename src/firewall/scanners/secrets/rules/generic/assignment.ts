@@ -43,8 +43,22 @@ function skipBlanks(text: string, p: number, max: number): number {
 function endsUnquoted(c: number): boolean {
   return (
     c === 32 || c === 9 || c === 10 || c === 13 || isQuote(c) || c === 44 || c === 59 || c === 60 || c === 62 ||
-    c === 38 || c === 41 || c === 93 || c === 125 || c === 40 || c === 91 || c === 123 || Number.isNaN(c)
+    c === 38 || Number.isNaN(c)
   );
+}
+
+/** Drops closing brackets that close something outside the value: f(token=abc) → abc. */
+function trimUnbalanced(text: string, start: number, end: number): number {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return end;
 }
 
 /** Length of the assignment operator at p, or 0. */
@@ -121,7 +135,7 @@ export function parseAssignment(text: string, hit: number): ParseResult {
   } else if (op === 0 && quotedKey && /^value\s?=/i.test(text.slice(p, p + 7))) {
     op = text.indexOf('=', p) - p + 1; // <add key="Password" value="…"/>
   }
-  if (op === 0 && cliFlag && p > afterKey) op = -1; // --password value
+  if (op === 0 && p > afterKey && (cliFlag || isQuote(text.charCodeAt(p)))) op = -1; // --password x, password "x"
   if (op === 0) return fail;
   if (op === -1) op = 0;
   const xmlElement = before === 60 && text.charCodeAt(afterKey) === 62;
@@ -143,13 +157,15 @@ export function parseAssignment(text: string, hit: number): ParseResult {
     if (close === -1) return fail;
     return { next: close + 2, assignment: assignment(identStart, identEnd, p + 2, close, true, 0) };
   }
+  if (c === 40 || c === 91 || c === 123) return fail; // a structure or template, not a literal
   const limit = Math.min(n, p + MAX_VALUE);
   let j = p;
   while (j < limit && !endsUnquoted(text.charCodeAt(j))) j++;
   if (j === limit && j < n) return { next: j };
-  let end = j;
-  while (end > p && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58)) end--; // sentence end
-  if (end === p) return fail;
+  let end = trimUnbalanced(text, p, j);
+  const last = text.charCodeAt(end - 1);
+  if ((last === 46 || last === 58) && text.charCodeAt(end - 2) !== 46) end--; // sentence end, but keep "…"
+  if (end <= p) return fail;
   return {
     next: j,
     assignment: assignment(identStart, identEnd, p, end, xmlElement, j < n ? text.charCodeAt(j) : 0),

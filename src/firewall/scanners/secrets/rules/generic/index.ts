@@ -23,9 +23,12 @@ export const genericAssignmentRule: SecretRule = {
       const a = r.assignment;
       if (a === undefined) continue;
       const key = classifyKeyName(text.slice(a.identStart, a.identEnd));
-      if (key === undefined) continue;
-      const verdict = judgeValue(text.slice(a.valueStart, a.valueEnd), a.quoted, a.after, key);
-      if (verdict === undefined) continue;
+      const verdict = key && judgeValue(text.slice(a.valueStart, a.valueEnd), a.quoted, a.after, key);
+      if (!verdict) {
+        // A rejected value may hold the real assignment: key="ClearTextPassword" value="…".
+        next = Math.max(a.valueStart, hit + 1);
+        continue;
+      }
       out.push({ start: a.valueStart, end: a.valueEnd, score: verdict.score, type: verdict.type });
     }
     return out;

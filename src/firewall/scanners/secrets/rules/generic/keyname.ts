@@ -35,7 +35,7 @@ const DENY_ANY = new Set([
   'keyword', 'keywords', 'keyspace', 'keychain', 'monkey', 'donkey', 'turkey', 'hockey', 'whiskey', 'jockey',
   'tokenizer', 'tokenize', 'tokenized', 'tokens', 'csrf', 'xsrf', 'bypass', 'compass', 'surpass', 'passage',
   'passenger', 'passive', 'passthrough', 'passthru', 'overpass', 'trespass', 'passport', 'author', 'authority',
-  'authors', 'jsonwebtoken', 'bucket', 'cache', 'idempotency', 'dedup', 'lookup', 'composite', 'max', 'min',
+  'authors', 'authenticity', 'jsonwebtoken', 'bucket', 'cache', 'idempotency', 'dedup', 'lookup', 'composite', 'max', 'min',
   'mock', 'fake', 'example', 'sample', 'dummy', 'placeholder', 'keys', 'secrets', 'passwords', 'nonce', 'sitekey',
   'publishablekey', 'publickey',
 ]);

@@ -1,0 +1,40 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { BatchWriter } from '../../src/monitoring/batch-writer.js';
+
+const log = pino({ level: 'silent' });
+
+describe('BatchWriter', () => {
+  it('writes in batches and keeps rows while the sink fails, dropping the oldest past the bound', async () => {
+    const written: number[][] = [];
+    let up = false;
+    const w = new BatchWriter<number>({
+      name: 't',
+      maxQueue: 5,
+      batchSize: 2,
+      flushIntervalMs: 10_000,
+      log,
+      write: async (rows) => {
+        if (!up) throw new Error('down');
+        written.push(rows);
+      },
+    });
+    for (let i = 1; i <= 7; i++) w.enqueue(i);
+    expect(w.stats).toMatchObject({ queued: 5, dropped: 2 });
+    await w.flush();
+    expect(w.stats.failedFlushes).toBe(1);
+    expect(written).toEqual([]);
+    up = true;
+    await w.flush();
+    expect(written).toEqual([[3, 4], [5, 6], [7]]);
+    expect(w.stats).toMatchObject({ queued: 0, written: 5, dropped: 2, lastError: null });
+    await w.close();
+  });
+
+  it('enqueue never waits on the sink', () => {
+    const w = new BatchWriter<number>({ name: 't', maxQueue: 10, batchSize: 10, flushIntervalMs: 10, log, write: () => new Promise(() => undefined) });
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) w.enqueue(i);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+});
