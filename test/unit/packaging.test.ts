@@ -228,3 +228,14 @@ describe('Dockerfile and build.sh', () => {
     expect(script).toContain(':latest');
   });
 });
+
+describe('README', () => {
+  it('starts with the two newcomer commands and documents every variable', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const firstBlock = readme.split('```')[1] ?? '';
+    expect(firstBlock).toContain('npm install && npm start');
+    expect(firstBlock).toContain('npm test');
+    const missing = KNOWN_ENV_VARS.filter((v) => !readme.includes(`\`${v}\``));
+    expect(missing).toEqual([]);
+  });
+});
