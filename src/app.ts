@@ -10,6 +10,7 @@ import { loggerOptions } from './logger.js';
 import cachePlugin from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
 import controllerPlugin from './plugins/controller.js';
+import firewallPlugin from './plugins/firewall.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
 import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
 import storagePlugin from './plugins/storage.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(storagePlugin, { databases: overrides.databases });
   await app.register(cachePlugin);
   await app.register(controllerPlugin);
+  await app.register(firewallPlugin);
   await app.register(llmPlugin, overrides.llm ?? {});
   await registerRoutes(app);
 

@@ -174,6 +174,15 @@ export const envSchema = z.object({
   FIREWALL_BLOCK_ON_VIOLATION: bool(true),
   /** Comma-separated topics seeded as allow rules at start-up (turns on allowlist mode). */
   FIREWALL_ALLOWLIST_TOPICS: list(),
+  /** What PII in a prompt does: block it, redact it (placeholders upstream, restored in the answer), or only log. */
+  FIREWALL_PII_ACTION: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'block'),
+    z.enum(['block', 'redact', 'log']),
+  ),
+  /** A scanner slower than this (ms) on one prompt blocks it (fail closed) and the overrun is recorded. */
+  FIREWALL_SCANNER_BUDGET_MS: int(100, 1),
+  /** Safety-net reload of the rules (changes otherwise propagate at once through Redis). */
+  FIREWALL_RULES_RELOAD_S: int(30, 1),
 
   // --- Phoenix --------------------------------------------------------------------------------------------------
   PHOENIX_UI_PORT: port(6006),

@@ -37,7 +37,14 @@ export interface Config {
     cache: { enabled: boolean; ttlSeconds: number };
   };
   recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
-  firewall: { enabled: boolean; blockOnViolation: boolean; allowlistTopics: string[] };
+  firewall: {
+    enabled: boolean;
+    blockOnViolation: boolean;
+    allowlistTopics: string[];
+    piiAction: 'block' | 'redact' | 'log';
+    scannerBudgetMs: number;
+    rulesReloadMs: number;
+  };
   phoenix: { uiPort: number; grpcPort: number };
   /** Defaults taken that would be unsafe in production; logged once at start-up. */
   warnings: string[];
@@ -186,6 +193,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: env.FIREWALL_ENABLED,
       blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,
       allowlistTopics: env.FIREWALL_ALLOWLIST_TOPICS,
+      piiAction: env.FIREWALL_PII_ACTION,
+      scannerBudgetMs: env.FIREWALL_SCANNER_BUDGET_MS,
+      rulesReloadMs: env.FIREWALL_RULES_RELOAD_S * 1000,
     },
     phoenix: { uiPort: env.PHOENIX_UI_PORT, grpcPort: env.PHOENIX_GRPC_PORT },
     warnings: checked.warnings,

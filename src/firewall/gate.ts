@@ -10,19 +10,31 @@ export interface GateContext {
   source: 'prompt' | 'openai' | 'ws';
 }
 
+export interface StreamRestorer {
+  push(chunk: string): string;
+  flush(): string;
+}
+
 export type PromptVerdict =
   | {
       allowed: true;
-      decision: 'allow' | 'redact';
+      /** allow: untouched (or a violation only logged); redact: PII replaced before the provider sees it. */
+      decision: 'allow' | 'redact' | 'logged';
       /** What goes upstream (PII replaced by placeholders when redacting). */
       messages: ChatMessage[];
-      /** Puts redacted values back into text coming from the model. Absent when nothing was redacted. */
+      /** Puts redacted values back into the model's answer. Absent when nothing was redacted. */
       restore?: (text: string) => string;
+      streamRestorer?: () => StreamRestorer;
     }
   | { allowed: false; decision: 'block'; reasons: string[] };
 
 export interface PromptGate {
   checkPrompt(messages: ChatMessage[], ctx: GateContext): PromptVerdict | Promise<PromptVerdict>;
+  /**
+   * Scans a model's answer (before PII is restored) for secrets and PII leaking out. Returns the text to deliver
+   * (leaks masked). For streams, called once the stream ended, for the record only.
+   */
+  checkOutput?(text: string, ctx: GateContext): string;
 }
 
 /** Used when FIREWALL_ENABLED=false: every prompt passes untouched. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { cacheRoutes } from './cache-routes.js';
+import { firewallRoutes } from './firewall-routes.js';
 import { healthRoutes } from './health.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
@@ -10,4 +11,5 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(promptRoutes);
   await app.register(openAiRoutes);
   await app.register(cacheRoutes);
+  await app.register(firewallRoutes);
 }

@@ -116,7 +116,7 @@ export function createPipeline(deps: PipelineDeps) {
       record(input, started, { status: 'error', stream, model: input.model ?? null, errorCode: (err as AppError).code ?? 'INTERNAL_ERROR' });
       throw err;
     }
-    const verdict = await gate.checkPrompt(input.messages, { requestId: input.requestId, userId: input.userId, source: input.endpoint });
+    const verdict = await gate.checkPrompt(input.messages, gateCtx(input));
     if (!verdict.allowed) {
       record(input, started, { status: 'blocked', stream, model: resolved.model, provider: resolved.providerLabel, firewallDecision: 'block', errorCode: 'FIREWALL_BLOCKED' });
       throw new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
@@ -138,6 +138,8 @@ export function createPipeline(deps: PipelineDeps) {
     const storeKey = cacheKey && input.cacheMode !== 'bypass' ? cacheKey : undefined;
     return { resolved, verdict, upstreamMessages, hit, cacheStatus, storeKey };
   }
+
+  const gateCtx = (input: PromptInput) => ({ requestId: input.requestId, userId: input.userId, source: input.endpoint });
 
   function requestSignal(input: PromptInput) {
     return AbortSignal.any([input.signal, AbortSignal.timeout(deps.totalTimeoutMs)]);
@@ -184,7 +186,9 @@ export function createPipeline(deps: PipelineDeps) {
     } catch (err) {
       throw failure(input, started, false, resolved, err);
     }
-    const { value, resolved: used, attempts } = result;
+    const { value: raw, resolved: used, attempts } = result;
+    // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
+    const value = gate.checkOutput ? { ...raw, content: gate.checkOutput(raw.content, gateCtx(input)) } : raw;
     const costUsd = pricing.cost(used.model, value.usage);
     const latencyMs = round(performance.now() - started);
     if (storeKey && used === resolved && (value.finishReason === 'stop' || value.finishReason === 'length')) {
@@ -198,6 +202,7 @@ export function createPipeline(deps: PipelineDeps) {
     const started = performance.now();
     const { resolved, verdict, upstreamMessages, hit, cacheStatus, storeKey } = await prepare(input, started, true);
     const restore = verdict.allowed ? verdict.restore : undefined;
+    const restorer = verdict.allowed ? verdict.streamRestorer?.() : undefined;
     const decision = verdict.allowed ? verdict.decision : 'block';
     let settle!: { resolve: (a: Answer) => void; reject: (e: unknown) => void };
     const completed = new Promise<Answer>((resolve, reject) => (settle = { resolve, reject }));
@@ -209,7 +214,12 @@ export function createPipeline(deps: PipelineDeps) {
       const content = hit.chunks.join('');
       settle.resolve({ requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, content: restore ? restore(content) : content, usage: hit.usage, finishReason: hit.finishReason, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs });
       async function* replay(): AsyncGenerator<StreamEvent> {
-        for (const text of replayChunks(hit!.chunks)) yield { type: 'delta', text: restore ? restore(text) : text };
+        for (const text of replayChunks(hit!.chunks)) {
+          const out = restorer ? restorer.push(text) : text;
+          if (out) yield { type: 'delta', text: out };
+        }
+        const tail = restorer?.flush();
+        if (tail) yield { type: 'delta', text: tail };
         yield { type: 'done', model: hit!.model, usage: hit!.usage, finishReason: hit!.finishReason };
       }
       return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, events: replay(), completed };
@@ -234,7 +244,13 @@ export function createPipeline(deps: PipelineDeps) {
     const overheadBeforeProvider = attemptStarted - started;
 
     /** Stores, records and settles a stream that ended well; runs before `done` reaches the client. */
-    function finish(done: Extract<StreamEvent, { type: 'done' }>, chunks: string[]) {
+    function finish(done: Extract<StreamEvent, { type: 'done' }>, streamed: string[]) {
+      let chunks = streamed;
+      // Tokens already went out, so this check is for the record (firewall events) and for what gets cached:
+      // a replay must not repeat a leak.
+      const raw = chunks.join('');
+      const checked = gate.checkOutput ? gate.checkOutput(raw, gateCtx(input)) : raw;
+      if (checked !== raw) chunks = [checked];
       const latencyMs = round(performance.now() - started);
       const costUsd = pricing.cost(used.model, done.usage);
       if (storeKey && used === resolved && (done.finishReason === 'stop' || done.finishReason === 'length')) {
@@ -256,8 +272,11 @@ export function createPipeline(deps: PipelineDeps) {
           const ev = next.value;
           if (ev.type === 'delta') {
             chunks.push(ev.text);
-            yield restore ? { type: 'delta', text: restore(ev.text) } : ev;
+            const out = restorer ? restorer.push(ev.text) : ev.text;
+            if (out) yield { type: 'delta', text: out };
           } else {
+            const tail = restorer?.flush();
+            if (tail) yield { type: 'delta', text: tail };
             finish(ev, chunks);
             finished = true;
             yield ev;

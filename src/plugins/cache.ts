@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { KvStore } from '../cache/kv-store.js';
 import { createMemoryKv } from '../cache/memory-kv.js';
@@ -8,6 +9,8 @@ import { createRedisKv } from '../cache/redis-kv.js';
 declare module 'fastify' {
   interface FastifyInstance {
     kv: KvStore;
+    /** The Redis client behind `kv` (undefined in embedded mode), for pub/sub and scripts. */
+    redis: Redis | undefined;
   }
 }
 
@@ -16,14 +19,16 @@ export default fp(
   async (app) => {
     const { redis, orchestratorId } = app.config;
     let kv;
+    let client: Redis | undefined;
     if (redis.url) {
-      const client = createRedisClient({ url: redis.url, commandTimeoutMs: redis.commandTimeoutMs, log: app.log as unknown as Logger, connectionName: orchestratorId });
+      client = createRedisClient({ url: redis.url, commandTimeoutMs: redis.commandTimeoutMs, log: app.log as unknown as Logger, connectionName: orchestratorId });
       if (!(await waitForRedis(client, 2_000))) app.log.warn('redis not reachable at start-up: serving without cache until it is');
       kv = createRedisKv(client, redis.keyPrefix);
     } else {
       kv = createMemoryKv();
     }
     app.decorate('kv', kv);
+    app.decorate('redis', client);
     app.addHook('onClose', () => kv.close());
   },
   { name: 'cache', dependencies: ['config'] },

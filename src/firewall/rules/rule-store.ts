@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { OrchestratorDb } from '../../storage/database.js';
+import { firewallRules } from '../../storage/orchestrator/schema.js';
+import { compileRules, validatePattern, type CompiledRules, type MatchType, type Rule, type RuleType } from './compile.js';
+
+export interface NewRule {
+  ruleType: RuleType;
+  pattern: string;
+  matchType: MatchType;
+  description?: string;
+  enabled?: boolean;
+}
+
+export interface RuleStoreOptions {
+  db: OrchestratorDb;
+  orgId: string;
+  log: Logger;
+  /** Redis for change notices between instances; without it (embedded) changes are local only. */
+  redis?: Redis;
+  channel: string;
+  reloadIntervalMs: number;
+}
+
+/**
+ * The organisation's allow/block rules: kept in Postgres, compiled in memory, and reloaded on every instance when
+ * any instance changes them (Redis pub/sub), with a periodic reload as a safety net for a lost notice.
+ */
+export class RuleStore {
+  private compiled: CompiledRules = compileRules([]);
+  private timer: NodeJS.Timeout | undefined;
+  private subscriber: Redis | undefined;
+  lastReloadAt: Date | null = null;
+  lastReloadError: string | null = null;
+
+  constructor(private readonly opts: RuleStoreOptions) {}
+
+  get rules(): CompiledRules {
+    return this.compiled;
+  }
+
+  async start(seedTopics: string[]): Promise<void> {
+    await this.seedTopics(seedTopics);
+    await this.reload();
+    if (this.opts.redis) {
+      this.subscriber = this.opts.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+      this.subscriber.on('error', () => undefined); // the main client already logs Redis state changes
+      this.subscriber.on('message', () => void this.reload());
+      // Reconnects resubscribe by themselves (ioredis autoResubscribe); reload once to catch missed notices.
+      this.subscriber.on('ready', () => void this.reload());
+      await this.subscriber.subscribe(this.opts.channel).catch((err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'rule change subscription failed'));
+    }
+    this.timer = setInterval(() => void this.reload(), this.opts.reloadIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.subscriber?.disconnect();
+  }
+
+  async reload(): Promise<void> {
+    try {
+      const rows = await this.opts.db.select().from(firewallRules).where(eq(firewallRules.orgId, this.opts.orgId)).orderBy(asc(firewallRules.createdAt));
+      this.compiled = compileRules(rows as Rule[]);
+      this.lastReloadAt = new Date();
+      this.lastReloadError = null;
+    } catch (err) {
+      // Keep enforcing the last good rules: a database blip must not open the firewall.
+      this.lastReloadError = (err as Error).message;
+      this.opts.log.warn({ err: this.lastReloadError }, 'firewall rules reload failed, keeping the previous set');
+    }
+  }
+
+  private async changed(): Promise<void> {
+    await this.reload();
+    await this.opts.redis?.publish(this.opts.channel, String(Date.now())).catch(() => undefined);
+  }
+
+  async list(): Promise<Rule[]> {
+    return (await this.opts.db.select().from(firewallRules).where(eq(firewallRules.orgId, this.opts.orgId)).orderBy(asc(firewallRules.createdAt))) as Rule[];
+  }
+
+  /** Validates (throws InvalidRuleError), stores, and makes the rule effective everywhere. */
+  async create(input: NewRule, createdBy: string | null): Promise<Rule> {
+    validatePattern(input.pattern, input.matchType);
+    const id = `rule_${randomBytes(4).toString('hex')}_${this.opts.orgId}`;
+    const [row] = await this.opts.db
+      .insert(firewallRules)
+      .values({ id, orgId: this.opts.orgId, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy })
+      .returning();
+    await this.changed();
+    return row as Rule;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.opts.db.delete(firewallRules).where(and(eq(firewallRules.id, id), eq(firewallRules.orgId, this.opts.orgId))).returning({ id: firewallRules.id });
+    if (deleted.length) await this.changed();
+    return deleted.length > 0;
+  }
+
+  /** FIREWALL_ALLOWLIST_TOPICS: one allow rule per topic, with a stable id so restarts and peers do not duplicate it. */
+  private async seedTopics(topics: string[]): Promise<void> {
+    for (const topic of topics) {
+      const slug = topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
+      await this.opts.db
+        .insert(firewallRules)
+        .values({ id: `rule_topic_${slug}_${this.opts.orgId}`, orgId: this.opts.orgId, ruleType: 'allow', pattern: topic, matchType: 'topic', description: `Allowed topic from FIREWALL_ALLOWLIST_TOPICS`, createdBy: 'config' })
+        .onConflictDoNothing();
+    }
+  }
+}

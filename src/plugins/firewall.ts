@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { createEngine, type Engine } from '../firewall/engine.js';
+import { createFirewallGate, type FirewallEventRow } from '../firewall/firewall-gate.js';
+import { RuleStore } from '../firewall/rules/rule-store.js';
+import { createPiiScanner } from '../firewall/scanners/pii/index.js';
+import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
+import { createToxicityScanner } from '../firewall/scanners/toxicity/index.js';
+import { BatchWriter } from '../monitoring/batch-writer.js';
+import { firewallEvents } from '../storage/orchestrator/schema.js';
+
+export interface Firewall {
+  engine: Engine;
+  rules: RuleStore;
+  events: BatchWriter<FirewallEventRow>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    firewall: Firewall;
+  }
+}
+
+/**
+ * Scanners, rules and the decision log. The gate joins the LLM pipeline only when FIREWALL_ENABLED; the scan and
+ * rule endpoints work either way (an admin can prepare rules before turning the firewall on).
+ */
+export default fp(
+  async (app) => {
+    const { config } = app;
+    const log = app.log.child({ component: 'firewall' }) as unknown as Logger;
+    const rules = new RuleStore({
+      db: app.dbs.orchestrator.db,
+      orgId: config.orgId,
+      log,
+      redis: app.redis,
+      channel: `${config.redis.keyPrefix}firewall:rules:${config.orgId}`,
+      reloadIntervalMs: config.firewall.rulesReloadMs,
+    });
+    await rules.start(config.firewall.allowlistTopics);
+    const engine = createEngine({
+      scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
+      rules,
+      piiAction: config.firewall.piiAction,
+      scannerBudgetMs: config.firewall.scannerBudgetMs,
+    });
+    const events = new BatchWriter<FirewallEventRow>({
+      name: 'firewall_events',
+      maxQueue: config.recorder.queueMax,
+      batchSize: config.recorder.batchSize,
+      flushIntervalMs: config.recorder.flushIntervalMs,
+      write: async (rows) => {
+        await app.dbs.orchestrator.db.insert(firewallEvents).values(rows);
+      },
+      log,
+    });
+    events.start();
+    app.decorate('firewall', { engine, rules, events });
+    if (config.firewall.enabled) {
+      app.decorate(
+        'firewallGate',
+        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, piiAction: config.firewall.piiAction, record: (row) => events.enqueue(row) }),
+      );
+    }
+    app.addHook('onClose', async () => {
+      await rules.stop();
+      await events.close();
+    });
+  },
+  { name: 'firewall', dependencies: ['config', 'storage', 'cache'] },
+);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../../src/firewall/engine.js';
+import { redact, restoreText, streamRestorer } from '../../../src/firewall/redaction.js';
+import { compileRules, type Rule } from '../../../src/firewall/rules/compile.js';
+import type { RuleStore } from '../../../src/firewall/rules/rule-store.js';
+import type { Finding, Scanner } from '../../../src/firewall/types.js';
+
+const quiet = (name: Scanner['name']): Scanner => ({ name, scan: () => [] });
+const rulesOf = (rules: Partial<Rule>[]) =>
+  ({ rules: compileRules(rules.map((r, i) => ({ id: `r${i}`, orgId: 'o', description: '', enabled: true, matchType: 'literal', createdBy: null, createdAt: new Date(), updatedAt: new Date(), ruleType: 'block', pattern: 'x', ...r }))) }) as unknown as RuleStore;
+
+describe('engine', () => {
+  it('fails closed when a scanner throws', () => {
+    const engine = createEngine({
+      scanners: { pii: { name: 'pii', scan: () => { throw new TypeError('boom'); } }, secrets: quiet('secrets'), toxicity: quiet('toxicity') },
+      rules: rulesOf([]),
+      piiAction: 'block',
+      scannerBudgetMs: 100,
+    });
+    const r = engine.scan('hello');
+    expect(r).toMatchObject({ allowed: false, decision: 'block' });
+    expect(r.reasons[0]).toMatch(/pii scanner failed/);
+  });
+
+  it('fails closed when a scanner overruns its budget', () => {
+    const slow: Scanner = { name: 'toxicity', scan: () => { const t = performance.now(); while (performance.now() - t < 5); return []; } };
+    const engine = createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: slow }, rules: rulesOf([]), piiAction: 'block', scannerBudgetMs: 1 });
+    expect(engine.scan('hello').reasons[0]).toMatch(/exceeded its 1 ms budget/);
+  });
+
+  it('PII alone leads to redact in redact mode, to allow in log mode', () => {
+    const pii: Scanner = { name: 'pii', scan: () => [{ scanner: 'pii', type: 'EMAIL_ADDRESS', start: 0, end: 3, score: 1, masked: 'a**' }] };
+    const base = { scanners: { pii, secrets: quiet('secrets'), toxicity: quiet('toxicity') }, rules: rulesOf([]), scannerBudgetMs: 100 };
+    expect(createEngine({ ...base, piiAction: 'redact' }).scan('a@b').decision).toBe('redact');
+    expect(createEngine({ ...base, piiAction: 'log' }).scan('a@b').decision).toBe('allow');
+    expect(createEngine({ ...base, piiAction: 'block' }).scan('a@b').decision).toBe('block');
+  });
+
+  it('rule modes: blocklist-only without allow rules, allowlist with them; topic keywords match whole words and plurals', () => {
+    const scanners = { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: quiet('toxicity') };
+    const blockOnly = createEngine({ scanners, rules: rulesOf([{ pattern: 'confidential' }]), piiAction: 'block', scannerBudgetMs: 100 });
+    expect(blockOnly.scan('anything goes').allowed).toBe(true);
+    expect(blockOnly.scan('Confidential!').allowed).toBe(false);
+    const allow = createEngine({ scanners, rules: rulesOf([{ ruleType: 'allow', matchType: 'topic', pattern: 'weather, forecast' }]), piiAction: 'block', scannerBudgetMs: 100 });
+    expect(allow.scan('tell me a joke').mode).toBe('allowlist');
+    expect(allow.scan('tell me a joke').allowed).toBe(false);
+    expect(allow.scan('Weather in Paris?').allowed).toBe(true);
+    expect(allow.scan('any forecasts for Monday').allowed).toBe(true);
+    expect(allow.scan('weatherproof jacket').allowed).toBe(false);
+  });
+});
+
+describe('redaction', () => {
+  const f = (type: string, start: number, end: number): Finding => ({ scanner: 'pii', type, start, end, score: 1, masked: '' });
+  it('gives each value one typed placeholder and restores them', () => {
+    const text = 'a@x.io and b@y.io and a@x.io';
+    const r = redact(text, [f('EMAIL_ADDRESS', 0, 6), f('EMAIL_ADDRESS', 11, 17), f('EMAIL_ADDRESS', 22, 28)]);
+    expect(r.text).toBe('<EMAIL_ADDRESS_1> and <EMAIL_ADDRESS_2> and <EMAIL_ADDRESS_1>');
+    expect(restoreText(r.text, r.mapping)).toBe(text);
+    expect(restoreText('<EMAIL_ADDRESS_9> stays', r.mapping)).toBe('<EMAIL_ADDRESS_9> stays');
+  });
+
+  it('restores placeholders split across stream chunks', () => {
+    const { mapping } = redact('call 555-0100', [f('PHONE_NUMBER', 5, 13)]);
+    const s = streamRestorer(mapping);
+    const chunks = ['Dial <PHO', 'NE_NUMB', 'ER_1> or <', 'b>', ' done <'];
+    const out = chunks.map((c) => s.push(c)).join('') + s.flush();
+    expect(out).toBe('Dial 555-0100 or <b> done <');
+  });
+});
