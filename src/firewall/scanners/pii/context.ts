@@ -1,8 +1,8 @@
 /**
  * Context words, after Presidio's LemmaContextAwareEnhancer: a word from the recognizer's list among the few words
  * before the match (or the two after it) raises the score by 0.35, to at least 0.4. Instead of lemmas, a window
- * word also matches without a plural "s"/"es" ("phones" → "phone", "ssns" → "ssn"), which needs no language
- * model. Multi-word keywords ("date of birth") match the joined window.
+ * word also matches without a plural "s"/"es" ("phones" → "phone", "ssns" → "ssn") or by its beginning, which
+ * needs no language model. Multi-word keywords ("date of birth") match consecutive window words.
  */
 
 export const CONTEXT_BOOST = 0.35;
@@ -49,10 +49,11 @@ function wordsAfter(text: string, from: number, max: number, out: string[]): voi
   }
 }
 
-/** The words around [start, end): nearest-first words before, then the words after. */
+/** The words around [start, end), in text order: up to six before, two after. */
 export function contextWords(text: string, start: number, end: number): string[] {
   const words: string[] = [];
   wordsBefore(text, start, PREFIX_WORDS, words);
+  words.reverse();
   wordsAfter(text, end, SUFFIX_WORDS, words);
   return words;
 }
@@ -73,19 +74,26 @@ export function contextMatcher(keywords: readonly string[]): ContextMatcher {
     if (parts.length === 1) single.add(parts[0] as string);
     else if (parts.length > 1) phrases.push(parts);
   }
-  const has = (w: string): boolean =>
-    single.has(w) ||
-    (w.length > 3 && w.endsWith('s') && (single.has(w.slice(0, -1)) || (w.endsWith('es') && single.has(w.slice(0, -2)))));
+  // Keywords of five letters or more also match as a word's beginning ("passportnumber", "licenses"); shorter
+  // ones only with a plural ending, or "tel" would match "telling".
+  const prefixLengths = [...new Set([...single].filter((k) => k.length >= 5).map((k) => k.length))];
+  const has = (w: string): boolean => {
+    if (single.has(w)) return true;
+    if (w.length > 3 && w.endsWith('s') && (single.has(w.slice(0, -1)) || (w.endsWith('es') && single.has(w.slice(0, -2))))) {
+      return true;
+    }
+    for (const n of prefixLengths) if (w.length > n && single.has(w.slice(0, n))) return true;
+    return false;
+  };
   return {
     empty: single.size === 0 && phrases.length === 0,
     test(words: readonly string[]): boolean {
       for (const w of words) if (has(w)) return true;
-      // Phrases are read in text order: the window is nearest-first before the match.
       for (const p of phrases) {
         for (let i = 0; i + p.length <= words.length; i++) {
-          let ok = true;
-          for (let j = 0; j < p.length && ok; j++) ok = words[i + p.length - 1 - j] === p[j] || words[i + j] === p[j];
-          if (ok) return true;
+          let j = 0;
+          while (j < p.length && words[i + j] === p[j]) j++;
+          if (j === p.length) return true;
         }
       }
       return false;

@@ -4,8 +4,7 @@
  * listed first), so the findings never overlap and can be redacted in one pass.
  */
 import type { Finding } from '../../types.js';
-import { boosted, contextWindow, normaliseKeyword, windowHas } from './context.js';
-import { CONTEXT_BOOST } from './context.js';
+import { boosted, CONTEXT_BOOST, contextMatcher, contextWords, type ContextMatcher } from './context.js';
 import type { Recognizer, ScanInput } from './recognizer.js';
 
 interface Candidate {
@@ -18,8 +17,8 @@ interface Candidate {
 
 interface Prepared {
   rec: Recognizer;
-  context: readonly string[];
-  anti: readonly string[];
+  context: ContextMatcher;
+  anti: ContextMatcher;
 }
 
 export interface EngineOptions {
@@ -33,8 +32,8 @@ const HAS_DIGIT = /\d/;
 export function createEngine(recognizers: readonly Recognizer[], opts: EngineOptions): (text: string) => Finding[] {
   const prepared: Prepared[] = recognizers.map((rec) => ({
     rec,
-    context: rec.context.map(normaliseKeyword),
-    anti: (rec.antiContext ?? []).map(normaliseKeyword),
+    context: contextMatcher(rec.context),
+    anti: contextMatcher(rec.antiContext ?? []),
   }));
   const threshold = opts.threshold;
   // A candidate whose base score plus the boost stays below the threshold can never be reported.
@@ -49,10 +48,10 @@ export function createEngine(recognizers: readonly Recognizer[], opts: EngineOpt
       if (!rec.applies(input)) continue;
       rec.scan(input, (start, end, base, validated = false) => {
         let score = base;
-        const contextual = !rec.ownsContext && opts.useContext && context.length > 0;
+        const contextual = !rec.ownsContext && opts.useContext && !context.empty;
         if (contextual && (score < 1 || rec.requireContext)) {
-          const win = contextWindow(text, start, end);
-          if (windowHas(win, context) && !windowHas(win, anti)) score = boosted(score);
+          const words = contextWords(text, start, end);
+          if (context.test(words) && !anti.test(words)) score = boosted(score);
           else if (rec.requireContext) return;
         } else if (rec.requireContext && !contextual) return;
         if (score >= threshold && score > 0) candidates.push({ rec: r, start, end, score, validated });

@@ -17,6 +17,8 @@ const ISO = new RegExp(`${LEFT}(?:19|20)\\d{2}-(?:0?[1-9]|1[0-2])-(?:[12]\\d|3[0
 const DAY_MONTH = new RegExp(`${LEFT}${DAY} (?:of )?${MONTH}\\.?,? (?:19|20)\\d{2}${RIGHT}`, 'gi');
 const MONTH_DAY = new RegExp(`${LEFT}${MONTH}\\.? ${DAY},? (?:19|20)\\d{2}${RIGHT}`, 'gi');
 
+const DOB_WORD = /born|birth|dob|d\.o\.b|b-day/i;
+
 export const dateOfBirthRecognizer = patternRecognizer({
   entity: 'DATE_TIME',
   patterns: [
@@ -27,6 +29,8 @@ export const dateOfBirthRecognizer = patternRecognizer({
   ],
   context: ['born', 'birth', 'dob', 'd.o.b', 'birthday', 'birthdate', 'date of birth', 'b-day'],
   requireContext: true,
+  // Without one of its context words anywhere, no date can qualify: skip the date patterns altogether.
+  applies: (input) => input.hasDigit && DOB_WORD.test(input.text),
   mask: maskAll,
   validate(_value, base, m) {
     if (m[2] === undefined) return undefined;

@@ -64,8 +64,10 @@ export const ibanRecognizer: Recognizer = {
       if (length === undefined) continue;
       const end = read(text, m.index, length);
       if (end < 0) continue;
-      const iban = text.slice(m.index, end).replace(/[ -]/g, '').toUpperCase();
-      if (!ibanMod97Valid(iban)) continue;
+      const raw = text.slice(m.index, end).replace(/[ -]/g, '');
+      const iban = raw.toUpperCase();
+      // All capitals or all small letters; "LV80 bANK…" is a typo or not an IBAN at all.
+      if ((raw !== iban && raw !== raw.toLowerCase()) || !ibanMod97Valid(iban)) continue;
       emit(m.index, end, 1, true);
       START.lastIndex = end;
     }

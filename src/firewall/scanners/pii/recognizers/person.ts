@@ -1,111 +1,130 @@
 /**
- * PERSON without a language model: runs of capitalised words, each looked up in a name gazetteer, scored by what
- * the run is made of and what precedes it.
- *   token classes   F given name · L family name · O other name list · S family-name ending (-ski, -sson…)
- *                   N a name that is also a common English word ("Will", "Smith") · U unknown · initials
- *   one token       F 0.55 · L 0.4 · O/S 0.3 · N 0.15 · U 0.1
- *   two or more     first×last, e.g. F+L 0.85, F+U 0.7, U+L 0.6, U+U 0.2; an initial in between adds 0.15
- *   title before    "Mr.", "Dr.", "Frau" … → 0.85
- *   strong cue      "my name is", "I'm", "Name:", "Dear", "spoke to" … → at least 0.85
- *   context words   "said", "patient", "wife", "met" … in the five words before → +0.35 (at least 0.4)
- * Common English words (not in any name list) and known non-names (days, languages, products) split runs.
+ * PERSON without a language model: runs of capitalised words, each word looked up in a name gazetteer (scoring in
+ * person-score.ts), then what surrounds the run:
+ *   title before          "Mr.", "Dr.", "Frau" … → 0.85
+ *   cue before            "my name is", "I'm", "Name:", "Dear", "spoke to" … → 0.85; a role ("producer",
+ *                         "my wife") → 0.75
+ *   context words         "said", "patient", "met" … within six words → +0.35, for parts with a listed name
+ *   a number next to it   "12 Kent Street", "Jana Nerudy 894" → −0.35 (an address)
+ *   "Street", "Inc" after, "Rua", "Via" before → not a person
+ * Lower-case names are only taken right after a cue ("my name is lena andersson").
  */
-import { boosted, contextWindow, normaliseKeyword, windowHas } from '../context.js';
+import { boosted, contextMatcher, contextWords } from '../context.js';
 import { maskName } from '../mask.js';
 import type { Emit, Recognizer, ScanInput } from '../recognizer.js';
 import { nameGazetteer, type NameGazetteer } from './names.js';
-import { NOT_NAMES, PARTICLES, PERSON_CONTEXT, STRONG_CUE, SUFFIXES, SURNAME_ENDING, TITLES } from './person-words.js';
-
-type Kind = 'F' | 'L' | 'O' | 'S' | 'N' | 'U' | 'init' | 'particle' | 'title' | 'break';
-
-interface Token {
-  start: number;
-  end: number;
-  kind: Kind;
-}
+import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
+import { PARTICLES, PERSON_CONTEXT, strongCue } from './person-words.js';
 
 const WORD = String.raw`\p{Lu}[\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*`;
 // A run: capitalised words joined by one space (an initial or title may carry a dot), name particles allowed.
+// Each alternative starts differently and every repeat needs a space, so a run is read in one pass.
 const RUN = new RegExp(
   String.raw`(?<![\p{L}\p{N}_@.'’-])${WORD}(?:\.? (?:(?:${PARTICLES}) )?${WORD}){0,5}\.?`,
   'gu',
 );
 const TOKEN = new RegExp(`${WORD}|${PARTICLES.split('|').map((p) => `\\b${p}\\b`).join('|')}`, 'gu');
-const LOWER = /\p{Ll}/u;
+const LOWER_AFTER_CUE =
+  /\b(?:my name is|name is|call me|calls me|i'm|i am|name:)[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]+)(?:[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]+))?/dgu;
 const CONTRACTION = /(?:n['’]t|['’](?:m|d|ll|re|ve))$/;
-const CONTEXT = PERSON_CONTEXT.map(normaliseKeyword);
+const CONTEXT = contextMatcher(PERSON_CONTEXT);
+const NAMED = new Set<Kind>(['F', 'L', 'O', 'S']);
+const CACHE_LIMIT = 50_000;
 
-function classify(word: string, g: NameGazetteer): Kind {
-  if (!/^\p{Lu}/u.test(word)) return 'particle';
-  if (TITLES.has(word)) return 'title';
-  if (word.length === 1) return 'init';
-  if (NOT_NAMES.has(word) || SUFFIXES.has(word) || !LOWER.test(word)) return 'break';
-  const lower = word.toLowerCase();
-  const named = g.first.has(word) || g.last.has(word) || g.other.has(word);
-  if (g.common.has(lower)) return named ? 'N' : 'break';
-  if (g.first.has(word)) return 'F';
-  if (g.last.has(word)) return 'L';
-  if (g.other.has(word)) return 'O';
-  return SURNAME_ENDING.test(word) ? 'S' : 'U';
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** A number right before or after ("12 Kent Street", "Jana Nerudy 894") makes a name part of an address. */
+function nextToNumber(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (isDigit(text.charCodeAt(i))) return true;
+  i = start - 1;
+  if (text[i] !== ' ') return false;
+  while (text[i] === ' ') i--;
+  return isDigit(text.charCodeAt(i)) || (isDigit(text.charCodeAt(i - 1)) && /[A-Za-z]/.test(text[i] as string));
 }
 
-const SINGLE: Record<string, number> = { F: 0.55, L: 0.4, O: 0.3, S: 0.3, N: 0.15, U: 0.1 };
-
-function pairScore(a: Kind, b: Kind): number {
-  const surname = b === 'L' || b === 'O' || b === 'S';
-  switch (a) {
-    case 'F':
-      return surname || b === 'F' ? 0.85 : b === 'U' ? 0.7 : 0.6;
-    case 'L':
-    case 'O':
-      return surname || b === 'F' ? 0.6 : b === 'U' ? 0.5 : 0.4;
-    case 'N':
-      return surname || b === 'F' ? 0.6 : b === 'U' ? 0.4 : 0.3;
-    default:
-      return b === 'L' || b === 'S' ? 0.6 : b === 'F' || b === 'O' ? 0.5 : b === 'N' ? 0.15 : 0.2;
-  }
+/** "Halldór: What a wife." — a listed name alone at the start of a line, before a colon, is a speaker. */
+function speakerLabel(text: string, start: number, end: number): boolean {
+  return text[end] === ':' && (start === 0 || text[start - 1] === '\n');
 }
 
-function scoreRun(run: readonly Token[]): number {
-  const names = run.filter((t) => t.kind !== 'init' && t.kind !== 'particle');
-  if (names.length === 0) return 0;
-  const first = names[0] as Token;
-  if (names.length === 1) {
-    // "J. Smith": an initial before a single name reads as a full name.
-    const initial = run[0]?.kind === 'init';
-    return initial ? Math.max(0.5, pairScore('F', first.kind) - 0.15) : (SINGLE[first.kind] ?? 0);
-  }
-  let score = pairScore(first.kind, (names[names.length - 1] as Token).kind);
-  if (run.some((t, i) => t.kind === 'init' && i > 0 && i < run.length - 1)) score += 0.15;
-  if (names.length >= 4) score -= 0.2;
-  return Math.min(0.85, score);
-}
-
-/** Splits a run of tokens at non-name words; a title marks the part right after it. */
-function parts(tokens: readonly Token[]): { run: Token[]; titled: boolean }[] {
-  const out: { run: Token[]; titled: boolean }[] = [];
-  let run: Token[] = [];
-  let titled = false;
-  const flush = (): void => {
-    while (run.length > 0 && run[run.length - 1]?.kind !== 'init' && run[run.length - 1]?.kind === 'particle') run.pop();
-    if (run.length > 0) out.push({ run, titled });
-    run = [];
-    titled = false;
-  };
-  for (const t of tokens) {
-    if (t.kind === 'title' || t.kind === 'break') {
-      flush();
-      titled = t.kind === 'title';
-      continue;
+/** Scores one part of a run (between non-name words) and proposes it. */
+function propose(text: string, run: Token[], titled: boolean, input: ScanInput, emit: Emit): void {
+  while (run.length > 0 && run[run.length - 1]?.kind === 'particle') run.pop();
+  if (run.length === 0) return;
+  const start = (run[0] as Token).start;
+  const end = (run[run.length - 1] as Token).end;
+  let score = scoreRun(run);
+  if (titled) score = Math.max(score, 0.85);
+  const named = run.some((t) => NAMED.has(t.kind));
+  if (score <= 0 && !named) return;
+  if (input.useContext && score < 0.85) {
+    const cue = strongCue(text, start);
+    if (cue > 0) score = Math.max(score, cue);
+    else if (named && speakerLabel(text, start, end)) score = Math.max(score, 0.6);
+    // Plain context only lifts a part that looks like a name already: not "Fuse" or "Snake Boogie".
+    else if (score >= 0.4 && score >= input.minBase && (named || run.length > 1)) {
+      if (CONTEXT.test(contextWords(text, start, end))) score = boosted(score);
     }
-    if (t.kind === 'particle' && run.length === 0) continue;
-    run.push(t);
   }
-  flush();
-  return out;
+  if (!titled && nextToNumber(text, start, end)) score -= 0.35;
+  if (score >= input.minBase && score > 0) emit(start, end, score);
 }
 
 export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer()): Recognizer {
+  // Prompts repeat their capitalised words ("The", "Please", product names): remember each word's class.
+  const kinds = new Map<string, Kind>();
+  const kindOf = (word: string): Kind => {
+    let kind = kinds.get(word);
+    if (kind === undefined) {
+      // Contractions ("I'm", "Don't", "We'll") are never names.
+      kind = CONTRACTION.test(word) ? 'break' : classify(word, gazetteer);
+      if (kinds.size >= CACHE_LIMIT) kinds.clear();
+      kinds.set(word, kind);
+    }
+    return kind;
+  };
+  const listed = (word: string): boolean => {
+    const w = word[0]?.toUpperCase() + word.slice(1);
+    return (gazetteer.first.has(w) || gazetteer.last.has(w) || gazetteer.other.has(w)) && !gazetteer.common.has(word);
+  };
+
+  function scanRun(text: string, found: string, at: number, input: ScanInput, emit: Emit): void {
+    // Split at non-name words; a title marks the part right after it, a street word ("Rua", "Via") makes it a
+    // street, and "Street", "Inc" after a part make it a place.
+    let run: Token[] = [];
+    let titled = false;
+    let street = false;
+    TOKEN.lastIndex = 0;
+    let t: RegExpExecArray | null;
+    while ((t = TOKEN.exec(found)) !== null) {
+      let word = t[0];
+      // Possessive: "Amanda's daughter".
+      if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
+      const start = at + t.index;
+      let kind = kindOf(word);
+      // After a title any capitalised word is a name: "Mr. May".
+      if (titled && run.length === 0 && (kind === 'break' || kind === 'G') && /\p{Ll}/u.test(word)) kind = 'U';
+      if (kind === 'title' || kind === 'break' || kind === 'place' || kind === 'street') {
+        if (kind !== 'place' && !street) propose(text, run, titled, input, emit);
+        run = [];
+        titled = kind === 'title';
+        street = kind === 'street';
+        continue;
+      }
+      if (kind !== 'particle' || run.length > 0) run.push({ start, end: start + word.length, kind, foreign: isForeign(word) });
+      // A full stop after a whole word ends the sentence, and so the run ("… Sarah. Tom went").
+      if (found[t.index + t[0].length] === '.' && kind !== 'init') {
+        if (!street) propose(text, run, titled, input, emit);
+        run = [];
+        titled = false;
+        street = false;
+      }
+    }
+    if (!street) propose(text, run, titled, input, emit);
+  }
+
   return {
     entity: 'PERSON',
     context: PERSON_CONTEXT,
@@ -116,36 +135,15 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       const { text } = input;
       RUN.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = RUN.exec(text)) !== null) {
-        const tokens: Token[] = [];
-        TOKEN.lastIndex = 0;
-        let t: RegExpExecArray | null;
-        while ((t = TOKEN.exec(m[0])) !== null) {
-          let word = t[0];
-          // Possessive: "Amanda's daughter".
-          if (/['’]s$/.test(word)) word = word.slice(0, -2);
-          const start = m.index + t.index;
-          // Contractions ("I'm", "Don't", "We'll") are never names.
-          const kind = CONTRACTION.test(word) ? 'break' : classify(word, gazetteer);
-          tokens.push({ start, end: start + word.length, kind });
-          // A full stop after a whole word ends the sentence, and so the run ("… Sarah. Tom went").
-          if (m[0][t.index + t[0].length] === '.' && kind !== 'init' && kind !== 'title') {
-            tokens.push({ start, end: start, kind: 'break' });
-          }
-        }
-        for (const { run, titled } of parts(tokens)) {
-          const start = (run[0] as Token).start;
-          const end = (run[run.length - 1] as Token).end;
-          let score = scoreRun(run);
-          if (titled) score = Math.max(score, 0.85);
-          if (score <= 0 || (!input.useContext && score < input.minBase)) continue;
-          if (input.useContext && score < 0.85) {
-            const before = text.slice(Math.max(0, start - 24), start).toLowerCase();
-            if (STRONG_CUE.test(before)) score = 0.85;
-            else if (windowHas(contextWindow(text, start, end), CONTEXT)) score = boosted(score);
-          }
-          emit(start, end, score);
-        }
+      while ((m = RUN.exec(text)) !== null) scanRun(text, m[0], m.index, input, emit);
+      if (!input.useContext) return;
+      LOWER_AFTER_CUE.lastIndex = 0;
+      while ((m = LOWER_AFTER_CUE.exec(text)) !== null) {
+        const [first, second] = [m[1], m[2]];
+        const [firstAt, secondAt] = [m.indices?.[1], m.indices?.[2]];
+        if (first === undefined || firstAt === undefined || !listed(first)) continue;
+        const end = second !== undefined && secondAt !== undefined && listed(second) ? secondAt[1] : firstAt[1];
+        emit(firstAt[0], end, 0.85);
       }
     },
   };

@@ -17,7 +17,7 @@ const PHONE = new RegExp(
   '(?<![\\w+@/.:-])' +
     '(?:\\+ ?\\d{1,3}(?: ?\\(0\\))?[ .-]?|00\\d{1,3}[ .-]|001-)?' +
     '(?:\\(\\d{1,5}\\)[ .-]?)?' +
-    '\\d{1,15}(?:[ .-]\\d{1,6}){0,6}' +
+    '\\d{1,15}(?:[ .-]\\d{1,10}){0,6}' +
     '(?![\\w@]|[.,/:-]\\d)',
   'g',
 );
@@ -36,6 +36,7 @@ function nanp(d: string): boolean {
 }
 
 export function phoneScore(value: string): number {
+  if (value.length < 7) return 0;
   const digits = value.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return 0;
   const groups = value.match(/\d+/g) ?? [];
