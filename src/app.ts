@@ -7,6 +7,7 @@ import type { Config } from './config/index.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { registerRoutes } from './http/routes.js';
 import { loggerOptions } from './logger.js';
+import authPlugin from './plugins/auth.js';
 import cachePlugin from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
 import controllerPlugin from './plugins/controller.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(lifecyclePlugin);
   await app.register(storagePlugin, { databases: overrides.databases });
   await app.register(cachePlugin);
+  await app.register(authPlugin);
   await app.register(controllerPlugin);
   await app.register(firewallPlugin);
   await app.register(llmPlugin, overrides.llm ?? {});

@@ -113,6 +113,16 @@ export const envSchema = z.object({
   JWT_SECRET: str(),
   /** false: one default user, no login. */
   MULTI_USER_MODE: bool(true),
+  /** Lifetime of the tokens this service issues at login, in seconds. */
+  JWT_EXPIRES_IN_S: int(86_400, 60),
+  /** Production bootstrap: an admin created at start-up when no user of that name exists. */
+  ADMIN_USERNAME: str(),
+  /** Password of the bootstrap admin (12+ characters). */
+  ADMIN_PASSWORD: str(),
+  /** LLM requests per user per minute, counted in Redis across instances (in memory when embedded); 0 = off. */
+  RATE_LIMIT_PER_MINUTE: int(120, 0),
+  /** Streams (SSE or WebSocket answers) one user may have open at once; 0 = off. */
+  RATE_LIMIT_CONCURRENT_STREAMS: int(4, 0),
 
   // --- LLM providers --------------------------------------------------------------------------------------------
   OPENAI_API_KEY: str(),

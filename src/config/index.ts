@@ -17,7 +17,14 @@ export interface Config {
   databases: { orchestrator: DbTarget; monitoring: DbTarget; poolMax: number };
   redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
   controller: { url: string | undefined; heartbeatIntervalMs: number; retryBaseMs: number; retryMaxMs: number };
-  auth: { jwtSecret: string; jwtSecretIsEphemeral: boolean; multiUserMode: boolean };
+  auth: {
+    jwtSecret: string;
+    jwtSecretIsEphemeral: boolean;
+    multiUserMode: boolean;
+    tokenTtlS: number;
+    bootstrapAdmin: { username: string; password: string } | undefined;
+  };
+  rateLimit: { perMinute: number; concurrentStreams: number };
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -118,6 +125,8 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
   } else if (env.JWT_SECRET.length < 32) {
     flag('JWT_SECRET must be at least 32 characters', 'JWT_SECRET is shorter than 32 characters');
   }
+  if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
   if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
     flag('OPENAI_API_KEY is required (or OPENAI_BASE_URL for a self-hosted OpenAI-compatible server)', 'OPENAI_API_KEY not set: OpenAI models answer 503');
   }
@@ -170,7 +179,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
       jwtSecretIsEphemeral: !env.JWT_SECRET,
       multiUserMode: env.MULTI_USER_MODE,
+      tokenTtlS: env.JWT_EXPIRES_IN_S,
+      bootstrapAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
     },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, concurrentStreams: env.RATE_LIMIT_CONCURRENT_STREAMS },
     providers: {
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },

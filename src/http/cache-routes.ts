@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ADMINS } from '../auth/principal.js';
 
 const stats = z.object({
   enabled: z.boolean(),
@@ -22,7 +23,7 @@ export const cacheRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics', response: { 200: stats } } }, () => app.llm.cache.stats());
   app.delete(
     '/api/v1/cache',
-    { schema: { tags: ['cache'], summary: 'Remove this organisation’s cached answers', response: { 200: z.object({ deleted: z.number() }) } } },
+    { config: { auth: { roles: ADMINS } }, schema: { tags: ['cache'], summary: 'Remove this organisation’s cached answers', response: { 200: z.object({ deleted: z.number() }) } } },
     async () => ({ deleted: await app.llm.cache.clear() }),
   );
 };

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ADMINS, ANALYSTS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import type { ScanKind } from '../firewall/engine.js';
 import { eventRow } from '../firewall/firewall-gate.js';
@@ -68,7 +69,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
       { schema: { tags: ['firewall'], summary, body: scanBody, response: { 200: scanReport, '4xx': errorSchema } } },
       async (request) => {
         const report = app.firewall.engine.scan(request.body.content, kinds);
-        app.firewall.events.enqueue(eventRow(report, { requestId: request.id, userId: null, source: 'scan' }, app.config.orgId));
+        app.firewall.events.enqueue(eventRow(report, { requestId: request.id, userId: request.principal?.userId ?? null, source: 'scan' }, app.config.orgId));
         return report;
       },
     );
@@ -81,12 +82,12 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/v1/firewall/rules',
-    { schema: { tags: ['firewall'], summary: 'Create a rule (effective at once on every instance)', body: ruleIn, response: { 201: ruleOut, '4xx': errorSchema } } },
+    { config: { auth: { roles: ADMINS } }, schema: { tags: ['firewall'], summary: 'Create a rule (effective at once on every instance)', body: ruleIn, response: { 201: ruleOut, '4xx': errorSchema } } },
     async (request, reply) => {
       try {
         const rule = await app.firewall.rules.create(
           { ruleType: request.body.rule_type, pattern: request.body.pattern, matchType: request.body.match_type, description: request.body.description, enabled: request.body.enabled },
-          null,
+          request.principal?.username ?? null,
         );
         return reply.status(201).send(toWire(rule));
       } catch (err) {
@@ -98,7 +99,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/v1/firewall/rules/:id',
-    { schema: { tags: ['firewall'], summary: 'Delete a rule', params: z.object({ id: z.string().max(200) }), response: { 200: z.object({ deleted: z.literal(true), id: z.string() }), '4xx': errorSchema } } },
+    { config: { auth: { roles: ADMINS } }, schema: { tags: ['firewall'], summary: 'Delete a rule', params: z.object({ id: z.string().max(200) }), response: { 200: z.object({ deleted: z.literal(true), id: z.string() }), '4xx': errorSchema } } },
     async (request) => {
       if (!(await app.firewall.rules.delete(request.params.id))) throw new AppError('NOT_FOUND', `rule ${request.params.id} not found`);
       return { deleted: true as const, id: request.params.id };
@@ -127,6 +128,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/firewall/events',
     {
+      config: { auth: { roles: ANALYSTS } },
       schema: {
         tags: ['firewall'],
         summary: 'Firewall decisions, newest first (cursor pagination)',

@@ -37,6 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
+      config: { auth: { public: true } },
       schema: {
         tags: ['health'],
         summary: 'Overall health with each component’s state and latency',
@@ -72,13 +73,14 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/health/live', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('alive') }) } } }, async () => ({
+  app.get('/health/live', { config: { auth: { public: true } }, schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('alive') }) } } }, async () => ({
     status: 'alive' as const,
   }));
 
   app.get(
     '/health/ready',
     {
+      config: { auth: { public: true } },
       schema: {
         tags: ['health'],
         summary: 'Ready for traffic; 503 while draining',

@@ -63,7 +63,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       const input = {
         requestId: request.id,
         endpoint: 'prompt' as const,
-        userId: null,
+        userId: request.principal?.userId ?? null,
         model: b.model,
         messages,
         params: { maxTokens: b.max_tokens, temperature: b.temperature, topP: b.top_p, stop: b.stop },

@@ -45,7 +45,7 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
       const input = {
         requestId: request.id,
         endpoint: 'openai' as const,
-        userId: null,
+        userId: request.principal?.userId ?? null,
         model: b.model,
         messages: b.messages.map((m) => ({ role: m.role === 'developer' ? ('system' as const) : m.role, content: textOf(m.content) })),
         params: {

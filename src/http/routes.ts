@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth-routes.js';
 import { cacheRoutes } from './cache-routes.js';
 import { firewallRoutes } from './firewall-routes.js';
 import { healthRoutes } from './health.js';
@@ -8,6 +9,7 @@ import { openAiRoutes } from './openai-compat.js';
 /** Every HTTP capability, registered in one list. */
 export async function registerRoutes(app: FastifyInstance) {
   await app.register(healthRoutes);
+  await app.register(authRoutes);
   await app.register(promptRoutes);
   await app.register(openAiRoutes);
   await app.register(cacheRoutes);

@@ -16,6 +16,8 @@ export interface Gateway {
   db: TestDatabase;
   /** Base URL when started with listen: true. */
   url: string;
+  /** Logs a (development) user in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
   /** Writes queued request records now and returns every llm_requests row. */
   records(): Promise<(typeof llmRequests.$inferSelect)[]>;
   close(): Promise<void>;
@@ -54,6 +56,11 @@ export async function startGateway(env: Record<string, string | undefined> = {},
     anthropic,
     db,
     url,
+    async login(username, password) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+      return res.json().token as string;
+    },
     async records() {
       await app.llm.recorder.flush();
       return app.dbs.monitoring.db.select().from(llmRequests);

@@ -6,7 +6,8 @@ let gw: Gateway;
 let client: OpenAI;
 beforeAll(async () => {
   gw = await startGateway({}, { listen: true });
-  client = new OpenAI({ apiKey: 'anything', baseURL: `${gw.url}/v1`, maxRetries: 0 });
+  // The SDK sends its apiKey as a bearer token: a dev user's JWT is exactly that.
+  client = new OpenAI({ apiKey: await gw.login('dinakar_developer'), baseURL: `${gw.url}/v1`, maxRetries: 0 });
 });
 afterAll(() => gw.close());
 
@@ -50,6 +51,11 @@ describe('the official openai client against /v1', () => {
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThan(150);
     expect(finish).toBe('stop');
     expect(usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('an SDK with a key that is not one of our tokens gets AuthenticationError', async () => {
+    const stranger = new OpenAI({ apiKey: 'sk-not-a-token', baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    await expect(stranger.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('lists models', async () => {

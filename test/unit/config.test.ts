@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(c.orchestratorId).toBe('orchestrator_001');
     expect(c.server.port).toBe(8000);
     expect(c.auth.multiUserMode).toBe(true);
-    expect(c.firewall).toEqual({ enabled: true, blockOnViolation: true, allowlistTopics: [] });
+    expect(c.firewall).toMatchObject({ enabled: true, blockOnViolation: true, allowlistTopics: [], piiAction: "block" });
     expect(c.phoenix).toEqual({ uiPort: 6006, grpcPort: 4317 });
     expect(c.logLevel).toBe('info');
     expect(c.databases.orchestrator).toEqual({ kind: 'embedded', dataDir: './data' });

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { OrchestratorDb } from '../storage/database.js';
+import { users } from '../storage/orchestrator/schema.js';
+import type { Role } from './principal.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export interface NewUser {
+  username: string;
+  fullName?: string;
+  email?: string | null;
+  role: Role;
+  passwordHash?: string | null;
+}
+
+/** Users of one organisation. */
+export function usersRepo(db: OrchestratorDb, orgId: string) {
+  return {
+    async byUsername(username: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.username, username))).limit(1);
+      return row;
+    },
+    async list(): Promise<UserRow[]> {
+      return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.createdAt));
+    },
+    /** Inserts unless the username exists; returns the stored row either way. */
+    async ensure(u: NewUser & { id?: string }): Promise<UserRow> {
+      const id = u.id ?? `user_${randomBytes(6).toString('hex')}`;
+      await db
+        .insert(users)
+        .values({ id, orgId, username: u.username, fullName: u.fullName ?? '', email: u.email ?? null, role: u.role, passwordHash: u.passwordHash ?? null })
+        .onConflictDoNothing();
+      return (await this.byUsername(u.username))!;
+    },
+    /** Inserts; false when the username is taken. */
+    async create(u: NewUser): Promise<UserRow | null> {
+      const id = `user_${randomBytes(6).toString('hex')}`;
+      const rows = await db
+        .insert(users)
+        .values({ id, orgId, username: u.username, fullName: u.fullName ?? '', email: u.email ?? null, role: u.role, passwordHash: u.passwordHash ?? null })
+        .onConflictDoNothing()
+        .returning();
+      return rows[0] ?? null;
+    },
+    async touchLogin(id: string) {
+      await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
+    },
+  };
+}

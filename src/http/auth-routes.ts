@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { ADMINS, ROLES, type Principal } from '../auth/principal.js';
+import { usersRepo, type UserRow } from '../auth/users-repo.js';
+import { AppError } from '../errors/app-error.js';
+import { errorSchema } from './schemas.js';
+
+const userOut = z.object({ user_id: z.string(), username: z.string(), full_name: z.string(), role: z.enum(ROLES), org_id: z.string(), email: z.string().nullable().optional() });
+const loginOut = z.object({ success: z.literal(true), token: z.string(), user: userOut, expires_at: z.string() });
+
+const wireUser = (u: UserRow) => ({ user_id: u.id, username: u.username, full_name: u.fullName, role: u.role, org_id: u.orgId, email: u.email });
+const wirePrincipal = (p: Principal) => ({ user_id: p.userId, username: p.username, full_name: p.fullName, role: p.role, org_id: p.orgId });
+
+/** Verified against when the user does not exist, so a wrong username costs the same time as a wrong password. */
+let dummyHash: Promise<string> | undefined;
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const repo = usersRepo(app.dbs.orchestrator.db, app.config.orgId);
+  const dev = app.config.environment === 'development';
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { auth: { public: true } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; development users need no password',
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().max(500).optional() }),
+        response: { 200: loginOut, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const { username, password } = request.body;
+      const user = await repo.byUsername(username);
+      let ok: boolean;
+      if (user?.passwordHash) ok = password !== undefined && (await verifyPassword(password, user.passwordHash));
+      else if (user) ok = dev; // password-free users exist only for development
+      else {
+        dummyHash ??= hashPassword('not-a-real-password');
+        if (password !== undefined) await verifyPassword(password, await dummyHash);
+        ok = false;
+      }
+      if (!ok || !user || !user.isActive) {
+        throw new AppError('UNAUTHORIZED', dev && !user ? `unknown user ${username}` : 'invalid username or password');
+      }
+      await repo.touchLogin(user.id);
+      const { token, expiresAt } = app.issueToken({ userId: user.id, username: user.username, role: user.role, orgId: user.orgId, fullName: user.fullName });
+      return { success: true as const, token, user: wireUser(user), expires_at: expiresAt.toISOString() };
+    },
+  );
+
+  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The caller', response: { 200: userOut, '4xx': errorSchema } } }, async (request) =>
+    wirePrincipal(request.principal!),
+  );
+
+  app.get(
+    '/api/v1/auth/users/dev',
+    {
+      config: { auth: { public: true } },
+      schema: { tags: ['auth'], summary: 'Development users (404 in production)', response: { 200: z.object({ users: z.array(userOut), total: z.number(), development_mode: z.boolean() }), '4xx': errorSchema } },
+    },
+    async () => {
+      if (!dev) throw new AppError('NOT_FOUND', 'route GET /api/v1/auth/users/dev not found');
+      const users = (await repo.list()).filter((u) => !u.passwordHash);
+      return { users: users.map(wireUser), total: users.length, development_mode: true };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/users',
+    { config: { auth: { roles: ADMINS } }, schema: { tags: ['auth'], summary: 'All users (admin)', response: { 200: z.object({ users: z.array(userOut), total: z.number() }), '4xx': errorSchema } } },
+    async () => {
+      const users = await repo.list();
+      return { users: users.map(wireUser), total: users.length };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/users',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a user (admin)',
+        body: z.object({
+          username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3-64 letters, digits, _ . or -'),
+          password: z.string().min(12, 'must be at least 12 characters').max(500),
+          role: z.enum(ROLES),
+          full_name: z.string().max(200).optional(),
+          email: z.email().optional(),
+        }),
+        response: { 201: userOut, '4xx': errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const created = await repo.create({ username: b.username, fullName: b.full_name, email: b.email ?? null, role: b.role, passwordHash: await hashPassword(b.password) });
+      if (!created) throw new AppError('VALIDATION_ERROR', `body.username: ${b.username} is taken`);
+      return reply.status(201).send(wireUser(created));
+    },
+  );
+};

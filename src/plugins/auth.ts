@@ -1,0 +1,114 @@
+import jwt from '@fastify/jwt';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hashPassword } from '../auth/passwords.js';
+import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
+import { ROLES, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
+import { usersRepo } from '../auth/users-repo.js';
+import { AppError } from '../errors/app-error.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set for every authenticated request (and for public ones that carried a valid token). */
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** Verifies a token (header, ?token= or a WebSocket auth message) and returns its principal; throws AppError. */
+    principalFromToken(token: string): Principal;
+    /** Who an unauthenticated caller is, if anyone: the dev admin in development, the one user in single-user mode. */
+    defaultPrincipal(): Principal | null;
+    issueToken(p: Omit<Principal, 'via'>): { token: string; expiresAt: Date };
+  }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+}
+
+interface Claims {
+  sub?: unknown;
+  username?: unknown;
+  role?: unknown;
+  org_id?: unknown;
+  full_name?: unknown;
+}
+
+/** Paths served by other plugins (OpenAPI UI) that are public. */
+const PUBLIC_PREFIXES = ['/docs'];
+
+function bearer(request: FastifyRequest): string | undefined {
+  const h = request.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  return undefined;
+}
+
+/**
+ * JWT auth for every route, decided in one hook: routes declare `config.auth` ({ public } or { roles }); the
+ * default is "any authenticated principal". HS256 with JWT_SECRET, shared with the Controller, so its tokens for
+ * this organisation work here; tokens for another organisation are refused.
+ */
+export default fp(
+  async (app) => {
+    const { config } = app;
+    await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+    const repo = usersRepo(app.dbs.orchestrator.db, config.orgId);
+
+    if (config.environment === 'development') {
+      for (const u of DEV_USERS) await repo.ensure({ id: u.id, username: u.username, fullName: u.fullName, email: u.email, role: u.role });
+    }
+    if (!config.auth.multiUserMode) await repo.ensure({ id: SINGLE_USER.id, username: SINGLE_USER.username, fullName: SINGLE_USER.fullName, role: SINGLE_USER.role });
+    if (config.auth.bootstrapAdmin && !(await repo.byUsername(config.auth.bootstrapAdmin.username))) {
+      await repo.ensure({ username: config.auth.bootstrapAdmin.username, fullName: 'Administrator', role: 'admin', passwordHash: await hashPassword(config.auth.bootstrapAdmin.password) });
+      app.log.info({ username: config.auth.bootstrapAdmin.username }, 'bootstrap admin created');
+    }
+    const devDefault = DEV_USERS.find((u) => u.username === DEV_DEFAULT_USERNAME)!;
+
+    app.decorate('principalFromToken', (token: string): Principal => {
+      let claims: Claims;
+      try {
+        claims = app.jwt.verify<Claims>(token);
+      } catch (err) {
+        const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED';
+        throw new AppError('UNAUTHORIZED', expired ? 'token expired' : 'invalid token');
+      }
+      if (claims.org_id !== config.orgId) throw new AppError('UNAUTHORIZED', 'token is for another organization');
+      if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) throw new AppError('UNAUTHORIZED', 'token lacks sub or a known role');
+      return {
+        userId: claims.sub,
+        username: typeof claims.username === 'string' ? claims.username : claims.sub,
+        role: claims.role as Role,
+        orgId: config.orgId,
+        fullName: typeof claims.full_name === 'string' ? claims.full_name : '',
+        via: 'token',
+      };
+    });
+
+    app.decorate('defaultPrincipal', (): Principal | null => {
+      if (!config.auth.multiUserMode) return { userId: SINGLE_USER.id, username: SINGLE_USER.username, role: SINGLE_USER.role, orgId: config.orgId, fullName: SINGLE_USER.fullName, via: 'single-user' };
+      if (config.environment === 'development') return { userId: devDefault.id, username: devDefault.username, role: devDefault.role, orgId: config.orgId, fullName: devDefault.fullName, via: 'dev-default' };
+      return null;
+    });
+
+    app.decorate('issueToken', (p: Omit<Principal, 'via'>) => {
+      const expiresAt = new Date(Date.now() + config.auth.tokenTtlS * 1000);
+      const token = app.jwt.sign({ sub: p.userId, username: p.username, role: p.role, org_id: p.orgId, full_name: p.fullName }, { expiresIn: config.auth.tokenTtlS });
+      return { token, expiresAt };
+    });
+
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', async (request) => {
+      if (request.is404) return;
+      const auth = request.routeOptions.config.auth;
+      const isPublic = (auth && 'public' in auth) || PUBLIC_PREFIXES.some((p) => request.url.startsWith(p));
+      // A request that carries a token is always judged by it, even on a public route.
+      const token = bearer(request);
+      if (token) request.principal = app.principalFromToken(token);
+      else if (!isPublic) request.principal = app.defaultPrincipal();
+      if (isPublic) return;
+      if (!request.principal) throw new AppError('UNAUTHORIZED', 'authentication required: send Authorization: Bearer <token>');
+      if (auth && 'roles' in auth && !auth.roles.includes(request.principal.role)) {
+        throw new AppError('FORBIDDEN', `this needs the ${auth.roles.join(' or ')} role`);
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'storage'] },
+);
