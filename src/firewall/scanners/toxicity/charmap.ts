@@ -21,6 +21,11 @@ export const OTHER = 6;
 export interface CharMap {
   cls: Uint8Array;
   code: Uint16Array;
+  /**
+   * The tokenizer's hot-loop table, one read per character: 97–122 a letter (its lowercase code), 129–154 a leetspeak
+   * letter (code + 32), otherwise one of the K_* kinds below.
+   */
+  kind: Uint8Array;
   /** Astral code points (𝐟, 🅵, 🇫) that read as a Latin letter → lowercase ASCII code. */
   astral: Map<number, number>;
 }
@@ -31,6 +36,15 @@ const LEET_ASCII: Record<string, string> = {
 const ZERO_WIDTH = [0x00ad, 0x034f, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063,
   0x2064, 0xfeff];
 const ASTRAL_RANGES: Array<[number, number]> = [[0x1d400, 0x1d7ff], [0x1f130, 0x1f189], [0x1f1e6, 0x1f1ff]];
+
+export const K_SEP = 0;
+export const K_JOIN = 1;
+export const K_DIGIT = 2;
+export const K_MASK = 3;
+export const K_OTHER = 4;
+/** High surrogate: look the code point up in `astral`. */
+export const K_HIGH = 5;
+export const K_LEET_OFFSET = 32;
 
 function setAscii(map: CharMap, unit: number, ascii: number): void {
   const ch = String.fromCharCode(ascii);
@@ -53,7 +67,9 @@ function setAscii(map: CharMap, unit: number, ascii: number): void {
 }
 
 function build(): CharMap {
-  const map: CharMap = { cls: new Uint8Array(0x10000), code: new Uint16Array(0x10000), astral: new Map() };
+  const map: CharMap = {
+    cls: new Uint8Array(0x10000), code: new Uint16Array(0x10000), kind: new Uint8Array(0x10000), astral: new Map(),
+  };
   const confusable = resolveConfusablesTransformer().transform;
   for (let c = 0; c < 128; c++) setAscii(map, c, c);
   const letter = /\p{L}/u;
@@ -83,7 +99,21 @@ function build(): CharMap {
       if (lower >= 97 && lower <= 122) map.astral.set(cp, lower);
     }
   }
+  for (let c = 0; c < 0x10000; c++) map.kind[c] = kindOf(map.cls[c]!, map.code[c]!);
+  map.kind.fill(K_HIGH, 0xd800, 0xdc00);
   return map;
+}
+
+function kindOf(cls: number, code: number): number {
+  switch (cls) {
+    case LETTER: return code;
+    case LEET: return code + K_LEET_OFFSET;
+    case JOIN: return K_JOIN;
+    case DIGIT: return K_DIGIT;
+    case MASK: return K_MASK;
+    case OTHER: return K_OTHER;
+    default: return K_SEP;
+  }
 }
 
 let cached: CharMap | undefined;

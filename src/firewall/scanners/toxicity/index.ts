@@ -2,8 +2,9 @@ import type { Finding, Scanner } from '../../types.js';
 import { charMap } from './charmap.js';
 import { CATEGORIES, ROLE, ROLE_SELF_HARM, buildLexicon, type Category, type WordInfo } from './lexicon.js';
 import { lookup } from './match.js';
-import { Rules, roles, type Hit } from './rules.js';
-import { buildTrie, joinHyphenated, joinSpacedLetters, tokenize, type Token } from './tokenize.js';
+import { RULE_WORDS, Rules, roles, type Hit } from './rules.js';
+import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
+import { tokenize, type Token } from './tokenize.js';
 
 export { CATEGORIES, type Category } from './lexicon.js';
 
@@ -19,23 +20,22 @@ export interface ToxicityScanner extends Scanner {
 
 /**
  * Toxicity scanner for the request path: a single-pass tokenizer that undoes obfuscation (homoglyphs, leetspeak,
- * zero-width characters, stretched, masked and spaced-out letters), one Map probe per word, then context rules for
- * what a word list cannot tell apart: "kill the process" vs "I will kill you", "you idiot" vs "an idiot proof
- * design", "I want to kill myself" (self-harm, not a threat).
+ * zero-width characters, stretched, masked and spaced-out letters) and recognises listed words by walking a trie as
+ * it goes, then context rules for what a word list cannot tell apart: "kill the process" vs "I will kill you", "you
+ * idiot" vs "an idiot-proof design", "I want to kill myself" (self-harm, not a threat).
  */
 export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScanner {
   const threshold = opts.threshold ?? 0.5;
   const map = charMap();
-  const lex = buildLexicon();
-  const trie = buildTrie([...lex.words.keys()].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w)));
+  const lex = buildLexicon(RULE_WORDS);
   // A plain-ASCII token only needs the slower compound check when its stem occurs somewhere in the text at all.
   const stemHint = new RegExp([lex.stemRe.source, ...lex.prefixStems].join('|'), 'i');
   const known = (w: string): boolean => (lex.words.get(w)?.cat ?? null) !== null || lex.stemRe.test(w);
 
   function analyse(text: string): Hit[] {
-    const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map), text, trie), text, known);
     const hint = stemHint.test(text);
-    for (const tok of tokens) tok.info = lookup(tok, lex, hint);
+    const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map, lex, hint), text, lex.trie), text, known);
+    for (const tok of tokens) if (tok.info === undefined && tok.w !== '') tok.info = lookup(tok, lex, hint);
     const rules = new Rules(tokens);
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
@@ -51,24 +51,22 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if (info.roles & ROLE_SELF_HARM) rules.selfHarmWord(i, info);
       if (info.roles & ROLE.group || (info.roles & ROLE.person && roles(tokens[i - 1]) & ROLE.groupAdj)) rules.identity(i);
     }
-    rules.accumulate();
     return rules.hits;
   }
 
   return {
     name: 'toxicity',
     scan(text: string): Finding[] {
-      const best = new Map<string, Finding>();
-      for (const h of analyse(text)) {
-        if (h.score < threshold) continue;
-        const key = `${h.cat}:${h.start}:${h.end}`;
-        const prev = best.get(key);
-        if (!prev || h.score > prev.score) {
-          best.set(key, { scanner: 'toxicity', type: h.cat, start: h.start, end: h.end, score: round(h.score),
-            masked: mask(text.slice(h.start, h.end)) });
-        }
+      const hits = analyse(text).filter((h) => h.score >= threshold);
+      hits.sort((a, b) => a.start - b.start || a.end - b.end || a.cat.localeCompare(b.cat) || b.score - a.score);
+      const out: Finding[] = [];
+      for (const h of hits) {
+        const last = out.at(-1);
+        if (last && last.start === h.start && last.end === h.end && last.type === h.cat) continue;
+        out.push({ scanner: 'toxicity', type: h.cat, start: h.start, end: h.end, score: round(h.score),
+          masked: mask(text.slice(h.start, h.end)) });
       }
-      return [...best.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+      return out;
     },
     scores(text: string): Record<Category, number> {
       const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;

@@ -1,5 +1,6 @@
 import * as data from './lexicon-data.js';
 import { ROLE_WORDS, SELF_HARM_VERBS, SELF_HARM_WORDS, VIOLENT_VERBS, type RoleName } from './roles-data.js';
+import { compileTrie, type Trie } from './trie.js';
 
 export const CATEGORIES = ['insult', 'threat', 'obscenity', 'identity_attack', 'sexual', 'self_harm'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -47,17 +48,25 @@ function inflect(word: string, spec: string): string[] {
   return all.filter((f) => !BENIGN_FORMS.has(f));
 }
 
+export interface Stretched {
+  word: string;
+  info: WordInfo;
+  /** The word has a double letter of its own ("kill"), so a stretched spelling needs a run of three. */
+  hasDouble: boolean;
+}
+
 export interface Lexicon {
   words: Map<string, WordInfo>;
-  /** Word with runs of repeated letters collapsed ("fuuuck" → "fuck") → info, for category words and verbs. */
-  collapsed: Map<string, { info: WordInfo; hasDouble: boolean }>;
+  /** The same words for the tokenizer's walk. */
+  trie: Trie<WordInfo>;
+  /** Category words and verbs with letter runs collapsed ("fuuuck" → "fuck"), walked with repeats skipped. */
+  collapsed: Trie<Stretched>;
   /** `${length}:${first letter}` → candidate words, for masked tokens like "f*ck". */
   masked: Map<string, string[]>;
   /** Stems that count anywhere inside a token (`*`) or at its start (`^`). */
   stemRe: RegExp;
   prefixStems: string[];
   stemExceptions: Set<string>;
-  maxWordLength: number;
 }
 
 function info(words: Map<string, WordInfo>, w: string): WordInfo {
@@ -78,8 +87,10 @@ function entries(list: string): string[][] {
   return list.split(/\s+/).filter(Boolean).map((e) => e.split(':'));
 }
 
-export function buildLexicon(): Lexicon {
+/** `extraWords`: words the caller compares by spelling, so the trie must know them too. */
+export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
   const words = new Map<string, WordInfo>();
+  for (const w of extraWords) info(words, w);
   const stems: string[] = [];
   const prefixStems: string[] = [];
   const lists: Array<[Category, string]> = [['obscenity', data.OBSCENITY], ['insult', data.INSULT],
@@ -95,8 +106,9 @@ export function buildLexicon(): Lexicon {
       if (flags.includes('^')) prefixStems.push(word);
     }
   }
-  for (const p of data.COMPOUND_PREFIXES.split(' ')) {
-    for (const h of data.COMPOUND_HEADS.split(' ')) if (!words.has(p + h)) setCat(words, p + h, 'insult', data.COMPOUND_SCORE);
+  const compounds = data.COMPOUND_PREFIXES.split(' ').flatMap((p) => data.COMPOUND_HEADS.split(' ').map((h) => p + h));
+  for (const w of [...compounds, ...data.SHIT_PREFIXES.split(' ').map((p) => p + 'shit')]) {
+    if (!words.has(w)) setCat(words, w, w.endsWith('shit') ? 'obscenity' : 'insult', data.COMPOUND_SCORE);
   }
   for (const name of ROLE_NAMES) for (const w of ROLE_WORDS[name].split(/\s+/)) info(words, w).roles |= ROLE[name];
   for (const [w = '', s = '0', flag = ''] of entries(VIOLENT_VERBS)) {
@@ -112,21 +124,23 @@ export function buildLexicon(): Lexicon {
   for (const line of data.PHRASES.trim().split('\n')) {
     const [text = '', cat = '', score = '0'] = line.split(':');
     const [first = '', ...rest] = text.split(' ');
+    for (const w of rest) info(words, w);
     const i = info(words, first);
     (i.phrases ??= []).push({ rest, cat: cat as Category, score: Number(score) });
   }
   for (const line of data.SAFE_PHRASES.trim().split('\n')) {
     const [first = '', ...rest] = line.split(' ');
+    for (const w of rest) info(words, w);
     (info(words, first).safe ??= []).push(rest);
   }
   return {
     words,
+    trie: compileTrie(words),
     collapsed: buildCollapsed(words),
     masked: buildMasked(words),
     stemRe: new RegExp(stems.sort((a, b) => b.length - a.length).join('|')),
     prefixStems,
     stemExceptions: new Set(data.STEM_EXCEPTIONS.split(' ')),
-    maxWordLength: Math.max(...[...words.keys()].map((w) => w.length)),
   };
 }
 
@@ -137,14 +151,14 @@ export function collapseRuns(w: string): string {
 }
 
 function buildCollapsed(words: Map<string, WordInfo>): Lexicon['collapsed'] {
-  const out: Lexicon['collapsed'] = new Map();
+  const out = new Map<string, Stretched>();
   for (const [w, i] of words) {
     if (w.length < 3 || (i.cat === null && i.verb === null)) continue;
     const key = collapseRuns(w);
     const prev = out.get(key);
-    if (!prev || i.score > prev.info.score) out.set(key, { info: i, hasDouble: key.length !== w.length });
+    if (!prev || i.score > prev.info.score) out.set(key, { word: w, info: i, hasDouble: key.length !== w.length });
   }
-  return out;
+  return compileTrie(out);
 }
 
 function buildMasked(words: Map<string, WordInfo>): Lexicon['masked'] {

@@ -1,4 +1,4 @@
-import { collapseRuns, type Lexicon, type WordInfo } from './lexicon.js';
+import type { Lexicon, WordInfo } from './lexicon.js';
 import type { Token } from './tokenize.js';
 
 /** Longest token worth a lookup: nothing in the lexicon is near this long, even with its letters stretched out. */
@@ -7,16 +7,14 @@ const MAX_TOKEN = 512;
 const MAX_STEM_TOKEN = 40;
 
 /**
- * Resolves a token to what the lexicon knows about it: the exact word first (one Map probe, the common case), then
- * the slower readings in order of cost — masked letters, stretched letters, a listed stem inside a compound.
+ * The readings the tokenizer's trie walk cannot make: re-joined words (spaced letters, hyphens), masked letters,
+ * a listed stem inside a compound. Only called for tokens the walk did not resolve and that carry a string.
  */
 export function lookup(tok: Token, lex: Lexicon, stemHint: boolean): WordInfo | undefined {
   const w = tok.w;
   const exact = lex.words.get(w);
   if (exact || w.length > MAX_TOKEN) return exact;
   if (tok.masked) return lookupMasked(w, lex);
-  const stretched = tok.run > 1 ? lookupStretched(w, tok.run, lex) : undefined;
-  if (stretched) return stretched;
   if ((stemHint || tok.dirty) && w.length >= 5 && w.length <= MAX_STEM_TOKEN) return lookupStem(w, lex);
   return undefined;
 }
@@ -34,16 +32,6 @@ function lookupMasked(w: string, lex: Lexicon): WordInfo | undefined {
     if (info && (!best || info.score > best.score)) best = info;
   }
   return best;
-}
-
-/**
- * "fuuuuck", "biiitch": letters repeated for emphasis. A word that has a double letter of its own ("kill", "coon") is
- * only matched when some letter is repeated three times, so "conn" never reads as a slur.
- */
-function lookupStretched(w: string, maxRun: number, lex: Lexicon): WordInfo | undefined {
-  const hit = lex.collapsed.get(collapseRuns(w));
-  if (!hit || (hit.hasDouble && maxRun < 3)) return undefined;
-  return hit.info;
 }
 
 /** "motherfucking", "bullshitter", "cuntface": a stem that no ordinary English word contains. */

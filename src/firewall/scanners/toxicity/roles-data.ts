@@ -8,8 +8,8 @@ export const ROLE_WORDS = {
   your: 'your ur yo his their',
   intent:
     'will ll gonna gon going wanna want wants shall finna must should gotta would d let lets gunna shud need needs',
-  modal:
-    'should will ll gonna must deserve deserves better need needs going ought hope hoping wish gotta can shall may hopefully shud',
+  /** Wishing or demanding, not predicting: "you should die" is a threat, "you will die without water" is not clearly one. */
+  modal: 'should must deserve deserves better need needs ought hope hoping wish gotta shall hopefully shud',
   negation: 'not never don won wouldn shouldn didn doesn cant t wont dont nobody no',
   first: 'i im me my ive myself',
   strongTarget: 'you u ya yall him her everyone everybody yourselves',
@@ -34,7 +34,7 @@ export const ROLE_WORDS = {
     'are r re is am such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
     'absolute utter just nothing but being been were was like one of those lil all guys people lot two stupid dumb fat ' +
     'ugly worthless pathetic retarded sad',
-  death: 'die rot perish',
+  death: 'die dies rot perish',
   be: 'be get gets got getting being',
   yourself: 'yourself urself yourselves',
   hate: 'hate hates despise',

@@ -8,6 +8,8 @@ export interface Hit {
   end: number;
 }
 
+/** Words within which two different insults add up (see `accumulate`). */
+const ACCUMULATE_WINDOW = 30;
 const SUBJECT = ROLE.you | ROLE.group | ROLE.person | ROLE.strongTarget | ROLE.weakTarget;
 const THIRD_PERSON = new Set(['he', 'she', 'they', 'everyone', 'everybody']);
 const THIRD_PERSON_SUBJECT = new Set(['he', 'she', 'they', 'hes', 'shes', 'theyre']);
@@ -18,6 +20,10 @@ const FIRST_STATE = new Set(['want', 'wanna', 'thinking', 'think', 'considering'
 const SHOOT = new Set(['shoot', 'shot', 'shooting', 'hit']);
 const MESSAGE_AFTER = new Set(['a', 'an', 'some', 'over', 'back', 'the', 'my', 'this', 'that', 'me', 'our', 'up']);
 
+/** Every word the rules compare by spelling: the lexicon must know them, or the tokenizer leaves them blank. */
+export const RULE_WORDS = [THIRD_PERSON, THIRD_PERSON_SUBJECT, FIRST_PERSON_SUBJECT, SELF_DESIRE, FIRST_STATE, SHOOT,
+  MESSAGE_AFTER, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
+
 export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
 
 /**
@@ -26,8 +32,8 @@ export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
  */
 export class Rules {
   readonly hits: Hit[] = [];
-  /** Strongest undirected score per insult word, for `accumulate`. */
-  private readonly insults = new Map<string, number>();
+  /** Insult words seen in the last ACCUMULATE_WINDOW words, for `accumulate`. */
+  private recent: Array<{ i: number; w: string; score: number }> = [];
 
   constructor(private readonly words: Token[]) {}
 
@@ -88,7 +94,7 @@ export class Rules {
     if (info.cat !== null && !info.directedOnly) {
       const score = info.cat === 'insult' ? info.score + Math.min(0, boost) : info.score;
       this.add(info.cat, score, i, i);
-      if (info.cat === 'insult') this.insults.set(this.w(i), Math.max(score, this.insults.get(this.w(i)) ?? 0));
+      if (info.cat === 'insult' && score >= 0.3) this.accumulate(i, score);
     }
     if (!target || boost <= 0) return;
     const who = target[1];
@@ -97,14 +103,18 @@ export class Rules {
     } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
   }
 
-  /** Several different insults in one text are stronger evidence than one: noisy-or of the three strongest. */
-  accumulate(): void {
-    if (this.insults.size < 2) return;
-    const top3 = [...this.insults.values()].filter((s) => s >= 0.3).sort((a, b) => b - a).slice(0, 3);
-    if (top3.length < 2) return;
-    const combined = Math.min(0.85, 1 - top3.reduce((p, s) => p * (1 - s), 1));
-    const best = this.hits.filter((h) => h.cat === 'insult').sort((a, b) => b.score - a.score)[0];
-    if (best && combined > best.score) this.hits.push({ ...best, score: combined });
+  /**
+   * Several different insults close together are stronger evidence than one ("pathetic, worthless fool"): noisy-or of
+   * the three strongest within a window of words, capped below a direct insult.
+   */
+  private accumulate(i: number, score: number): void {
+    const w = this.w(i);
+    this.recent = this.recent.filter((x) => i - x.i <= ACCUMULATE_WINDOW);
+    const others = this.recent.filter((x) => x.w !== w).sort((a, b) => b.score - a.score).slice(0, 2);
+    this.recent.push({ i, w, score });
+    if (others.length === 0) return;
+    const combined = Math.min(0.85, 1 - others.reduce((p, x) => p * (1 - x.score), 1 - score));
+    if (combined > Math.max(score, others[0]!.score)) this.add('insult', combined, Math.min(...others.map((x) => x.i)), i);
   }
 
   threat(i: number, info: WordInfo): void {
@@ -124,7 +134,8 @@ export class Rules {
       if (roles(this.words[t2]) & ROLE.det) t2 = this.step(t2, 1);
       const r2 = roles(this.words[t2]);
       const c2 = this.words[t2]?.info?.cat;
-      if (t2 >= 0 && (r2 & (ROLE.person | ROLE.group | ROLE.body | ROLE.strongTarget | ROLE.weakTarget) || c2 === 'identity_attack' || c2 === 'insult')) {
+      const person = r2 & (ROLE.person | ROLE.group | ROLE.body | ROLE.strongTarget | ROLE.weakTarget);
+      if (t2 >= 0 && (person || c2 === 'identity_attack' || c2 === 'insult')) {
         strength = r2 & ROLE.body && !(r & ROLE.your) ? 0 : 1;
         identity = (r2 & ROLE.group) !== 0 || c2 === 'identity_attack';
         t = t2;
@@ -159,6 +170,7 @@ export class Rules {
   death(i: number): void {
     let subject = -1;
     let modal = false;
+    let future = false;
     let desire = false;
     let first = false;
     for (let d = 1; d <= 6; d++) {
@@ -167,14 +179,15 @@ export class Rules {
       const r = roles(this.words[j]);
       const w = this.w(j);
       if (r & ROLE.negation) return;
-      if (r & ROLE.modal || r & ROLE.intent) modal = true;
+      if (r & ROLE.modal) modal = true;
+      if (r & ROLE.intent) future = true;
       if (SELF_DESIRE.has(w)) desire = true;
       if (w === 'i') first = true;
       if (subject < 0 && (r & SUBJECT || THIRD_PERSON.has(w) || this.words[j]!.info?.cat === 'identity_attack')) subject = j;
     }
-    if (subject >= 0 && modal) {
+    if (subject >= 0 && (modal || future)) {
       const you = (roles(this.words[subject]) & ROLE.you) !== 0;
-      this.add('threat', you ? 0.85 : 0.75, subject, i);
+      this.add('threat', (you ? 0.85 : 0.75) - (modal ? 0 : 0.4), subject, i);
       const s = this.words[subject]!;
       if (roles(s) & ROLE.group || s.info?.cat === 'identity_attack') this.add('identity_attack', 0.8, subject, i);
     } else if (first && desire && this.w(i) === 'die') {
@@ -185,7 +198,7 @@ export class Rules {
   /** "kill myself", "cutting myself": the verb's own score, raised by intent ("I want to cut myself"). */
   selfHarm(i: number, info: WordInfo): void {
     let m = this.step(i, 1);
-    if (this.w(m) === 'my' && this.w(m + 1) === 'self') m = this.step(m, 1);
+    if (this.w(m) === 'my' && this.w(this.step(m, 1)) === 'self') m = this.step(m, 1);
     else if (this.w(m) !== 'myself') return;
     if (m < 0) return;
     const intent = this.before(i, 4, ROLE.intent | ROLE.modal) >= 0;
