@@ -13,6 +13,7 @@ import configPlugin from './plugins/config.js';
 import controllerPlugin from './plugins/controller.js';
 import firewallPlugin from './plugins/firewall.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
+import limitsPlugin from './plugins/limits.js';
 import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
 import storagePlugin from './plugins/storage.js';
 import type { Databases } from './storage/database.js';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(storagePlugin, { databases: overrides.databases });
   await app.register(cachePlugin);
   await app.register(authPlugin);
+  await app.register(limitsPlugin);
   await app.register(controllerPlugin);
   await app.register(firewallPlugin);
   await app.register(llmPlugin, overrides.llm ?? {});

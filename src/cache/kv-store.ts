@@ -17,6 +17,8 @@ export interface KvStore {
   del(keys: string[]): Promise<number>;
   /** Atomically increments and returns the counter, setting its TTL when it is created (rate limits). */
   incr(key: string, ttlSeconds: number): Promise<number>;
+  /** Decrements a counter (never below 0) and returns it. */
+  decr(key: string): Promise<number>;
   /** Deletes every key that starts with `prefix`; returns how many. */
   deletePrefix(prefix: string): Promise<number>;
   /** Number of keys under `prefix` and their approximate memory. */

@@ -31,6 +31,12 @@ export function createMemoryKv(opts: { maxBytes?: number } = {}): KvStore {
       lru.set(key, String(next), { ttl: remaining > 0 ? remaining : ttlSeconds * 1000 });
       return next;
     },
+    async decr(key) {
+      const next = Math.max(0, Number(lru.get(key) ?? 0) - 1);
+      const remaining = lru.getRemainingTTL(key);
+      lru.set(key, String(next), remaining > 0 && Number.isFinite(remaining) ? { ttl: remaining } : {});
+      return next;
+    },
     async deletePrefix(prefix) {
       const keys = byPrefix(prefix);
       for (const k of keys) lru.delete(k);

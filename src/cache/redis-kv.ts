@@ -29,6 +29,11 @@ export function createRedisKv(client: Redis, prefix: string): KvStore {
       if (incrErr || expErr) throw incrErr ?? expErr;
       return Number(count);
     },
+    async decr(key) {
+      // Never below zero: a release after the counter expired must not leave a negative balance.
+      const n = Number(await client.eval("local v = redis.call('DECR', KEYS[1]) if v < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') return 0 end return v", 1, k(key)));
+      return n;
+    },
     async deletePrefix(keyPrefix) {
       let n = 0;
       for await (const keys of scanKeys(escapeGlob(k(keyPrefix)) + '*')) if (keys.length) n += await client.unlink(...keys);

@@ -19,6 +19,7 @@ const healthResponse = z.object({
     orchestrator_db: component,
     monitoring_db: component,
     cache: component,
+    rate_limiter: z.object({ status: z.enum(['up', 'degraded', 'disabled']), per_minute: z.number(), concurrent_streams: z.number(), last_error: z.string().nullable() }),
     controller: z.object({
       status: z.enum(['up', 'down', 'disabled']),
       state: z.string(),
@@ -52,7 +53,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       ]);
       const ctl = app.controller.getStatus();
       const controllerStatus = ctl.state === 'disabled' ? 'disabled' : ctl.state === 'registered' ? 'up' : 'down';
-      const anyDown = [orchestratorDb, monitoringDb, cache].some((c) => c.status === 'down') || controllerStatus === 'down';
+      const limiter = app.rateLimiter.state();
+      const anyDown = [orchestratorDb, monitoringDb, cache].some((c) => c.status === 'down') || controllerStatus === 'down' || limiter.status === 'degraded';
       // Only a draining instance "cannot serve": every dependency failure has a fallback (DESIGN.md §5).
       const status = app.lifecycle.draining ? 'unhealthy' : anyDown ? 'degraded' : 'healthy';
       app.lifecycle.lastHealthStatus = status;
@@ -67,6 +69,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
           orchestrator_db: orchestratorDb,
           monitoring_db: monitoringDb,
           cache,
+          rate_limiter: limiter,
           controller: { status: controllerStatus, ...ctl },
         },
       });

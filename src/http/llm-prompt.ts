@@ -50,6 +50,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/llm/prompt',
     {
+      config: { rateLimited: true },
       schema: {
         tags: ['llm'],
         summary: 'Send a prompt; with stream: true the answer comes as Server-Sent Events (start, token…, done | error)',
@@ -77,6 +78,8 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         return toWire(answer);
       }
 
+      const release = await app.rateLimiter.acquireStream(request.principal!.userId);
+      reply.raw.once('close', release);
       const streaming = await app.llm.pipeline.stream(input);
       const sse = SseWriter.open(request, reply, { 'x-cache': streaming.cacheStatus });
       await sse.send(JSON.stringify({ request_id: request.id, model: streaming.model, provider: streaming.provider, cached: streaming.cached }), 'start');

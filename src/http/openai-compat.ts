@@ -39,7 +39,7 @@ const usageOf = (u: Usage) => ({ prompt_tokens: u.promptTokens, completion_token
 export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/chat/completions',
-    { schema: { tags: ['openai'], summary: 'OpenAI-compatible chat completions (streaming and not)', body: chatBody } },
+    { config: { rateLimited: true }, schema: { tags: ['openai'], summary: 'OpenAI-compatible chat completions (streaming and not)', body: chatBody } },
     async (request, reply) => {
       const b = request.body;
       const input = {
@@ -74,6 +74,8 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
         };
       }
 
+      const release = await app.rateLimiter.acquireStream(request.principal!.userId);
+      reply.raw.once('close', release);
       const streaming = await app.llm.pipeline.stream(input);
       const sse = SseWriter.open(request, reply, { 'x-cache': streaming.cacheStatus });
       const chunk = (delta: object, finish: string | null) =>
