@@ -1,21 +1,41 @@
-/** Shannon entropy in bits per character. Non-ASCII characters share one bucket, which is fine for the thresholds. */
-export function shannonEntropy(s: string): number {
+export interface CharStats {
+  /** Shannon entropy in bits per character. */
+  entropy: number;
+  /** Occurrences of the most frequent character. */
+  maxCount: number;
+  distinct: number;
+}
+
+// Scratch counters, always left zeroed: the functions below are synchronous and never re-entered.
+const counts = new Int32Array(128);
+
+/** One pass over the string; non-ASCII characters share one bucket, which is fine for the thresholds. */
+export function charStats(s: string): CharStats {
   const n = s.length;
-  if (n === 0) return 0;
-  const counts = new Int32Array(128);
+  let h = 0;
+  let maxCount = 0;
+  let distinct = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    counts[c < 128 ? c : 0]!++;
+    const k = ++counts[c < 128 ? c : 0]!;
+    if (k === 1) distinct++;
+    if (k > maxCount) maxCount = k;
   }
-  let h = 0;
-  for (let c = 0; c < 128; c++) {
-    const k = counts[c]!;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const b = c < 128 ? c : 0;
+    const k = counts[b]!;
     if (k !== 0) {
       const p = k / n;
       h -= p * Math.log2(p);
+      counts[b] = 0;
     }
   }
-  return h;
+  return { entropy: h, maxCount, distinct };
+}
+
+export function shannonEntropy(s: string): number {
+  return s.length === 0 ? 0 : charStats(s).entropy;
 }
 
 export interface CharClasses {

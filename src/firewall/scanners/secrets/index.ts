@@ -3,7 +3,10 @@ import { SecretsEngine } from './engine.js';
 import { ALL_RULES } from './rules/index.js';
 
 export interface SecretsScannerOptions {
-  /** Rule ids or finding types to leave out (e.g. 'jwt', 'generic-password'). */
+  /**
+   * Finding types to leave out (e.g. 'jwt', 'generic-password'). A rule's id also removes the whole rule with every
+   * type it emits: 'generic-secret' turns off all keyword assignments, including the AWS key-name cases.
+   */
   disable?: readonly string[];
   /** Drop findings below this score (0..1). Default 0: report everything the rules accept. */
   minScore?: number;

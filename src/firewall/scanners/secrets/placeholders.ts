@@ -1,10 +1,12 @@
+import { charStats } from './entropy.js';
+
 /**
  * Values that look like a credential slot rather than a credential: documentation placeholders, templates,
  * references to the environment, masked or repeated characters, keyboard and alphabet runs.
  */
 
 const PLACEHOLDER_PARTS =
-  /example|placeholder|your[-_ ]?(?:own|api|access|secret|key|token|pass|real)|changeme|change[-_]me|redacted|dummy|replace[-_ ]?(?:me|this|with)|insert[-_ ]?(?:your|key|token|here)|(?:key|token|secret|password)[-_ ]?(?:goes[-_ ]?)?here|xxxx|\*\*\*|•|…|\.\.\.\.?|####|not[-_ ]?a[-_ ]?real|do[-_ ]?not[-_ ]?use/i;
+  /example|placeholder|(?:your|my)[-_ ]?(?:own|api|access|secret|key|token|pass|real)|changeme|change[-_]me|redacted|dummy|replace[-_ ]?(?:me|this|with)|insert[-_ ]?(?:your|key|token|here)|(?:key|token|secret|password)[-_ ]?(?:goes[-_ ]?)?here|xxxx|\*\*\*|•|…|\.\.\.\.?|####|not[-_ ]?a[-_ ]?real|do[-_ ]?not[-_ ]?use/i;
 
 const PLACEHOLDER_WORDS = new Set([
   'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'apikey', 'api_key', 'api-key', 'key',
@@ -13,21 +15,26 @@ const PLACEHOLDER_WORDS = new Set([
   'p@ssword', 'passw0rd', 'password1', 'password123', 'mypassword', 'yourpassword', 'secretkey', 'mysecret',
   'supersecret', 'topsecret', 'notasecret', 'guest', 'user', 'username', 'private', 'hidden', 'masked', 'unset',
   'required', 'optional', 'tbd', 'todo', 'fixme', 'sample', 'demo', 'temp', 'tmp', 'redacted', 'censored',
+  'function', 'object', 'number', 'boolean', 'symbol', 'bigint', 'hidden', 'secure', 'bearer', 'basic', 'xyz', 'abc',
 ]);
 
 /** Whole-value templates and references: ${X}, {{ x }}, $(cmd), %X%, $X, #{x}, <x>, [X], {X}, %s, %(x)s. */
 const TEMPLATE =
   /^(?:\$\{.*\}|\{\{.*\}\}|\$\(.*\)|%[A-Za-z_][\w.]*%|\$[A-Za-z_][\w.]*|#\{.*\}|<[^<>]*>|\[[A-Za-z _-]+\]|\{[A-Za-z_][\w.]*\}|%[sd]|%\([\w.]+\)[sd])$/s;
 
-const TEMPLATE_START = /^(?:\$\{|\{\{|\$\(|#\{|<%|\{%|@\{|\$\$\{)/;
+/** Template openers, and ENC[…] of sops-encrypted files (ciphertext, not a secret). */
+const TEMPLATE_START = /^(?:\$\{|\{\{|\$\(|#\{|<%|\{%|@\{|\$\$\{|ENC\[)/;
 
 const REFERENCE =
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|env\(|env\.|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|config\.|settings\.|secrets\.|vars?\.|local\.|data\.|self\.|this\.|params\.|args\.|opts\.|options\.|props\.|req\.|request\.|context\.|ctx\.)/;
 
-/** The example credentials of AWS's own documentation, pasted everywhere. */
-const DOCUMENTED_EXAMPLES = /AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG/;
+/** Example credentials from vendors' own documentation (AWS, Telegram), pasted everywhere. */
+const DOCUMENTED_EXAMPLES = /AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG|123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11/;
 
-const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
+/** Keyboard-row prefixes of six or more keys, longest first. */
+const KEYBOARD_RUNS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'].flatMap((row) =>
+  Array.from({ length: row.length - 5 }, (_, i) => row.slice(0, row.length - i)),
+);
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -57,13 +64,8 @@ function sequentialShare(s: string): number {
   }
   close(lower.length);
   let kb = 0;
-  for (const row of KEYBOARD_ROWS) {
-    for (let len = row.length; len >= 6; len--) {
-      if (lower.includes(row.slice(0, len))) {
-        kb = Math.max(kb, len);
-        break;
-      }
-    }
+  for (const run of KEYBOARD_RUNS) {
+    if (run.length > kb && lower.includes(run)) kb = run.length;
   }
   return Math.max(covered, kb) / s.length;
 }
@@ -71,16 +73,12 @@ function sequentialShare(s: string): number {
 /** True when one character dominates the value (xxxxxxxx, 00000000, AAAA…AAAB). */
 function isRepetitive(s: string): boolean {
   if (s.length < 6) return false;
-  const freq = new Map<number, number>();
-  let max = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const k = (freq.get(c) ?? 0) + 1;
-    freq.set(c, k);
-    if (k > max) max = k;
-  }
-  return max / s.length >= 0.6 || freq.size <= 2;
+  const { maxCount, distinct } = charStats(s);
+  return maxCount / s.length >= 0.6 || distinct <= 2;
 }
+
+/** A credential word with a short decoration: token123, secret-token, my_api_key, bearer-token-2. */
+const CREDENTIAL_WORD = /^(?:[a-z]+[-_ ])*(?:token|secret|key|password|passwd|pass|apikey|bearer|credential)s?(?:[-_ ]?[a-z0-9]{0,6})$/i;
 
 export function isTemplateOrReference(value: string): boolean {
   return TEMPLATE.test(value) || TEMPLATE_START.test(value) || REFERENCE.test(value);
@@ -91,7 +89,7 @@ export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
   if (PLACEHOLDER_WORDS.has(value.toLowerCase())) return true;
   if (isTemplateOrReference(value)) return true;
-  if (PLACEHOLDER_PARTS.test(value) || DOCUMENTED_EXAMPLES.test(value)) return true;
+  if (PLACEHOLDER_PARTS.test(value) || DOCUMENTED_EXAMPLES.test(value) || CREDENTIAL_WORD.test(value)) return true;
   if (isRepetitive(value)) return true;
   return value.length >= 6 && sequentialShare(value) >= 0.8;
 }

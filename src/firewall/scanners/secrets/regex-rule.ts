@@ -20,8 +20,6 @@ export interface AnchoredSpec {
   minEntropy?: number;
   /** Extra validation; return false to drop, or a number to replace the score. */
   check?: (secret: string, text: string, start: number) => boolean | number;
-  /** Skip the shared placeholder filter (for formats whose fixed parts would trip it). */
-  keepPlaceholders?: boolean;
   type?: string;
   /** Finding type chosen per match (overrides `type`). */
   typeOf?: (secret: string) => string;
@@ -59,7 +57,7 @@ export function anchoredRule(spec: AnchoredSpec): SecretRule {
         }
         lastEnd = m.index + m[0].length;
         const secret = text.slice(start, end);
-        if (!spec.keepPlaceholders && isPlaceholder(secret)) continue;
+        if (isPlaceholder(secret)) continue;
         if (spec.minEntropy !== undefined && shannonEntropy(secret) < spec.minEntropy) continue;
         let score = spec.score;
         if (spec.check) {

@@ -42,4 +42,3 @@ export function prefixWithEach(prefix: string, alphabet: string): string[] {
 }
 
 export const HEX = '0123456789abcdef';
-export const ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';

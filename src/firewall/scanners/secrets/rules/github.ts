@@ -19,16 +19,21 @@ function crc32(s: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** Classic GitHub tokens end with a base62 CRC32 of the 30 random characters: a real token is near certain. */
-function githubChecksumScore(token: string): number {
-  const body = token.slice(4);
-  let v = crc32(body.slice(0, 30));
+/** The six base62 characters GitHub appends to the 30 random characters of a classic token (CRC32). */
+export function githubChecksum(random30: string): string {
+  let v = crc32(random30);
   let encoded = '';
   for (let i = 0; i < 6; i++) {
     encoded = BASE62[v % 62]! + encoded;
     v = Math.floor(v / 62);
   }
-  return encoded === body.slice(30) ? 0.99 : 0.9;
+  return encoded;
+}
+
+/** A classic token whose checksum holds is near certain to be real; one whose checksum fails may be a fixture. */
+function githubChecksumScore(token: string): number {
+  const body = token.slice(4);
+  return githubChecksum(body.slice(0, 30)) === body.slice(30) ? 0.99 : 0.9;
 }
 
 export const githubRules: readonly SecretRule[] = [

@@ -9,6 +9,7 @@ import { githubRules } from './github.js';
 import { gitlabRules } from './gitlab.js';
 import { httpAuthRules } from './http-auth.js';
 import { jwtRule } from './jwt.js';
+import { kubernetesSecretRule } from './kubernetes.js';
 import { messagingRules } from './messaging.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRule } from './private-key.js';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly SecretRule[] = [
   privateKeyRule,
   jwtRule,
   urlCredentialRule,
+  kubernetesSecretRule,
   ...httpAuthRules,
   genericAssignmentRule,
 ];

@@ -13,7 +13,13 @@ export const paymentRules: readonly SecretRule[] = [
   tokenRule({ id: 'stripe-webhook-secret', prefix: 'whsec_', body: '[A-Za-z0-9+/]{32,64}', minEntropy: 3.5 }),
   tokenRule({ id: 'square-access-token', prefix: ['sq0atp-', 'EAAA'], body: '[A-Za-z0-9_-]{22,60}', minEntropy: 3.5 }),
   tokenRule({ id: 'square-oauth-secret', prefix: 'sq0csp-', body: '[A-Za-z0-9_-]{40,50}', minEntropy: 3.5 }),
-  tokenRule({ id: 'shopify-token', prefix: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], body: '[a-fA-F0-9]{32}' }),
+  // 32 hex characters, or the longer base62 bodies Shopify moved to.
+  tokenRule({
+    id: 'shopify-token',
+    prefix: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
+    body: '[a-fA-F0-9]{32}|[A-Za-z0-9]{32,64}',
+    minEntropy: 3.3,
+  }),
   tokenRule({ id: 'shippo-api-token', prefix: ['shippo_live_', 'shippo_test_'], body: '[a-fA-F0-9]{40}' }),
   tokenRule({
     id: 'flutterwave-key',

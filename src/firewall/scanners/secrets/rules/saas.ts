@@ -33,6 +33,12 @@ export const saasRules: readonly SecretRule[] = [
     body: '[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,64}',
     minEntropy: 3,
   }),
+  tokenRule({
+    id: 'vercel-token',
+    prefix: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+    body: '[A-Za-z0-9]{24,64}',
+    minEntropy: 3.5,
+  }),
   tokenRule({ id: 'figma-pat', prefix: 'figd_', body: '[A-Za-z0-9_-]{40,64}', minEntropy: 3.5 }),
   tokenRule({ id: 'mailgun-api-key', prefix: 'key-', keywords: ['key-'], body: '[a-f0-9]{32}', minEntropy: 3.3, score: 0.75 }),
 ];

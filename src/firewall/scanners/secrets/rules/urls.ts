@@ -38,9 +38,9 @@ export const urlCredentialRule: SecretRule = {
       if (m === null) continue;
       const user = m[1]!;
       const password = m[2]!;
-      if (/^\d{1,5}$/.test(password)) continue; // host:port@ — not a password
+      if (password.length < 4 || /^\d{1,5}$/.test(password)) continue; // host:port@ — not a password
       if (isPlaceholder(password) || /^\$|^%|^\{/.test(password)) continue;
-      if (password === user) continue; // postgres:postgres@ — a default, not a secret
+      if (password === user || /passw(?:or)?d/i.test(password)) continue; // postgres:postgres@, user:mypassword@
       if (/^(?:user(?:name)?|login|name|\$.*|<.*>|\{.*\})$/i.test(user) && password.length < 6) continue;
       const scheme = schemeBefore(text, hit);
       if (scheme.length === 0) continue;

@@ -11,7 +11,11 @@ import { judgeValue } from './value.js';
 export const genericAssignmentRule: SecretRule = {
   id: 'generic-secret',
   types: ['generic-secret', 'generic-password', 'aws-access-key-id', 'aws-secret-access-key'],
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth', 'bearer', 'pswd'],
+  // "pw" and "pat" are too short or too common on their own: they are found with the character around them.
+  keywords: [
+    'pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth', 'bearer', 'pswd',
+    'pw=', 'pw:', 'pw ', '_pw', '-pw', '.pw', '_pat', 'pat=', 'pat:',
+  ],
   priority: 0,
   find(text: string, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
@@ -23,7 +27,7 @@ export const genericAssignmentRule: SecretRule = {
       const a = r.assignment;
       if (a === undefined) continue;
       const key = classifyKeyName(text.slice(a.identStart, a.identEnd));
-      const verdict = key && judgeValue(text.slice(a.valueStart, a.valueEnd), a.quoted, a.after, key);
+      const verdict = key && judgeValue(text.slice(a.valueStart, a.valueEnd), a, key);
       if (!verdict) {
         // A rejected value may hold the real assignment: key="ClearTextPassword" value="…".
         next = Math.max(a.valueStart, hit + 1);

@@ -12,7 +12,7 @@ export interface KeyName {
   strongTail: boolean;
 }
 
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'pswd', 'passwort']);
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pswd', 'passwort']);
 const SECRET_WORDS = new Set([
   'secret', 'token', 'apikey', 'credential', 'credentials', 'creds', 'cred', 'privatekey', 'secretkey', 'accesskey',
   'authtoken', 'accesstoken', 'refreshtoken', 'bearer', 'clientsecret', 'apisecret', 'apitoken', 'authkey',
@@ -20,13 +20,15 @@ const SECRET_WORDS = new Set([
   'webhooksecret', 'bottoken',
 ]);
 /** Credential nouns that only count as the last word: "db_pass", "aws_key", but not "key_down_event". */
-const TAIL_WORDS = new Set(['key', 'auth', 'pass', 'pat']);
+const TAIL_WORDS = new Set(['key', 'auth', 'pass', 'pw', 'pat']);
 /** Words that make "key" before them a credential: api_key_prod, secret_key_base. */
 const KEY_QUALIFIERS = new Set([
   'api', 'access', 'secret', 'private', 'auth', 'app', 'master', 'client', 'encryption', 'signing', 'license',
   'account', 'service', 'shared', 'admin', 'root', 'session', 'hmac', 'webhook', 'subscription', 'storage',
 ]);
-const COMPOUND_ENDINGS = ['password', 'passwd', 'passphrase', 'token', 'secret', 'apikey', 'secretkey', 'accesskey', 'privatekey'];
+const COMPOUND_ENDINGS = [
+  'password', 'passwd', 'passphrase', 'token', 'secret', 'apikey', 'secretkey', 'accesskey', 'privatekey',
+];
 
 /** Any of these words means the identifier is about something else. */
 const DENY_ANY = new Set([
@@ -35,9 +37,9 @@ const DENY_ANY = new Set([
   'keyword', 'keywords', 'keyspace', 'keychain', 'monkey', 'donkey', 'turkey', 'hockey', 'whiskey', 'jockey',
   'tokenizer', 'tokenize', 'tokenized', 'tokens', 'csrf', 'xsrf', 'bypass', 'compass', 'surpass', 'passage',
   'passenger', 'passive', 'passthrough', 'passthru', 'overpass', 'trespass', 'passport', 'author', 'authority',
-  'authors', 'authenticity', 'jsonwebtoken', 'bucket', 'cache', 'idempotency', 'dedup', 'lookup', 'composite', 'max', 'min',
-  'mock', 'fake', 'example', 'sample', 'dummy', 'placeholder', 'keys', 'secrets', 'passwords', 'nonce', 'sitekey',
-  'publishablekey', 'publickey',
+  'authors', 'authenticity', 'jsonwebtoken', 'bucket', 'cache', 'idempotency', 'dedup', 'lookup', 'composite',
+  'max', 'min', 'mock', 'fake', 'example', 'sample', 'dummy', 'placeholder', 'keys', 'secrets', 'passwords', 'nonce', 'sitekey',
+  'publishablekey', 'publickey', 'websocket', 'socket',
 ]);
 /** A last word that makes the identifier name metadata about the credential, not the credential itself. */
 const DENY_TAIL = new Set([
@@ -45,19 +47,19 @@ const DENY_TAIL = new Set([
   'path', 'paths', 'file', 'files', 'filename', 'filepath', 'dir', 'directory', 'folder', 'length', 'len', 'size',
   'count', 'type', 'types', 'format', 'field', 'fields', 'prefix', 'suffix', 'header', 'headers', 'param', 'params',
   'parameter', 'policy', 'mode', 'version', 'expiry', 'expires', 'expiration', 'expire', 'expiresin', 'ttl',
-  'timeout', 'lifetime', 'ref', 'reference', 'label', 'description', 'desc', 'hint', 'provider', 'store',
-  'manager', 'arn', 'region', 'algorithm', 'alg', 'algo', 'enabled', 'enable', 'disabled', 'required', 'pattern',
-  'regex', 'hash', 'hashed', 'digest', 'env', 'var', 'variable', 'template', 'index', 'idx', 'column', 'col',
-  'style', 'class', 'mapping', 'map', 'spec', 'schema', 'kind', 'usage', 'location', 'source', 'src', 'event',
-  'events', 'handler', 'listener', 'callback', 'fn', 'func', 'function', 'method', 'changed', 'change', 'reset',
-  'input', 'text', 'message', 'msg', 'error', 'err', 'prompt', 'rotation', 'strength', 'limit', 'attempts',
-  'retries', 'generator', 'validator', 'validation', 'visible', 'visibility', 'show', 'toggle', 'created',
-  'updated', 'at', 'date', 'time', 'timestamp', 'rules', 'rule', 'requirements', 'encoder', 'encoding',
-  'selector', 'item', 'items', 'list', 'entry', 'dict', 'table', 'level', 'status', 'state', 'flag', 'bits',
-  'bytes', 'block', 'offset', 'valid', 'check', 'length', 'chars', 'charset', 'str', 'pair', 'pairs', 'set',
-  'service', 'server', 'user', 'username', 'login', 'email', 'account', 'owner', 'issuer', 'audience', 'scope',
-  'scopes', 'grant', 'method', 'request', 'response', 'result', 'key', 'keys',
-].filter((w) => w !== 'key'));
+  'timeout', 'lifetime', 'ref', 'reference', 'label', 'description', 'desc', 'hint', 'provider', 'store', 'manager',
+  'arn', 'region', 'algorithm', 'alg', 'algo', 'enabled', 'enable', 'disabled', 'required', 'pattern', 'regex',
+  'hash', 'hashed', 'digest', 'env', 'var', 'variable', 'template', 'index', 'idx', 'column', 'col', 'style',
+  'class', 'mapping', 'map', 'spec', 'schema', 'kind', 'usage', 'location', 'source', 'src', 'event', 'events',
+  'handler', 'listener', 'callback', 'fn', 'func', 'function', 'method', 'changed', 'change', 'reset', 'input',
+  'text', 'message', 'msg', 'error', 'err', 'prompt', 'rotation', 'strength', 'limit', 'attempts', 'retries',
+  'generator', 'validator', 'validation', 'visible', 'visibility', 'show', 'toggle', 'created', 'updated', 'at',
+  'date', 'time', 'timestamp', 'rules', 'rule', 'requirements', 'encoder', 'encoding', 'selector', 'item', 'items',
+  'list', 'entry', 'dict', 'table', 'level', 'status', 'state', 'flag', 'bits', 'bytes', 'block', 'offset', 'valid',
+  'check', 'chars', 'charset', 'str', 'pair', 'pairs', 'set', 'service', 'server', 'user', 'username', 'login',
+  'email', 'account', 'owner', 'issuer', 'audience', 'scope', 'scopes', 'grant', 'request', 'response', 'result',
+  'nr', 'no', 'num', 'number',
+]);
 
 /** Splits an identifier into lowercase words: AWS_SECRET_ACCESS_KEY, apiKey, X-Api-Key, db.password, HTTPAuth. */
 export function splitWords(ident: string): string[] {
@@ -114,12 +116,12 @@ export function classifyKeyName(ident: string): KeyName | undefined {
   if (kind === undefined) return undefined;
   const last = words[n - 1]!;
   if (DENY_TAIL.has(last)) return undefined;
-  const strongTail = wordKind(last) !== undefined || TAIL_WORDS.has(last);
+  const strongTail = wordKind(last) !== undefined || (TAIL_WORDS.has(last) && last !== 'pw');
   return { kind, words, strongTail };
 }
 
 function tailKind(w: string): KeyKind {
-  return w === 'pass' ? 'password' : 'secret';
+  return w === 'pass' || w === 'pw' ? 'password' : 'secret';
 }
 
 /** The word is last, or only numbers and environment qualifiers follow it (API_KEY_PROD, token_2). */

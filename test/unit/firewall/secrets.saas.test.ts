@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createSecretsScanner } from '../../../src/firewall/scanners/secrets/index.js';
+
+// Fixtures are assembled at run time (prefix + seeded random characters): nothing key-like is stored in the repo.
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const HEX = '0123456789abcdef';
+const DIGITS = '0123456789';
+
+/** Seeded mulberry32: the same fixture on every run, random enough to have a secret's entropy. */
+function random(alphabet: string, n: number, seed = 1): string {
+  let a = (seed * 0x9e3779b9 + n) >>> 0;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
+  }
+  return out;
+}
+
+const scanner = createSecretsScanner();
+const types = (text: string): string[] => scanner.scan(text).map((f) => f.type);
+
+describe('secrets scanner: Slack', () => {
+  const bot = 'xoxb-' + random(DIGITS, 12, 1) + '-' + random(DIGITS, 13, 2) + '-' + random(ALNUM, 24, 3);
+  const user = 'xoxp-' + random(DIGITS, 11, 4) + '-' + random(DIGITS, 11, 5) + '-' + random(DIGITS, 11, 6) + '-' + random(HEX, 32, 7);
+
+  it('finds bot, user and app tokens and webhooks', () => {
+    expect(types(`SLACK_BOT_TOKEN=${bot}`)).toEqual(['slack-bot-token']);
+    expect(types(`"token": "${user}"`)).toEqual(['slack-user-token']);
+    const app = 'xapp-1-' + random('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 11, 8) + '-' + random(DIGITS, 13, 9) + '-' + random(HEX, 64, 10);
+    expect(types(app)).toEqual(['slack-app-token']);
+    const hook = `https://hooks.slack.com/services/T${random(ALNUM, 8, 11)}/B${random(ALNUM, 8, 12)}/${random(ALNUM, 24, 13)}`;
+    expect(types(`post to ${hook} please`)).toEqual(['slack-webhook-url']);
+  });
+
+  it('ignores short or placeholder tokens and lookalike words', () => {
+    expect(types('xoxb-' + random(DIGITS, 5, 14) + '-' + random(ALNUM, 7, 15))).toEqual([]);
+    expect(types('xoxb-' + 'x'.repeat(9) + '-' + 'x'.repeat(10))).toEqual([]);
+    expect(types('xoxp-' + random(DIGITS, 12, 16) + '-' + random(DIGITS, 12, 17) + '-####')).toEqual([]);
+    expect(types('hugs and kisses, xoxo-forever')).toEqual([]);
+  });
+});
+
+describe('secrets scanner: Stripe', () => {
+  it.each(['sk_live_', 'rk_live_', 'sk_test_'])('finds %s keys', (prefix) => {
+    expect(types(`Stripe.apiKey = "${prefix}${random(ALNUM, 24, prefix.length)}";`)).toEqual(['stripe-secret-key']);
+  });
+
+  it('ignores publishable keys, embedded words and bare prefixes', () => {
+    expect(types('pk_live_' + random(ALNUM, 24, 18))).toEqual([]);
+    expect(types('task_test_' + random(ALNUM, 24, 19))).toEqual([]);
+    expect(types('sk_live_')).toEqual([]);
+  });
+});
+
+describe('secrets scanner: OpenAI and Anthropic', () => {
+  it('finds OpenAI keys carrying the T3BlbkFJ marker, project keys and legacy keys', () => {
+    const marked = 'sk-proj-' + random(ALNUM + '_-', 74, 20) + 'T3Blbk' + 'FJ' + random(ALNUM + '_-', 74, 21);
+    expect(types(`OPENAI_API_KEY=${marked}`)).toEqual(['openai-api-key']);
+    expect(types('sk-' + random(ALNUM, 20, 22) + 'T3Blbk' + 'FJ' + random(ALNUM, 20, 23))).toEqual(['openai-api-key']);
+    expect(types(`client = OpenAI(api_key="sk-${random(ALNUM, 48, 24)}")`)).toEqual(['openai-api-key']);
+  });
+
+  it('finds Anthropic API and admin keys', () => {
+    const body = random(ALNUM + '_-', 93, 25) + 'AA';
+    expect(types(`x-api-key: sk-ant-api03-${body}`)).toEqual(['anthropic-api-key']);
+    expect(types(`sk-ant-admin01-${body}`)).toEqual(['anthropic-admin-api-key']);
+  });
+
+  it('ignores wrong lengths, wrong suffixes and prose with sk-', () => {
+    expect(types('sk-ant-api03-' + random(ALNUM, 60, 26) + 'AA')).toEqual([]);
+    expect(types('sk-ant-api03-' + random(ALNUM, 93, 27) + 'BB')).toEqual([]);
+    expect(types('the task-based sk-learn pipeline')).toEqual([]);
+    expect(types('sk-' + random(ALNUM, 30, 28))).toEqual([]);
+  });
+});
+
+describe('secrets scanner: Twilio and SendGrid', () => {
+  it('finds Twilio API key SIDs', () => {
+    expect(types(`twilio key ${'SK' + random(HEX, 32, 29)}`)).toEqual(['twilio-api-key']);
+  });
+
+  it('finds SendGrid keys', () => {
+    const key = 'SG.' + random(ALNUM + '_-', 22, 30) + '.' + random(ALNUM + '_-', 43, 31);
+    expect(types(`SENDGRID_API_KEY='${key}'`)).toEqual(['sendgrid-api-token']);
+  });
+
+  it('ignores placeholders and broken shapes', () => {
+    expect(types('SK' + 'x'.repeat(32))).toEqual([]);
+    expect(types('SG.' + random(ALNUM, 22, 32) + '..' + random(ALNUM, 43, 33))).toEqual([]);
+    expect(types('AG.' + random(ALNUM, 22, 34) + '.' + random(ALNUM, 43, 35))).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { createSecretsScanner } from '../../../src/firewall/scanners/secrets/index.js';
+
+// Fixtures are assembled at run time (seeded random characters): nothing key-like is stored in the repo.
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const B64 = `${ALNUM}+/`;
+
+/** Seeded mulberry32: the same fixture on every run, random enough to have a secret's entropy. */
+function random(alphabet: string, n: number, seed = 1): string {
+  let a = (seed * 0x9e3779b9 + n) >>> 0;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
+  }
+  return out;
+}
+
+const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+const pemBody = (lines: number, seed: number): string =>
+  Array.from({ length: lines }, (_, i) => random(B64, 64, seed + i)).join('\n');
+
+const scanner = createSecretsScanner();
+const types = (text: string): string[] => scanner.scan(text).map((f) => f.type);
+const secretsOf = (text: string): string[] => scanner.scan(text).map((f) => text.slice(f.start, f.end));
+
+describe('secrets scanner: private keys', () => {
+  it.each(['RSA ', 'EC ', 'OPENSSH ', '', 'ENCRYPTED '])('finds %sPRIVATE KEY blocks, BEGIN to END', (kind) => {
+    const block = `-----BEGIN ${kind}PRIVATE KEY-----\n${pemBody(8, 1)}\n-----END ${kind}PRIVATE KEY-----`;
+    const text = `here is my key:\n${block}\nthanks`;
+    expect(secretsOf(text)).toEqual([block]);
+  });
+
+  it('finds a key whose paste was cut before the END line', () => {
+    const text = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody(5, 2)}`;
+    expect(types(text)).toEqual(['private-key']);
+  });
+
+  it('ignores headers without a body, placeholders and public keys', () => {
+    expect(types('-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----')).toEqual([]);
+    expect(types('-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----')).toEqual([]);
+    expect(types(`-----BEGIN PRIVATE KEY-----\n${'x'.repeat(64)}\n...\n-----END PRIVATE KEY-----`)).toEqual([]);
+    expect(types(`-----BEGIN PUBLIC KEY-----\n${pemBody(4, 3)}\n-----END PUBLIC KEY-----`)).toEqual([]);
+  });
+});
+
+describe('secrets scanner: JWT', () => {
+  const header = b64url({ alg: 'HS256', typ: 'JWT' });
+  const payload = b64url({ sub: '42', name: 'Ada', iat: 1700000000 });
+  const jwt = `${header}.${payload}.${random(ALNUM + '-_', 43, 4)}`;
+
+  it('finds signed tokens whose header decodes to JSON with alg', () => {
+    expect(secretsOf(`Authorization header was Bearer ${jwt} yesterday`)).toEqual([jwt]);
+    expect(types(`{"id_token":"${jwt}"}`)).toEqual(['jwt']);
+  });
+
+  it('finds unsigned header.payload pairs when both halves are JSON', () => {
+    expect(types(`${header}.${payload}`)).toEqual(['jwt']);
+  });
+
+  it('ignores lookalikes: non-JSON parts, a lone header, raw JSON', () => {
+    const notJson = Buffer.from('not_valid_json_at_all').toString('base64url');
+    expect(types(`eyJ${random(ALNUM, 20, 5)}.${notJson}.${random(ALNUM, 43, 6)}`)).toEqual([]);
+    expect(types(header)).toEqual([]);
+    expect(types(`${b64url({ typ: 'JWT' })}.${payload}.${random(ALNUM, 43, 7)}`)).toEqual([]);
+    expect(types('{"alg":"HS256"}.{"name":"x"}.abc')).toEqual([]);
+  });
+});
+
+describe('secrets scanner: credentials in URLs', () => {
+  const pw = random(ALNUM, 14, 8);
+
+  it.each(['postgres', 'postgresql', 'mysql', 'mongodb', 'mongodb+srv', 'redis', 'amqp'])(
+    'finds the password of %s:// URLs, and only the password',
+    (scheme) => {
+      const text = `DATABASE_URL=${scheme}://app:${pw}@db.internal:5432/app`;
+      const findings = scanner.scan(text);
+      expect(findings.map((f) => f.type)).toEqual(['database-url-password']);
+      expect(text.slice(findings[0]!.start, findings[0]!.end)).toBe(pw);
+    },
+  );
+
+  it('finds basic-auth URLs and curl -u credentials', () => {
+    expect(types(`git remote add origin https://deploy:${pw}@git.example.org/repo.git`)).toEqual(['basic-auth-url']);
+    expect(secretsOf(`curl -s -u admin:${pw} https://api.example.org/v1`)).toEqual([pw]);
+    expect(types(`curl -X POST \\\n  --user "admin:${pw}" https://x.example`)).toEqual(['curl-basic-auth']);
+  });
+
+  it('finds Authorization headers', () => {
+    const token = random(ALNUM, 40, 9);
+    expect(types(`curl -H "Authorization: Bearer ${token}" https://api.example.org`)).toEqual(['http-authorization-header']);
+  });
+
+  it('ignores placeholders, templates, ports and identical defaults', () => {
+    expect(types('postgres://user:password@localhost/db')).toEqual([]);
+    expect(types('mysql://root:${DB_PASSWORD}@localhost/db')).toEqual([]);
+    expect(types('postgres://postgres:postgres@localhost:5432/db')).toEqual([]);
+    expect(types('mongodb://<user>:<password>@cluster0.example.net')).toEqual([]);
+    expect(types('"https://url:8000";@something else')).toEqual([]);
+    expect(types('curl -u "$USER:$PASS" https://x.example')).toEqual([]);
+    expect(types('curl -H "Authorization: Bearer $TOKEN" https://x.example')).toEqual([]);
+    expect(types('Authorization: Bearer <your token>')).toEqual([]);
+  });
+});
+
+describe('secrets scanner: Kubernetes secrets', () => {
+  it('finds data values of kind: Secret manifests only', () => {
+    const v = Buffer.from(random(ALNUM, 18, 10)).toString('base64');
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  extra: ${v}\n`;
+    expect(secretsOf(secret)).toEqual([v]);
+    expect(types(secret.replace('kind: Secret', 'kind: ConfigMap'))).toEqual([]);
+    expect(types(secret.replace(`extra: ${v}`, 'extra: {{ .Values.extra }}'))).toEqual([]);
+  });
+});
