@@ -34,7 +34,7 @@ describe('SIGTERM', () => {
     svc.proc.kill('SIGTERM');
     const res = await inflight;
     expect(res.status).toBe(200);
-    expect((await res.json()).response).toBe('slow but complete');
+    expect(((await res.json()) as { response: string }).response).toBe('slow but complete');
     expect(await svc.exited).toBe(0);
     expect(svc.output()).not.toMatch(/"level":50/);
   });

@@ -74,8 +74,8 @@ describe('monitoring database down', () => {
 
     await admin.query(`alter database "${gw.db.name}" allow_connections true`);
     const rows = await waitFor(async () => {
-      const got = await gw.records().catch(() => []);
-      return ids.every((id) => got.some((r) => r.id === id)) && got;
+      const got = await gw.records().catch(() => [] as Awaited<ReturnType<Gateway['records']>>);
+      return ids.every((id) => got.some((r) => r.id === id)) ? got : null;
     }, 'rows written after recovery', 15_000, 200);
     expect(rows.filter((r) => ids.includes(r.id)).every((r) => r.status === 'success')).toBe(true);
     expect(gw.app.llm.recorder.stats.dropped).toBe(0);
