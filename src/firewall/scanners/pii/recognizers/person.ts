@@ -85,10 +85,9 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     }
     return kind;
   };
-  const listed = (word: string): boolean => {
-    const w = word[0]?.toUpperCase() + word.slice(1);
-    return (gazetteer.first.has(w) || gazetteer.last.has(w) || gazetteer.other.has(w)) && !gazetteer.common.has(word);
-  };
+  /** A lower-case word ("lena") that is a listed name and not a common word. */
+  const listed = (word: string): boolean =>
+    (gazetteer.given.has(word) || gazetteer.family.has(word) || gazetteer.weak.has(word)) && !gazetteer.common.has(word);
 
   function scanRun(text: string, found: string, at: number, input: ScanInput, emit: Emit): void {
     // Split at non-name words; a title marks the part right after it, a street word ("Rua", "Via") makes it a
