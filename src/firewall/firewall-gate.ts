@@ -74,7 +74,7 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
       return { allowed: true, decision: 'logged', messages };
     }
     opts.record(eventRow(report, ctx, opts.orgId));
-    if (report.decision !== 'redact') return { allowed: true, decision: 'allow', messages };
+    if (opts.piiAction !== 'redact') return { allowed: true, decision: 'allow', messages };
 
     const mapping = new Map<string, string>();
     const out = [...messages];
@@ -86,6 +86,13 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
         .map((f) => ({ ...f, start: f.start - from, end: f.end - from }));
       if (local.length) out[i] = { role: m.role, content: redact(m.content, local, mapping).text };
     });
+    // Earlier answers in the history carry the values we restored for the user: they must not go upstream either.
+    messages.forEach((m, i) => {
+      if (m.role !== 'assistant') return;
+      const pii = engine.scan(m.content, ['pii']).findings;
+      if (pii.length) out[i] = { role: m.role, content: redact(m.content, pii, mapping).text };
+    });
+    if (!mapping.size) return { allowed: true, decision: 'allow', messages };
     return {
       allowed: true,
       decision: 'redact',

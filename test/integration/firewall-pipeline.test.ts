@@ -107,6 +107,15 @@ describe('FIREWALL_PII_ACTION=redact', () => {
       const text = parseSse(s.body).filter((e) => e.event === 'token').map((e) => JSON.parse(e.data).delta).join('');
       expect(text).toBe(`Mail ${email} now`);
       expect(JSON.stringify(r.openai.calls.at(-1)!.body)).not.toContain(email);
+
+      // A conversation's earlier answer holds the restored value: it is redacted again on its way upstream.
+      const chat = await r.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: { model: 'gpt-4o-mini', cache: false, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: `I will write to ${email}.` }, { role: 'user', content: 'thanks' }] },
+      });
+      expect(chat.statusCode).toBe(200);
+      expect(JSON.stringify(r.openai.calls.at(-1)!.body)).not.toContain(email);
     } finally {
       await r.close();
     }
