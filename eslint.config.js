@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,4 +13,6 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'bench/**', 'scripts/**', 'src/gui/**'], rules: { 'no-console': 'off' } },
+  // The dashboard runs in the browser as plain ES modules.
+  { files: ['src/gui/**/*.js'], languageOptions: { sourceType: 'module', globals: globals.browser } },
 );

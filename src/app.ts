@@ -15,7 +15,10 @@ import firewallPlugin from './plugins/firewall.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
 import limitsPlugin from './plugins/limits.js';
 import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
+import monitoringPlugin from './plugins/monitoring.js';
 import storagePlugin from './plugins/storage.js';
+import telemetryPlugin from './plugins/telemetry.js';
+import chatPlugin from './ws/chat-plugin.js';
 import type { Databases } from './storage/database.js';
 
 export interface AppOverrides {
@@ -62,6 +65,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   await app.register(configPlugin, { config });
   await app.register(lifecyclePlugin);
+  // Before auth and the routes: its request span must open first and its onRoute hook must see every route.
+  await app.register(telemetryPlugin);
   await app.register(storagePlugin, { databases: overrides.databases });
   await app.register(cachePlugin);
   await app.register(authPlugin);
@@ -69,6 +74,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(controllerPlugin);
   await app.register(firewallPlugin);
   await app.register(llmPlugin, overrides.llm ?? {});
+  await app.register(monitoringPlugin);
+  await app.register(chatPlugin);
   await registerRoutes(app);
 
   for (const warning of config.warnings) app.log.warn(warning);

@@ -20,6 +20,9 @@ const bool = (def: boolean) =>
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 const port = (def: number) => int(def, 1, 65535);
+/** gRPC collectors are host:port; the scheme says plaintext (http) or TLS (https), so it is required. */
+const grpcEndpoint = () =>
+  z.preprocess(emptyToUndefined, z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be http(s)://host:port').optional());
 const list = () =>
   z.preprocess(
     emptyToUndefined,
@@ -179,6 +182,12 @@ export const envSchema = z.object({
   RECORDER_BATCH_SIZE: int(500, 1),
   RECORDER_FLUSH_INTERVAL_MS: int(500, 10),
 
+  // --- monitoring -------------------------------------------------------------------------------------------------
+  /** Seconds between samples of the process (CPU, memory, event loop, queues) stored in system_metrics; decimals allowed. */
+  SYSTEM_METRICS_INTERVAL_S: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(3_600).default(10)),
+  /** llm_requests and system_metrics rows older than this many days are deleted (hourly, in small batches). */
+  MONITORING_RETENTION_DAYS: int(30, 1, 3_650),
+
   // --- firewall -------------------------------------------------------------------------------------------------
   FIREWALL_ENABLED: bool(true),
   FIREWALL_BLOCK_ON_VIOLATION: bool(true),
@@ -197,6 +206,20 @@ export const envSchema = z.object({
   // --- Phoenix --------------------------------------------------------------------------------------------------
   PHOENIX_UI_PORT: port(6006),
   PHOENIX_GRPC_PORT: port(4317),
+
+  // --- tracing (OpenTelemetry → Phoenix) ------------------------------------------------------------------------
+  /** Phoenix's OTLP gRPC endpoint (http://phoenix:4317 in compose); wins over OTEL_EXPORTER_OTLP_ENDPOINT. Both unset: tracing off. */
+  PHOENIX_COLLECTOR_ENDPOINT: grpcEndpoint(),
+  /** Any OTLP gRPC collector (the standard OpenTelemetry variable); used when PHOENIX_COLLECTOR_ENDPOINT is unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: grpcEndpoint(),
+  /** service.name of every span (and the Phoenix project name). */
+  OTEL_SERVICE_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('moolai-orchestrator')),
+  /** Keep prompts out of LLM spans (input.value, llm.input_messages). Default false, as in OpenInference: prompts reach Phoenix. */
+  OPENINFERENCE_HIDE_INPUTS: bool(false),
+  /** Keep answers out of LLM spans (output.value, llm.output_messages). */
+  OPENINFERENCE_HIDE_OUTPUTS: bool(false),
+  /** Share of new traces kept, 0–1; a caller's traceparent decides for its own trace. */
+  TRACING_SAMPLE_RATIO: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(1)),
 });
 
 export type Env = z.infer<typeof envSchema>;

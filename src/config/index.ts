@@ -44,6 +44,7 @@ export interface Config {
     cache: { enabled: boolean; ttlSeconds: number };
   };
   recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
+  monitoring: { systemMetricsIntervalMs: number; retentionDays: number };
   firewall: {
     enabled: boolean;
     blockOnViolation: boolean;
@@ -53,6 +54,8 @@ export interface Config {
     rulesReloadMs: number;
   };
   phoenix: { uiPort: number; grpcPort: number };
+  /** OpenTelemetry export to Phoenix; off when `endpoint` is undefined. */
+  tracing: { endpoint: string | undefined; serviceName: string; hideInputs: boolean; hideOutputs: boolean; sampleRatio: number };
   /** Defaults taken that would be unsafe in production; logged once at start-up. */
   warnings: string[];
 }
@@ -127,6 +130,8 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
   }
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
+  // Phoenix's documented PHOENIX_COLLECTOR_ENDPOINT is its HTTP port; our exporter speaks gRPC (4317).
+  if (/:6006\/?$/.test(env.PHOENIX_COLLECTOR_ENDPOINT ?? '')) warnings.push('PHOENIX_COLLECTOR_ENDPOINT uses port 6006 (Phoenix UI/HTTP): traces go over gRPC, usually port 4317');
   if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
     flag('OPENAI_API_KEY is required (or OPENAI_BASE_URL for a self-hosted OpenAI-compatible server)', 'OPENAI_API_KEY not set: OpenAI models answer 503');
   }
@@ -201,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cache: { enabled: env.LLM_CACHE_ENABLED, ttlSeconds: env.LLM_CACHE_TTL_SECONDS },
     },
     recorder: { queueMax: env.RECORDER_QUEUE_MAX, batchSize: env.RECORDER_BATCH_SIZE, flushIntervalMs: env.RECORDER_FLUSH_INTERVAL_MS },
+    monitoring: { systemMetricsIntervalMs: Math.round(env.SYSTEM_METRICS_INTERVAL_S * 1000), retentionDays: env.MONITORING_RETENTION_DAYS },
     firewall: {
       enabled: env.FIREWALL_ENABLED,
       blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,
@@ -210,6 +216,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rulesReloadMs: env.FIREWALL_RULES_RELOAD_S * 1000,
     },
     phoenix: { uiPort: env.PHOENIX_UI_PORT, grpcPort: env.PHOENIX_GRPC_PORT },
+    tracing: {
+      endpoint: env.PHOENIX_COLLECTOR_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+      hideInputs: env.OPENINFERENCE_HIDE_INPUTS,
+      hideOutputs: env.OPENINFERENCE_HIDE_OUTPUTS,
+      sampleRatio: env.TRACING_SAMPLE_RATIO,
+    },
     warnings: checked.warnings,
   };
 }

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth-routes.js';
 import { cacheRoutes } from './cache-routes.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { firewallRoutes } from './firewall-routes.js';
+import { guiRoutes } from './gui-routes.js';
 import { healthRoutes } from './health.js';
+import { monitoringRoutes } from './monitoring-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
+import { testWebsocketRoutes } from './test-websocket.js';
 
 /** Every HTTP capability, registered in one list. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -14,4 +18,8 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(openAiRoutes);
   await app.register(cacheRoutes);
   await app.register(firewallRoutes);
+  await app.register(monitoringRoutes);
+  await app.register(conversationRoutes);
+  await app.register(testWebsocketRoutes);
+  await app.register(guiRoutes);
 }

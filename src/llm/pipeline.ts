@@ -3,6 +3,9 @@ import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
 import { AppError } from '../errors/app-error.js';
 import type { PromptGate } from '../firewall/gate.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
+import { startLlmCall } from '../telemetry/openinference.js';
+import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.js';
+import { addEvent } from '../telemetry/spans.js';
 import type { Pricing } from './pricing.js';
 import type { ProviderRegistry, ResolvedModel } from './provider-registry.js';
 import { toAppError, withRetryAndFallback, type RetryPolicy } from './router.js';
@@ -95,6 +98,7 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   function record(input: PromptInput, started: number, fields: Partial<RequestRecord> & Pick<RequestRecord, 'status'>) {
+    addEvent('record.enqueued', { 'record.status': fields.status });
     deps.record({
       id: input.requestId,
       orgId: deps.orgId,
@@ -116,7 +120,7 @@ export function createPipeline(deps: PipelineDeps) {
       record(input, started, { status: 'error', stream, model: input.model ?? null, errorCode: (err as AppError).code ?? 'INTERNAL_ERROR' });
       throw err;
     }
-    const verdict = await gate.checkPrompt(input.messages, gateCtx(input));
+    const verdict = await tracedFirewallScan(() => gate.checkPrompt(input.messages, gateCtx(input)));
     if (!verdict.allowed) {
       record(input, started, { status: 'blocked', stream, model: resolved.model, provider: resolved.providerLabel, firewallDecision: 'block', errorCode: 'FIREWALL_BLOCKED' });
       throw new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
@@ -128,7 +132,7 @@ export function createPipeline(deps: PipelineDeps) {
     let hit: CachedAnswer | null = null;
     let cacheStatus: AnswerMeta['cacheStatus'] = 'BYPASS';
     if (cacheKey && input.cacheMode === 'use') {
-      hit = await cache.get(cacheKey);
+      hit = await tracedCacheGet(() => cache.get(cacheKey));
       cacheStatus = hit ? 'HIT' : 'MISS';
       if (hit) cache.noteHit(hit);
       else cache.noteMiss();
@@ -140,6 +144,10 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   const gateCtx = (input: PromptInput) => ({ requestId: input.requestId, userId: input.userId, source: input.endpoint });
+
+  /** The provider call as an OpenInference LLM span (a no-op when tracing is off). */
+  const llmCall = (name: string, rm: ResolvedModel, messages: ChatMessage[], input: PromptInput) =>
+    startLlmCall(name, { model: rm.model, provider: rm.providerLabel, system: rm.provider.name === 'anthropic' ? 'anthropic' : 'openai', messages, params: input.params });
 
   function requestSignal(input: PromptInput) {
     return AbortSignal.any([input.signal, AbortSignal.timeout(deps.totalTimeoutMs)]);
@@ -168,12 +176,13 @@ export function createPipeline(deps: PipelineDeps) {
     if (hit) {
       const latencyMs = round(performance.now() - started);
       const content = hit.chunks.join('');
-      record(input, started, { status: 'success', cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, ttftMs: latencyMs, overheadMs: latencyMs });
+      record(input, started, { status: 'success', cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, savedCostUsd: hit.costUsd, ttftMs: latencyMs, overheadMs: latencyMs });
       return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, content: restore ? restore(content) : content, usage: hit.usage, finishReason: hit.finishReason, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs };
     }
 
     let providerMs = 0;
     let result;
+    const llm = llmCall('llm.complete', resolved, upstreamMessages, input);
     try {
       result = await withRetryAndFallback(await candidates(resolved), deps.retry, requestSignal(input), async (rm, signal) => {
         const t0 = performance.now();
@@ -184,11 +193,12 @@ export function createPipeline(deps: PipelineDeps) {
         }
       });
     } catch (err) {
-      throw failure(input, started, false, resolved, err);
+      throw llm.fail(failure(input, started, false, resolved, err));
     }
     const { value: raw, resolved: used, attempts } = result;
     // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
     const value = gate.checkOutput ? { ...raw, content: gate.checkOutput(raw.content, gateCtx(input)) } : raw;
+    llm.succeed({ model: used.model, provider: used.providerLabel, usage: value.usage, content: value.content, finishReason: value.finishReason, attempts });
     const costUsd = pricing.cost(used.model, value.usage);
     const latencyMs = round(performance.now() - started);
     if (storeKey && used === resolved && (value.finishReason === 'stop' || value.finishReason === 'length')) {
@@ -210,7 +220,7 @@ export function createPipeline(deps: PipelineDeps) {
 
     if (hit) {
       const latencyMs = round(performance.now() - started);
-      record(input, started, { status: 'success', stream: true, cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, ttftMs: latencyMs, overheadMs: latencyMs });
+      record(input, started, { status: 'success', stream: true, cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, savedCostUsd: hit.costUsd, ttftMs: latencyMs, overheadMs: latencyMs });
       const content = hit.chunks.join('');
       settle.resolve({ requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, content: restore ? restore(content) : content, usage: hit.usage, finishReason: hit.finishReason, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs });
       async function* replay(): AsyncGenerator<StreamEvent> {
@@ -228,6 +238,7 @@ export function createPipeline(deps: PipelineDeps) {
     const signal = requestSignal(input);
     let attemptStarted = 0;
     let opened;
+    const llm = llmCall('llm.stream', resolved, upstreamMessages, input);
     try {
       opened = await withRetryAndFallback(await candidates(resolved), deps.retry, signal, async (rm, attemptSignal) => {
         attemptStarted = performance.now();
@@ -237,10 +248,11 @@ export function createPipeline(deps: PipelineDeps) {
         return { it, first: first.value, attemptSignal };
       });
     } catch (err) {
-      throw failure(input, started, true, resolved, err);
+      throw llm.fail(failure(input, started, true, resolved, err));
     }
     const { value, resolved: used, attempts } = opened;
     const ttftMs = round(performance.now() - started);
+    llm.firstToken(ttftMs);
     const overheadBeforeProvider = attemptStarted - started;
 
     /** Stores, records and settles a stream that ended well; runs before `done` reaches the client. */
@@ -259,6 +271,7 @@ export function createPipeline(deps: PipelineDeps) {
       const overheadMs = round(overheadBeforeProvider);
       record(input, started, { status: 'success', stream: true, model: used.model, provider: used.providerLabel, firewallDecision: decision, promptTokens: done.usage.promptTokens, completionTokens: done.usage.completionTokens, totalTokens: done.usage.totalTokens, costUsd, ttftMs, overheadMs, attempts });
       const content = chunks.join('');
+      llm.succeed({ model: used.model, provider: used.providerLabel, usage: done.usage, content, finishReason: done.finishReason, attempts });
       settle.resolve({ requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, content: restore ? restore(content) : content, usage: done.usage, finishReason: done.finishReason, costUsd, latencyMs, ttftMs, overheadMs });
     }
 
@@ -287,14 +300,14 @@ export function createPipeline(deps: PipelineDeps) {
         throw new ProviderError('stream_broken', 'stream ended without its final event');
       } catch (err) {
         failed = true;
-        const appErr = failure(input, started, true, used, err, attempts);
+        const appErr = llm.fail(failure(input, started, true, used, err, attempts));
         settle.reject(appErr);
         throw appErr;
       } finally {
         if (!finished) {
           // The consumer stopped early (client gone, cancel): release the upstream connection and say so.
           await value.it.return?.(undefined).catch(() => undefined);
-          if (!failed) settle.reject(failure(input, started, true, used, new AppError('CANCELLED', 'stream cancelled by the client'), attempts));
+          if (!failed) settle.reject(llm.fail(failure(input, started, true, used, new AppError('CANCELLED', 'stream cancelled by the client'), attempts)));
         }
       }
     }

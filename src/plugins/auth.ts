@@ -6,6 +6,7 @@ import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.
 import { ROLES, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
 import { usersRepo } from '../auth/users-repo.js';
 import { AppError } from '../errors/app-error.js';
+import { startSpan } from '../telemetry/spans.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,7 +102,7 @@ export default fp(
       const isPublic = (auth && 'public' in auth) || PUBLIC_PREFIXES.some((p) => request.url.startsWith(p));
       // A request that carries a token is always judged by it, even on a public route.
       const token = bearer(request);
-      if (token) request.principal = app.principalFromToken(token);
+      if (token) request.principal = startSpan('auth.verify_token', {}, () => app.principalFromToken(token), request.traceContext);
       else if (!isPublic) request.principal = app.defaultPrincipal();
       if (isPublic) return;
       if (!request.principal) throw new AppError('UNAUTHORIZED', 'authentication required: send Authorization: Bearer <token>');

@@ -16,6 +16,8 @@ export interface Llm {
   registry: ProviderRegistry;
   pricing: Pricing;
   recorder: BatchWriter<RequestRecord>;
+  /** Also tells `fn` of every request record (Prometheus counters); records still go to the recorder. */
+  onRecord(fn: (row: RequestRecord) => void): void;
 }
 
 declare module 'fastify' {
@@ -51,12 +53,16 @@ export default fp<LlmPluginOptions>(
       log,
     });
     recorder.start();
+    const recordListeners: ((row: RequestRecord) => void)[] = [];
     const pipeline = createPipeline({
       registry,
       gate: opts.gate ?? (app.hasDecorator('firewallGate') ? app.firewallGate : openGate),
       cache,
       pricing,
-      record: (row) => recorder.enqueue(row),
+      record: (row) => {
+        recorder.enqueue(row);
+        for (const fn of recordListeners) fn(row);
+      },
       retry: {
         maxRetries: config.llm.maxRetries,
         retryBaseMs: config.llm.retryBaseMs,
@@ -69,7 +75,7 @@ export default fp<LlmPluginOptions>(
       orchestratorId: config.orchestratorId,
       log,
     });
-    app.decorate('llm', { pipeline, cache, registry, pricing, recorder });
+    app.decorate('llm', { pipeline, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) });
     app.addHook('onClose', () => recorder.close());
   },
   { name: 'llm', dependencies: ['config', 'storage', 'cache'] },
