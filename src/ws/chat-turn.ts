@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from '@fastify/websocket';
+import type { Principal } from '../auth/principal.js';
+import { newConversationId, type TurnRecord } from '../conversations/conversations-repo.js';
+import { titleOf } from '../conversations/history.js';
+import { AppError } from '../errors/app-error.js';
+import { redact } from '../firewall/redaction.js';
+import type { Answer, StreamingAnswer } from '../llm/pipeline.js';
+import type { ChatMessage } from '../llm/types.js';
+import type { ChatContext } from './chat-context.js';
+import type { MessageFrame } from './protocol.js';
+import { sendFrame, waitForRoom } from './socket-io.js';
+
+export interface Turn {
+  ctx: ChatContext;
+  socket: WebSocket;
+  principal: Principal;
+  frame: MessageFrame;
+  controller: AbortController;
+  /** Conversations this socket started whose first turn is not stored yet: id → owner. */
+  pending: Map<string, string>;
+}
+
+interface Conversation {
+  id: string;
+  isNew: boolean;
+}
+
+/** Why a turn stopped early: the client's cancel (or disconnect), or the server's shutdown (an AppError reason). */
+const stopped = (c: AbortController) => (c.signal.reason instanceof AppError ? c.signal.reason : new AppError('CANCELLED', 'message cancelled'));
+
+/** Anything thrown → what the client may see. Internal messages stay in the log. */
+function toClientError(err: unknown): AppError {
+  return err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
+}
+
+/**
+ * A blocked prompt is kept for the record with its findings replaced by typed placeholders, so the orchestrator
+ * database does not become a store of the very PII and secrets the firewall stopped.
+ */
+function maskForStorage(t: Turn, content: string): string {
+  try {
+    return redact(content, t.ctx.app.firewall.engine.scan(content).findings).text;
+  } catch {
+    return '[withheld: blocked by the content firewall]';
+  }
+}
+
+async function resolveConversation(t: Turn): Promise<Conversation> {
+  const { frame, principal, pending } = t;
+  if (!frame.conversation_id) {
+    const id = newConversationId();
+    pending.set(id, principal.userId);
+    return { id, isNew: true };
+  }
+  if (pending.get(frame.conversation_id) === principal.userId) return { id: frame.conversation_id, isNew: true };
+  if (!(await t.ctx.repo.get(frame.conversation_id, principal.userId))) throw new AppError('NOT_FOUND', `conversation ${frame.conversation_id} not found`);
+  return { id: frame.conversation_id, isNew: false };
+}
+
+/** One question on the socket, from limits to the stored answer; always ends with done, blocked or error. */
+export async function runTurn(t: Turn): Promise<void> {
+  const { ctx, principal, frame } = t;
+  let release: (() => void) | undefined;
+  try {
+    await ctx.app.rateLimiter.hit(principal.userId);
+    release = await ctx.app.rateLimiter.acquireStream(principal.userId);
+    const conversation = await resolveConversation(t);
+    const history = conversation.isNew ? [] : await ctx.repo.history(conversation.id);
+    if (t.controller.signal.aborted) throw stopped(t.controller);
+    sendFrame(t.socket, { type: 'ack', id: frame.id, conversation_id: conversation.id });
+    await answer(t, conversation, [...history, { role: 'user', content: frame.content }]);
+  } catch (err) {
+    const e = toClientError(err);
+    if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') ctx.log.error({ err: e.cause ?? e, code: e.code, user_id: principal.userId }, 'chat message failed');
+    sendFrame(t.socket, { type: 'error', id: frame.id, code: e.code, message: e.message, ...(e.options.retryAfterS === undefined ? {} : { retry_after_s: e.options.retryAfterS }) });
+  } finally {
+    release?.();
+  }
+}
+
+async function answer(t: Turn, conversation: Conversation, messages: ChatMessage[]): Promise<void> {
+  const { ctx, principal, frame, controller, socket } = t;
+  const requestId = randomUUID();
+  const startedAt = new Date();
+  const model = frame.model ?? null;
+  const store = async (user: TurnRecord['user'], assistant?: TurnRecord['assistant']) => {
+    const ids = await ctx.repo.storeTurn({ conversation: { ...conversation, title: titleOf(user.content) }, owner: principal, requestId, startedAt, user, assistant });
+    t.pending.delete(conversation.id);
+    return ids;
+  };
+  /** A failed turn is stored as such; a storage failure then must not hide the original error. */
+  const storeFailure = async (partial: string, err: AppError, answeredBy: string | null) => {
+    const status = controller.signal.aborted || err.code === 'CANCELLED' ? 'cancelled' : 'error';
+    await store({ content: frame.content, status: 'complete', model }, { content: partial, status, model: answeredBy }).catch((storeErr: unknown) =>
+      ctx.log.error({ err: storeErr, request_id: requestId }, 'could not store a failed chat turn'),
+    );
+  };
+
+  let streaming: StreamingAnswer;
+  try {
+    streaming = await ctx.app.llm.pipeline.stream({ requestId, endpoint: 'ws', userId: principal.userId, model: frame.model, messages, params: {}, cacheMode: 'use', signal: controller.signal });
+  } catch (err) {
+    const raw = toClientError(err);
+    if (raw.code === 'FIREWALL_BLOCKED') {
+      const reasons = (raw.options.details as { reasons?: string[] } | undefined)?.reasons ?? [];
+      await store({ content: maskForStorage(t, frame.content), status: 'blocked', model });
+      sendFrame(socket, { type: 'blocked', id: frame.id, reasons, conversation_id: conversation.id });
+      return;
+    }
+    const e = controller.signal.aborted ? stopped(controller) : raw;
+    await storeFailure('', e, null);
+    throw e;
+  }
+
+  let text = '';
+  let done: Answer;
+  try {
+    for await (const ev of streaming.events) {
+      if (ev.type !== 'delta') continue;
+      text += ev.text;
+      await waitForRoom(socket, controller.signal);
+      if (controller.signal.aborted) break; // leaving the loop cancels the upstream call
+      sendFrame(socket, { type: 'token', id: frame.id, delta: ev.text });
+    }
+    if (controller.signal.aborted) throw stopped(controller);
+    done = await streaming.completed;
+  } catch (err) {
+    const e = controller.signal.aborted ? stopped(controller) : toClientError(err);
+    await storeFailure(text, e, streaming.model);
+    throw e;
+  }
+  const ids = await store(
+    { content: frame.content, status: 'complete', model },
+    { content: done.content, status: 'complete', model: done.model, promptTokens: done.usage.promptTokens, completionTokens: done.usage.completionTokens },
+  );
+  sendFrame(socket, {
+    type: 'done',
+    id: frame.id,
+    usage: { prompt_tokens: done.usage.promptTokens, completion_tokens: done.usage.completionTokens, total_tokens: done.usage.totalTokens },
+    cached: done.cached,
+    cost_usd: done.costUsd,
+    latency_ms: done.latencyMs,
+    model: done.model,
+    conversation_id: conversation.id,
+    message_id: ids.assistantMessageId!,
+  });
+}
