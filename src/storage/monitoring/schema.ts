@@ -23,6 +23,8 @@ export const llmRequests = pgTable(
     completionTokens: integer('completion_tokens').notNull().default(0),
     totalTokens: integer('total_tokens').notNull().default(0),
     costUsd: doublePrecision('cost_usd').notNull().default(0),
+    /** Cache hits only: what the original (cached) answer cost, i.e. what the cache saved. */
+    savedCostUsd: doublePrecision('saved_cost_usd'),
     latencyMs: real('latency_ms').notNull().default(0),
     ttftMs: real('ttft_ms'),
     overheadMs: real('overhead_ms'),
@@ -51,5 +53,9 @@ export const systemMetrics = pgTable(
     droppedTotal: integer('dropped_total').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('system_metrics_created_idx').on(t.orchestratorId, t.createdAt)],
+  (t) => [
+    index('system_metrics_created_idx').on(t.orchestratorId, t.createdAt),
+    // Retention deletes every instance's old samples, including those of instances that no longer run.
+    index('system_metrics_created_at_idx').on(t.createdAt),
+  ],
 );

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ANALYSTS } from '../auth/principal.js';
+import { AppError } from '../errors/app-error.js';
+import { overview } from '../monitoring/analytics.js';
+import { overviewQuery, resolveRange } from '../monitoring/analytics-range.js';
+import { overviewResponse, promptsResponse, systemMetricsResponse } from '../monitoring/monitoring-schemas.js';
+import { promptLog, promptsQuery } from '../monitoring/prompt-log.js';
+import { recentSamples, toWire } from '../monitoring/system-metrics-store.js';
+import { errorSchema } from './schemas.js';
+
+/** A monitoring database that does not answer is a 503 with a code, not a 500. */
+async function fromMonitoringDb<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new AppError('DATABASE_UNAVAILABLE', 'the monitoring database is not available', { cause: err, retryAfterS: 5 });
+  }
+}
+
+/** Analytics, process samples and the Prometheus endpoint. */
+export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config } = app;
+
+  // Public on purpose: Prometheus scrapers carry no JWT. It exposes counts and timings, never prompts or users;
+  // keep the port private (or filter /metrics at the proxy) where that matters.
+  app.get('/metrics', { config: { auth: { public: true } }, schema: { tags: ['monitoring'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+    const { register } = app.monitoring.metrics;
+    return reply.type(register.contentType).send(await register.metrics());
+  });
+
+  app.get(
+    '/api/v1/system/metrics',
+    {
+      config: { auth: { roles: ANALYSTS } },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'This instance now, and its recent samples (system_metrics; the in-memory ring if the database is away)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1_000).default(60).describe('Samples in the series') }),
+        response: { 200: systemMetricsResponse, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const { sampler, writers } = app.monitoring;
+      let source: 'database' | 'memory' = 'database';
+      let series;
+      try {
+        series = await recentSamples(app.dbs.monitoring.db, config.orchestratorId, request.query.limit);
+      } catch (err) {
+        request.log.warn({ err: (err as Error).message }, 'system metrics series from memory: monitoring database unavailable');
+        source = 'memory';
+        series = sampler.recent(request.query.limit);
+      }
+      return {
+        orchestrator_id: config.orchestratorId,
+        interval_s: config.monitoring.systemMetricsIntervalMs / 1000,
+        current: toWire(sampler.current()),
+        queues: Object.fromEntries(Object.entries(writers()).map(([name, s]) => [name, { queued: s.queued, written: s.written, dropped: s.dropped, failed_flushes: s.failedFlushes, last_error: s.lastError }])),
+        source,
+        series: series.map(toWire),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/overview',
+    {
+      config: { auth: { roles: ANALYSTS } },
+      schema: {
+        tags: ['analytics'],
+        summary: 'Totals, latency percentiles, breakdowns (model, provider, user, firewall reason) and a time series over [from, to)',
+        querystring: overviewQuery,
+        response: { 200: overviewResponse, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const range = resolveRange(request.query);
+      // The schema already refused these; resolving again keeps one definition of the defaults.
+      if ('field' in range) throw new AppError('VALIDATION_ERROR', `querystring.${range.field}: ${range.message}`);
+      return fromMonitoringDb(() =>
+        overview(
+          {
+            monitoring: app.dbs.monitoring.db,
+            orchestrator: app.dbs.orchestrator.db,
+            orgId: config.orgId,
+            onReasonsFailed: (err) => request.log.warn({ err: err.message }, 'analytics without firewall reasons: orchestrator database unavailable'),
+          },
+          range,
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/prompts',
+    {
+      config: { auth: { roles: ANALYSTS } },
+      schema: {
+        tags: ['analytics'],
+        summary: 'The request log, newest first (cursor pagination); prompt text is not stored, so `prompt` is null',
+        querystring: promptsQuery,
+        response: { 200: promptsResponse, '4xx': errorSchema },
+      },
+    },
+    async (request) => fromMonitoringDb(() => promptLog(app.dbs.monitoring.db, app.dbs.orchestrator.db, config.orgId, request.query)),
+  );
+};

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Response shapes of the monitoring and analytics routes, declared for validation and the OpenAPI document. */
+
+const sample = z.object({
+  created_at: z.string(),
+  cpu_percent: z.number(),
+  rss_bytes: z.number(),
+  heap_used_bytes: z.number(),
+  event_loop_p50_ms: z.number(),
+  event_loop_p99_ms: z.number(),
+  open_websockets: z.number(),
+  inflight_requests: z.number(),
+  queue_depth: z.number(),
+  dropped_total: z.number(),
+});
+
+export const systemMetricsResponse = z.object({
+  orchestrator_id: z.string(),
+  interval_s: z.number(),
+  current: sample,
+  queues: z.record(z.string(), z.object({ queued: z.number(), written: z.number(), dropped: z.number(), failed_flushes: z.number(), last_error: z.string().nullable() })),
+  source: z.enum(['database', 'memory']).describe('Where the series came from: system_metrics, or the in-memory ring when the database is away'),
+  series: z.array(sample).describe('Oldest first'),
+});
+
+const figures = {
+  requests: z.number(),
+  errors: z.number(),
+  blocked: z.number(),
+  cancelled: z.number(),
+  cache_hits: z.number(),
+  tokens_in: z.number().describe('Prompt tokens billed by providers (cache hits excluded)'),
+  tokens_out: z.number().describe('Completion tokens billed by providers (cache hits excluded)'),
+  cost_usd: z.number(),
+  avg_latency_ms: z.number().nullable(),
+};
+const percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+
+export const overviewResponse = z.object({
+  org_id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  bucket: z.enum(['minute', 'hour', 'day']),
+  totals: z.object({
+    ...figures,
+    success: z.number(),
+    cache_misses: z.number().describe('Requests that passed the firewall and were not answered from the cache'),
+    cache_hit_rate: z.number(),
+    tokens_saved: z.number().describe('Tokens of the answers served from the cache'),
+    cost_saved_usd: z.number().describe('What the answers served from the cache cost originally'),
+    latency_ms: percentiles.describe('Successful requests, cache hits included'),
+    ttft_ms: percentiles,
+  }),
+  by_model: z.array(z.object({ model: z.string().nullable(), provider: z.string().nullable(), ...figures })),
+  by_provider: z.array(z.object({ provider: z.string().nullable(), ...figures })),
+  by_user: z.array(z.object({ user_id: z.string().nullable(), ...figures })).describe('The 50 busiest users'),
+  by_firewall_reason: z.array(z.object({ reason: z.string(), decision: z.string(), events: z.number() })).describe('Blocked and redacted prompts and answers'),
+  series: z.array(z.object({ bucket_start: z.string(), ...figures })),
+  warnings: z.array(z.string()),
+});
+
+export const promptsResponse = z.object({
+  items: z.array(
+    z.object({
+      request_id: z.string(),
+      user_id: z.string().nullable(),
+      username: z.string().nullable(),
+      endpoint: z.string(),
+      model: z.string().nullable(),
+      provider: z.string().nullable(),
+      status: z.string(),
+      error_code: z.string().nullable(),
+      firewall_decision: z.string().nullable(),
+      cached: z.boolean(),
+      stream: z.boolean(),
+      latency_ms: z.number(),
+      ttft_ms: z.number().nullable(),
+      prompt_tokens: z.number(),
+      completion_tokens: z.number(),
+      total_tokens: z.number(),
+      cost_usd: z.number(),
+      created_at: z.string(),
+      prompt: z.null().describe('Always null: prompt text is not stored'),
+    }),
+  ),
+  next_cursor: z.string().nullable(),
+  prompt_logging: z.object({ enabled: z.boolean(), note: z.string() }),
+});

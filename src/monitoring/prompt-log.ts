@@ -1,0 +1,117 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { llmRequests as r } from '../storage/monitoring/schema.js';
+import { users } from '../storage/orchestrator/schema.js';
+import { isoDate } from './analytics-range.js';
+import { iso, numOrNull, num, rows, type AnyPgDb } from './sql-rows.js';
+
+/** Why `prompt` is always null: the request log keeps figures, not text (see README, analytics). */
+export const PROMPT_LOGGING_NOTE = 'prompt logging is not enabled: the request log stores figures, not prompt text';
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(.{1,128})$/;
+
+export const promptsQuery = z.object({
+  user_id: z.string().max(200).optional(),
+  status: z.enum(['success', 'error', 'blocked', 'cancelled']).optional(),
+  firewall_decision: z.enum(['allow', 'redact', 'logged', 'block']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .max(400)
+    .refine((c) => CURSOR.test(Buffer.from(c, 'base64url').toString('utf8')), 'is not a cursor this API returned')
+    .optional()
+    .describe('next_cursor of the previous page'),
+});
+export type PromptsQuery = z.infer<typeof promptsQuery>;
+
+interface Row {
+  id: string;
+  user_id: string | null;
+  endpoint: string;
+  model: string | null;
+  provider: string | null;
+  status: string;
+  error_code: string | null;
+  firewall_decision: string | null;
+  cached: boolean;
+  stream: boolean;
+  latency_ms: unknown;
+  ttft_ms: unknown;
+  prompt_tokens: unknown;
+  completion_tokens: unknown;
+  total_tokens: unknown;
+  cost_usd: unknown;
+  created_at: Date | string;
+  /** created_at to the microsecond, for the cursor (a JS Date keeps milliseconds only). */
+  created_key: string;
+}
+
+/**
+ * One page of the request log, newest first, with keyset pagination on (created_at, id), so pages stay stable while
+ * new requests arrive. Usernames come from the orchestrator database (another server, perhaps): a failure there
+ * leaves them null rather than failing the page.
+ */
+export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgId: string, q: PromptsQuery) {
+  const where: SQL[] = [sql`${r.orgId} = ${orgId}`];
+  if (q.user_id) where.push(sql`${r.userId} = ${q.user_id}`);
+  if (q.status) where.push(sql`${r.status} = ${q.status}`);
+  if (q.firewall_decision) where.push(sql`${r.firewallDecision} = ${q.firewall_decision}`);
+  if (q.from) where.push(sql`${r.createdAt} >= ${q.from}::timestamptz`);
+  if (q.to) where.push(sql`${r.createdAt} < ${q.to}::timestamptz`);
+  if (q.cursor) {
+    const [, at, id] = CURSOR.exec(Buffer.from(q.cursor, 'base64url').toString('utf8'))!;
+    where.push(sql`(${r.createdAt}, ${r.id}) < (${at}::timestamptz, ${id})`);
+  }
+  const found = await rows<Row>(
+    monitoring,
+    sql`select ${r.id} as id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
+        ${r.status} as status, ${r.errorCode} as error_code, ${r.firewallDecision} as firewall_decision, ${r.cached} as cached,
+        ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
+        ${r.completionTokens} as completion_tokens, ${r.totalTokens} as total_tokens, ${r.costUsd} as cost_usd, ${r.createdAt} as created_at,
+        to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key
+      from ${r} where ${sql.join(where, sql` and `)}
+      order by ${r.createdAt} desc, ${r.id} desc limit ${q.limit}`,
+  );
+  const names = await usernames(orchestrator, orgId, [...new Set(found.map((f) => f.user_id).filter((u): u is string => u !== null))]);
+  const last = found.at(-1);
+  return {
+    items: found.map((f) => ({
+      request_id: f.id,
+      user_id: f.user_id,
+      username: f.user_id ? (names.get(f.user_id) ?? null) : null,
+      endpoint: f.endpoint,
+      model: f.model,
+      provider: f.provider,
+      status: f.status,
+      error_code: f.error_code,
+      firewall_decision: f.firewall_decision,
+      cached: f.cached,
+      stream: f.stream,
+      latency_ms: num(f.latency_ms),
+      ttft_ms: numOrNull(f.ttft_ms),
+      prompt_tokens: num(f.prompt_tokens),
+      completion_tokens: num(f.completion_tokens),
+      total_tokens: num(f.total_tokens),
+      cost_usd: num(f.cost_usd),
+      created_at: iso(f.created_at),
+      prompt: null,
+    })),
+    next_cursor: found.length === q.limit && last ? Buffer.from(`${last.created_key}|${last.id}`).toString('base64url') : null,
+    prompt_logging: { enabled: false, note: PROMPT_LOGGING_NOTE },
+  };
+}
+
+async function usernames(db: AnyPgDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  try {
+    const found = await rows<{ id: string; username: string }>(
+      db,
+      sql`select ${users.id} as id, ${users.username} as username from ${users} where ${users.orgId} = ${orgId} and ${users.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    return new Map(found.map((u) => [u.id, u.username]));
+  } catch {
+    return new Map();
+  }
+}
