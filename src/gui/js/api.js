@@ -1,0 +1,95 @@
+/**
+ * The public REST API, called with the session's JWT. Errors come back as ApiError with the server's code and
+ * message (the service's one error shape: { error: { code, message, request_id } }).
+ */
+
+const STORAGE_KEY = 'moolai.session';
+
+export class ApiError extends Error {
+  constructor(status, code, message, requestId) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+  /** The route does not exist (yet) on this server, e.g. a capability that is not deployed. */
+  get unavailable() {
+    return this.status === 404 && this.code === 'NOT_FOUND' && /^route /.test(this.message);
+  }
+}
+
+/** The logged-in user: { token, user: { user_id, username, full_name, role, org_id }, expires_at }. */
+export const session = {
+  current: null,
+  load() {
+    try {
+      const raw = sessionStorage.getItem(STORAGE_KEY);
+      const s = raw ? JSON.parse(raw) : null;
+      this.current = s && typeof s.token === 'string' && (!s.expires_at || Date.parse(s.expires_at) > Date.now()) ? s : null;
+    } catch {
+      this.current = null;
+    }
+    return this.current;
+  },
+  save(s) {
+    this.current = s;
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+  },
+  clear() {
+    this.current = null;
+    sessionStorage.removeItem(STORAGE_KEY);
+  },
+  get token() {
+    return this.current?.token ?? null;
+  },
+  get user() {
+    return this.current?.user ?? null;
+  },
+  hasRole(...roles) {
+    return Boolean(this.current && roles.includes(this.current.user.role));
+  },
+};
+
+/** Called when the server refuses the token (expired, or signed with another secret). */
+let onUnauthorized = () => {};
+export const setUnauthorizedHandler = (fn) => (onUnauthorized = fn);
+
+export async function api(method, path, body, opts = {}) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session.token && !opts.anonymous) headers.authorization = `Bearer ${session.token}`;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: opts.signal });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK_ERROR', 'The orchestrator cannot be reached. Check your connection and try again.');
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    const err = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `${res.status} ${res.statusText}`, e.request_id ?? res.headers.get('x-request-id'));
+    if (res.status === 401 && !opts.anonymous) onUnauthorized(err);
+    throw err;
+  }
+  return data;
+}
+
+export const get = (path, opts) => api('GET', path, undefined, opts);
+export const post = (path, body, opts) => api('POST', path, body ?? {}, opts);
+export const del = (path, opts) => api('DELETE', path, undefined, opts);
+
+/** Builds a query string from an object, leaving out empty values. */
+export function qs(params) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,175 @@
+/**
+ * Overview: what the gateway did over a time range (GET /api/v1/analytics/overview), refreshed live, plus the
+ * machine's vital signs (GET /api/v1/system/metrics) when the server offers them.
+ */
+import { get, qs } from '../api.js';
+import { COLORS, lineChart } from '../charts.js';
+import { h, newId, notice, replace, select, table } from '../dom.js';
+import { int, ms, percent, usd } from '../format.js';
+import { kpi, problem, setStatus } from '../ui.js';
+import { systemMetricsView } from './system-metrics.js';
+
+const RANGES = [
+  { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000, bucket: 'minute' },
+  { value: '1h', label: 'Last hour', ms: 3_600_000, bucket: 'minute' },
+  { value: '6h', label: 'Last 6 hours', ms: 6 * 3_600_000, bucket: 'minute' },
+  { value: '24h', label: 'Last 24 hours', ms: 24 * 3_600_000, bucket: 'hour' },
+  { value: '7d', label: 'Last 7 days', ms: 7 * 24 * 3_600_000, bucket: 'hour' },
+  { value: '30d', label: 'Last 30 days', ms: 30 * 24 * 3_600_000, bucket: 'day' },
+];
+const REFRESH_MS = 5_000;
+
+function render(container) {
+  const rangeId = newId('range');
+  const rangeSelect = select({ id: rangeId, name: 'range' }, RANGES, '1h');
+  const liveBox = h('input', { type: 'checkbox', id: newId('live'), checked: true });
+  const refreshBtn = h('button', { type: 'button', class: 'secondary' }, 'Refresh now');
+  const updated = h('p', { class: 'muted updated', 'aria-live': 'off' });
+  const status = h('div', { class: 'overview-status' });
+
+  const tiles = {
+    requests: kpi('requests', 'Requests'),
+    errors: kpi('errors', 'Errors'),
+    blocked: kpi('blocked', 'Blocked prompts'),
+    tokens: kpi('tokens', 'Tokens'),
+    cost: kpi('cost_usd', 'Cost'),
+    hitRate: kpi('cache_hit_rate', 'Cache hit rate'),
+    saved: kpi('cost_saved_usd', 'Saved by the cache'),
+    latency: kpi('latency_p50', 'Latency (p50)'),
+    ttft: kpi('ttft_p50', 'Time to first token (p50)'),
+  };
+
+  const charts = {
+    requests: lineChart({
+      title: 'Requests',
+      yFormat: int,
+      series: [
+        { label: 'Requests', color: COLORS.blue, fill: true },
+        { label: 'Errors', color: COLORS.red },
+        { label: 'Blocked', color: COLORS.orange },
+        { label: 'Cache hits', color: COLORS.green },
+      ],
+    }),
+    tokens: lineChart({
+      title: 'Tokens',
+      yFormat: int,
+      series: [
+        { label: 'Prompt tokens', color: COLORS.blue, fill: true },
+        { label: 'Completion tokens', color: COLORS.purple },
+      ],
+    }),
+    cost: lineChart({ title: 'Cost (USD)', yFormat: usd, series: [{ label: 'Cost', color: COLORS.slate, fill: true }] }),
+    latency: lineChart({ title: 'Average latency', yFormat: ms, series: [{ label: 'Average latency', color: COLORS.purple, spanGaps: true, points: true }] }),
+  };
+
+  const breakdowns = h('div', { class: 'grid-2' });
+  const system = systemMetricsView();
+
+  replace(container, 
+    h(
+      'div',
+      { class: 'toolbar', role: 'group', 'aria-label': 'Time range and refresh' },
+      h('div', { class: 'field inline' }, h('label', { for: rangeId }, 'Time range'), rangeSelect),
+      h('div', { class: 'field inline checkbox' }, liveBox, h('label', { for: liveBox.id }, `Live (every ${REFRESH_MS / 1000} s)`)),
+      refreshBtn,
+      updated,
+    ),
+    status,
+    h('section', { class: 'kpis', 'aria-label': 'Totals for the range' }, Object.values(tiles).map((t) => t.el)),
+    h('section', { class: 'charts', 'aria-label': 'Over time' }, Object.values(charts).map((c) => c.el)),
+    breakdowns,
+    system.el,
+  );
+
+  let inFlight = null;
+  let timer = null;
+  let stopped = false;
+
+  async function refresh() {
+    if (stopped || inFlight) return;
+    const range = RANGES.find((r) => r.value === rangeSelect.value) ?? RANGES[1];
+    const to = new Date();
+    const from = new Date(to.getTime() - range.ms);
+    const ctrl = new AbortController();
+    inFlight = ctrl;
+    try {
+      const data = await get(`/api/v1/analytics/overview${qs({ from: from.toISOString(), to: to.toISOString(), bucket: range.bucket })}`, { signal: ctrl.signal });
+      if (stopped) return;
+      setStatus(status, ...(data.warnings ?? []).map((w) => notice('warn', w)));
+      show(data);
+      updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    } catch (err) {
+      if (stopped || err.name === 'AbortError') return;
+      setStatus(status, problem(err, 'Analytics'));
+    } finally {
+      if (inFlight === ctrl) inFlight = null;
+    }
+    system.refresh();
+  }
+
+  function show(data) {
+    const t = data.totals;
+    tiles.requests.set(t.requests, int(t.requests), `${int(t.success)} succeeded · ${int(t.cancelled)} cancelled`);
+    tiles.errors.set(t.errors, int(t.errors), t.requests ? `${percent(t.errors / t.requests)} of requests` : '');
+    tiles.blocked.set(t.blocked, int(t.blocked), 'stopped by the firewall');
+    tiles.tokens.set(t.tokens_in + t.tokens_out, int(t.tokens_in + t.tokens_out), `${int(t.tokens_in)} in · ${int(t.tokens_out)} out`);
+    tiles.cost.set(t.cost_usd, usd(t.cost_usd), 'billed by providers');
+    tiles.hitRate.set(t.cache_hit_rate, percent(t.cache_hit_rate), `${int(t.cache_hits)} hits · ${int(t.cache_misses)} misses`);
+    tiles.saved.set(t.cost_saved_usd, usd(t.cost_saved_usd), `${int(t.tokens_saved)} tokens not billed`);
+    tiles.latency.set(t.latency_ms?.p50, ms(t.latency_ms?.p50), `p95 ${ms(t.latency_ms?.p95)} · p99 ${ms(t.latency_ms?.p99)}`);
+    tiles.ttft.set(t.ttft_ms?.p50, ms(t.ttft_ms?.p50), `p95 ${ms(t.ttft_ms?.p95)} · p99 ${ms(t.ttft_ms?.p99)}`);
+
+    const s = data.series ?? [];
+    const xs = s.map((p) => Date.parse(p.bucket_start) / 1000);
+    charts.requests.update(xs, s.map((p) => p.requests), s.map((p) => p.errors), s.map((p) => p.blocked), s.map((p) => p.cache_hits));
+    charts.tokens.update(xs, s.map((p) => p.tokens_in), s.map((p) => p.tokens_out));
+    charts.cost.update(xs, s.map((p) => p.cost_usd));
+    charts.latency.update(xs, s.map((p) => p.avg_latency_ms));
+
+    const figureCols = [
+      { label: 'Requests', class: 'num', render: (r) => int(r.requests) },
+      { label: 'Errors', class: 'num', render: (r) => int(r.errors) },
+      { label: 'Blocked', class: 'num', render: (r) => int(r.blocked) },
+      { label: 'Tokens', class: 'num', render: (r) => int(r.tokens_in + r.tokens_out) },
+      { label: 'Cost', class: 'num', render: (r) => usd(r.cost_usd) },
+      { label: 'Avg latency', class: 'num', render: (r) => ms(r.avg_latency_ms) },
+    ];
+    // Re-rendered only when they change, so a live refresh does not take focus or scroll position away.
+    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason]);
+    if (breakdowns.dataset.key === key) return;
+    breakdowns.dataset.key = key;
+    replace(
+      breakdowns,
+      h('section', { class: 'card', 'aria-label': 'By model' }, h('h2', {}, 'By model'), table('Requests by model', [{ label: 'Model', render: (r) => r.model ?? '—' }, { label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_model ?? [], { empty: 'No requests in this range.' })),
+      h('section', { class: 'card', 'aria-label': 'By provider' }, h('h2', {}, 'By provider'), table('Requests by provider', [{ label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_provider ?? [], { empty: 'No requests in this range.' })),
+      h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => r.user_id ?? '(anonymous)' }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
+      h(
+        'section',
+        { class: 'card', 'aria-label': 'Firewall reasons' },
+        h('h2', {}, 'Why prompts were blocked'),
+        table('Firewall reasons', [{ label: 'Reason', render: (r) => r.reason }, { label: 'Decision', render: (r) => h('span', { class: `badge decision-${r.decision}` }, r.decision) }, { label: 'Events', class: 'num', render: (r) => int(r.events) }], data.by_firewall_reason ?? [], { empty: 'Nothing was blocked or redacted in this range.' }),
+      ),
+    );
+  }
+
+  function schedule() {
+    clearInterval(timer);
+    timer = liveBox.checked ? setInterval(() => !document.hidden && refresh(), REFRESH_MS) : null;
+  }
+
+  rangeSelect.addEventListener('change', () => refresh());
+  refreshBtn.addEventListener('click', () => refresh());
+  liveBox.addEventListener('change', schedule);
+  schedule();
+  refresh();
+
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    inFlight?.abort();
+    Object.values(charts).forEach((c) => c.destroy());
+    system.destroy();
+  };
+}
+
+export default { id: 'overview', title: 'Overview', roles: ['analyst', 'admin'], render };

@@ -1,0 +1,184 @@
+/**
+ * User Prompts (analysts and admins): the prompt log (GET /api/v1/analytics/prompts) and the firewall's decisions
+ * (GET /api/v1/firewall/events), filtered by user and decision, with the details of each entry on demand.
+ */
+import { get, qs, session } from '../api.js';
+import { field, h, newId, replace, select } from '../dom.js';
+import { when } from '../format.js';
+import { problem } from '../ui.js';
+import { eventDetails, EVENT_SOURCES } from './prompt-details.js';
+import { promptLogView, STATUSES } from './prompt-log.js';
+
+const DECISIONS = [
+  { value: '', label: 'Any decision' },
+  { value: 'allow', label: 'Allowed' },
+  { value: 'block', label: 'Blocked' },
+  { value: 'redact', label: 'Redacted' },
+];
+const PAGE_SIZE = 50;
+
+function render(container) {
+  /** user_id → display name, from the admin user list or whatever the pages have seen. */
+  const names = new Map();
+  const userList = h('datalist', { id: newId('users') });
+  const userInput = h('input', { name: 'user', list: userList.id, autocomplete: 'off', placeholder: 'Any user' });
+  const decision = select({ name: 'decision' }, DECISIONS, '');
+  const status = select({ name: 'status' }, STATUSES, '');
+  const source = select({ name: 'source' }, [{ value: '', label: 'Any source' }, ...Object.entries(EVENT_SOURCES).map(([value, label]) => ({ value, label }))], '');
+  const filterBtn = h('button', { type: 'submit', class: 'primary' }, 'Apply filters');
+  const resetBtn = h('button', { type: 'button', class: 'secondary', onclick: reset }, 'Reset');
+
+  const tabs = [
+    { id: 'log', label: 'Prompt log' },
+    { id: 'events', label: 'Firewall decisions' },
+  ];
+  let activeTab = 'log';
+  const tabButtons = tabs.map((t) =>
+    h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, 'aria-selected': String(t.id === activeTab), tabindex: t.id === activeTab ? '0' : '-1', onclick: () => selectTab(t.id), onkeydown: tabKeys }, t.label),
+  );
+  const panels = Object.fromEntries(tabs.map((t) => [t.id, h('div', { role: 'tabpanel', id: `panel-${t.id}`, 'aria-labelledby': `tab-${t.id}`, hidden: t.id !== activeTab, tabindex: '0', class: 'tabpanel' })]));
+  const sourceField = field('Source', source);
+  const statusField = field('Status', status);
+  sourceField.hidden = activeTab !== 'events';
+  statusField.hidden = activeTab !== 'log';
+
+  replace(container, 
+    h(
+      'form',
+      { class: 'toolbar filters', 'aria-label': 'Filters', onsubmit: (e) => (e.preventDefault(), load()) },
+      field('User', userInput, 'A username or user id'),
+      userList,
+      field('Decision', decision),
+      statusField,
+      sourceField,
+      h('div', { class: 'form-actions' }, filterBtn, resetBtn),
+    ),
+    h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Views' }, tabButtons),
+    Object.values(panels),
+  );
+
+  function selectTab(id) {
+    activeTab = id;
+    for (const b of tabButtons) {
+      const on = b.id === `tab-${id}`;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      if (on) b.focus();
+    }
+    for (const [pid, p] of Object.entries(panels)) p.hidden = pid !== id;
+    sourceField.hidden = id !== 'events';
+    statusField.hidden = id !== 'log';
+    load();
+  }
+  function tabKeys(e) {
+    const i = tabs.findIndex((t) => t.id === activeTab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    selectTab(tabs[(next + tabs.length) % tabs.length].id);
+  }
+
+  function reset() {
+    userInput.value = '';
+    decision.value = '';
+    source.value = '';
+    status.value = '';
+    load();
+  }
+
+  const userName = (id) => (id ? names.get(id) ?? id : '—');
+  /** A typed username becomes its id when known; anything else is taken as an id. */
+  function userIdFilter() {
+    const v = userInput.value.trim();
+    if (!v) return undefined;
+    for (const [id, name] of names) if (name === v || name.split(' · ')[0] === v) return id;
+    return v;
+  }
+  /** pairs: [user_id, username or null]. */
+  function learnUsers(pairs) {
+    for (const [id, username] of pairs) if (id && (!names.has(id) || (username && names.get(id) === id))) names.set(id, username ?? id);
+    replace(userList, [...names].map(([id, name]) => h('option', { value: name.split(' · ')[0] }, id === name ? null : name)));
+  }
+
+  async function loadUsers() {
+    if (!session.hasRole('admin')) return;
+    try {
+      const res = await get('/api/v1/auth/users');
+      for (const u of res.users) names.set(u.user_id, `${u.username} · ${u.full_name || u.role}`);
+      learnUsers([]);
+    } catch {
+      // The list only helps the filter; the ids still work without it.
+    }
+  }
+
+  let stopped = false;
+  const log = promptLogView({
+    userName,
+    learnUsers,
+    showEventsOf(userId) {
+      userInput.value = (names.get(userId) ?? userId).split(' · ')[0];
+      decision.value = '';
+      selectTab('events');
+    },
+  });
+
+  async function loadEvents(before) {
+    const panel = panels.events;
+    const params = { user_id: userIdFilter(), decision: decision.value, source: source.value, limit: PAGE_SIZE, before };
+    if (!before) replace(panel, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
+    try {
+      const res = await get(`/api/v1/firewall/events${qs(params)}`);
+      if (stopped) return;
+      learnUsers(res.events.map((e) => [e.user_id, null]));
+      let list = panel.querySelector('ol.entries');
+      if (!before) {
+        list = h('ol', { class: 'entries', 'aria-label': 'Firewall decisions, newest first' });
+        replace(panel, h('p', { class: 'muted', role: 'status' }, res.events.length ? `Showing the newest decisions${params.user_id ? ` of ${userName(params.user_id)}` : ''}.` : 'No firewall decisions match these filters.'), list);
+      }
+      panel.querySelector('.more')?.remove();
+      list.append(...res.events.map((ev) => eventEntry(ev)));
+      if (res.next_before) panel.append(h('button', { type: 'button', class: 'secondary more', onclick: () => loadEvents(res.next_before) }, 'Load older decisions'));
+    } catch (err) {
+      if (!stopped) replace(panel, problem(err, 'Firewall decisions'));
+    }
+  }
+
+  function eventEntry(ev) {
+    const detailsId = newId('ev');
+    const toggle = h('button', { type: 'button', class: 'secondary small', 'aria-expanded': 'false', 'aria-controls': detailsId }, 'Details');
+    const details = h('div', { id: detailsId, class: 'entry-details', hidden: true });
+    toggle.addEventListener('click', () => {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', String(open));
+      if (open && !details.childElementCount) details.append(eventDetails(ev, userName));
+      details.hidden = !open;
+    });
+    return h(
+      'li',
+      { class: `entry decision-row-${ev.decision}`, dataset: { eventId: String(ev.id), decision: ev.decision } },
+      h(
+        'div',
+        { class: 'entry-head' },
+        h('span', { class: `badge decision-${ev.decision}` }, ev.decision),
+        h('span', { class: 'entry-user' }, userName(ev.user_id)),
+        h('span', { class: 'entry-source' }, EVENT_SOURCES[ev.source] ?? ev.source),
+        h('time', { datetime: ev.created_at, class: 'entry-time' }, when(ev.created_at)),
+        toggle,
+      ),
+      h('p', { class: 'entry-summary' }, ev.reasons?.length ? ev.reasons.join('; ') : 'No findings.'),
+      details,
+    );
+  }
+
+  function load() {
+    if (activeTab === 'events') return loadEvents();
+    return log.load(panels.log, { user_id: userIdFilter(), firewall_decision: decision.value, status: status.value }, () => stopped);
+  }
+
+  loadUsers().then(load);
+  return () => {
+    stopped = true;
+  };
+}
+
+export default { id: 'prompts', title: 'User Prompts', roles: ['analyst', 'admin'], render };
