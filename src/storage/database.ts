@@ -73,6 +73,9 @@ async function openPostgres(url: string, role: DbRole, opts: OpenDatabasesOption
   });
   // An idle client losing its server (restart, failover) emits here; without a listener the process would crash.
   pool.on('error', (err) => opts.log.warn({ err: err.message, db: role }, 'postgres idle client error'));
+  // A checked-out client whose server goes away emits 'error' too; with no listener that would crash the process.
+  // The query in flight still fails on its own, so logging is all that is needed here.
+  pool.on('connect', (client) => client.on('error', (err) => opts.log.warn({ err: err.message, db: role }, 'postgres client error')));
   await migratePostgres(pool, role, opts.log, opts.connectTimeoutMs ?? 60_000);
   return pool;
 }
