@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createSecretsScanner } from '../../../src/firewall/scanners/secrets/index.js';
+import { ALNUM, random } from './secret-fixtures.js';
 
-// Fixtures are assembled at run time from a prefix and seeded random characters, so the repository itself never
 // holds a string that looks like a live credential.
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = `${ALNUM}+/`;
-
-/** Seeded mulberry32: the same fixture on every run, random enough to have a secret's entropy. */
-function random(alphabet: string, n: number, seed = 1): string {
-  let a = (seed * 0x9e3779b9 + n) >>> 0;
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
-  }
-  return out;
-}
 
 const scanner = createSecretsScanner();
 const types = (text: string): string[] => scanner.scan(text).map((f) => f.type);

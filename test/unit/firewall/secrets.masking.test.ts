@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSecretsScanner, SECRET_RULE_IDS } from '../../../src/firewall/scanners/secrets/index.js';
+import { ALNUM, HEX, random } from './secret-fixtures.js';
 import { maskSecret } from '../../../src/firewall/scanners/secrets/mask.js';
-
-// Fixtures are assembled at run time from prefixes and seeded random characters.
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-
-/** Seeded mulberry32: the same fixture on every run, random enough to have a secret's entropy. */
-function random(alphabet: string, n: number, seed = 1): string {
-  let a = (seed * 0x9e3779b9 + n) >>> 0;
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
-  }
-  return out;
-}
 
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${random(ALNUM, 64, 1)}\n${random(ALNUM, 64, 2)}\n-----END RSA PRIVATE KEY-----`;
 const MIXED = [

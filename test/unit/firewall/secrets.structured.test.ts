@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSecretsScanner } from '../../../src/firewall/scanners/secrets/index.js';
+import { ALNUM, random } from './secret-fixtures.js';
 
-// Fixtures are assembled at run time (seeded random characters): nothing key-like is stored in the repo.
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = `${ALNUM}+/`;
-
-/** Seeded mulberry32: the same fixture on every run, random enough to have a secret's entropy. */
-function random(alphabet: string, n: number, seed = 1): string {
-  let a = (seed * 0x9e3779b9 + n) >>> 0;
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
-  }
-  return out;
-}
 
 const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const pemBody = (lines: number, seed: number): string =>
