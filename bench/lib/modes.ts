@@ -1,0 +1,130 @@
+import { call, closedLoop, paced, timeToFirstToken, type Body, type LoadResult, type PacedResult, type Target, type TtftResult } from './load.js';
+import { cpuMsOf, infraPids, settle, systemBusyMs } from './procs.js';
+import type { Stack } from './stack.js';
+
+const SYSTEM = 'You are a concise assistant for an engineering team. Answer in plain text.';
+const USER = 'Summarise in two sentences why integration tests should run against a real database. Ticket [<id>].';
+const chat = (user: string, stream = false): Body =>
+  JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }], max_tokens: 64, ...(stream ? { stream: true } : {}) });
+
+/** `[<id>]` becomes a fresh id per request: every request misses the cache (Redis GET misses, then SET). */
+export const BODIES = {
+  miss: chat(USER),
+  hit: chat(USER.replace('[<id>]', 'hit-fixed')),
+  streamMiss: chat(USER, true),
+  streamHit: chat(USER.replace('[<id>]', 'stream-hit-fixed'), true),
+};
+
+export type ModeKey = 'direct' | 'passthrough' | 'orchestrator_miss' | 'orchestrator_hit';
+export interface Mode {
+  key: ModeKey;
+  target: Target;
+  body: Body;
+  streamBody: Body;
+}
+
+const CHAT = '/v1/chat/completions';
+export function modes(stack: Stack): Record<ModeKey, Mode> {
+  const h = stack.auth.headers;
+  return {
+    direct: { key: 'direct', target: { label: 'direct', origin: stack.url.mock, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
+    passthrough: { key: 'passthrough', target: { label: 'passthrough', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
+    orchestrator_miss: { key: 'orchestrator_miss', target: { label: 'orchestrator miss', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
+    orchestrator_hit: { key: 'orchestrator_hit', target: { label: 'orchestrator hit', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.hit, streamBody: BODIES.streamHit },
+  };
+}
+
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  bypasses: number;
+  errors: number;
+}
+
+export async function cacheCounters(stack: Stack): Promise<CacheCounters> {
+  const r = await call(stack.url.orchestrator, '/api/v1/cache/stats');
+  const j = r.json as Partial<CacheCounters>;
+  return { hits: j.hits ?? Number.NaN, misses: j.misses ?? Number.NaN, bypasses: j.bypasses ?? Number.NaN, errors: j.errors ?? Number.NaN };
+}
+
+/** What a run cost each process (CPU ms) and what the orchestrator's cache saw during it. */
+export interface RunContext {
+  /**
+   * generator: this process (autocannon / undici client), to show when the load generator is the bottleneck;
+   * infra: redis-server and postgres; foreign: everything else the machine ran meanwhile (other people's work).
+   */
+  cpuMs: { orchestrator: number; passthrough: number; mock: number; generator: number; infra: number; foreign: number };
+  wallMs: number;
+  /** How long we waited for the previous run's after-effects (record writes, GC) to calm down first. */
+  settledMs: number;
+  cache?: CacheCounters;
+}
+
+let orchestratorRequests = 0;
+/** Every request sent to the orchestrator through withContext (records written should match it). */
+export const sentToOrchestrator = () => orchestratorRequests;
+
+export async function withContext<T extends { ok: number }>(stack: Stack, mode: Mode, run: () => Promise<T>): Promise<T & { context: RunContext }> {
+  const orch = mode.target.origin === stack.url.orchestrator;
+  const infra = () => infraPids(stack.db.name);
+  const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...infra()];
+  const settledMs = await settle(ours);
+  const infraCpu = (pids: number[]) => new Map(pids.map((p) => [p, cpuMsOf(p) || 0]));
+  const infra0 = infraCpu(infra());
+  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), g: process.cpuUsage(), sys: systemBusyMs() };
+  const cache0 = orch ? await cacheCounters(stack) : undefined;
+  const t0 = performance.now();
+  const result = await run();
+  const wallMs = performance.now() - t0;
+  const g = process.cpuUsage(cpu0.g);
+  let infraMs = 0;
+  for (const [pid, ms] of infraCpu(infra())) infraMs += ms - (infra0.get(pid) ?? 0);
+  const cpu = {
+    orchestrator: cpuMsOf(stack.orchestrator.pid) - cpu0.o,
+    passthrough: cpuMsOf(stack.passthrough.pid) - cpu0.p,
+    mock: cpuMsOf(stack.mock.pid) - cpu0.m,
+    generator: (g.user + g.system) / 1000,
+    infra: infraMs,
+    foreign: 0,
+  };
+  cpu.foreign = Math.max(0, systemBusyMs() - cpu0.sys - cpu.orchestrator - cpu.passthrough - cpu.mock - cpu.generator - cpu.infra);
+  let cache: CacheCounters | undefined;
+  if (cache0) {
+    const c1 = await cacheCounters(stack);
+    cache = { hits: c1.hits - cache0.hits, misses: c1.misses - cache0.misses, bypasses: c1.bypasses - cache0.bypasses, errors: c1.errors - cache0.errors };
+    orchestratorRequests += 'sent' in result ? Number(result.sent) : result.ok;
+  }
+  return { ...result, context: { cpuMs: cpu, wallMs, settledMs, ...(cache ? { cache } : {}) } };
+}
+
+export type ClosedRun = LoadResult & { context: RunContext };
+export type PacedRun = PacedResult & { context: RunContext };
+export type TtftRun = TtftResult & { context: RunContext };
+
+export const runClosed = (stack: Stack, m: Mode, connections: number, durationS: number): Promise<ClosedRun> =>
+  withContext(stack, m, () => closedLoop(m.target, m.body, { connections, durationS }));
+export const runPaced = (stack: Stack, m: Mode, rate: number, durationS: number): Promise<PacedRun> =>
+  withContext(stack, m, () => paced(m.target, m.body, { rate, durationS }));
+export const runTtft = (stack: Stack, m: Mode, n: { sequential: number; concurrent: number; concurrency: number }): Promise<TtftRun> =>
+  withContext(stack, m, () => timeToFirstToken(m.target, m.streamBody, n));
+
+/** Puts the fixed hit answers (plain and streamed) into the cache and checks the next call is a HIT. */
+export async function primeHits(stack: Stack): Promise<{ plain: string | null; stream: string | null }> {
+  const o = stack.url.orchestrator;
+  const headers = stack.auth.headers;
+  for (const body of [BODIES.hit, BODIES.streamHit]) await call(o, CHAT, { body, headers });
+  await new Promise((r) => setTimeout(r, 200)); // cache.set is fire-and-forget
+  const plain = await call(o, CHAT, { body: BODIES.hit, headers });
+  const stream = await call(o, CHAT, { body: BODIES.streamHit, headers });
+  return { plain: plain.headers.get('x-cache'), stream: stream.headers.get('x-cache') };
+}
+
+/** A prompt carrying a credential: an active firewall (FIREWALL_ENABLED=true, block on violation) refuses it. */
+export async function firewallProbe(stack: Stack): Promise<{ status: number; active: boolean; detail: string }> {
+  const secret = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `deploy with my token ${secret} and mail jane.doe@example.com` }], cache: false });
+  const r = await call(stack.url.orchestrator, CHAT, { body, headers: stack.auth.headers });
+  const code = (r.json as { error?: { code?: string } })?.error?.code;
+  const active = r.status >= 400 && r.status < 500;
+  return { status: r.status, active, detail: active ? `blocked: HTTP ${r.status} ${code ?? ''}`.trim() : `passed: HTTP ${r.status} (a GitHub token in the prompt was not blocked)` };
+}

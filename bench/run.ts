@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: gateway overhead and throughput against a mock upstream on loopback, side by side with a direct
+ * call and a bare Fastify+undici passthrough. See bench/README.md. `npm run bench -- --profile` instead profiles the
+ * orchestrator (node --cpu-prof) under the closed-loop miss load and prints where its CPU goes.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { firewallProbe, modes, primeHits, runClosed, runPaced, runTtft, sentToOrchestrator, type ClosedRun, type ModeKey, type PacedRun, type TtftRun } from './lib/modes.js';
+import { closedLoop } from './lib/load.js';
+import { cpuMsOf, infraPids, memoryOf, settle } from './lib/procs.js';
+import { summariseProfile } from './lib/profile.js';
+import { check, f, signed, table, targetsTable, type TargetCheck } from './lib/report.js';
+import { cleanup, prepareRunner, ROOT, startStack, type Stack } from './lib/stack.js';
+import { median, ms } from './lib/stats.js';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '5' },
+    'rate-duration': { type: 'string', default: '6' },
+    rate: { type: 'string', default: '500' },
+    connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '2' },
+    runner: { type: 'string', default: 'auto' },
+    'skip-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'profile-duration': { type: 'string', default: '10' },
+    /** Extra node flags for the orchestrator only, for what-if runs (e.g. "--max-old-space-size=128"). */
+    'node-args': { type: 'string', default: '' },
+  },
+});
+const num = (name: keyof typeof values): number => {
+  const n = Number(values[name]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+const opt = {
+  rounds: num('rounds'),
+  durationS: num('duration'),
+  rateDurationS: num('rate-duration'),
+  rate: num('rate'),
+  connections: num('connections'),
+  warmupS: num('warmup'),
+  runner: String(values.runner),
+  profileS: num('profile-duration'),
+  nodeArgs: String(values['node-args']).split(/\s+/).filter(Boolean),
+};
+const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
+const RESULTS = `${ROOT}/bench/results`;
+const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+async function warmUp(stack: Stack) {
+  const m = modes(stack);
+  log(`warming up (${opt.warmupS} s per target, priming cache hits)`);
+  const primed = await primeHits(stack);
+  for (const key of ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'] as const) {
+    await runClosed(stack, m[key], opt.connections, opt.warmupS);
+    await runTtft(stack, m[key], { sequential: 30, concurrent: 0, concurrency: 1 });
+  }
+  return primed;
+}
+
+const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss'];
+const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'];
+const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'];
+
+async function benchmark() {
+  const started = Date.now();
+  const { runner, note } = await prepareRunner(opt.runner, Boolean(values['skip-build']));
+  log(`orchestrator runs as ${note}`);
+  const stack = await startStack(runner, opt.nodeArgs);
+  const m = modes(stack);
+  const memStart = memoryOf(stack.orchestrator.pid);
+  const firewall = await firewallProbe(stack);
+  log(`firewall probe: ${firewall.detail}; auth: ${stack.auth.note}`);
+  const primed = await warmUp(stack);
+
+  const fixed = Object.fromEntries(FIXED.map((k) => [k, [] as PacedRun[]])) as Record<ModeKey, PacedRun[]>;
+  const closed = Object.fromEntries(CLOSED.map((k) => [k, [] as ClosedRun[]])) as Record<ModeKey, ClosedRun[]>;
+  const ttft = Object.fromEntries(STREAM.map((k) => [k, [] as TtftRun[]])) as Record<ModeKey, TtftRun[]>;
+  const rssPerRound: number[] = [];
+  for (let r = 1; r <= opt.rounds; r++) {
+    for (const k of FIXED) {
+      const res = await lessDisturbed(`fixed ${k}`, () => runPaced(stack, m[k], opt.rate, opt.rateDurationS));
+      fixed[k].push(res);
+      log(`round ${r} fixed ${opt.rate}/s ${k}: p50 ${f(res.latency.p50, 3)} p99 ${f(res.latency.p99, 3)} ms, ok ${res.ok}, errors ${res.errors + res.non2xx}`);
+    }
+    for (const k of CLOSED) {
+      const res = await lessDisturbed(`closed ${k}`, () => runClosed(stack, m[k], opt.connections, opt.durationS));
+      closed[k].push(res);
+      log(`round ${r} closed ${opt.connections}c ${k}: ${f(res.rps, 0)} rps p50 ${f(res.latency.p50)} p99 ${f(res.latency.p99)} ms, errors ${res.errors + res.non2xx}`);
+    }
+    for (const k of STREAM) {
+      const res = await lessDisturbed(`ttft ${k}`, () => runTtft(stack, m[k], TTFT));
+      ttft[k].push(res);
+      log(`round ${r} ttft ${k}: seq p50 ${f(res.sequential.p50, 3)} conc p50 ${f(res.concurrent.p50, 3)} ms, errors ${res.errors}`);
+    }
+    rssPerRound.push(memoryOf(stack.orchestrator.pid)?.rssMb ?? Number.NaN);
+    log(`round ${r} done, orchestrator RSS ${f(rssPerRound.at(-1)!, 1)} MB`);
+  }
+
+  await sleep(2_000);
+  const memEnd = memoryOf(stack.orchestrator.pid);
+  const exit = await stack.orchestrator.stop(20_000);
+  const records = await stack.db.countRecords().catch(() => Number.NaN);
+  const orchWarnings = stack.orchestrator.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l));
+  // warm-up and measured runs, plus the probe and the four priming calls
+  const sentToOrch = sentToOrchestrator() + 5;
+
+  // Per-metric medians over rounds; overheads are per-round differences against direct, then the median.
+  const med = <T>(xs: T[], get: (x: T) => number) => median(xs.map(get));
+  const overhead = <T>(a: T[], b: T[], get: (x: T) => number) => median(a.map((x, i) => get(x) - get(b[i]!)));
+  const fixedRows = FIXED.map((k) => ({
+    mode: k,
+    achievedRps: med(fixed[k], (x) => x.rps),
+    p50: med(fixed[k], (x) => x.latency.p50),
+    p90: med(fixed[k], (x) => x.latency.p90),
+    p99: med(fixed[k], (x) => x.latency.p99),
+    overheadP50: overhead(fixed[k], fixed.direct, (x) => x.latency.p50),
+    overheadP99: overhead(fixed[k], fixed.direct, (x) => x.latency.p99),
+    dispatchLateP99: med(fixed[k], (x) => x.dispatchLate.p99),
+    gatewayCpuUsPerReq: gatewayCpu(k, fixed[k]),
+    loadgenCpuPct: med(fixed[k], (x) => pctOfCore(x.context.cpuMs.generator, x)),
+    foreignCpuPct: med(fixed[k], (x) => pctOfCore(x.context.cpuMs.foreign, x)),
+    failures: fixed[k].reduce((s, x) => s + x.errors + x.non2xx, 0),
+  }));
+  const passRps = med(closed.passthrough, (x) => x.rps);
+  const closedRows = CLOSED.map((k) => ({
+    mode: k,
+    rps: med(closed[k], (x) => x.rps),
+    p50: med(closed[k], (x) => x.latency.p50),
+    p99: med(closed[k], (x) => x.latency.p99),
+    overheadP50: overhead(closed[k], closed.direct, (x) => x.latency.p50),
+    overheadP99: overhead(closed[k], closed.direct, (x) => x.latency.p99),
+    pctOfPassthrough: (med(closed[k], (x) => x.rps) / passRps) * 100,
+    gatewayCpuUsPerReq: gatewayCpu(k, closed[k]),
+    loadgenCpuPct: med(closed[k], (x) => pctOfCore(x.context.cpuMs.generator, x)),
+    foreignCpuPct: med(closed[k], (x) => pctOfCore(x.context.cpuMs.foreign, x)),
+    failures: closed[k].reduce((s, x) => s + x.errors + x.non2xx, 0),
+  }));
+  const ttftRows = STREAM.map((k) => ({
+    mode: k,
+    seqP50: med(ttft[k], (x) => x.sequential.p50),
+    seqP99: med(ttft[k], (x) => x.sequential.p99),
+    concP50: med(ttft[k], (x) => x.concurrent.p50),
+    concP99: med(ttft[k], (x) => x.concurrent.p99),
+    overheadSeqP50: overhead(ttft[k], ttft.direct, (x) => x.sequential.p50),
+    overheadSeqP99: overhead(ttft[k], ttft.direct, (x) => x.sequential.p99),
+    overheadConcP50: overhead(ttft[k], ttft.direct, (x) => x.concurrent.p50),
+    overheadConcP99: overhead(ttft[k], ttft.direct, (x) => x.concurrent.p99),
+    failures: ttft[k].reduce((s, x) => s + x.errors, 0),
+  }));
+  const cacheSeen = (runs: { context: { cache?: { hits: number; misses: number; errors: number } } }[]) =>
+    runs.reduce((s, x) => ({ hits: s.hits + (x.context.cache?.hits ?? 0), misses: s.misses + (x.context.cache?.misses ?? 0), errors: s.errors + (x.context.cache?.errors ?? 0) }), { hits: 0, misses: 0, errors: 0 });
+  const cache = {
+    fixedMiss: cacheSeen(fixed.orchestrator_miss),
+    closedMiss: cacheSeen(closed.orchestrator_miss),
+    closedHit: cacheSeen(closed.orchestrator_hit),
+    streamMiss: cacheSeen(ttft.orchestrator_miss),
+    streamHit: cacheSeen(ttft.orchestrator_hit),
+  };
+
+  const fm = fixedRows.find((x) => x.mode === 'orchestrator_miss')!;
+  const cm = closedRows.find((x) => x.mode === 'orchestrator_miss')!;
+  const ch = closedRows.find((x) => x.mode === 'orchestrator_hit')!;
+  const tm = ttftRows.find((x) => x.mode === 'orchestrator_miss')!;
+  const targets: TargetCheck[] = [
+    check(`miss overhead p50 @ ${opt.rate}/s`, fm.overheadP50, '<=', 1, 'ms'),
+    check(`miss overhead p99 @ ${opt.rate}/s`, fm.overheadP99, '<=', 3, 'ms'),
+    check(`miss RPS vs passthrough @ ${opt.connections}c`, cm.pctOfPassthrough, '>=', 50, '%'),
+    check(`hit RPS vs passthrough @ ${opt.connections}c`, ch.pctOfPassthrough, '>=', 60, '%'),
+    check('stream TTFT overhead p50, sequential', tm.overheadSeqP50, '<=', 2, 'ms'),
+    check(`stream TTFT overhead p50, ${TTFT.concurrency} concurrent`, tm.overheadConcP50, '<=', 2, 'ms'),
+    check('orchestrator RSS after the runs', memEnd?.rssMb ?? Number.NaN, '<=', 150, 'MB'),
+  ];
+
+  const out: string[] = [];
+  out.push(`\nMoolAI orchestrator benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+  out.push(`orchestrator: ${note}${opt.nodeArgs.length ? ` with ${opt.nodeArgs.join(' ')}` : ''}; firewall probe ${firewall.detail}; cache primed: plain ${primed.plain}, stream ${primed.stream}`);
+  out.push(`auth: ${stack.auth.note}; rate limiter on with limits that never trip (RATE_LIMIT_PER_MINUTE=1e9); tracing off (no OTLP endpoint)`);
+  out.push(`request recording: ${records} rows in llm_requests for ~${sentToOrch} requests sent to the orchestrator (${f((records / sentToOrch) * 100, 1)} %; requests cut off in flight at the end of a closed-loop run are recorded too but not counted here); orchestrator exit code ${exit}`);
+  out.push(`${opt.rounds} rounds, medians shown; overhead = mode − direct, per round, median of rounds. Latencies in ms.`);
+  out.push(`\nFixed offered rate: ${opt.rate} req/s, open loop, evenly spaced, ${opt.rateDurationS} s per mode`);
+  out.push(table(['mode', 'achieved rps', 'p50', 'p90', 'p99', 'overhead p50', 'overhead p99', 'gateway CPU µs/req', 'loadgen CPU %', 'other procs CPU %', 'failed'],
+    fixedRows.map((x) => [x.mode, f(x.achievedRps, 0), f(x.p50, 3), f(x.p90, 3), f(x.p99, 3), signed(x.overheadP50, 3), signed(x.overheadP99, 3), f(x.gatewayCpuUsPerReq, 0), f(x.loadgenCpuPct, 0), f(x.foreignCpuPct, 0), x.failures])));
+  out.push(`(load generator dispatch lateness p99: ${fixedRows.map((x) => `${x.mode} ${f(x.dispatchLateP99, 2)} ms`).join(', ')})`);
+  out.push(`\nClosed loop: ${opt.connections} connections, ${opt.durationS} s per mode (autocannon)`);
+  out.push(table(['mode', 'RPS', 'p50', 'p99', 'overhead p50', 'overhead p99', '% of passthrough', 'gateway CPU µs/req', 'loadgen CPU %', 'other procs CPU %', 'failed'],
+    closedRows.map((x) => [x.mode, f(x.rps, 0), f(x.p50), f(x.p99), signed(x.overheadP50), signed(x.overheadP99), f(x.pctOfPassthrough, 1), f(x.gatewayCpuUsPerReq, 0), f(x.loadgenCpuPct, 0), f(x.foreignCpuPct, 0), x.failures])));
+  out.push(`\nStreaming time to first data: frame (${TTFT.sequential} sequential, then ${TTFT.concurrent} at ${TTFT.concurrency} concurrent)`);
+  out.push(table(['mode', 'seq p50', 'seq p99', 'conc p50', 'conc p99', 'ovh seq p50', 'ovh seq p99', 'ovh conc p50', 'ovh conc p99', 'failed'],
+    ttftRows.map((x) => [x.mode, f(x.seqP50, 3), f(x.seqP99, 3), f(x.concP50, 3), f(x.concP99, 3), signed(x.overheadSeqP50, 3), signed(x.overheadSeqP99, 3), signed(x.overheadConcP50, 3), signed(x.overheadConcP99, 3), x.failures])));
+  const disturbed = [
+    ...FIXED.flatMap((k) => fixed[k].map((x, i) => ({ what: `fixed ${k} r${i + 1}`, x }))),
+    ...CLOSED.flatMap((k) => closed[k].map((x, i) => ({ what: `closed ${k} r${i + 1}`, x }))),
+    ...STREAM.flatMap((k) => ttft[k].map((x, i) => ({ what: `ttft ${k} r${i + 1}`, x }))),
+  ].filter(({ x }) => outsideLoad(x) > DISTURBED_PCT);
+  out.push(`\n"CPU %" columns are % of one core; "other procs" is CPU used meanwhile by processes that are not part of the bench (other people's builds and tests on this machine).`);
+  if (disturbed.length) out.push(`WARNING: ${disturbed.length} runs (after ${8 - retriesLeft} repeats) still shared the machine with > ${DISTURBED_PCT} % of a core of outside load: ${disturbed.map(({ what, x }) => `${what} ${f(outsideLoad(x), 0)} %`).join(', ')}`);
+  else out.push(`No run kept in the figures had more than ${DISTURBED_PCT} % of a core of outside load (${8 - retriesLeft} runs were repeated for it).`);
+  type Counted = { ok: number; sent: number; statusCodes?: Record<string, number> };
+  const failing = [
+    ...FIXED.map((k) => ({ what: `fixed ${k}`, runs: fixed[k] as Counted[] })),
+    ...CLOSED.map((k) => ({ what: `closed ${k}`, runs: closed[k] as Counted[] })),
+    ...STREAM.map((k) => ({ what: `ttft ${k}`, runs: ttft[k] as Counted[] })),
+  ].filter(({ runs }) => runs.some((x) => x.sent - x.ok > x.sent * 0.001));
+  for (const { what, runs } of failing) {
+    const codes: Record<string, number> = {};
+    for (const x of runs) for (const [c, n] of Object.entries(x.statusCodes ?? {})) if (c !== '200') codes[c] = (codes[c] ?? 0) + n;
+    out.push(`WARNING: ${what}: ${runs.reduce((s, x) => s + x.sent - x.ok, 0)} of ${runs.reduce((s, x) => s + x.sent, 0)} requests failed (${Object.entries(codes).map(([c, n]) => `HTTP ${c} ×${n}`).join(', ') || 'errors/timeouts'}): its figures are not meaningful`);
+  }
+  const touched = (...prefixes: string[]) => {
+    const hit = (what: string) => prefixes.some((p) => what.startsWith(p));
+    if (failing.some(({ what }) => hit(what))) return 'failed requests';
+    return disturbed.some(({ what }) => hit(what)) ? 'outside load' : undefined;
+  };
+  const marks = [
+    touched('fixed direct', 'fixed orchestrator_miss'),
+    touched('fixed direct', 'fixed orchestrator_miss'),
+    touched('closed passthrough', 'closed orchestrator_miss'),
+    touched('closed passthrough', 'closed orchestrator_hit'),
+    touched('ttft direct', 'ttft orchestrator_miss'),
+    touched('ttft direct', 'ttft orchestrator_miss'),
+    undefined,
+  ];
+  targets.forEach((t, i) => (t.unreliable = marks[i]));
+  out.push(`\ncache counters during the runs: ${Object.entries(cache).map(([k, v]) => `${k} ${v.hits} hit / ${v.misses} miss / ${v.errors} err`).join('; ')}`);
+  out.push(`orchestrator memory: RSS ${f(memStart?.rssMb ?? Number.NaN, 1)} MB after start-up, ${rssPerRound.map((x) => f(x, 0)).join(' → ')} MB after each round, ${f(memEnd?.rssMb ?? Number.NaN, 1)} MB after the runs (peak ${f(memEnd?.hwmMb ?? Number.NaN, 1)} MB)`);
+  if (orchWarnings.length) {
+    const byMsg = new Map<string, number>();
+    for (const l of orchWarnings) {
+      const msg = /"msg":"([^"]*)"/.exec(l)?.[1] ?? l.slice(0, 120);
+      byMsg.set(msg, (byMsg.get(msg) ?? 0) + 1);
+    }
+    out.push(`orchestrator warnings/errors (last 200 output lines): ${[...byMsg].map(([m, n]) => `${n}× "${m}"`).join('; ')}`);
+  }
+  out.push(`\nTargets (2 cores shared by load generator, mock, orchestrator, Redis and Postgres)`);
+  out.push(targetsTable(targets));
+  out.push(`${targets.filter((t) => t.pass).length}/${targets.length} targets met; total bench time ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(out.join('\n'));
+
+  mkdirSync(RESULTS, { recursive: true });
+  const round3 = (o: object) => JSON.parse(JSON.stringify(o, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? ms(v) : null) : v))) as unknown;
+  writeFileSync(`${RESULTS}/latest.json`, JSON.stringify(round3({
+    date: new Date().toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
+    orchestrator: { runner, note, firewallProbe: firewall, primedCache: primed, recordsWritten: records, measuredRequests: sentToOrch, exitCode: exit, warnings: orchWarnings.length },
+    options: { ...opt, ttft: TTFT },
+    fixedRate: { summary: fixedRows, rounds: fixed },
+    closedLoop: { summary: closedRows, rounds: closed },
+    streaming: { summary: ttftRows, rounds: ttft },
+    cache,
+    memory: { start: memStart, rssMbPerRound: rssPerRound, end: memEnd },
+    targets,
+  }), null, 2));
+  log(`figures written to bench/results/latest.json`);
+}
+
+const pctOfCore = (cpuMs: number, run: { context: { wallMs: number } }) => (cpuMs / run.context.wallMs) * 100;
+const outsideLoad = (run: { context: { wallMs: number; cpuMs: { foreign: number } } }) => pctOfCore(run.context.cpuMs.foreign, run);
+
+/** Above this share of one core used by processes outside the bench, a run is repeated (the machine is shared). */
+const DISTURBED_PCT = 25;
+let retriesLeft = 8;
+/** Runs `fn`; while outside load disturbed it (and the retry budget lasts), runs it again and keeps the calmest. */
+async function lessDisturbed<T extends { context: { wallMs: number; cpuMs: { foreign: number } } }>(what: string, fn: () => Promise<T>): Promise<T> {
+  let best = await fn();
+  while (outsideLoad(best) > DISTURBED_PCT && retriesLeft > 0) {
+    retriesLeft--;
+    log(`${what}: outside load used ${f(outsideLoad(best), 0)} % of a core meanwhile, repeating (${retriesLeft} repeats left)`);
+    const again = await fn();
+    if (outsideLoad(again) < outsideLoad(best)) best = again;
+  }
+  return best;
+}
+
+/** Gateway CPU per request: the orchestrator's for orchestrator modes, the passthrough's for passthrough, the mock's for direct. */
+function gatewayCpu(k: ModeKey, runs: (ClosedRun | PacedRun)[]): number {
+  const pick = (x: ClosedRun | PacedRun) => (k === 'direct' ? x.context.cpuMs.mock : k === 'passthrough' ? x.context.cpuMs.passthrough : x.context.cpuMs.orchestrator);
+  return median(runs.map((x) => (pick(x) / Math.max(1, x.ok)) * 1000));
+}
+
+async function profile() {
+  const { runner, note } = await prepareRunner(opt.runner, Boolean(values['skip-build']));
+  const dir = `${RESULTS}/profile-${Date.now()}`;
+  mkdirSync(dir, { recursive: true });
+  log(`profiling the orchestrator (${note}) with --cpu-prof into ${dir}`);
+  const stack = await startStack(runner, [...opt.nodeArgs, '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir]);
+  await warmUp(stack);
+  await settle(() => [stack.orchestrator.pid, ...infraPids(stack.db.name)]);
+  const miss = modes(stack).orchestrator_miss;
+  const cpu0 = cpuMsOf(stack.orchestrator.pid);
+  const from = Number(process.hrtime.bigint() / 1000n);
+  const run = await closedLoop(miss.target, miss.body, { connections: opt.connections, durationS: opt.profileS });
+  const to = Number(process.hrtime.bigint() / 1000n);
+  const cpuUsPerReq = ((cpuMsOf(stack.orchestrator.pid) - cpu0) / run.ok) * 1000;
+  log(`miss path under profiler: ${f(run.rps, 0)} rps, p50 ${f(run.latency.p50)} ms, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req`);
+  await stack.orchestrator.stop(20_000);
+  const file = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile in ${dir} (orchestrator output:\n${stack.orchestrator.output()})`);
+  const s = summariseProfile(`${dir}/${file}`, from, to);
+  const rows = (xs: { fn: string; where: string; ms: number; pct: number }[]) => xs.map((x) => [x.fn.slice(0, 48), x.where.slice(0, 70), f(x.ms, 0), f(x.pct, 1)]);
+  console.log([
+    `\nCPU profile of the orchestrator, closed-loop miss path (${opt.connections}c, ${opt.profileS} s; ${s.windowed ? 'load window only' : 'WHOLE profile (window not found)'}, ${s.windowMs} ms sampled, ${s.busyMs} ms busy; % are of busy time)`,
+    `${f(run.rps, 0)} rps under the profiler, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req (from /proc); profile: ${dir}/${file}`,
+    `\nCPU by owner (nearest package or orchestrator file on the stack; µs/req over ${run.ok} requests)`,
+    table(['owner', 'µs/req', 'ms', '%'], s.byOwner.slice(0, 25).map((x) => [x.fn, f((x.ms * 1000) / Math.max(1, run.ok), 0), f(x.ms, 0), f(x.pct, 1)])),
+    '\nSelf time by area', table(['area', '', 'ms', '%'], rows(s.byArea.slice(0, 20))),
+    '\nTop self-time functions', table(['function', 'where', 'ms', '%'], rows(s.selfTop)),
+    '\nInclusive time of the orchestrator\'s own functions', table(['function', 'where', 'ms', '%'], rows(s.inclusiveOwn.slice(0, 20))),
+  ].join('\n'));
+  writeFileSync(`${RESULTS}/profile.json`, JSON.stringify({ date: new Date().toISOString(), runner, note, rps: run.rps, cpuUsPerReq, file: `${dir}/${file}`, summary: s }, null, 2));
+}
+
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    interrupted = true;
+    log(`${sig}: stopping children and cleaning up`);
+    void cleanup().then((notes) => {
+      for (const n of notes) log(n);
+      process.exit(130);
+    });
+  });
+}
+
+try {
+  await (values.profile ? profile() : benchmark());
+} catch (err) {
+  if (!interrupted) {
+    console.error(`[bench] failed: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+  }
+} finally {
+  if (!interrupted) for (const n of await cleanup()) log(n);
+}
