@@ -23,6 +23,8 @@ export function createRedisClient(opts: RedisClientOptions): Redis {
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5_000) + Math.floor(Math.random() * 100),
     connectionName: opts.connectionName,
+    // Commands issued in the same tick (rate-limit count, cache read) share one socket write.
+    enableAutoPipelining: true,
   });
   // Without an error listener ioredis logs "Unhandled error event" on every reconnect attempt; log state changes once.
   let lastError = '';

@@ -2,8 +2,22 @@ import type { Redis } from 'ioredis';
 import type { KvHealth, KvStore } from './kv-store.js';
 
 /** Redis-backed store. `prefix` namespaces every key (REDIS_KEY_PREFIX), so tests and services can share a server. */
-export function createRedisKv(client: Redis, prefix: string): KvStore {
+/** INCR and, for a new counter, EXPIRE in one round trip (EVALSHA after the first call). */
+const INCR_WITH_TTL = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
+const DECR_FLOORED = "local v = redis.call('DECR', KEYS[1]) if v < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') return 0 end return v";
+
+type ScriptedRedis = Redis & {
+  moolaiIncrTtl(key: string, ttlSeconds: number): Promise<number>;
+  moolaiDecrFloored(key: string): Promise<number>;
+};
+
+export function createRedisKv(redis: Redis, prefix: string): KvStore {
   const k = (key: string) => prefix + key;
+  if (!('moolaiIncrTtl' in redis)) {
+    redis.defineCommand('moolaiIncrTtl', { numberOfKeys: 1, lua: INCR_WITH_TTL });
+    redis.defineCommand('moolaiDecrFloored', { numberOfKeys: 1, lua: DECR_FLOORED });
+  }
+  const client = redis as ScriptedRedis;
 
   async function* scanKeys(match: string) {
     let cursor = '0';
@@ -25,14 +39,11 @@ export function createRedisKv(client: Redis, prefix: string): KvStore {
       return keys.length ? client.del(...keys.map(k)) : 0;
     },
     async incr(key, ttlSeconds) {
-      const [[incrErr, count] = [], [expErr] = []] = (await client.multi().incr(k(key)).expire(k(key), ttlSeconds, 'NX').exec()) ?? [];
-      if (incrErr || expErr) throw incrErr ?? expErr;
-      return Number(count);
+      return Number(await client.moolaiIncrTtl(k(key), ttlSeconds));
     },
     async decr(key) {
       // Never below zero: a release after the counter expired must not leave a negative balance.
-      const n = Number(await client.eval("local v = redis.call('DECR', KEYS[1]) if v < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') return 0 end return v", 1, k(key)));
-      return n;
+      return Number(await client.moolaiDecrFloored(k(key)));
     },
     async deletePrefix(keyPrefix) {
       let n = 0;

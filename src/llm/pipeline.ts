@@ -8,6 +8,7 @@ import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.
 import { addEvent } from '../telemetry/spans.js';
 import type { Pricing } from './pricing.js';
 import type { ProviderRegistry, ResolvedModel } from './provider-registry.js';
+import { linkedAbort } from './abort.js';
 import { toAppError, withRetryAndFallback, type RetryPolicy } from './router.js';
 import { ProviderError, type ChatMessage, type FinishReason, type StreamEvent, type Usage } from './types.js';
 
@@ -149,9 +150,8 @@ export function createPipeline(deps: PipelineDeps) {
   const llmCall = (name: string, rm: ResolvedModel, messages: ChatMessage[], input: PromptInput) =>
     startLlmCall(name, { model: rm.model, provider: rm.providerLabel, system: rm.provider.name === 'anthropic' ? 'anthropic' : 'openai', messages, params: input.params });
 
-  function requestSignal(input: PromptInput) {
-    return AbortSignal.any([input.signal, AbortSignal.timeout(deps.totalTimeoutMs)]);
-  }
+  /** The client's signal plus the whole-request deadline; dispose() when the answer is over. */
+  const requestAbort = (input: PromptInput) => linkedAbort([input.signal], deps.totalTimeoutMs);
 
   function failure(input: PromptInput, started: number, stream: boolean, resolved: ResolvedModel, err: unknown, attempts = 1): AppError {
     const appErr = err instanceof AppError ? err : err instanceof ProviderError ? toAppError(err, resolved) : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
@@ -183,8 +183,9 @@ export function createPipeline(deps: PipelineDeps) {
     let providerMs = 0;
     let result;
     const llm = llmCall('llm.complete', resolved, upstreamMessages, input);
+    const abort = requestAbort(input);
     try {
-      result = await withRetryAndFallback(await candidates(resolved), deps.retry, requestSignal(input), async (rm, signal) => {
+      result = await withRetryAndFallback(await candidates(resolved), deps.retry, abort.signal, async (rm, signal) => {
         const t0 = performance.now();
         try {
           return await rm.provider.complete({ model: rm.upstreamModel, messages: upstreamMessages, ...input.params, signal });
@@ -194,6 +195,8 @@ export function createPipeline(deps: PipelineDeps) {
       });
     } catch (err) {
       throw llm.fail(failure(input, started, false, resolved, err));
+    } finally {
+      abort.dispose();
     }
     const { value: raw, resolved: used, attempts } = result;
     // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
@@ -235,7 +238,8 @@ export function createPipeline(deps: PipelineDeps) {
       return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, events: replay(), completed };
     }
 
-    const signal = requestSignal(input);
+    const abort = requestAbort(input);
+    const signal = abort.signal;
     let attemptStarted = 0;
     let opened;
     const llm = llmCall('llm.stream', resolved, upstreamMessages, input);
@@ -248,6 +252,7 @@ export function createPipeline(deps: PipelineDeps) {
         return { it, first: first.value, attemptSignal };
       });
     } catch (err) {
+      abort.dispose();
       throw llm.fail(failure(input, started, true, resolved, err));
     }
     const { value, resolved: used, attempts } = opened;
@@ -304,6 +309,7 @@ export function createPipeline(deps: PipelineDeps) {
         settle.reject(appErr);
         throw appErr;
       } finally {
+        abort.dispose();
         if (!finished) {
           // The consumer stopped early (client gone, cancel): release the upstream connection and say so.
           await value.it.return?.(undefined).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error.js';
+import { linkedAbort } from './abort.js';
 import type { ResolvedModel } from './provider-registry.js';
 import { ProviderError } from './types.js';
 
@@ -42,15 +43,18 @@ export async function withRetryAndFallback<T>(
     for (let retry = 0; retry <= policy.maxRetries; retry++) {
       if (signal.aborted) throw abortedError(signal);
       attempts++;
-      const attemptCtl = new AbortController();
-      const timer = setTimeout(() => attemptCtl.abort(), policy.attemptTimeoutMs);
+      const link = linkedAbort([signal], policy.attemptTimeoutMs);
       try {
-        const value = await attempt(resolved, AbortSignal.any([signal, attemptCtl.signal]));
+        const value = await attempt(resolved, link.signal);
+        // The stream goes on under this signal (the request's deadline and the client still apply); only the
+        // first-token timer stops.
+        link.clearTimer();
         return { value, resolved, attempts };
       } catch (err) {
+        link.dispose();
         if (signal.aborted) throw abortedError(signal);
         last =
-          attemptCtl.signal.aborted
+          link.timedOut
             ? new ProviderError('timeout', `no answer from ${resolved.model} within ${policy.attemptTimeoutMs} ms`, { provider: resolved.provider.name })
             : err instanceof ProviderError
               ? err
@@ -62,8 +66,6 @@ export async function withRetryAndFallback<T>(
         } catch {
           throw abortedError(signal);
         }
-      } finally {
-        clearTimeout(timer);
       }
     }
   }

@@ -50,7 +50,7 @@ function bearer(request: FastifyRequest): string | undefined {
 export default fp(
   async (app) => {
     const { config } = app;
-    await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+    await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 1_000 } });
     const repo = usersRepo(app.dbs.orchestrator.db, config.orgId);
 
     if (config.environment === 'development') {
