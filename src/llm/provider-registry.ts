@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
-import { createAnthropicProvider } from './providers/anthropic.js';
+import { lazyProvider } from './providers/lazy.js';
 import { createOpenAiProvider } from './providers/openai.js';
 import type { LlmProvider } from './types.js';
 
@@ -46,7 +46,13 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
       (openai.apiKey || openai.baseUrl
         ? createOpenAiProvider({ apiKey: openai.apiKey ?? 'not-needed', baseURL: openai.baseUrl, name: selfHosted ? 'openai-compatible' : 'openai', timeoutMs })
         : undefined),
-    anthropic: overrides.anthropic ?? (anthropic.apiKey ? createAnthropicProvider({ apiKey: anthropic.apiKey, baseURL: anthropic.baseUrl, timeoutMs }) : undefined),
+    anthropic:
+      overrides.anthropic ??
+      (anthropic.apiKey
+        ? lazyProvider('anthropic', async () =>
+            (await import('./providers/anthropic.js')).createAnthropicProvider({ apiKey: anthropic.apiKey!, baseURL: anthropic.baseUrl, timeoutMs }),
+          )
+        : undefined),
   };
   const endpointProviders = new Map<string, LlmProvider>();
   for (const [name, baseURL] of Object.entries(endpoints)) {
