@@ -65,3 +65,45 @@ export function bucketStarts(range: TimeRange): Date[] {
   for (let t = first; t < range.to.getTime(); t += step) out.push(new Date(t));
   return out;
 }
+
+export interface Span {
+  from: Date;
+  to: Date;
+}
+
+/** Where each part of a range is read from when the rollups can serve it. */
+export interface RangeParts {
+  /** The whole UTC hours of the range: from llm_requests_hourly and llm_latency_hourly. */
+  hours: Span;
+  /** The partial hours at either end: from llm_requests rows (none when the range is hour-aligned). */
+  edges: Span[];
+  /** Whole UTC days within `hours`, for the per-user breakdown (llm_requests_user_daily)… */
+  days: Span | null;
+  /** …and the hours of `hours` outside them (llm_requests_user_hourly). */
+  userHours: Span[];
+}
+
+const span = (from: number, to: number): Span[] => (from < to ? [{ from: new Date(from), to: new Date(to) }] : []);
+
+/**
+ * Splits a range so whole hours (and, per user, whole days) come from the rollups and only the partial hours at the
+ * edges from raw rows: the figures stay exact. Null when the rollups cannot help — minute buckets, or no whole hour
+ * in the range — and the range is read from raw rows alone.
+ */
+export function splitRange(range: TimeRange): RangeParts | null {
+  if (range.bucket === 'minute') return null;
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const h1 = Math.ceil(from / HOUR) * HOUR;
+  const h2 = Math.floor(to / HOUR) * HOUR;
+  if (h1 >= h2) return null;
+  const d1 = Math.ceil(h1 / DAY) * DAY;
+  const d2 = Math.floor(h2 / DAY) * DAY;
+  const wholeDays = d1 < d2;
+  return {
+    hours: span(h1, h2)[0]!,
+    edges: [...span(from, h1), ...span(h2, to)],
+    days: wholeDays ? span(d1, d2)[0]! : null,
+    userHours: wholeDays ? [...span(h1, d1), ...span(d2, h2)] : span(h1, h2),
+  };
+}

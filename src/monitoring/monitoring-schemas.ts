@@ -51,6 +51,11 @@ export const overviewResponse = z.object({
     cost_saved_usd: z.number().describe('What the answers served from the cache cost originally'),
     latency_ms: percentiles.describe('Successful requests, cache hits included'),
     ttft_ms: percentiles,
+    percentiles: z
+      .enum(['exact', 'approximate'])
+      .describe(
+        'How latency_ms and ttft_ms were computed. approximate: from the log-spaced histogram buckets of the hourly rollups (each bucket 9 % wide), so within ±9 % of the exact value (typically ±1 %); counts, tokens and costs are exact either way. exact: percentile_cont over the raw rows, when the range holds no whole UTC hour or asks for minute buckets',
+      ),
   }),
   by_model: z.array(z.object({ model: z.string().nullable(), provider: z.string().nullable(), ...figures })),
   by_provider: z.array(z.object({ provider: z.string().nullable(), ...figures })),

@@ -17,9 +17,19 @@ export interface RetentionOptions {
 
 export interface RetentionResult {
   llmRequests: number;
+  /** Rows of the llm_requests rollups (hourly, user hourly/daily, latency histograms). */
+  rollups: number;
   systemMetrics: number;
   ms: number;
 }
+
+/** The rollup tables and their period column: a rollup row goes once its whole period is past the cutoff. */
+const ROLLUPS = [
+  ['llm_requests_hourly', 'hour', 'hour'],
+  ['llm_requests_user_hourly', 'hour', 'hour'],
+  ['llm_latency_hourly', 'hour', 'hour'],
+  ['llm_requests_user_daily', 'day', 'day'],
+] as const;
 
 /**
  * Deletes monitoring rows older than the retention period in small batches on a timer. llm_requests rows are this
@@ -79,14 +89,25 @@ export class Retention {
         select count(*)::int as n from d`,
       limit,
     );
+    let rollups = 0;
+    for (const [table, column, period] of ROLLUPS) {
+      // No id column: batches by ctid. Periods that end after the cutoff stay (their raw rows partly remain too).
+      const [t, c] = [sql.identifier(table), sql.identifier(column)];
+      const before = sql`date_bin(${sql.raw(`interval '1 ${period}'`)}, ${cutoff}::timestamptz, timestamptz '2000-01-01T00:00:00Z')`;
+      rollups += await this.drain(
+        sql`with d as (delete from ${t} where ctid = any(array(select ctid from ${t} where org_id = ${this.opts.orgId} and ${c} < ${before} limit ${limit})) returning 1)
+          select count(*)::int as n from d`,
+        limit,
+      );
+    }
     const samples = await this.drain(
       sql`with d as (delete from ${m} where ${m.id} in (select ${m.id} from ${m} where ${m.createdAt} < ${cutoff}::timestamptz limit ${limit}) returning 1)
         select count(*)::int as n from d`,
       limit,
     );
-    const result = { llmRequests: requests, systemMetrics: samples, ms: Math.round(performance.now() - started) };
+    const result = { llmRequests: requests, rollups, systemMetrics: samples, ms: Math.round(performance.now() - started) };
     this.lastRun = { ...result, at: now };
-    this.opts.log.info({ llm_requests: requests, system_metrics: samples, retention_days: this.opts.retentionDays, ms: result.ms }, 'monitoring retention run');
+    this.opts.log.info({ llm_requests: requests, rollups, system_metrics: samples, retention_days: this.opts.retentionDays, ms: result.ms }, 'monitoring retention run');
     return result;
   }
 

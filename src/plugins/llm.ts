@@ -8,7 +8,7 @@ import { createProviderRegistry, type ProviderRegistry } from '../llm/provider-r
 import type { LlmProvider } from '../llm/types.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
-import { llmRequests } from '../storage/monitoring/schema.js';
+import { insertRequests } from '../monitoring/rollup.js';
 
 export interface Llm {
   pipeline: Pipeline;
@@ -46,9 +46,10 @@ export default fp<LlmPluginOptions>(
       maxQueue: config.recorder.queueMax,
       batchSize: config.recorder.batchSize,
       flushIntervalMs: config.recorder.flushIntervalMs,
-      // ON CONFLICT: a batch retried after a timeout that had in fact committed must not fail forever.
+      // ON CONFLICT: a batch retried after a timeout that had in fact committed must not fail forever. The same
+      // statement adds the rows it inserted to the analytics rollups.
       write: async (rows) => {
-        await app.dbs.monitoring.db.insert(llmRequests).values(rows).onConflictDoNothing();
+        await insertRequests(app.dbs.monitoring.db, rows);
       },
       log,
     });

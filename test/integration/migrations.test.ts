@@ -32,7 +32,7 @@ describe('migrations', () => {
     await Promise.all(instances.map((i) => i.close()));
 
     expect(await tables(orch.url)).toEqual(['conversations', 'firewall_events', 'firewall_rules', 'messages', 'users']);
-    expect(await tables(mon.url)).toEqual(['llm_requests', 'system_metrics']);
+    expect(await tables(mon.url)).toEqual(['llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'system_metrics']);
   });
 
   it('both roles may share one database; a restart finds nothing left to apply', async () => {
@@ -42,7 +42,7 @@ describe('migrations', () => {
     await Promise.all([openDatabases(target), openDatabases(target)]).then((xs) => Promise.all(xs.map((x) => x.close())));
     const again = await openDatabases(target);
     await again.close();
-    expect(await tables(one.url)).toEqual(['conversations', 'firewall_events', 'firewall_rules', 'llm_requests', 'messages', 'system_metrics', 'users']);
+    expect(await tables(one.url)).toEqual(['conversations', 'firewall_events', 'firewall_rules', 'llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'messages', 'system_metrics', 'users']);
     const c = new pg.Client({ connectionString: one.url });
     await c.connect();
     const journal = await c.query(`select count(*)::int as n from drizzle.__drizzle_migrations_orchestrator`);

@@ -1,6 +1,6 @@
-import { bigserial, boolean, doublePrecision, index, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Tables of the monitoring database: one row per LLM request, and periodic samples of the process. */
+/** Tables of the monitoring database: one row per LLM request, its hourly/daily rollups, and periodic samples of the process. */
 
 export const llmRequests = pgTable(
   'llm_requests',
@@ -58,4 +58,68 @@ export const systemMetrics = pgTable(
     // Retention deletes every instance's old samples, including those of instances that no longer run.
     index('system_metrics_created_at_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * The additive figures every rollup row keeps, summed from llm_requests rows (see monitoring/rollup.ts). Tokens are
+ * what providers billed (cache hits excluded); latency/TTFT sums are of successful requests, cache hits included.
+ */
+const rollupFigures = () => ({
+  requests: integer('requests').notNull(),
+  successes: integer('successes').notNull(),
+  errors: integer('errors').notNull(),
+  blocked: integer('blocked').notNull(),
+  cancelled: integer('cancelled').notNull(),
+  cacheHits: integer('cache_hits').notNull(),
+  cacheMisses: integer('cache_misses').notNull(),
+  tokensIn: bigint('tokens_in', { mode: 'number' }).notNull(),
+  tokensOut: bigint('tokens_out', { mode: 'number' }).notNull(),
+  costUsd: doublePrecision('cost_usd').notNull(),
+  tokensSaved: bigint('tokens_saved', { mode: 'number' }).notNull(),
+  costSavedUsd: doublePrecision('cost_saved_usd').notNull(),
+  latencySumMs: doublePrecision('latency_sum_ms').notNull(),
+  ttftSumMs: doublePrecision('ttft_sum_ms').notNull(),
+  ttftCount: integer('ttft_count').notNull(),
+});
+const hour = () => timestamp('hour', { withTimezone: true }).notNull();
+
+/**
+ * llm_requests per UTC hour, provider and model (null provider/model stored as ''), upserted in the statement that
+ * inserts the requests. Serves totals, the model/provider breakdowns and hour/day series without reading raw rows.
+ */
+export const llmRequestsHourly = pgTable(
+  'llm_requests_hourly',
+  { orgId: text('org_id').notNull(), hour: hour(), provider: text('provider').notNull(), model: text('model').notNull(), ...rollupFigures() },
+  (t) => [primaryKey({ columns: [t.orgId, t.hour, t.provider, t.model] })],
+);
+
+/** llm_requests per UTC hour and user (null user as ''): the per-user breakdown at the edges of a range. */
+export const llmRequestsUserHourly = pgTable(
+  'llm_requests_user_hourly',
+  { orgId: text('org_id').notNull(), hour: hour(), userId: text('user_id').notNull(), ...rollupFigures() },
+  (t) => [primaryKey({ columns: [t.orgId, t.hour, t.userId] })],
+);
+
+/** llm_requests per UTC day and user: the per-user breakdown over whole days (hours × users grows too fast). */
+export const llmRequestsUserDaily = pgTable(
+  'llm_requests_user_daily',
+  { orgId: text('org_id').notNull(), day: timestamp('day', { withTimezone: true }).notNull(), userId: text('user_id').notNull(), ...rollupFigures() },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.userId] })],
+);
+
+/**
+ * Latency and TTFT histograms of successful requests per UTC hour: one row per non-empty log-spaced bucket
+ * (monitoring/latency-histogram.ts), so percentiles over any run of hours are a sum and a walk.
+ */
+export const llmLatencyHourly = pgTable(
+  'llm_latency_hourly',
+  {
+    orgId: text('org_id').notNull(),
+    hour: hour(),
+    /** latency | ttft */
+    metric: text('metric').notNull(),
+    bucket: smallint('bucket').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.hour, t.metric, t.bucket] })],
 );
