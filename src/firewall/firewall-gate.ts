@@ -49,7 +49,7 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     } catch (err) {
       // Fail closed: a firewall that cannot decide must not let the prompt through.
       const reason = `firewall error (${(err as Error).name}): blocked to be safe`;
-      opts.record({ orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: ctx.source, decision: 'block', mode: 'unknown', riskLevel: 'high', reasons: [reason] });
+      opts.record({ orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: ctx.source, decision: 'block', mode: 'unknown', riskLevel: 'high', reasons: [reason], findings: [], scannerTimingsMs: {} });
       return { allowed: false, decision: 'block', reasons: [reason] };
     }
   }

@@ -71,6 +71,16 @@ export class BatchWriter<T> {
       try {
         await this.opts.write(batch);
       } catch (err) {
+        if (!isTransient(err)) {
+          // The database answered and refused these rows (a bug, not an outage): retrying would block every later
+          // record behind them, so they are dropped and counted.
+          this.queue.splice(0, batch.length);
+          this.stats.dropped += batch.length;
+          this.stats.queued = this.queue.length;
+          this.stats.lastError = (err as Error).message;
+          this.opts.log.error({ writer: this.opts.name, rows: batch.length, err: this.stats.lastError, code: (err as { code?: string }).code }, 'batch refused by the database, dropped');
+          continue;
+        }
         this.stats.failedFlushes++;
         this.stats.lastError = (err as Error).message;
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, this.opts.flushIntervalMs), 10_000);
@@ -98,4 +108,14 @@ export class BatchWriter<T> {
     clearTimeout(timer);
     if (this.queue.length) this.opts.log.warn({ writer: this.opts.name, lost: this.queue.length }, 'records not written at shutdown');
   }
+}
+
+/**
+ * Whether a write failure is an outage worth waiting out (connection lost, server shutting down or overloaded,
+ * timeouts) rather than rows the database will never accept (SQLSTATE classes 22 data, 23 constraint, 42 syntax).
+ */
+export function isTransient(err: unknown): boolean {
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (/^(22|23|42)[0-9A-Z]{3}$/.test(code)) return false;
+  return true;
 }

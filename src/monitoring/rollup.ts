@@ -1,5 +1,6 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { llmRequests } from '../storage/monitoring/schema.js';
+import { unnestInsert } from '../storage/unnest-insert.js';
 import { HISTOGRAM } from './latency-histogram.js';
 import type { RequestRecord } from './request-record.js';
 import { rows, type AnyPgDb } from './sql-rows.js';
@@ -84,36 +85,13 @@ export function rollupUpserts(source: string): string[] {
  */
 export async function insertRequests(db: AnyPgDb, records: RequestRecord[]): Promise<number> {
   if (!records.length) return 0;
-  // One array parameter per column, unnested in SQL: the statement is the same whatever the batch size, and building
-  // it costs nothing per value (a values-list builder walks every field of every row).
-  const arrays = REQUEST_COLUMNS.map(({ key, fill }) => sql.param(records.map((r) => fill(r[key]))));
-  const source = sql.join(arrays.map((a, i) => sql`${a}::${sql.raw(REQUEST_COLUMNS[i]!.sqlType)}[]`), sql`, `);
   const ctes = rollupUpserts('ins').map((s, i) => `, r${i} as (${s})`).join('');
   const [row] = await rows<{ inserted: number }>(
     db,
-    sql`with ins as (insert into llm_requests (${sql.raw(REQUEST_COLUMNS.map((c) => c.name).join(', '))}) select * from unnest(${source}) on conflict do nothing returning *)${sql.raw(ctes)} select count(*)::int as inserted from ins`,
+    sql`with ins as (${unnestInsert(llmRequests, records)} on conflict do nothing returning *)${sql.raw(ctes)} select count(*)::int as inserted from ins`,
   );
   return row?.inserted ?? 0;
 }
-
-/** llm_requests' columns as the unnest insert needs them: SQL name and type, and how a missing value is filled. */
-const REQUEST_COLUMNS = Object.entries(getTableColumns(llmRequests)).map(([key, col]) => {
-  const def: unknown = col.default;
-  const isTime = col.getSQLType().startsWith('timestamp');
-  return {
-    key: key as keyof RequestRecord,
-    name: col.name,
-    sqlType: col.getSQLType(),
-    // Dates travel as ISO strings (safe in arrays on both pg and PGlite); a missing created_at is "now".
-    fill: (v: unknown): unknown => {
-      if (v === undefined || v === null) {
-        if (isTime && col.notNull) return new Date().toISOString();
-        return typeof def === 'number' || typeof def === 'boolean' || typeof def === 'string' ? def : null;
-      }
-      return v instanceof Date ? v.toISOString() : v;
-    },
-  };
-});
 
 /**
  * Rolls every llm_requests row up (migration 0002 runs the same statements). Only for empty rollups: rows already

@@ -8,6 +8,7 @@ import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
 import { createToxicityScanner } from '../firewall/scanners/toxicity/index.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import { firewallEvents } from '../storage/orchestrator/schema.js';
+import { unnestInsert } from '../storage/unnest-insert.js';
 
 export interface Firewall {
   engine: Engine;
@@ -50,7 +51,7 @@ export default fp(
       batchSize: config.recorder.batchSize,
       flushIntervalMs: config.recorder.flushIntervalMs,
       write: async (rows) => {
-        await app.dbs.orchestrator.db.insert(firewallEvents).values(rows);
+        await app.dbs.orchestrator.db.execute(unnestInsert(firewallEvents, rows));
       },
       log,
     });

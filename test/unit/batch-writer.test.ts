@@ -38,3 +38,25 @@ describe('BatchWriter', () => {
     expect(performance.now() - t0).toBeLessThan(50);
   });
 });
+
+describe('BatchWriter and rows the database refuses', () => {
+  it('drops a batch refused with a data/constraint error instead of blocking the queue behind it', async () => {
+    const written: number[][] = [];
+    const w = new BatchWriter<number>({
+      name: 't',
+      maxQueue: 100,
+      batchSize: 2,
+      flushIntervalMs: 10_000,
+      log,
+      write: async (rows) => {
+        if (rows.includes(2)) throw Object.assign(new Error('null value in column "x"'), { code: '23502' });
+        written.push(rows);
+      },
+    });
+    for (let i = 1; i <= 5; i++) w.enqueue(i);
+    await w.flush();
+    expect(written).toEqual([[3, 4], [5]]);
+    expect(w.stats).toMatchObject({ dropped: 2, written: 3, queued: 0 });
+    await w.close();
+  });
+});
