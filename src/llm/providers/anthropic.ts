@@ -2,7 +2,6 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ChatRequest, ChatResult, FinishReason, LlmProvider, StreamEvent, Usage } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
-import { providerFetch } from './http-transport.js';
 
 export interface AnthropicProviderOptions {
   apiKey: string;
@@ -30,7 +29,6 @@ const SDK_ERRORS: SdkErrorClasses = {
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Anthropic({
-    fetch: providerFetch,
     apiKey: opts.apiKey,
     // Explicit values (null included) stop the SDK from reading ANTHROPIC_* variables: config is parsed in one place.
     baseURL: opts.baseURL ?? 'https://api.anthropic.com',

@@ -2,7 +2,6 @@ import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { ChatRequest, ChatResult, FinishReason, LlmProvider, StreamEvent, Usage } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
-import { providerFetch } from './http-transport.js';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -32,7 +31,6 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   const { name } = opts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new OpenAI({
-    fetch: providerFetch,
     apiKey: opts.apiKey,
     // Explicit values (null included) stop the SDK from reading OPENAI_* variables: config is parsed in one place.
     baseURL: opts.baseURL ?? 'https://api.openai.com/v1',
