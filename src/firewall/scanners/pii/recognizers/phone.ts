@@ -3,7 +3,7 @@
  * optional (area) part, then digit groups joined by single separators" (or one unbroken run); the shape then sets
  * the score:
  *   +CC …, 00CC …, 001-…                        0.6  E.164 and international dialling
- *   NANP (NXX) NXX-XXXX, NXX-NXX-XXXX, 1-…      0.6
+ *   NANP (NXX) NXX-NNNN, NXX-NXX-NNNN, 1-…      0.6
  *   national with trunk 0, or an (area) part    0.5  "0496 46 46 70", "(08) 8747 6301", "09-7625400"
  *   other groups of 2+ digits, 7–12 digits      0.3  "699 956 915": needs "phone", "call", "mobile"…
  *   one unbroken run of 10–11 digits            0.2  (0.4 for a Chinese mobile 1[3-9]…)
