@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 export interface BatchWriterOptions<T> {
   name: string;
   /** Rows kept while the database is away; past this the oldest are dropped and counted. */
-  maxQueue: number;
+  queueMax: number;
   batchSize: number;
   flushIntervalMs: number;
   write(rows: T[]): Promise<void>;
@@ -38,7 +38,7 @@ export class BatchWriter<T> {
   }
 
   enqueue(row: T): void {
-    if (this.queue.length >= this.opts.maxQueue) {
+    if (this.queue.length >= this.opts.queueMax) {
       this.queue.shift();
       this.stats.dropped++;
     }

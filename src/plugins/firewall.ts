@@ -47,9 +47,7 @@ export default fp(
     });
     const events = new BatchWriter<FirewallEventRow>({
       name: 'firewall_events',
-      maxQueue: config.recorder.queueMax,
-      batchSize: config.recorder.batchSize,
-      flushIntervalMs: config.recorder.flushIntervalMs,
+      ...config.recorder,
       write: async (rows) => {
         await app.dbs.orchestrator.db.execute(unnestInsert(firewallEvents, rows));
       },

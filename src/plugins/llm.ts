@@ -43,9 +43,7 @@ export default fp<LlmPluginOptions>(
     const cache = createResponseCache({ kv: app.kv, orgId: config.orgId, ttlSeconds: config.llm.cache.ttlSeconds, enabled: config.llm.cache.enabled, log });
     const recorder = new BatchWriter<RequestRecord>({
       name: 'llm_requests',
-      maxQueue: config.recorder.queueMax,
-      batchSize: config.recorder.batchSize,
-      flushIntervalMs: config.recorder.flushIntervalMs,
+      ...config.recorder,
       // ON CONFLICT: a batch retried after a timeout that had in fact committed must not fail forever. The same
       // statement adds the rows it inserted to the analytics rollups.
       write: async (rows) => {

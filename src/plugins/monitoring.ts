@@ -35,7 +35,7 @@ export default fp(
     const log = app.log.child({ component: 'monitoring' }) as unknown as Logger;
     const samples = new BatchWriter<SystemMetricRow>({
       name: 'system_metrics',
-      maxQueue: 1_000,
+      queueMax: 1_000,
       batchSize: 100,
       flushIntervalMs: config.recorder.flushIntervalMs,
       write: async (rows) => {

@@ -12,7 +12,7 @@ import { ReportingExporter } from './exporter.js';
  * Export never sits on the request path: ended spans go into a bounded queue (spans beyond it are dropped) and a
  * timer ships them in batches. A slow or dead Phoenix costs at most a failed batch every second, never a request.
  */
-const BATCH = { maxQueueSize: 2048, maxExportBatchSize: 128, scheduledDelayMillis: 1_000, exportTimeoutMillis: 5_000 };
+const BATCH = { queueMaxSize: 2048, maxExportBatchSize: 128, scheduledDelayMillis: 1_000, exportTimeoutMillis: 5_000 };
 /** A 1 MB prompt must not make a 1 MB span: strings are cut at 16 KB (prompts and answers included). */
 const SPAN_LIMITS = { attributeValueLengthLimit: 16_384, attributeCountLimit: 128 };
 /** How long app close waits for the last spans to leave (SIGTERM must not hang on a dead Phoenix). */

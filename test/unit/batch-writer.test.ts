@@ -10,7 +10,7 @@ describe('BatchWriter', () => {
     let up = false;
     const w = new BatchWriter<number>({
       name: 't',
-      maxQueue: 5,
+      queueMax: 5,
       batchSize: 2,
       flushIntervalMs: 10_000,
       log,
@@ -32,7 +32,7 @@ describe('BatchWriter', () => {
   });
 
   it('enqueue never waits on the sink', () => {
-    const w = new BatchWriter<number>({ name: 't', maxQueue: 10, batchSize: 10, flushIntervalMs: 10, log, write: () => new Promise(() => undefined) });
+    const w = new BatchWriter<number>({ name: 't', queueMax: 10, batchSize: 10, flushIntervalMs: 10, log, write: () => new Promise(() => undefined) });
     const t0 = performance.now();
     for (let i = 0; i < 1000; i++) w.enqueue(i);
     expect(performance.now() - t0).toBeLessThan(50);
@@ -44,7 +44,7 @@ describe('BatchWriter and rows the database refuses', () => {
     const written: number[][] = [];
     const w = new BatchWriter<number>({
       name: 't',
-      maxQueue: 100,
+      queueMax: 100,
       batchSize: 2,
       flushIntervalMs: 10_000,
       log,
