@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import { contextManager, NOOP_SPAN, withScope } from '../telemetry/context.js';
 import { spanKind } from '../telemetry/openinference.js';
 import { startSpan } from '../telemetry/spans.js';
-import { createTracing } from '../telemetry/tracing.js';
 
 export interface Telemetry {
   enabled: boolean;
@@ -55,6 +54,8 @@ export default fp(
       app.decorate('telemetry', { enabled: false, trace: (_name, _attributes, fn) => fn(NOOP_SPAN), flush: async () => undefined });
       return;
     }
+    // The OTLP exporter and SDK (~30 MB with gRPC) are loaded only when tracing is on.
+    const { createTracing } = await import('../telemetry/tracing.js');
     const tracing = createTracing(config, endpoint, app.log.child({ component: 'tracing' }) as unknown as Logger);
     const scope = { tracer: tracing.tracer, hideInputs: config.tracing.hideInputs, hideOutputs: config.tracing.hideOutputs };
     const root = withScope(ROOT_CONTEXT, scope);

@@ -1,8 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePgDb } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
-import { migrate as migrateLiteDb } from 'drizzle-orm/pglite/migrator';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { migrationsDir } from '../paths.js';
@@ -56,5 +54,7 @@ export async function migratePostgres(pool: pg.Pool, role: DbRole, log: Logger, 
 
 /** PGlite is single-process: no lock needed. */
 export async function migrateEmbedded(lite: PGlite, role: DbRole) {
+  // Loaded only in embedded mode: a Postgres deployment never needs PGlite's code.
+  const [{ drizzle: drizzleLite }, { migrate: migrateLiteDb }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   await migrateLiteDb(drizzleLite({ client: lite }), journal(role));
 }

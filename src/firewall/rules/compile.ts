@@ -1,4 +1,10 @@
-import { RE2 } from 're2-wasm';
+import { createRequire } from 'node:module';
+import type { RE2 } from 're2-wasm';
+
+// RE2's WebAssembly (~12 MB resident) is loaded on the first regex rule, not by every instance at start-up.
+const requireCjs = createRequire(import.meta.url);
+let re2Ctor: typeof RE2 | undefined;
+const loadRe2 = () => (re2Ctor ??= (requireCjs('re2-wasm') as typeof import('re2-wasm')).RE2);
 
 export type RuleType = 'allow' | 'block';
 export type MatchType = 'literal' | 'regex' | 'topic';
@@ -39,7 +45,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function compileRegex(pattern: string): Matcher {
   let re: RE2;
   try {
-    re = new RE2(pattern, 'iu');
+    re = new (loadRe2())(pattern, 'iu');
   } catch (err) {
     throw new InvalidRuleError(`pattern is not a valid RE2 regular expression (no backreferences or lookaround): ${(err as Error).message}`);
   }
