@@ -20,7 +20,9 @@ export default fp(
   async (app) => {
     const lifecycle: Lifecycle = { startedAt: Date.now(), draining: false, lastHealthStatus: 'healthy', inflight: 0 };
     app.decorate('lifecycle', lifecycle);
-    app.addHook('onRequest', async (_request, reply) => {
+    // Callback style, not async: this runs for every request, and a callback hook costs no promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
       lifecycle.inflight++;
       // 'close' fires for finished and aborted responses alike; onResponse misses the aborted ones.
       reply.raw.once('close', () => {
@@ -30,6 +32,7 @@ export default fp(
         if (lifecycle.draining) setImmediate(() => app.server.closeIdleConnections());
       });
       if (lifecycle.draining) reply.header('connection', 'close');
+      done();
     });
     app.addHook('preClose', async () => {
       lifecycle.draining = true;

@@ -70,10 +70,11 @@ export default fp(
 
     app.decorate('monitoring', { metrics, sampler, samples, retention, writers });
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       // The route pattern, not the URL: one series per route, whatever ids the paths carry.
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
     app.addHook('onReady', async () => {
       samples.start();

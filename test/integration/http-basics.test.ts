@@ -72,6 +72,7 @@ describe('OpenAPI', () => {
   it('serves a generated document at /docs/json that lists the routes', async () => {
     const res = await t.app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);
+    expect(res.headers['x-request-id']).toBeTruthy();
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/live', '/health/ready']));
