@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../storage/errors.js';
 import { AppError, type ErrorCode } from './app-error.js';
 
 /** The one error body of the service (OpenAI-compatible routes use `openAiErrorBody` instead). */
@@ -50,6 +51,8 @@ export function toAppError(err: unknown): AppError {
     // Other 4xx from the framework (e.g. bad header); their messages are meant for clients.
     return new AppError('VALIDATION_ERROR', fe.message ?? 'bad request');
   }
+  // DESIGN.md §5: a route that needs a database which is down answers 503 with a code that says so.
+  if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE', 'a database this request needs is not available; retry shortly', { cause: err, retryAfterS: 5 });
   return new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ANALYSTS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
 import { overview } from '../monitoring/analytics.js';
 import { overviewQuery, resolveRange } from '../monitoring/analytics-range.js';
 import { overviewResponse, promptsResponse, systemMetricsResponse } from '../monitoring/monitoring-schemas.js';
@@ -14,6 +15,8 @@ async function fromMonitoringDb<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
+    // Only an outage: a failing query is a bug and stays a 500 (the error handler maps the rest).
+    if (!isDatabaseUnavailable(err)) throw err;
     throw new AppError('DATABASE_UNAVAILABLE', 'the monitoring database is not available', { cause: err, retryAfterS: 5 });
   }
 }

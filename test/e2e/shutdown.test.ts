@@ -15,15 +15,18 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** The service on the test database, talking to the fake upstream. */
+const serviceEnv = () => ({
+  ORCHESTRATOR_DATABASE_URL: db.url,
+  MONITORING_DATABASE_URL: db.url,
+  OPENAI_BASE_URL: fake.baseURL,
+  OPENAI_API_KEY: 'sk-test',
+  LOG_LEVEL: 'warn',
+});
+
 describe('SIGTERM', () => {
   it('lets a slow in-flight request finish, then exits 0 promptly', async () => {
-    const svc = await startService({
-      ORCHESTRATOR_DATABASE_URL: db.url,
-      MONITORING_DATABASE_URL: db.url,
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-test',
-      LOG_LEVEL: 'warn',
-    });
+    const svc = await startService(serviceEnv());
     fake.script({ kind: 'answer', text: 'slow but complete', latencyMs: 1_500 });
     const inflight = fetch(`${svc.url}/api/v1/llm/prompt`, {
       method: 'POST',
@@ -42,11 +45,7 @@ describe('SIGTERM', () => {
   it('records written just before shutdown are flushed', async () => {
     const pg = await import('pg');
     const svc = await startService({
-      ORCHESTRATOR_DATABASE_URL: db.url,
-      MONITORING_DATABASE_URL: db.url,
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-test',
-      LOG_LEVEL: 'warn',
+      ...serviceEnv(),
       RECORDER_FLUSH_INTERVAL_MS: '60000',
     });
     const res = await fetch(`${svc.url}/api/v1/llm/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'flush me' }) });

@@ -81,3 +81,35 @@ describe('monitoring database down', () => {
     expect(gw.app.llm.recorder.stats.dropped).toBe(0);
   });
 });
+
+describe('orchestrator database down', () => {
+  let gw: Gateway;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    gw = await startGateway();
+    admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.query(`alter database "${gw.db.name}" allow_connections true`).catch(() => undefined);
+    await admin.end();
+    await gw.close();
+  });
+
+  it('routes that need it answer 503 DATABASE_UNAVAILABLE; prompts are still answered; back to normal afterwards', async () => {
+    await admin.query(`alter database "${gw.db.name}" allow_connections false`);
+    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [gw.db.name]);
+
+    const rules = await gw.app.inject({ url: '/api/v1/firewall/rules' });
+    expect(rules.statusCode).toBe(503);
+    expect(rules.json().error.code).toBe('DATABASE_UNAVAILABLE');
+    expect(rules.headers['retry-after']).toBe('5');
+    // The firewall keeps its compiled rules and the LLM path needs no database write on the request path.
+    const prompt = await gw.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', payload: { prompt: 'still there?', cache: false } });
+    expect(prompt.statusCode).toBe(200);
+    expect((await gw.app.inject({ url: '/health' })).json().components.orchestrator_db.status).toBe('down');
+
+    await admin.query(`alter database "${gw.db.name}" allow_connections true`);
+    await waitFor(async () => (await gw.app.inject({ url: '/api/v1/firewall/rules' })).statusCode === 200, 'rules readable again', 10_000, 100);
+  });
+});
