@@ -2,6 +2,7 @@ import type { Config } from '../config/index.js';
 import { AppError } from '../errors/app-error.js';
 import { lazyProvider } from './providers/lazy.js';
 import { createOpenAiProvider } from './providers/openai.js';
+import { createUpstreamFetch } from './providers/upstream-fetch.js';
 import type { LlmProvider } from './types.js';
 
 /** A model name resolved to the provider that serves it and the name that provider knows it by. */
@@ -20,6 +21,8 @@ export interface ProviderRegistry {
   resolve(requested: string | undefined): Promise<ResolvedModel>;
   /** Models to advertise on GET /v1/models. */
   advertisedModels(knownPriced: string[]): { id: string; owned_by: string }[];
+  /** Closes the upstream connection pool. */
+  close(): Promise<void>;
 }
 
 const OPENAI_MODEL = /^(gpt-|o\d|chatgpt-|ft:gpt-|text-|davinci|babbage)/;
@@ -39,24 +42,27 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
   const timeoutMs = config.llm.totalTimeoutMs;
   const selfHosted = Boolean(openai.baseUrl && !/^https:\/\/api\.openai\.com/.test(openai.baseUrl));
   const openaiLabel = selfHosted ? 'openai-compatible' : 'openai';
+  // One keep-alive pool for every provider's upstream connections.
+  const transport = createUpstreamFetch();
+  const { fetch } = transport;
 
   const providers: Record<string, LlmProvider | undefined> = {
     openai:
       overrides.openai ??
       (openai.apiKey || openai.baseUrl
-        ? createOpenAiProvider({ apiKey: openai.apiKey ?? 'not-needed', baseURL: openai.baseUrl, name: selfHosted ? 'openai-compatible' : 'openai', timeoutMs })
+        ? createOpenAiProvider({ apiKey: openai.apiKey ?? 'not-needed', baseURL: openai.baseUrl, name: selfHosted ? 'openai-compatible' : 'openai', timeoutMs, fetch })
         : undefined),
     anthropic:
       overrides.anthropic ??
       (anthropic.apiKey
         ? lazyProvider('anthropic', async () =>
-            (await import('./providers/anthropic.js')).createAnthropicProvider({ apiKey: anthropic.apiKey!, baseURL: anthropic.baseUrl, timeoutMs }),
+            (await import('./providers/anthropic.js')).createAnthropicProvider({ apiKey: anthropic.apiKey!, baseURL: anthropic.baseUrl, timeoutMs, fetch }),
           )
         : undefined),
   };
   const endpointProviders = new Map<string, LlmProvider>();
   for (const [name, baseURL] of Object.entries(endpoints)) {
-    endpointProviders.set(name, overrides[name] ?? createOpenAiProvider({ apiKey: 'not-needed', baseURL, name: 'openai-compatible', timeoutMs }));
+    endpointProviders.set(name, overrides[name] ?? createOpenAiProvider({ apiKey: 'not-needed', baseURL, name: 'openai-compatible', timeoutMs, fetch }));
   }
 
   function need(key: 'openai' | 'anthropic', model: string): LlmProvider {
@@ -107,5 +113,6 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
       if (!out.has(config.llm.defaultModel)) out.set(config.llm.defaultModel, openaiLabel);
       return [...out].map(([id, owned_by]) => ({ id, owned_by }));
     },
+    close: () => transport.close(),
   };
 }

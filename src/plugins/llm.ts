@@ -75,7 +75,10 @@ export default fp<LlmPluginOptions>(
       log,
     });
     app.decorate('llm', { pipeline, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) });
-    app.addHook('onClose', () => recorder.close());
+    app.addHook('onClose', async () => {
+      await recorder.close();
+      await registry.close();
+    });
   },
   { name: 'llm', dependencies: ['config', 'storage', 'cache'] },
 );

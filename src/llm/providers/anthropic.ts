@@ -12,6 +12,8 @@ export interface AnthropicProviderOptions {
    * two stream events, so a long but live stream is never cut. Default 120 s.
    */
   timeoutMs?: number;
+  /** The SDK's transport (see upstream-fetch.ts); the built-in fetch when absent. */
+  fetch?: typeof fetch;
 }
 
 /** Anthropic requires max_tokens; 1024 covers a chat answer without reserving a huge budget. */
@@ -41,6 +43,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
     // The SDK makes its own spans when a tracer provider is registered; ours already wraps every provider call,
     // with the same attributes for both providers, so SDK spans would only duplicate them.
     openTelemetry: false,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const guard = (signal?: AbortSignal): CallGuard => new CallGuard('anthropic', SDK_ERRORS, signal, timeoutMs);
 

@@ -14,6 +14,8 @@ export interface OpenAiProviderOptions {
    * two stream chunks, so a long but live stream is never cut. Default 120 s.
    */
   timeoutMs?: number;
+  /** The SDK's transport (see upstream-fetch.ts); the built-in fetch when absent. */
+  fetch?: typeof fetch;
 }
 
 /** Generous: a non-streamed completion of a few thousand tokens legitimately takes a minute or more. */
@@ -43,6 +45,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
     timeout: timeoutMs,
     // Every failure reaches the caller as a ProviderError; the SDK would otherwise print to the console.
     logLevel: 'off',
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const guard = (signal?: AbortSignal): CallGuard => new CallGuard(name, SDK_ERRORS, signal, timeoutMs);
 
