@@ -6,7 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from './config/index.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { registerRoutes } from './http/routes.js';
-import { loggerOptions } from './logger.js';
+import { lazyChildLogger, loggerOptions } from './logger.js';
 import authPlugin from './plugins/auth.js';
 import cachePlugin from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
@@ -35,6 +35,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: overrides.logger ?? loggerOptions(config.logLevel),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     // A caller's x-request-id is kept (for tracing across services) when it looks like an id; otherwise we mint one.
