@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChatMessage, FinishReason, Usage } from '../llm/types.js';
-import { canonicalJson } from './canonical-json.js';
 import type { KvHealth, KvStore } from './kv-store.js';
 
 /** Everything that changes a model's output; nothing else goes into the key. */
@@ -56,6 +55,17 @@ export interface ResponseCache {
   clear(): Promise<number>;
 }
 
+/**
+ * The hashed form of a key: a JSON array in a fixed order, so it is canonical by construction (no key sorting, no
+ * intermediate objects) and an absent parameter is always `null`. The leading tag versions the layout.
+ */
+export function keyMaterial(p: CacheKeyParts): string {
+  const messages: string[] = [];
+  for (const m of p.messages) messages.push(m.role, m.content);
+  const { maxTokens, temperature, topP, stop } = p.params;
+  return JSON.stringify(['k2', p.provider, p.model, maxTokens ?? null, temperature ?? null, topP ?? null, stop ?? null, messages]);
+}
+
 export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSeconds: number; enabled: boolean; log: Logger }): ResponseCache {
   const { kv, log } = opts;
   const prefix = `llm:${opts.orgId}:`;
@@ -73,7 +83,7 @@ export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSecon
   return {
     enabled: opts.enabled,
     key(parts) {
-      return prefix + createHash('sha256').update(canonicalJson(parts)).digest('hex');
+      return prefix + createHash('sha256').update(keyMaterial(parts)).digest('hex');
     },
     async get(key) {
       try {

@@ -1,12 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/cache/canonical-json.js';
+import { keyMaterial, type CacheKeyParts } from '../../src/cache/response-cache.js';
 import { loadPricing } from '../../src/llm/pricing.js';
 import { backoffMs } from '../../src/llm/router.js';
 
-describe('canonicalJson', () => {
-  it('is independent of key order and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe(canonicalJson({ a: { d: [1, { x: 1, y: 2 }] }, b: 1 }));
-    expect(canonicalJson({ a: 'x' })).not.toBe(canonicalJson({ a: 'y' }));
+describe('response cache key material', () => {
+  const base: CacheKeyParts = {
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'hello' },
+    ],
+    params: { maxTokens: 64, temperature: 0.2 },
+  };
+  it('is the same for the same request, whatever order its fields were built in, and absent equals undefined', () => {
+    const reordered: CacheKeyParts = { params: { temperature: 0.2, maxTokens: 64, topP: undefined }, messages: base.messages.map((m) => ({ content: m.content, role: m.role })), model: 'gpt-4o-mini', provider: 'openai' };
+    expect(keyMaterial(reordered)).toBe(keyMaterial(base));
+  });
+  it('changes with everything that changes the answer', () => {
+    const variants: CacheKeyParts[] = [
+      { ...base, provider: 'anthropic' },
+      { ...base, model: 'gpt-4o' },
+      { ...base, params: { ...base.params, maxTokens: 65 } },
+      { ...base, params: { ...base.params, temperature: 0 } },
+      { ...base, params: { ...base.params, topP: 0.9 } },
+      { ...base, params: { ...base.params, stop: ['\n'] } },
+      { ...base, messages: [...base.messages].reverse() },
+      { ...base, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'assistant', content: 'hello' }] },
+      { ...base, messages: [{ role: 'system', content: 'Be brief.hello' }, { role: 'user', content: '' }] },
+    ];
+    const keys = new Set([keyMaterial(base), ...variants.map(keyMaterial)]);
+    expect(keys.size).toBe(variants.length + 1);
   });
 });
 
