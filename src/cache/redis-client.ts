@@ -23,8 +23,11 @@ export function createRedisClient(opts: RedisClientOptions): Redis {
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 5_000) + Math.floor(Math.random() * 100),
     connectionName: opts.connectionName,
-    // Commands issued in the same tick (rate-limit count, cache read) share one socket write.
-    enableAutoPipelining: true,
+    // No auto-pipelining: it builds a Pipeline object per batch, and a request's commands are issued at different
+    // moments (limit count, cache read, cache write), so most batches held one command. Measured with
+    // `npm run bench`: without it the miss path costs 720 instead of 1,010 us of CPU per request at 500 req/s and
+    // runs ~5 % faster closed-loop; the hit path is unchanged.
+    enableAutoPipelining: false,
   });
   // Without an error listener ioredis logs "Unhandled error event" on every reconnect attempt; log state changes once.
   let lastError = '';
