@@ -29,7 +29,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
 }
 
 type LogFn = FastifyBaseLogger['info'];
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * Fastify's `childLoggerFactory`: the per-request logger (bound to the request id) is made on its first enabled
@@ -45,7 +45,7 @@ export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, o
     const l = (real ?? logger) as Partial<Pick<PinoLogger, 'isLevelEnabled'>>;
     return typeof l.isLevelEnabled === 'function' ? l.isLevelEnabled(level) : true;
   };
-  const at = (level: (typeof LEVELS)[number]): LogFn =>
+  const at = (level: Level): LogFn =>
     function (this: unknown, ...args: Parameters<LogFn>) {
       if (real || enabled(level)) get()[level](...args);
     } as LogFn;

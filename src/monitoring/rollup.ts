@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { llmRequests } from '../storage/monitoring/schema.js';
-import { unnestInsert } from '../storage/unnest-insert.js';
+import { recordsetInsert } from '../storage/recordset-insert.js';
 import { HISTOGRAM } from './latency-histogram.js';
 import type { RequestRecord } from './request-record.js';
 import { rows, type AnyPgDb } from './sql-rows.js';
@@ -88,7 +88,7 @@ export async function insertRequests(db: AnyPgDb, records: RequestRecord[]): Pro
   const ctes = rollupUpserts('ins').map((s, i) => `, r${i} as (${s})`).join('');
   const [row] = await rows<{ inserted: number }>(
     db,
-    sql`with ins as (${unnestInsert(llmRequests, records)} on conflict do nothing returning *)${sql.raw(ctes)} select count(*)::int as inserted from ins`,
+    sql`with ins as (${recordsetInsert(llmRequests, records)} on conflict do nothing returning *)${sql.raw(ctes)} select count(*)::int as inserted from ins`,
   );
   return row?.inserted ?? 0;
 }

@@ -8,7 +8,7 @@ import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
 import { createToxicityScanner } from '../firewall/scanners/toxicity/index.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import { firewallEvents } from '../storage/orchestrator/schema.js';
-import { unnestInsert } from '../storage/unnest-insert.js';
+import { recordsetInsert } from '../storage/recordset-insert.js';
 
 export interface Firewall {
   engine: Engine;
@@ -49,7 +49,7 @@ export default fp(
       name: 'firewall_events',
       ...config.recorder,
       write: async (rows) => {
-        await app.dbs.orchestrator.db.execute(unnestInsert(firewallEvents, rows));
+        await app.dbs.orchestrator.db.execute(recordsetInsert(firewallEvents, rows));
       },
       log,
     });

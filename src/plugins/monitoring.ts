@@ -6,7 +6,7 @@ import { Retention } from '../monitoring/retention.js';
 import { toRow, type SystemMetricRow } from '../monitoring/system-metrics-store.js';
 import { openWebsocketCount, SystemSampler } from '../monitoring/system-sampler.js';
 import { systemMetrics } from '../storage/monitoring/schema.js';
-import { unnestInsert } from '../storage/unnest-insert.js';
+import { recordsetInsert } from '../storage/recordset-insert.js';
 
 export interface Monitoring {
   metrics: PromMetrics;
@@ -39,7 +39,7 @@ export default fp(
       batchSize: 100,
       flushIntervalMs: config.recorder.flushIntervalMs,
       write: async (rows) => {
-        await app.dbs.monitoring.db.execute(unnestInsert(systemMetrics, rows));
+        await app.dbs.monitoring.db.execute(recordsetInsert(systemMetrics, rows));
       },
       log,
     });
