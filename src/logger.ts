@@ -28,42 +28,71 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-type LogFn = FastifyBaseLogger['info'];
-type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
 /**
  * Fastify's `childLoggerFactory`: the per-request logger (bound to the request id) is made on its first enabled
  * log call instead of for every request. With `redact` on, pino runs every child's bindings through the redaction
  * serializer, which cost a few kilobytes and microseconds per request for a logger that, at the usual `info` or
- * `warn` level, most requests never write to.
+ * `warn` level, most requests never write to. A class, so a request costs one small object.
  */
 export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions): FastifyBaseLogger {
-  let real: FastifyBaseLogger | undefined;
-  const get = (): FastifyBaseLogger => (real ??= logger.child(bindings, opts));
-  // pino has isLevelEnabled; Fastify's no-op logger (logger: false) does not, and then making the child is free.
-  const enabled = (level: string): boolean => {
-    const l = (real ?? logger) as Partial<Pick<PinoLogger, 'isLevelEnabled'>>;
+  return new LazyChildLogger(logger, bindings, opts) as unknown as FastifyBaseLogger;
+}
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
+
+class LazyChildLogger {
+  #real: FastifyBaseLogger | undefined;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly opts: ChildLoggerOptions,
+  ) {}
+
+  get level(): string {
+    return this.#real?.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.#get().level = level;
+  }
+
+  /** pino has isLevelEnabled; Fastify's no-op logger (logger: false) does not, and then making the child is free. */
+  isLevelEnabled(level: string): boolean {
+    const l = (this.#real ?? this.parent) as Partial<Pick<PinoLogger, 'isLevelEnabled'>>;
     return typeof l.isLevelEnabled === 'function' ? l.isLevelEnabled(level) : true;
-  };
-  const at = (level: Level): LogFn =>
-    function (this: unknown, ...args: Parameters<LogFn>) {
-      if (real || enabled(level)) get()[level](...args);
-    } as LogFn;
-  return {
-    get level() {
-      return real?.level ?? logger.level;
-    },
-    set level(level: string) {
-      get().level = level;
-    },
-    isLevelEnabled: enabled,
-    fatal: at('fatal'),
-    error: at('error'),
-    warn: at('warn'),
-    info: at('info'),
-    debug: at('debug'),
-    trace: at('trace'),
-    silent: () => undefined,
-    child: (b: Bindings, o?: ChildLoggerOptions) => get().child(b, o),
-  } as FastifyBaseLogger;
+  }
+
+  fatal(...args: LogArgs): void {
+    this.#log('fatal', args);
+  }
+  error(...args: LogArgs): void {
+    this.#log('error', args);
+  }
+  warn(...args: LogArgs): void {
+    this.#log('warn', args);
+  }
+  info(...args: LogArgs): void {
+    this.#log('info', args);
+  }
+  debug(...args: LogArgs): void {
+    this.#log('debug', args);
+  }
+  trace(...args: LogArgs): void {
+    this.#log('trace', args);
+  }
+  silent(): void {}
+
+  child(bindings: Bindings, opts?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#get().child(bindings, opts);
+  }
+
+  #get(): FastifyBaseLogger {
+    return (this.#real ??= this.parent.child(this.bindings, this.opts));
+  }
+
+  #log(level: Level, args: LogArgs): void {
+    if (this.#real || this.isLevelEnabled(level)) this.#get()[level](...args);
+  }
 }

@@ -8,8 +8,7 @@ import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.
 import { addEvent } from '../telemetry/spans.js';
 import type { Pricing } from './pricing.js';
 import type { ProviderRegistry, ResolvedModel } from './provider-registry.js';
-import { linkedAbort } from './abort.js';
-import { toAppError, withRetryAndFallback, type RetryPolicy } from './router.js';
+import { deadlineError, toAppError, withRetryAndFallback, type RequestLimits, type RetryPolicy } from './router.js';
 import { ProviderError, type ChatMessage, type FinishReason, type StreamEvent, type Usage } from './types.js';
 
 export type Endpoint = 'prompt' | 'openai' | 'ws';
@@ -150,8 +149,8 @@ export function createPipeline(deps: PipelineDeps) {
   const llmCall = (name: string, rm: ResolvedModel, messages: ChatMessage[], input: PromptInput) =>
     startLlmCall(name, { model: rm.model, provider: rm.providerLabel, system: rm.provider.name === 'anthropic' ? 'anthropic' : 'openai', messages, params: input.params });
 
-  /** The client's signal plus the whole-request deadline; dispose() when the answer is over. */
-  const requestAbort = (input: PromptInput) => linkedAbort([input.signal], deps.totalTimeoutMs);
+  /** The client's signal and the whole-request deadline, which every attempt's abort link carries. */
+  const limitsOf = (input: PromptInput, started: number): RequestLimits => ({ signal: input.signal, deadlineAt: started + deps.totalTimeoutMs });
 
   function failure(input: PromptInput, started: number, stream: boolean, resolved: ResolvedModel, err: unknown, attempts = 1): AppError {
     const appErr = err instanceof AppError ? err : err instanceof ProviderError ? toAppError(err, resolved) : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
@@ -183,9 +182,8 @@ export function createPipeline(deps: PipelineDeps) {
     let providerMs = 0;
     let result;
     const llm = llmCall('llm.complete', resolved, upstreamMessages, input);
-    const abort = requestAbort(input);
     try {
-      result = await withRetryAndFallback(await candidates(resolved), deps.retry, abort.signal, async (rm, signal) => {
+      result = await withRetryAndFallback(await candidates(resolved), deps.retry, limitsOf(input, started), async (rm, signal) => {
         const t0 = performance.now();
         try {
           return await rm.provider.complete({ model: rm.upstreamModel, messages: upstreamMessages, ...input.params, signal });
@@ -195,9 +193,8 @@ export function createPipeline(deps: PipelineDeps) {
       });
     } catch (err) {
       throw llm.fail(failure(input, started, false, resolved, err));
-    } finally {
-      abort.dispose();
     }
+    result.link.dispose();
     const { value: raw, resolved: used, attempts } = result;
     // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
     const value = gate.checkOutput ? { ...raw, content: gate.checkOutput(raw.content, gateCtx(input)) } : raw;
@@ -238,13 +235,11 @@ export function createPipeline(deps: PipelineDeps) {
       return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, events: replay(), completed };
     }
 
-    const abort = requestAbort(input);
-    const signal = abort.signal;
     let attemptStarted = 0;
     let opened;
     const llm = llmCall('llm.stream', resolved, upstreamMessages, input);
     try {
-      opened = await withRetryAndFallback(await candidates(resolved), deps.retry, signal, async (rm, attemptSignal) => {
+      opened = await withRetryAndFallback(await candidates(resolved), deps.retry, limitsOf(input, started), async (rm, attemptSignal) => {
         attemptStarted = performance.now();
         const it = rm.provider.stream({ model: rm.upstreamModel, messages: upstreamMessages, ...input.params, signal: attemptSignal })[Symbol.asyncIterator]();
         const first = await it.next();
@@ -252,10 +247,9 @@ export function createPipeline(deps: PipelineDeps) {
         return { it, first: first.value, attemptSignal };
       });
     } catch (err) {
-      abort.dispose();
       throw llm.fail(failure(input, started, true, resolved, err));
     }
-    const { value, resolved: used, attempts } = opened;
+    const { value, resolved: used, attempts, link } = opened;
     const ttftMs = round(performance.now() - started);
     llm.firstToken(ttftMs);
     const overheadBeforeProvider = attemptStarted - started;
@@ -305,11 +299,12 @@ export function createPipeline(deps: PipelineDeps) {
         throw new ProviderError('stream_broken', 'stream ended without its final event');
       } catch (err) {
         failed = true;
-        const appErr = llm.fail(failure(input, started, true, used, err, attempts));
+        // Past the first byte the deadline surfaces as an aborted provider stream: say what it was.
+        const appErr = llm.fail(failure(input, started, true, used, link.deadlineHit ? deadlineError() : err, attempts));
         settle.reject(appErr);
         throw appErr;
       } finally {
-        abort.dispose();
+        link.dispose();
         if (!finished) {
           // The consumer stopped early (client gone, cancel): release the upstream connection and say so.
           await value.it.return?.(undefined).catch(() => undefined);

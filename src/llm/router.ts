@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error.js';
-import { linkedAbort } from './abort.js';
+import { linkedAbort, type LinkedAbort } from './abort.js';
 import type { ResolvedModel } from './provider-registry.js';
 import { ProviderError } from './types.js';
 
@@ -16,6 +16,14 @@ export interface Attempted<T> {
   value: T;
   resolved: ResolvedModel;
   attempts: number;
+  /** The winning attempt's abort link: a stream goes on under it (client and deadline still apply). Dispose it. */
+  link: LinkedAbort;
+}
+
+/** The request's own limits: the client's signal (gone, cancelled) and its deadline on the performance.now() clock. */
+export interface RequestLimits {
+  signal: AbortSignal;
+  deadlineAt?: number;
 }
 
 /** Exponential backoff with jitter in [50 %, 100 %] of the step; an upstream's Retry-After wins (capped). */
@@ -28,31 +36,35 @@ export function backoffMs(policy: RetryPolicy, retry: number, retryAfterMs?: num
 /**
  * Runs `attempt` against the primary model, retrying retryable failures with backoff, then each fallback model.
  * `attempt` must resolve only once the first byte of the answer is in hand: after that nothing is retried.
- * `signal` is the request's own (client gone, total timeout); each attempt gets a child signal that also fires
- * on the attempt timeout.
+ * Each attempt gets a child signal that fires when the client goes, on the attempt timeout, or at the request's
+ * deadline; the winning one is returned with its link for the rest of the answer.
  */
 export async function withRetryAndFallback<T>(
   candidates: ResolvedModel[],
   policy: RetryPolicy,
-  signal: AbortSignal,
+  limits: RequestLimits,
   attempt: (resolved: ResolvedModel, signal: AbortSignal) => Promise<T>,
 ): Promise<Attempted<T>> {
+  const { signal, deadlineAt } = limits;
+  const pastDeadline = () => deadlineAt !== undefined && performance.now() >= deadlineAt;
   let attempts = 0;
   let last: ProviderError | undefined;
   for (const resolved of candidates) {
     for (let retry = 0; retry <= policy.maxRetries; retry++) {
       if (signal.aborted) throw abortedError(signal);
+      if (pastDeadline()) throw deadlineError();
       attempts++;
-      const link = linkedAbort([signal], policy.attemptTimeoutMs);
+      const link = linkedAbort([signal], policy.attemptTimeoutMs, deadlineAt);
       try {
         const value = await attempt(resolved, link.signal);
         // The stream goes on under this signal (the request's deadline and the client still apply); only the
         // first-token timer stops.
         link.clearTimer();
-        return { value, resolved, attempts };
+        return { value, resolved, attempts, link };
       } catch (err) {
         link.dispose();
         if (signal.aborted) throw abortedError(signal);
+        if (link.deadlineHit) throw deadlineError();
         last =
           link.timedOut
             ? new ProviderError('timeout', `no answer from ${resolved.model} within ${policy.attemptTimeoutMs} ms`, { provider: resolved.provider.name })
@@ -61,8 +73,10 @@ export async function withRetryAndFallback<T>(
               : new ProviderError('upstream_error', (err as Error).message, { cause: err });
         if (last.kind === 'bad_request') throw toAppError(last, resolved);
         if (!last.retryable || retry === policy.maxRetries) break;
+        const wait = backoffMs(policy, retry, last.options.retryAfterMs);
+        const left = deadlineAt === undefined ? wait : Math.max(0, Math.min(wait, deadlineAt - performance.now()));
         try {
-          await sleep(backoffMs(policy, retry, last.options.retryAfterMs), undefined, { signal });
+          await sleep(left, undefined, { signal });
         } catch {
           throw abortedError(signal);
         }
@@ -72,12 +86,14 @@ export async function withRetryAndFallback<T>(
   throw toAppError(last ?? new ProviderError('upstream_error', 'no provider could be tried'), candidates.at(-1));
 }
 
-/** The request's own signal fired: the client left (CANCELLED) or the whole-request deadline passed. */
+export function deadlineError(): AppError {
+  return new AppError('UPSTREAM_TIMEOUT', 'the model did not answer within the request timeout');
+}
+
+/** The request's own signal fired: the client left (CANCELLED), or a caller's signal timed out. */
 function abortedError(signal: AbortSignal): AppError {
   const reason: unknown = signal.reason;
-  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
-    return new AppError('UPSTREAM_TIMEOUT', 'the model did not answer within the request timeout');
-  }
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') return deadlineError();
   return new AppError('CANCELLED', 'request cancelled by the client');
 }
 
