@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 
-export interface BatchWriterOptions<T> {
+export interface BatchWriterOptions<T, Q = T> {
   name: string;
+  /** The form rows wait in (e.g. `jsonRow`: flat strings are cheaper to keep than object graphs); default as given. */
+  encode?: (row: T) => Q;
   /** Rows kept while the database is away; past this the oldest are dropped and counted. */
   queueMax: number;
   batchSize: number;
   flushIntervalMs: number;
-  write(rows: T[]): Promise<void>;
+  write(rows: Q[]): Promise<void>;
   log: Logger;
 }
 
@@ -23,15 +25,20 @@ export interface BatchWriterStats {
  * writes batches. When the database fails, rows stay queued (bounded) and the writer retries with backoff, so
  * records written while the database was down appear once it is back.
  */
-export class BatchWriter<T> {
-  private queue: T[] = [];
+export class BatchWriter<T, Q = T> {
+  private queue: Q[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private backoffMs = 0;
   private closed = false;
   readonly stats: BatchWriterStats = { queued: 0, written: 0, dropped: 0, failedFlushes: 0, lastError: null };
 
-  constructor(private readonly opts: BatchWriterOptions<T>) {}
+  private readonly encode: (row: T) => Q;
+
+  constructor(private readonly opts: BatchWriterOptions<T, Q>) {
+    // Without `encode`, Q is T (its default): rows wait as they are.
+    this.encode = opts.encode ?? ((row) => row as unknown as Q);
+  }
 
   start(): void {
     this.arm(this.opts.flushIntervalMs);
@@ -42,7 +49,7 @@ export class BatchWriter<T> {
       this.queue.shift();
       this.stats.dropped++;
     }
-    this.queue.push(row);
+    this.queue.push(this.encode(row));
     this.stats.queued = this.queue.length;
   }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { llmRequests } from '../storage/monitoring/schema.js';
-import { recordsetInsert } from '../storage/recordset-insert.js';
+import { recordsetInsert, type JsonRow } from '../storage/recordset-insert.js';
 import { HISTOGRAM } from './latency-histogram.js';
 import type { RequestRecord } from './request-record.js';
 import { rows, type AnyPgDb } from './sql-rows.js';
@@ -83,7 +83,7 @@ export function rollupUpserts(source: string): string[] {
  * RETURNING is empty and the rollups are not counted twice. One statement, not a transaction: it is atomic and
  * cannot leave a transaction open on a connection that died.
  */
-export async function insertRequests(db: AnyPgDb, records: RequestRecord[]): Promise<number> {
+export async function insertRequests(db: AnyPgDb, records: readonly RequestRecord[] | readonly JsonRow<RequestRecord>[]): Promise<number> {
   if (!records.length) return 0;
   const ctes = rollupUpserts('ins').map((s, i) => `, r${i} as (${s})`).join('');
   const [row] = await rows<{ inserted: number }>(

@@ -8,12 +8,12 @@ import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
 import { createToxicityScanner } from '../firewall/scanners/toxicity/index.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import { firewallEvents } from '../storage/orchestrator/schema.js';
-import { recordsetInsert } from '../storage/recordset-insert.js';
+import { jsonRow, recordsetInsert, type JsonRow } from '../storage/recordset-insert.js';
 
 export interface Firewall {
   engine: Engine;
   rules: RuleStore;
-  events: BatchWriter<FirewallEventRow>;
+  events: BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>;
 }
 
 declare module 'fastify' {
@@ -45,8 +45,9 @@ export default fp(
       piiAction: config.firewall.piiAction,
       scannerBudgetMs: config.firewall.scannerBudgetMs,
     });
-    const events = new BatchWriter<FirewallEventRow>({
+    const events = new BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>({
       name: 'firewall_events',
+      encode: jsonRow,
       ...config.recorder,
       write: async (rows) => {
         await app.dbs.orchestrator.db.execute(recordsetInsert(firewallEvents, rows));

@@ -9,13 +9,14 @@ import type { LlmProvider } from '../llm/types.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
 import { insertRequests } from '../monitoring/rollup.js';
+import { jsonRow, type JsonRow } from '../storage/recordset-insert.js';
 
 export interface Llm {
   pipeline: Pipeline;
   cache: ResponseCache;
   registry: ProviderRegistry;
   pricing: Pricing;
-  recorder: BatchWriter<RequestRecord>;
+  recorder: BatchWriter<RequestRecord, JsonRow<RequestRecord>>;
   /** Also tells `fn` of every request record (Prometheus counters); records still go to the recorder. */
   onRecord(fn: (row: RequestRecord) => void): void;
 }
@@ -41,8 +42,9 @@ export default fp<LlmPluginOptions>(
     const pricing = loadPricing(config.llm.pricingFile);
     const registry = createProviderRegistry(config, opts.providers);
     const cache = createResponseCache({ kv: app.kv, orgId: config.orgId, ttlSeconds: config.llm.cache.ttlSeconds, enabled: config.llm.cache.enabled, log });
-    const recorder = new BatchWriter<RequestRecord>({
+    const recorder = new BatchWriter<RequestRecord, JsonRow<RequestRecord>>({
       name: 'llm_requests',
+      encode: jsonRow,
       ...config.recorder,
       // ON CONFLICT: a batch retried after a timeout that had in fact committed must not fail forever. The same
       // statement adds the rows it inserted to the analytics rollups.

@@ -10,10 +10,21 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
  * no reshaping. A missing value takes the column's literal default, or now() for a NOT NULL timestamp; Dates
  * arrive as ISO strings. JSON columns with SQL defaults ('[]', '{}') have no literal: callers send complete rows.
  */
-export function recordsetInsert<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]): SQL {
+export function recordsetInsert<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][] | readonly JsonRow<T['$inferInsert']>[]): SQL {
   const { columns, defs, select } = shapeOf(table);
-  return sql`insert into ${sql.raw(`"${getTableConfig(table).name}"`)} (${sql.raw(columns)}) select ${sql.raw(select)} from json_to_recordset(${sql.param(JSON.stringify(rows))}::json) as r(${sql.raw(defs)})`;
+  const json = typeof rows[0] === 'string' ? `[${rows.join(',')}]` : JSON.stringify(rows);
+  return sql`insert into ${sql.raw(`"${getTableConfig(table).name}"`)} (${sql.raw(columns)}) select ${sql.raw(select)} from json_to_recordset(${sql.param(json)}::json) as r(${sql.raw(defs)})`;
 }
+
+/** A row already serialised (see `jsonRow`). */
+export type JsonRow<T> = string & { readonly __row?: T };
+
+/**
+ * A row as the JSON text `recordsetInsert` sends. Batch writers queue rows in this form: one flat string per row
+ * instead of an object graph, so the rows that wait for the next flush (long enough to outlive a couple of young
+ * generation collections) are cheap for the garbage collector to copy and promote, and take less memory.
+ */
+export const jsonRow = <T extends object>(row: T): JsonRow<T> => JSON.stringify(row) as JsonRow<T>;
 
 interface Shape {
   columns: string;

@@ -31,6 +31,25 @@ describe('BatchWriter', () => {
     await w.close();
   });
 
+  it('keeps rows in their encoded form and writes them so', async () => {
+    const written: string[][] = [];
+    const w = new BatchWriter<{ id: number; at: Date }, string>({
+      name: 't',
+      queueMax: 10,
+      batchSize: 10,
+      flushIntervalMs: 10_000,
+      log,
+      encode: (row) => JSON.stringify(row),
+      write: async (rows) => void written.push(rows),
+    });
+    const row = { id: 1, at: new Date('2026-01-01T00:00:00Z') };
+    w.enqueue(row);
+    row.id = 2; // encoded at enqueue: later changes to the object do not reach the database
+    await w.flush();
+    expect(written).toEqual([['{"id":1,"at":"2026-01-01T00:00:00.000Z"}']]);
+    await w.close();
+  });
+
   it('enqueue never waits on the sink', () => {
     const w = new BatchWriter<number>({ name: 't', queueMax: 10, batchSize: 10, flushIntervalMs: 10, log, write: () => new Promise(() => undefined) });
     const t0 = performance.now();
