@@ -15,8 +15,8 @@ export interface KvStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   del(keys: string[]): Promise<number>;
-  /** Atomically increments and returns the counter, setting its TTL when it is created (rate limits). */
-  incr(key: string, ttlSeconds: number): Promise<number>;
+  /** Atomically adds `by` (default 1) and returns the counter, setting its TTL when it is created (rate limits). */
+  incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
   /** Decrements a counter (never below 0) and returns it. */
   decr(key: string): Promise<number>;
   /** Deletes every key that starts with `prefix`; returns how many. */

@@ -23,9 +23,9 @@ export function createMemoryKv(opts: { maxBytes?: number } = {}): KvStore {
       for (const k of keys) if (lru.delete(k)) n++;
       return n;
     },
-    async incr(key, ttlSeconds) {
+    async incr(key, ttlSeconds, by = 1) {
       const current = lru.get(key);
-      const next = (current ? Number(current) : 0) + 1;
+      const next = (current ? Number(current) : 0) + by;
       // Keep the window's original expiry, as Redis INCR does.
       const remaining = current ? lru.getRemainingTTL(key) : ttlSeconds * 1000;
       lru.set(key, String(next), { ttl: remaining > 0 ? remaining : ttlSeconds * 1000 });

@@ -2,12 +2,13 @@ import type { Redis } from 'ioredis';
 import type { KvHealth, KvStore } from './kv-store.js';
 
 /** Redis-backed store. `prefix` namespaces every key (REDIS_KEY_PREFIX), so tests and services can share a server. */
-/** INCR and, for a new counter, EXPIRE in one round trip (EVALSHA after the first call). */
-const INCR_WITH_TTL = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
+/** INCRBY and, for a new counter, EXPIRE in one round trip (EVALSHA after the first call). */
+const INCR_WITH_TTL =
+  "local by = tonumber(ARGV[2]) local n = redis.call('INCRBY', KEYS[1], by) if n == by then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
 const DECR_FLOORED = "local v = redis.call('DECR', KEYS[1]) if v < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') return 0 end return v";
 
 type ScriptedRedis = Redis & {
-  moolaiIncrTtl(key: string, ttlSeconds: number): Promise<number>;
+  moolaiIncrTtl(key: string, ttlSeconds: number, by: number): Promise<number>;
   moolaiDecrFloored(key: string): Promise<number>;
 };
 
@@ -38,8 +39,8 @@ export function createRedisKv(redis: Redis, prefix: string): KvStore {
     async del(keys) {
       return keys.length ? client.del(...keys.map(k)) : 0;
     },
-    async incr(key, ttlSeconds) {
-      return Number(await client.moolaiIncrTtl(k(key), ttlSeconds));
+    async incr(key, ttlSeconds, by = 1) {
+      return Number(await client.moolaiIncrTtl(k(key), ttlSeconds, by));
     },
     async decr(key) {
       // Never below zero: a release after the counter expired must not leave a negative balance.
