@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'profile-duration': { type: 'string', default: '10' },
     /** Extra node flags for the orchestrator only, for what-if runs (e.g. "--max-old-space-size=128"). */
     'node-args': { type: 'string', default: '' },
+    /** Extra environment for the orchestrator only, for what-if runs: "KEY=value,KEY2=value". */
+    'orchestrator-env': { type: 'string', default: '' },
   },
 });
 const num = (name: keyof typeof values): number => {
@@ -46,6 +48,16 @@ const opt = {
   runner: String(values.runner),
   profileS: num('profile-duration'),
   nodeArgs: String(values['node-args']).split(/\s+/).filter(Boolean),
+  orchestratorEnv: Object.fromEntries(
+    String(values['orchestrator-env'])
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => {
+        const at = kv.indexOf('=');
+        if (at < 1) throw new Error(`--orchestrator-env wants KEY=value pairs, got "${kv}"`);
+        return [kv.slice(0, at), kv.slice(at + 1)];
+      }),
+  ),
 };
 const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
 const RESULTS = `${ROOT}/bench/results`;
@@ -70,7 +82,7 @@ async function benchmark() {
   const started = Date.now();
   const { runner, note } = await prepareRunner(opt.runner, Boolean(values['skip-build']));
   log(`orchestrator runs as ${note}`);
-  const stack = await startStack(runner, opt.nodeArgs);
+  const stack = await startStack(runner, opt.nodeArgs, opt.orchestratorEnv);
   const m = modes(stack);
   const memStart = memoryOf(stack.orchestrator.pid);
   const firewall = await firewallProbe(stack);
@@ -178,7 +190,7 @@ async function benchmark() {
 
   const out: string[] = [];
   out.push(`\nMoolAI orchestrator benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
-  out.push(`orchestrator: ${note}${opt.nodeArgs.length ? ` with ${opt.nodeArgs.join(' ')}` : ''}; firewall probe ${firewall.detail}; cache primed: plain ${primed.plain}, stream ${primed.stream}`);
+  out.push(`orchestrator: ${note}${opt.nodeArgs.length ? ` with ${opt.nodeArgs.join(' ')}` : ''}${Object.keys(opt.orchestratorEnv).length ? `, env ${Object.entries(opt.orchestratorEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; firewall probe ${firewall.detail}; cache primed: plain ${primed.plain}, stream ${primed.stream}`);
   out.push(`auth: ${stack.auth.note}; rate limiter on with limits that never trip (RATE_LIMIT_PER_MINUTE=1e9); tracing off (no OTLP endpoint)`);
   out.push(`request recording: ${records} rows in llm_requests for ~${sentToOrch} requests sent to the orchestrator (${f((records / sentToOrch) * 100, 1)} %; requests cut off in flight at the end of a closed-loop run are recorded too but not counted here); orchestrator exit code ${exit}`);
   out.push(`${opt.rounds} rounds, medians shown; overhead = mode − direct, per round, median of rounds. Latencies in ms.`);
@@ -287,7 +299,7 @@ async function profile() {
   const dir = `${RESULTS}/profile-${Date.now()}`;
   mkdirSync(dir, { recursive: true });
   log(`profiling the orchestrator (${note}) with --cpu-prof into ${dir}`);
-  const stack = await startStack(runner, [...opt.nodeArgs, '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir]);
+  const stack = await startStack(runner, [...opt.nodeArgs, '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir], opt.orchestratorEnv);
   await warmUp(stack);
   await settle(() => [stack.orchestrator.pid, ...infraPids(stack.db.name)]);
   const miss = modes(stack).orchestrator_miss;

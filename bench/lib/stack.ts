@@ -44,7 +44,7 @@ let db: BenchDatabase | undefined;
 let redisPrefix: string | undefined;
 
 /** Mock upstream, bare passthrough and orchestrator, each its own process on a free loopback port. */
-export async function startStack(runner: Runner, nodeArgs: string[] = []): Promise<Stack> {
+export async function startStack(runner: Runner, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Stack> {
   const [mockPort, passPort, orchPort] = [await freePort(), await freePort(), await freePort()];
   db = await createDatabase();
   redisPrefix = uniqueRedisPrefix();
@@ -70,6 +70,7 @@ export async function startStack(runner: Runner, nodeArgs: string[] = []): Promi
       // The per-user limiter stays on (its Redis INCR is part of the request path) but never trips.
       RATE_LIMIT_PER_MINUTE: '1000000000',
       RATE_LIMIT_CONCURRENT_STREAMS: '100000',
+      ...extraEnv,
     },
   });
   await Promise.all([
