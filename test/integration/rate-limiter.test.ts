@@ -56,7 +56,8 @@ describe('rate limiter', () => {
     let calls = 0;
     const counting: KvStore = { ...kv, incr: (...args) => (calls++, kv.incr(...args)) };
     const rl = limiter(counting, 100_000);
-    await admitted(() => rl.hit(`user-lease-${Date.now()}`), 640);
+    const user = `user-lease-${Date.now()}`;
+    expect(await admitted(() => rl.hit(user), 640)).toBe(640);
     expect(calls).toBe(640 / leaseSize(100_000));
   });
 
