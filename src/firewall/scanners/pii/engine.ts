@@ -43,19 +43,24 @@ export function createEngine(recognizers: readonly Recognizer[], opts: EngineOpt
     if (text.length === 0) return [];
     const input: ScanInput = { text, hasDigit: HAS_DIGIT.test(text), minBase, useContext: opts.useContext };
     const candidates: Candidate[] = [];
-    for (let r = 0; r < prepared.length; r++) {
-      const { rec, context, anti } = prepared[r] as Prepared;
-      if (!rec.applies(input)) continue;
-      rec.scan(input, (start, end, base, validated = false) => {
-        let score = base;
-        const contextual = !rec.ownsContext && opts.useContext && !context.empty;
-        if (contextual && (score < 1 || rec.requireContext)) {
-          const words = contextWords(text, start, end);
-          if (context.test(words) && !anti.test(words)) score = boosted(score);
-          else if (rec.requireContext) return;
-        } else if (rec.requireContext && !contextual) return;
-        if (score >= threshold && score > 0) candidates.push({ rec: r, start, end, score, validated });
-      });
+    // One callback per scan, not one per recognizer: it reads the recognizer being run from `r` and `p`.
+    let r = 0;
+    let p = prepared[0] as Prepared;
+    const emit = (start: number, end: number, base: number, validated = false): void => {
+      const { rec, context, anti } = p;
+      let score = base;
+      const contextual = !rec.ownsContext && opts.useContext && !context.empty;
+      if (contextual && (score < 1 || rec.requireContext)) {
+        const words = contextWords(text, start, end);
+        if (context.test(words) && !anti.test(words)) score = boosted(score);
+        else if (rec.requireContext) return;
+      } else if (rec.requireContext && !contextual) return;
+      if (score >= threshold && score > 0) candidates.push({ rec: r, start, end, score, validated });
+    };
+    for (r = 0; r < prepared.length; r++) {
+      p = prepared[r] as Prepared;
+      if (!p.rec.applies(input)) continue;
+      p.rec.scan(input, emit);
     }
     return resolve(text, candidates, prepared);
   };
