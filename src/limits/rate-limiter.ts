@@ -75,9 +75,31 @@ export function createRateLimiter(opts: RateLimiterOptions) {
     l.end = Math.min(count, opts.perMinute) + 1;
   }
 
+  /** The slow path of `hit`: waits for a lease (this request's or a concurrent one's) and takes a token from it. */
+  async function acquire(userId: string, window: number, now: number, l: Lease): Promise<void> {
+    for (;;) {
+      if (l.next < l.end) {
+        l.next++;
+        return;
+      }
+      if (l.next > opts.perMinute) throw limited(window, now);
+      if (!l.pending) {
+        const renewal = renew(userId, window, l).finally(() => (l.pending = undefined));
+        l.pending = renewal;
+        await renewal;
+      } else {
+        await l.pending;
+      }
+      if (l.next === 0) return; // the backend failed: fail open
+    }
+  }
+
   return {
-    /** Counts one request; throws RATE_LIMITED (429 + Retry-After) past the per-minute limit. */
-    async hit(userId: string): Promise<void> {
+    /**
+     * Counts one request; throws RATE_LIMITED (429 + Retry-After) past the per-minute limit. Synchronous (no
+     * promise) while this instance holds leased tokens, which is most requests under a large limit.
+     */
+    hit(userId: string): void | Promise<void> {
       if (!opts.perMinute) return;
       const now = Date.now();
       const window = Math.floor(now / 60_000);
@@ -87,22 +109,12 @@ export function createRateLimiter(opts: RateLimiterOptions) {
       }
       let l = leases.get(userId);
       if (!l) leases.set(userId, (l = { next: 0, end: 0 }));
-      for (;;) {
-        if (l.next < l.end) {
-          l.next++;
-          return;
-        }
-        if (l.next > opts.perMinute) throw limited(window, now);
-        if (!l.pending) {
-          const renewal = renew(userId, window, l).finally(() => (l.pending = undefined));
-          l.pending = renewal;
-          await renewal;
-          if (l.next === 0) return; // backend failed: fail open
-          continue;
-        }
-        await l.pending;
-        if (l.next === 0) return;
+      if (l.next < l.end) {
+        l.next++;
+        return;
       }
+      if (l.next > opts.perMinute) throw limited(window, now);
+      return acquire(userId, window, now, l);
     },
 
     /** Takes a stream slot; the returned function gives it back (call it exactly once). */

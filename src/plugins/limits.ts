@@ -25,8 +25,17 @@ export default fp(
     });
     app.decorate('rateLimiter', limiter);
     // After auth (registered earlier, so its onRequest hook runs first): the limit is per principal.
-    app.addHook('preHandler', async (request) => {
-      if (request.routeOptions.config.rateLimited && request.principal) await limiter.hit(request.principal.userId);
+    // Callback style: most requests take a leased token synchronously and should not pay for a promise.
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (!request.routeOptions.config.rateLimited || !request.principal) return done();
+      let pending: void | Promise<void>;
+      try {
+        pending = limiter.hit(request.principal.userId);
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (pending) pending.then(() => done(), done);
+      else done();
     });
   },
   { name: 'limits', dependencies: ['config', 'cache', 'auth'] },

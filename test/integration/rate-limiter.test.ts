@@ -23,8 +23,9 @@ afterAll(async () => {
 const limiter = (kv: KvStore, perMinute: number) => createRateLimiter({ kv, orgId: 'org_t', perMinute, concurrentStreams: 0, log });
 
 /** Fires `n` hits at once; returns how many were let through (the rest must be RATE_LIMITED). */
-async function admitted(hit: () => Promise<void>, n: number): Promise<number> {
-  const results = await Promise.allSettled(Array.from({ length: n }, hit));
+async function admitted(hit: () => void | Promise<void>, n: number): Promise<number> {
+  // async: a synchronous RATE_LIMITED throw counts as a rejection like an asynchronous one.
+  const results = await Promise.allSettled(Array.from({ length: n }, async () => hit()));
   for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).code).toBe('RATE_LIMITED');
   return results.filter((r) => r.status === 'fulfilled').length;
 }
@@ -69,5 +70,13 @@ describe('rate limiter', () => {
     expect(calls).toBeGreaterThanOrEqual(1);
     await rl.hit('u');
     expect(rl.state().status).toBe('degraded');
+  });
+
+  it('takes leased tokens synchronously and throws RATE_LIMITED synchronously once the window is used up', async () => {
+    const rl = limiter(createMemoryKv(), 200);
+    await rl.hit('s'); // leases 2 tokens, uses 1
+    expect(rl.hit('s')).toBeUndefined();
+    for (let i = 0; i < 198; i++) await rl.hit('s');
+    expect(() => rl.hit('s')).toThrow(/rate limit of 200/);
   });
 });
