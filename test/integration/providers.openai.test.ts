@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiProvider } from '../../src/llm/providers/openai.js';
 import { ProviderError, type ChatRequest, type LlmProvider, type StreamEvent } from '../../src/llm/types.js';
@@ -186,6 +188,18 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       fake.script({ kind: 'answer', chunks: 4, chunkDelayMs: 100 });
       const events = await collect(slow.stream(req()));
       expect(events.at(-1)?.type).toBe('done');
+    });
+
+    it('follows a redirect to the upstream, as fetch does', async () => {
+      const proxy = createServer((req, res) => res.writeHead(307, { location: `${fake.baseURL.replace(/\/v1$/, '')}${req.url}` }).end());
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = proxy.address() as AddressInfo;
+        const moved = createOpenAiProvider({ apiKey: 'k', baseURL: `http://127.0.0.1:${port}/v1`, name: 'openai', fetch });
+        expect((await moved.complete(req())).content).toBe('Echo: hello there');
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
     });
 
     it('maps a refused connection to connection', async () => {

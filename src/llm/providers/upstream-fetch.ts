@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, interceptors, type Dispatcher } from 'undici';
 
 /**
  * The `fetch` the provider SDKs call, on undici's `request()` API instead of WHATWG fetch.
@@ -27,6 +27,8 @@ export function createUpstreamFetch(options: Agent.Options = {}): UpstreamFetch 
     bodyTimeout: 0,
     ...options,
   });
+  // Redirects are followed, as fetch does (e.g. a proxy in front of a self-hosted server that moves http to https).
+  const dispatcher = agent.compose(interceptors.redirect({ maxRedirections: 5 }));
 
   async function upstreamFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     const body = init.body;
@@ -34,7 +36,7 @@ export function createUpstreamFetch(options: Agent.Options = {}): UpstreamFetch 
       return fetch(input, init);
     }
     const url = typeof input === 'string' ? target(input) : { origin: input.origin, path: input.pathname + input.search, href: input.href };
-    const res = await agent.request({
+    const res = await dispatcher.request({
       origin: url.origin,
       path: url.path,
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
