@@ -75,14 +75,19 @@ export function createRateLimiter(opts: RateLimiterOptions) {
     l.end = Math.min(count, opts.perMinute) + 1;
   }
 
+  /** Takes a leased token: true if taken, false if a new lease is needed; throws once the window is used up. */
+  function take(l: Lease, window: number, now: number): boolean {
+    if (l.next < l.end) {
+      l.next++;
+      return true;
+    }
+    if (l.next > opts.perMinute) throw limited(window, now);
+    return false;
+  }
+
   /** The slow path of `hit`: waits for a lease (this request's or a concurrent one's) and takes a token from it. */
   async function acquire(userId: string, window: number, now: number, l: Lease): Promise<void> {
-    for (;;) {
-      if (l.next < l.end) {
-        l.next++;
-        return;
-      }
-      if (l.next > opts.perMinute) throw limited(window, now);
+    while (!take(l, window, now)) {
       if (!l.pending) {
         const renewal = renew(userId, window, l).finally(() => (l.pending = undefined));
         l.pending = renewal;
@@ -109,11 +114,7 @@ export function createRateLimiter(opts: RateLimiterOptions) {
       }
       let l = leases.get(userId);
       if (!l) leases.set(userId, (l = { next: 0, end: 0 }));
-      if (l.next < l.end) {
-        l.next++;
-        return;
-      }
-      if (l.next > opts.perMinute) throw limited(window, now);
+      if (take(l, window, now)) return;
       return acquire(userId, window, now, l);
     },
 
