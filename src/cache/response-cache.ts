@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChatMessage, FinishReason, Usage } from '../llm/types.js';
+import type { FinishReason, Usage } from '../llm/types.js';
 import type { KvHealth, KvStore } from './kv-store.js';
 
 /** Everything that changes a model's output; nothing else goes into the key. */
 export interface CacheKeyParts {
   provider: string;
   model: string;
-  messages: ChatMessage[];
-  params: { maxTokens?: number; temperature?: number; topP?: number; stop?: string[] };
+  /** The wire format of the stored answer (openai | anthropic). */
+  format: string;
+  /** The codec's canonical text of every answer-changing field of the body (WireCodec.cacheMaterial). */
+  material: string;
 }
 
 export interface CachedAnswer {
-  /** The answer as the pieces it streamed in, so a streamed hit replays like the original. */
-  chunks: string[];
+  format: string;
+  /** The whole answer in its wire format (leaks masked, redaction placeholders in place); streams replay it. */
+  value: unknown;
   model: string;
   provider: string;
   usage: Usage;
@@ -60,10 +63,7 @@ export interface ResponseCache {
  * intermediate objects) and an absent parameter is always `null`. The leading tag versions the layout.
  */
 export function keyMaterial(p: CacheKeyParts): string {
-  const messages: string[] = [];
-  for (const m of p.messages) messages.push(m.role, m.content);
-  const { maxTokens, temperature, topP, stop } = p.params;
-  return JSON.stringify(['k2', p.provider, p.model, maxTokens ?? null, temperature ?? null, topP ?? null, stop ?? null, messages]);
+  return JSON.stringify(['k3', p.provider, p.model, p.format]) + p.material;
 }
 
 export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSeconds: number; enabled: boolean; log: Logger }): ResponseCache {

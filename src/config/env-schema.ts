@@ -171,6 +171,11 @@ export const envSchema = z.object({
   LLM_TIMEOUT_MS: int(120_000, 10),
   /** JSON file of per-model prices (USD per 1M tokens) merged over the built-in table. */
   LLM_PRICING_FILE: str(),
+  /**
+   * Leave out parameters a provider cannot take (temperature/top_p for Claude on API version 2026-10-21) instead of
+   * answering 400 naming them; what was left out is listed in the x-moolai-dropped-params header.
+   */
+  LLM_DROP_UNSUPPORTED_PARAMS: bool(false),
 
   // --- response cache ---------------------------------------------------------------------------------------------
   LLM_CACHE_ENABLED: bool(true),
@@ -197,6 +202,11 @@ export const envSchema = z.object({
   FIREWALL_PII_ACTION: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'block'),
     z.enum(['block', 'redact', 'log']),
+  ),
+  /** allow: images and other binary input pass (the scanners cannot read them); block: such requests are refused. */
+  FIREWALL_IMAGES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'allow'),
+    z.enum(['allow', 'block']),
   ),
   /** A scanner slower than this (ms) on one prompt blocks it (fail closed) and the overrun is recorded. */
   FIREWALL_SCANNER_BUDGET_MS: int(100, 1),

@@ -41,6 +41,7 @@ export interface Config {
     firstTokenTimeoutMs: number;
     totalTimeoutMs: number;
     pricingFile: string | undefined;
+    dropUnsupportedParams: boolean;
     cache: { enabled: boolean; ttlSeconds: number };
   };
   recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
@@ -50,6 +51,7 @@ export interface Config {
     blockOnViolation: boolean;
     allowlistTopics: string[];
     piiAction: 'block' | 'redact' | 'log';
+    refuseImages: boolean;
     scannerBudgetMs: number;
     rulesReloadMs: number;
   };
@@ -203,6 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
       totalTimeoutMs: env.LLM_TIMEOUT_MS,
       pricingFile: env.LLM_PRICING_FILE,
+      dropUnsupportedParams: env.LLM_DROP_UNSUPPORTED_PARAMS,
       cache: { enabled: env.LLM_CACHE_ENABLED, ttlSeconds: env.LLM_CACHE_TTL_SECONDS },
     },
     recorder: { queueMax: env.RECORDER_QUEUE_MAX, batchSize: env.RECORDER_BATCH_SIZE, flushIntervalMs: env.RECORDER_FLUSH_INTERVAL_MS },
@@ -212,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,
       allowlistTopics: env.FIREWALL_ALLOWLIST_TOPICS,
       piiAction: env.FIREWALL_PII_ACTION,
+      refuseImages: env.FIREWALL_IMAGES === 'block',
       scannerBudgetMs: env.FIREWALL_SCANNER_BUDGET_MS,
       rulesReloadMs: env.FIREWALL_RULES_RELOAD_S * 1000,
     },

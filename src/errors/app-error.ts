@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'PROVIDER_NOT_CONFIGURED',
   'UPSTREAM_ERROR',
   'UPSTREAM_BAD_REQUEST',
+  'UPSTREAM_AUTH_FAILED',
   'CANCELLED',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_RATE_LIMITED',
@@ -56,6 +57,7 @@ export function statusOf(code: ErrorCode): number {
     case 'UPSTREAM_RATE_LIMITED':
       return 429;
     case 'UPSTREAM_ERROR':
+    case 'UPSTREAM_AUTH_FAILED':
       return 502;
     case 'PROVIDER_NOT_CONFIGURED':
     case 'DATABASE_UNAVAILABLE':
@@ -72,6 +74,11 @@ export function statusOf(code: ErrorCode): number {
 export interface AppErrorOptions {
   /** Extra, client-safe detail (e.g. the fields at fault, firewall reasons). Never internal messages. */
   details?: unknown;
+  /**
+   * The upstream's own 4xx status for UPSTREAM_BAD_REQUEST (400, 404, 409, 413, 422…), so an SDK raises the same
+   * error class it would against the provider. Ignored for every other code.
+   */
+  upstreamStatus?: number;
   /** Seconds to put in Retry-After (429/503). */
   retryAfterS?: number;
   cause?: unknown;
@@ -86,6 +93,7 @@ export class AppError extends Error {
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
-    this.status = statusOf(code);
+    const relayed = options.upstreamStatus;
+    this.status = code === 'UPSTREAM_BAD_REQUEST' && relayed !== undefined && relayed >= 400 && relayed < 500 ? relayed : statusOf(code);
   }
 }

@@ -8,17 +8,70 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; request_id: string; details?: unknown };
 }
 
-/** OpenAI's error shape, so the official SDKs raise their usual typed errors against /v1/*. */
-function openAiErrorBody(err: AppError, requestId: string) {
-  const type =
-    err.status === 401 ? 'authentication_error'
-    : err.status === 403 ? 'permission_error'
-    : err.status === 404 ? 'not_found_error'
-    : err.status === 429 ? 'rate_limit_error'
-    : err.status < 500 ? 'invalid_request_error'
+/** Which error shape a route answers in: ours, OpenAI's (/v1/chat/completions…) or Anthropic's (/v1/messages). */
+export type ErrorWire = 'service' | 'openai' | 'anthropic';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The wire format of the route's errors (default: the service's own shape). */
+    errorWire?: ErrorWire;
+  }
+}
+
+interface Relayed {
+  upstream?: { type?: string; param?: string | null; code?: string | null };
+  fields?: { path: string }[];
+}
+
+/** OpenAI's type for a status, as its API sends it. */
+function openAiType(status: number): string {
+  return status === 401 ? 'authentication_error'
+    : status === 403 ? 'permission_error'
+    : status === 404 ? 'not_found_error'
+    : status === 429 ? 'rate_limit_error'
+    : status < 500 ? 'invalid_request_error'
     : 'api_error';
-  const param = (err.options.details as { fields?: { path: string }[] } | undefined)?.fields?.[0]?.path ?? null;
-  return { error: { message: err.message, type, param, code: err.code.toLowerCase(), request_id: requestId, details: err.options.details } };
+}
+
+/** A validation path as OpenAI names parameters: `temperature`, `messages.[0].role`. */
+function openAiParam(path: string): string {
+  return path
+    .replace(/^body\.?/, '')
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : p))
+    .join('.');
+}
+
+/**
+ * OpenAI's error shape, so the official SDKs raise their usual typed errors against /v1/*. An upstream's 4xx keeps
+ * its own type, param and code.
+ */
+export function openAiErrorBody(err: AppError, requestId: string) {
+  const d = err.options.details as Relayed | undefined;
+  const field = d?.fields?.[0]?.path;
+  const param = d?.upstream ? (d.upstream.param ?? null) : field ? openAiParam(field) : null;
+  const code = d?.upstream ? (d.upstream.code ?? null) : err.code.toLowerCase();
+  const type = d?.upstream?.type ?? openAiType(err.status);
+  return { error: { message: err.message, type, param, code, request_id: requestId, ...(d?.upstream ? {} : { details: err.options.details }) } };
+}
+
+/** Anthropic's error type for a status, as its API sends it. */
+function anthropicType(status: number): string {
+  return status === 401 ? 'authentication_error'
+    : status === 403 ? 'permission_error'
+    : status === 404 ? 'not_found_error'
+    : status === 413 ? 'request_too_large'
+    : status === 429 ? 'rate_limit_error'
+    : status === 529 || status === 503 ? 'overloaded_error'
+    : status < 500 ? 'invalid_request_error'
+    : 'api_error';
+}
+
+/** Anthropic's error shape, so the Anthropic SDK and Claude Code raise their usual errors against /v1/messages. */
+export function anthropicErrorBody(err: AppError, requestId: string) {
+  const d = err.options.details as Relayed | undefined;
+  const type = d?.upstream?.type && d.upstream.type !== 'invalid_request_error' ? d.upstream.type : anthropicType(err.status);
+  return { type: 'error', error: { type, message: err.message }, request_id: requestId };
 }
 
 /** Turns whatever was thrown into an AppError; only AppErrors and known framework errors keep their message. */
@@ -58,8 +111,10 @@ export function toAppError(err: unknown): AppError {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError) {
   if (err.options.retryAfterS !== undefined) reply.header('retry-after', String(Math.ceil(err.options.retryAfterS)));
-  const body = request.url.startsWith('/v1/')
-    ? openAiErrorBody(err, request.id)
+  const wire = request.routeOptions.config?.errorWire ?? (request.url.startsWith('/v1/') ? 'openai' : 'service');
+  const body =
+    wire === 'openai' ? openAiErrorBody(err, request.id)
+    : wire === 'anthropic' ? anthropicErrorBody(err, request.id)
     : ({ error: { code: err.code, message: err.message, request_id: request.id, ...(err.options.details === undefined ? {} : { details: err.options.details }) } } satisfies ErrorBody);
   return reply.status(err.status).send(body);
 }

@@ -1,8 +1,9 @@
-import type { ChatMessage } from '../llm/types.js';
+import type { TextSite } from '../llm/wire/codec.js';
 import type { firewallEvents } from '../storage/orchestrator/schema.js';
 import type { Engine, ScanReport } from './engine.js';
-import type { GateContext, PromptGate, PromptVerdict } from './gate.js';
+import type { GateContext, OutputMasker, PromptGate, PromptVerdict } from './gate.js';
 import { redact, restoreText, streamRestorer } from './redaction.js';
+import { createStreamMasker, maskText, type MaskFinding, type StreamMasker } from './stream-masker.js';
 import type { Finding } from './types.js';
 
 export type FirewallEventRow = typeof firewallEvents.$inferInsert;
@@ -12,6 +13,8 @@ export interface GateOptions {
   orgId: string;
   blockOnViolation: boolean;
   piiAction: 'block' | 'redact' | 'log';
+  /** Refuse requests that carry images or other binary input the scanners cannot read (FIREWALL_IMAGES=block). */
+  refuseImages?: boolean;
   record: (row: FirewallEventRow) => void;
 }
 
@@ -36,32 +39,40 @@ export function eventRow(report: ScanReport, ctx: { requestId: string | null; us
 }
 
 /**
- * The firewall in the request path. Prompts: everything but earlier model answers is scanned as one text (the
- * decision sees the whole conversation the user wrote); redaction maps each PII finding back into its message.
- * Answers: secrets (and PII in redact mode) are masked before they are cached or delivered.
+ * The firewall in the request path. Prompts: every text the provider will see (every role, tool results, tool-call
+ * arguments) is scanned as one text, so the decision sees the whole conversation; redaction maps each PII finding
+ * back into its site. Answers: secrets (and PII when redacting) are masked before they are cached or delivered,
+ * streams included.
  */
 export function createFirewallGate(opts: GateOptions): PromptGate {
   const { engine } = opts;
+  const blockEvent = (ctx: GateContext, reason: string): FirewallEventRow => ({
+    orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: ctx.source, decision: 'block', mode: 'unknown', riskLevel: 'high', reasons: [reason], findings: [], scannerTimingsMs: {},
+  });
 
-  function checkPrompt(messages: ChatMessage[], ctx: GateContext): PromptVerdict {
+  function checkPrompt(sites: TextSite[], ctx: GateContext, o: { images?: boolean } = {}): PromptVerdict {
+    if (o.images && opts.refuseImages) {
+      const reason = 'image input is refused by policy (FIREWALL_IMAGES=block): the firewall cannot read images';
+      opts.record(blockEvent(ctx, reason));
+      return { allowed: false, decision: 'block', reasons: [reason] };
+    }
     try {
-      return decide(messages, ctx);
+      return decide(sites, ctx);
     } catch (err) {
       // Fail closed: a firewall that cannot decide must not let the prompt through.
       const reason = `firewall error (${(err as Error).name}): blocked to be safe`;
-      opts.record({ orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: ctx.source, decision: 'block', mode: 'unknown', riskLevel: 'high', reasons: [reason], findings: [], scannerTimingsMs: {} });
+      opts.record(blockEvent(ctx, reason));
       return { allowed: false, decision: 'block', reasons: [reason] };
     }
   }
 
-  function decide(messages: ChatMessage[], ctx: GateContext): PromptVerdict {
-    const scanned = messages.map((m, i) => ({ m, i })).filter(({ m }) => m.role !== 'assistant');
+  function decide(sites: TextSite[], ctx: GateContext): PromptVerdict {
     const starts: number[] = [];
     let text = '';
-    for (const { m } of scanned) {
+    for (const s of sites) {
       if (text) text += SEPARATOR;
       starts.push(text.length);
-      text += m.content;
+      text += s.text;
     }
     const report = engine.scan(text);
 
@@ -71,52 +82,81 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
         return { allowed: false, decision: 'block', reasons: report.reasons };
       }
       opts.record(eventRow(report, ctx, opts.orgId, 'not enforced: FIREWALL_BLOCK_ON_VIOLATION=false'));
-      return { allowed: true, decision: 'logged', messages };
+      return { allowed: true, decision: 'logged' };
     }
     opts.record(eventRow(report, ctx, opts.orgId));
-    if (opts.piiAction !== 'redact') return { allowed: true, decision: 'allow', messages };
+    if (opts.piiAction !== 'redact') return { allowed: true, decision: 'allow' };
 
+    const pii = report.findings.filter((f) => f.scanner === 'pii');
+    if (!pii.length) return { allowed: true, decision: 'allow' };
     const mapping = new Map<string, string>();
-    const out = [...messages];
-    scanned.forEach(({ m, i }, k) => {
+    sites.forEach((s, k) => {
       const from = starts[k]!;
-      const to = from + m.content.length;
-      const local = report.findings
-        .filter((f) => f.scanner === 'pii' && f.start >= from && f.end <= to)
-        .map((f) => ({ ...f, start: f.start - from, end: f.end - from }));
-      if (local.length) out[i] = { role: m.role, content: redact(m.content, local, mapping).text };
+      const to = from + s.text.length;
+      const local = pii.filter((f) => f.start >= from && f.end <= to).map((f) => ({ ...f, start: f.start - from, end: f.end - from }));
+      if (local.length) s.set(redact(s.text, local, mapping).text);
     });
-    // Earlier answers in the history carry the values we restored for the user: they must not go upstream either.
-    messages.forEach((m, i) => {
-      if (m.role !== 'assistant') return;
-      const pii = engine.scan(m.content, ['pii']).findings;
-      if (pii.length) out[i] = { role: m.role, content: redact(m.content, pii, mapping).text };
-    });
-    if (!mapping.size) return { allowed: true, decision: 'allow', messages };
+    if (!mapping.size) return { allowed: true, decision: 'allow' };
+    return { allowed: true, decision: 'redact', restore: (t) => restoreText(t, mapping), streamRestorer: () => streamRestorer(mapping) };
+  }
+
+  /** Secrets always; PII only when the policy redacts it (in block/log mode an answer may name people). */
+  function leaksIn(text: string): { report: ScanReport; leaks: Finding[] } {
+    const report = engine.scan(text, ['secrets', 'pii']);
+    const leaks = report.findings.filter((f) => f.scanner === 'secrets' || (f.scanner === 'pii' && opts.piiAction === 'redact'));
+    return { report, leaks };
+  }
+
+  function checkOutput(sites: TextSite[], ctx: GateContext): void {
+    for (const s of sites) {
+      if (!s.text) continue;
+      const { report, leaks } = leaksIn(s.text);
+      if (!report.findings.length) continue;
+      opts.record(eventRow({ ...report, decision: leaks.length ? 'redact' : 'allow' }, { ...ctx, source: 'output' }, opts.orgId));
+      if (leaks.length) s.set(maskText(s.text, leaks.map(toMask)));
+    }
+  }
+
+  function outputMasker(ctx: GateContext): OutputMasker {
+    const channels = new Map<string, StreamMasker>();
+    const masked: MaskFinding[] = [];
+    let recorded = 0;
+    const find = (text: string) => leaksIn(text).leaks.map(toMask);
+    const channel = (name: string) => {
+      let m = channels.get(name);
+      if (!m) {
+        m = createStreamMasker({ find, onMasked: (f) => masked.push(f) });
+        channels.set(name, m);
+      }
+      return m;
+    };
+    /** One event per stream for what was masked (types and masked forms only), written once the stream is done. */
+    const recordMasked = () => {
+      if (masked.length === recorded) return;
+      const fresh = masked.slice(recorded);
+      recorded = masked.length;
+      opts.record({
+        orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: 'output', decision: 'redact', mode: 'blocklist', riskLevel: 'critical',
+        reasons: [`leak masked in a streamed answer: ${[...new Set(fresh.map((f) => f.type))].join(', ')}`],
+        findings: fresh.map((f) => ({ scanner: 'secrets', type: f.type, start: f.start, end: f.end, score: 1, masked: f.masked })),
+        scannerTimingsMs: {},
+      });
+    };
     return {
-      allowed: true,
-      decision: 'redact',
-      messages: out,
-      restore: (t) => restoreText(t, mapping),
-      streamRestorer: () => streamRestorer(mapping),
+      push: (name, text) => channel(name).push(text),
+      flush() {
+        const out: { channel: string; text: string }[] = [];
+        for (const [name, m] of channels) {
+          const text = m.flush();
+          if (text) out.push({ channel: name, text });
+        }
+        recordMasked();
+        return out;
+      },
     };
   }
 
-  function checkOutput(text: string, ctx: GateContext): string {
-    const report = engine.scan(text, ['secrets', 'pii']);
-    const leaks = report.findings.filter((f) => f.scanner === 'secrets' || (f.scanner === 'pii' && opts.piiAction === 'redact'));
-    if (!report.findings.length) return text;
-    opts.record(eventRow({ ...report, decision: leaks.length ? 'redact' : 'allow' }, { ...ctx, source: 'output' }, opts.orgId));
-    if (!leaks.length) return text;
-    let out = '';
-    let at = 0;
-    for (const f of leaks.sort((a, b) => a.start - b.start)) {
-      if (f.start < at) continue;
-      out += text.slice(at, f.start) + `[${f.type} ${f.masked}]`;
-      at = f.end;
-    }
-    return out + text.slice(at);
-  }
-
-  return { checkPrompt, checkOutput };
+  return { checkPrompt, checkOutput, outputMasker };
 }
+
+const toMask = (f: Finding): MaskFinding => ({ start: f.start, end: f.end, type: f.type, masked: f.masked });

@@ -1,13 +1,13 @@
-import type { ChatMessage } from '../llm/types.js';
+import type { TextSite } from '../llm/wire/codec.js';
 
 /**
- * The firewall's seam in the LLM pipeline. The pipeline asks the gate about every prompt before the cache and the
- * provider, and about every answer before it reaches the user.
+ * The firewall's seam in the LLM pipeline. The pipeline asks the gate about every text the provider will see
+ * (before the cache and the provider), and about every text of the answer before it reaches the client.
  */
 export interface GateContext {
   requestId: string;
   userId: string | null;
-  source: 'prompt' | 'openai' | 'ws';
+  source: 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings';
 }
 
 export interface StreamRestorer {
@@ -20,24 +20,34 @@ export type PromptVerdict =
       allowed: true;
       /** allow: untouched (or a violation only logged); redact: PII replaced before the provider sees it. */
       decision: 'allow' | 'redact' | 'logged';
-      /** What goes upstream (PII replaced by placeholders when redacting). */
-      messages: ChatMessage[];
       /** Puts redacted values back into the model's answer. Absent when nothing was redacted. */
       restore?: (text: string) => string;
       streamRestorer?: () => StreamRestorer;
     }
   | { allowed: false; decision: 'block'; reasons: string[] };
 
+/** Masks leaks in a streamed answer, per channel (a choice's content, a tool call's arguments…), before bytes leave. */
+export interface OutputMasker {
+  /** Text safe to release now (leaks masked); the rest is held until it can no longer be part of a match. */
+  push(channel: string, text: string): string;
+  /** Releases what every channel still holds, masked. */
+  flush(): { channel: string; text: string }[];
+}
+
 export interface PromptGate {
-  checkPrompt(messages: ChatMessage[], ctx: GateContext): PromptVerdict | Promise<PromptVerdict>;
   /**
-   * Scans a model's answer (before PII is restored) for secrets and PII leaking out. Returns the text to deliver
-   * (leaks masked). For streams, called once the stream ended, for the record only.
+   * Scans every site; when redacting, writes the redacted text back through the sites (the body is edited in place,
+   * so what goes upstream and into the cache key is the redacted form). `images`: the request carries binary input
+   * the scanners cannot read.
    */
-  checkOutput?(text: string, ctx: GateContext): string;
+  checkPrompt(sites: TextSite[], ctx: GateContext, opts?: { images?: boolean }): PromptVerdict;
+  /** Masks leaks (secrets; PII when redacting) in an answer's texts in place, before it is cached or delivered. */
+  checkOutput?(sites: TextSite[], ctx: GateContext): void;
+  /** A masker for one streamed answer. */
+  outputMasker?(ctx: GateContext): OutputMasker;
 }
 
 /** Used when FIREWALL_ENABLED=false: every prompt passes untouched. */
 export const openGate: PromptGate = {
-  checkPrompt: (messages) => ({ allowed: true, decision: 'allow', messages }),
+  checkPrompt: () => ({ allowed: true, decision: 'allow' }),
 };

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import type { Answer } from '../llm/pipeline.js';
-import type { ChatMessage } from '../llm/types.js';
+import type { ChatBody, ChatCompletion } from '../llm/types.js';
 import { cacheModeOf } from './cache-mode.js';
+import { answerHeaders, setAnswerHeaders } from './llm-headers.js';
 import { errorSchema } from './schemas.js';
 import { clientGoneSignal, SseWriter } from './sse.js';
 
@@ -34,17 +35,20 @@ const promptAnswer = z.object({
   finish_reason: z.string(),
 });
 
-const toWire = (a: Answer) => ({
+const toWire = (a: Answer<ChatCompletion>) => ({
   request_id: a.requestId,
-  response: a.content,
+  response: a.value.choices[0]?.message.content ?? a.value.choices[0]?.message.refusal ?? '',
   model: a.model,
   provider: a.provider,
-  usage: { prompt_tokens: a.usage.promptTokens, completion_tokens: a.usage.completionTokens, total_tokens: a.usage.totalTokens },
+  usage: { prompt_tokens: a.summary.usage.promptTokens, completion_tokens: a.summary.usage.completionTokens, total_tokens: a.summary.usage.totalTokens },
   cost_usd: a.costUsd,
   cached: a.cached,
   latency_ms: a.latencyMs,
-  finish_reason: a.finishReason,
+  finish_reason: a.summary.finishReason,
 });
+
+/** OpenAI's own models want max_completion_tokens (o-series refuse max_tokens); other servers know max_tokens best. */
+const OPENAI_FAMILY = /^(gpt-|o\d|chatgpt-)/;
 
 export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -60,33 +64,38 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const messages: ChatMessage[] = [...(b.system ? [{ role: 'system' as const, content: b.system }] : []), { role: 'user', content: b.prompt }];
+      const model = b.model ?? app.config.llm.defaultModel;
+      const body: ChatBody = {
+        model,
+        messages: [...(b.system ? [{ role: 'system' as const, content: b.system }] : []), { role: 'user', content: b.prompt }],
+      };
+      if (b.max_tokens !== undefined) body[OPENAI_FAMILY.test(app.config.llm.aliases[model] ?? model) ? 'max_completion_tokens' : 'max_tokens'] = b.max_tokens;
+      if (b.temperature !== undefined) body.temperature = b.temperature;
+      if (b.top_p !== undefined) body.top_p = b.top_p;
+      if (b.stop?.length) body.stop = b.stop;
       const input = {
         requestId: request.id,
         endpoint: 'prompt' as const,
         userId: request.principal?.userId ?? null,
-        model: b.model,
-        messages,
-        params: { maxTokens: b.max_tokens, temperature: b.temperature, topP: b.top_p, stop: b.stop },
+        body,
         cacheMode: cacheModeOf(request, b.cache),
         signal: clientGoneSignal(reply),
       };
 
       if (!b.stream) {
-        const answer = await app.llm.pipeline.complete(input);
-        reply.header('x-cache', answer.cacheStatus).header('x-orchestrator-overhead-ms', answer.overheadMs.toFixed(2));
+        const answer = await app.llm.pipeline.chat.complete(input);
+        setAnswerHeaders(reply, answer);
         return toWire(answer);
       }
 
-      const release = await app.rateLimiter.acquireStream(request.principal!.userId);
-      reply.raw.once('close', release);
-      const streaming = await app.llm.pipeline.stream(input);
-      const sse = SseWriter.open(request, reply, { 'x-cache': streaming.cacheStatus });
+      const streaming = await app.llm.pipeline.chat.stream(input);
+      const sse = SseWriter.open(request, reply, answerHeaders(streaming));
       await sse.send(JSON.stringify({ request_id: request.id, model: streaming.model, provider: streaming.provider, cached: streaming.cached }), 'start');
       try {
-        for await (const ev of streaming.events) {
+        for await (const chunk of streaming.events) {
           if (sse.closed) break;
-          if (ev.type === 'delta') await sse.send(JSON.stringify({ delta: ev.text }), 'token');
+          const text = chunk.choices[0]?.delta?.content;
+          if (text) await sse.send(JSON.stringify({ delta: text }), 'token');
         }
         if (!sse.closed) await sse.send(JSON.stringify(toWire(await streaming.completed)), 'done');
       } catch (err) {

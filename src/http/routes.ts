@@ -8,6 +8,8 @@ import { healthRoutes } from './health.js';
 import { monitoringRoutes } from './monitoring-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
+import { anthropicRoutes } from './anthropic-messages.js';
+import { embeddingsRoutes } from './embeddings.js';
 import { testWebsocketRoutes } from './test-websocket.js';
 
 /** Every HTTP capability, registered in one list. */
@@ -15,7 +17,12 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(promptRoutes);
-  await app.register(openAiRoutes);
+  // The OpenAI (and Anthropic) APIs answer with and without the /v1 prefix, as clients' base URLs differ.
+  for (const prefix of ['/v1', '']) {
+    await app.register(openAiRoutes, { prefix });
+    await app.register(embeddingsRoutes, { prefix });
+    await app.register(anthropicRoutes, { prefix });
+  }
   await app.register(cacheRoutes);
   await app.register(firewallRoutes);
   await app.register(monitoringRoutes);

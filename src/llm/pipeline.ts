@@ -1,58 +1,38 @@
 import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
 import { AppError } from '../errors/app-error.js';
-import type { PromptGate } from '../firewall/gate.js';
+import type { GateContext, PromptGate } from '../firewall/gate.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
 import { startLlmCall } from '../telemetry/openinference.js';
 import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.js';
-import { addEvent } from '../telemetry/spans.js';
 import type { Pricing } from './pricing.js';
 import type { ProviderRegistry, ResolvedModel } from './provider-registry.js';
-import { deadlineError, toAppError, withRetryAndFallback, type RequestLimits, type RetryPolicy } from './router.js';
-import { ProviderError, type ChatMessage, type FinishReason, type StreamEvent, type Usage } from './types.js';
+import { round, RequestRun, type Answer, type AnswerMeta, type CacheMode, type Endpoint } from './request-run.js';
+import { deadlineError, toAppError, withRetryAndFallback, type RetryPolicy } from './router.js';
+import { relayStream } from './stream-relay.js';
+import { ProviderError, type ChatBody, type MessagesBody, type Upstream } from './types.js';
+import { anthropicCodec } from './wire/anthropic-codec.js';
+import type { WireCodec } from './wire/codec.js';
+import { openAiCodec } from './wire/openai-codec.js';
 
-export type Endpoint = 'prompt' | 'openai' | 'ws';
+export type { Answer, AnswerMeta, CacheMode, Endpoint };
 
-/** use: read and write; refresh: skip the read, store the new answer (no-cache); bypass: neither (no-store). */
-export type CacheMode = 'use' | 'refresh' | 'bypass';
-
-export interface PromptInput {
+export interface PipelineInput<B> {
   requestId: string;
   endpoint: Endpoint;
   userId: string | null;
-  model?: string;
-  messages: ChatMessage[];
-  params: { maxTokens?: number; temperature?: number; topP?: number; stop?: string[] };
+  /** The client's body, whole; `model` is the name asked for (an alias, or absent for the default). */
+  body: B;
   cacheMode: CacheMode;
   /** Fires when the client goes away or cancels. */
   signal: AbortSignal;
 }
 
-export interface AnswerMeta {
-  requestId: string;
-  model: string;
-  provider: string;
-  cached: boolean;
-  /** 'x-cache' header value. */
-  cacheStatus: 'HIT' | 'MISS' | 'BYPASS';
-}
-
-export interface Answer extends AnswerMeta {
-  content: string;
-  usage: Usage;
-  finishReason: FinishReason;
-  costUsd: number;
-  latencyMs: number;
-  ttftMs: number;
-  /** Time spent outside the provider call. */
-  overheadMs: number;
-}
-
-export interface StreamingAnswer extends AnswerMeta {
-  /** Deltas, then one `done`; throws AppError if the stream breaks. Breaking out of the loop cancels upstream. */
-  events: AsyncIterable<StreamEvent>;
-  /** The finished answer's figures, once `events` has ended (rejects if it failed). */
-  completed: Promise<Answer>;
+export interface StreamingAnswer<C, R> extends AnswerMeta {
+  /** Chunks as they may leave (leaks masked, values restored); throws AppError if the stream breaks. Breaking out cancels upstream. */
+  events: AsyncIterable<C>;
+  /** The finished answer, once `events` has ended (rejects if it failed). */
+  completed: Promise<Answer<R>>;
 }
 
 export interface PipelineDeps {
@@ -67,29 +47,51 @@ export interface PipelineDeps {
   orgId: string;
   orchestratorId: string;
   log: Logger;
+  /** Takes one of the user's concurrent-stream slots (RATE_LIMIT_CONCURRENT_STREAMS); returns its release. */
+  acquireStreamSlot?: (userId: string) => Promise<() => void>;
 }
 
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-/** Splits a cached non-streamed answer into word-sized pieces so a streamed replay looks like a stream. */
-function replayChunks(chunks: string[]): string[] {
-  if (chunks.length !== 1) return chunks;
-  return chunks[0]!.match(/\S+\s*|\s+/g) ?? chunks;
+/** How one wire format is spoken to a resolved provider. */
+interface Route<B, R, C> {
+  codec: WireCodec<B, R, C>;
+  /** Whether this provider can take the request in this format (a native Anthropic request needs Anthropic). */
+  accepts(rm: ResolvedModel): boolean;
+  complete(rm: ResolvedModel, body: B, signal: AbortSignal): Promise<Upstream<R>>;
+  stream(rm: ResolvedModel, body: B, signal: AbortSignal): Promise<Upstream<AsyncIterable<C>>>;
 }
+
+const chatRoute: Route<ChatBody, import('./types.js').ChatCompletion, import('./types.js').ChatCompletionChunk> = {
+  codec: openAiCodec,
+  accepts: () => true,
+  complete: (rm, body, signal) => rm.provider.complete({ body, signal }),
+  stream: (rm, body, signal) => rm.provider.stream({ body, signal }),
+};
+
+const messagesRoute: Route<MessagesBody, import('./types.js').AnthropicMessage, import('./types.js').AnthropicStreamEvent> = {
+  codec: anthropicCodec,
+  accepts: (rm) => rm.provider.messages !== undefined,
+  complete: (rm, body, signal) => rm.provider.messages!.complete({ body, signal }),
+  stream: (rm, body, signal) => rm.provider.messages!.stream({ body, signal }),
+};
+
+/** Gateway-only fields: read by the front door, never sent upstream. */
+const GATEWAY_FIELDS = ['cache'] as const;
 
 /**
- * The one LLM request path behind every front door: firewall gate → cache → provider (retry, fallback, timeouts,
- * abort) → cache store → record. Front doors only translate wire formats.
+ * The one LLM request path behind every front door: resolve → firewall → cache → provider (retry, fallback,
+ * timeouts, abort) → output firewall → one finish step (record, price, cache store, span). Front doors only
+ * translate wire formats; the pipeline owns the stream lifecycle (slot, masking, errors, logging).
  */
 export function createPipeline(deps: PipelineDeps) {
-  const { registry, gate, cache, pricing } = deps;
+  const { registry, gate, cache } = deps;
 
-  async function candidates(primary: ResolvedModel): Promise<ResolvedModel[]> {
+  async function candidates<B, R, C>(route: Route<B, R, C>, primary: ResolvedModel): Promise<ResolvedModel[]> {
     const out = [primary];
     for (const name of deps.fallbackModels) {
       if (name === primary.model) continue;
       try {
-        out.push(await registry.resolve(name));
+        const rm = await registry.resolve(name);
+        if (route.accepts(rm)) out.push(rm);
       } catch {
         // A fallback whose provider is not configured is skipped, not an error of this request.
       }
@@ -97,226 +99,226 @@ export function createPipeline(deps: PipelineDeps) {
     return out;
   }
 
-  function record(input: PromptInput, started: number, fields: Partial<RequestRecord> & Pick<RequestRecord, 'status'>) {
-    addEvent('record.enqueued', { 'record.status': fields.status });
-    deps.record({
-      id: input.requestId,
-      orgId: deps.orgId,
-      orchestratorId: deps.orchestratorId,
-      userId: input.userId,
-      endpoint: input.endpoint,
-      stream: false,
-      latencyMs: round(performance.now() - started),
-      ...fields,
-    });
-  }
+  const gateCtx = (run: RequestRun): GateContext => ({ requestId: run.requestId, userId: run.userId, source: run.endpoint });
 
-  /** Steps shared by both modes up to the cache lookup. */
-  async function prepare(input: PromptInput, started: number, stream: boolean) {
-    let resolved: ResolvedModel;
+  /** Steps shared by both modes up to the cache lookup. Every failure here is finished (recorded) before it is thrown. */
+  async function prepare<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, stream: boolean) {
+    const body = input.body as B & { model?: unknown; [k: string]: unknown };
+    const requested = typeof body.model === 'string' ? body.model : undefined;
+    const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested);
+    run.format = route.codec.format;
+    for (const f of GATEWAY_FIELDS) delete body[f];
     try {
-      resolved = await registry.resolve(input.model);
+      const resolved = await registry.resolve(requested);
+      if (!route.accepts(resolved)) throw new AppError('VALIDATION_ERROR', `model ${resolved.model} cannot be called natively through this API`);
+      run.resolved = resolved;
+      const verdict = await tracedFirewallScan(() => gate.checkPrompt(route.codec.promptSites(body), gateCtx(run), { images: route.codec.hasImages(body) }));
+      run.decision = verdict.decision;
+      if (!verdict.allowed) {
+        const err = new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
+        run.finish({ kind: 'blocked', err });
+        throw err;
+      }
+      const key = cache.enabled ? cache.key({ provider: resolved.providerLabel, model: resolved.model, format: route.codec.format, material: route.codec.cacheMaterial(body) }) : undefined;
+      let hit: CachedAnswer | null = null;
+      let cacheStatus: AnswerMeta['cacheStatus'] = 'BYPASS';
+      if (key && input.cacheMode === 'use') {
+        hit = await tracedCacheGet(() => cache.get(key));
+        if (hit && hit.format !== route.codec.format) hit = null;
+        cacheStatus = hit ? 'HIT' : 'MISS';
+        if (hit) cache.noteHit(hit);
+        else cache.noteMiss();
+      } else {
+        cache.noteBypass();
+      }
+      run.storeKey = key && input.cacheMode !== 'bypass' ? key : undefined;
+      // The provider call's span; a cache hit calls no provider and has none.
+      if (!hit) run.llm = startLlmCall(stream ? 'llm.stream' : 'llm.complete', {
+        model: resolved.model,
+        provider: resolved.providerLabel,
+        system: resolved.provider.name === 'anthropic' ? 'anthropic' : 'openai',
+        sites: route.codec.promptSites(body),
+        body,
+      });
+      return { run, resolved, verdict, hit, cacheStatus, body };
     } catch (err) {
-      record(input, started, { status: 'error', stream, model: input.model ?? null, errorCode: (err as AppError).code ?? 'INTERNAL_ERROR' });
-      throw err;
+      if (err instanceof AppError && err.code === 'FIREWALL_BLOCKED') throw err;
+      const appErr = err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
+      run.finish({ kind: 'failed', err: appErr, attempts: 0 });
+      throw appErr;
     }
-    const verdict = await tracedFirewallScan(() => gate.checkPrompt(input.messages, gateCtx(input)));
-    if (!verdict.allowed) {
-      record(input, started, { status: 'blocked', stream, model: resolved.model, provider: resolved.providerLabel, firewallDecision: 'block', errorCode: 'FIREWALL_BLOCKED' });
-      throw new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
-    }
-    const upstreamMessages = verdict.messages;
-    const cacheKey = cache.enabled
-      ? cache.key({ provider: resolved.providerLabel, model: resolved.model, messages: upstreamMessages, params: input.params })
-      : undefined;
-    let hit: CachedAnswer | null = null;
-    let cacheStatus: AnswerMeta['cacheStatus'] = 'BYPASS';
-    if (cacheKey && input.cacheMode === 'use') {
-      hit = await tracedCacheGet(() => cache.get(cacheKey));
-      cacheStatus = hit ? 'HIT' : 'MISS';
-      if (hit) cache.noteHit(hit);
-      else cache.noteMiss();
-    } else {
-      cache.noteBypass();
-    }
-    const storeKey = cacheKey && input.cacheMode !== 'bypass' ? cacheKey : undefined;
-    return { resolved, verdict, upstreamMessages, hit, cacheStatus, storeKey };
   }
 
-  const gateCtx = (input: PromptInput) => ({ requestId: input.requestId, userId: input.userId, source: input.endpoint });
+  const asAppError = (err: unknown, rm: ResolvedModel | undefined): AppError =>
+    err instanceof AppError ? err : err instanceof ProviderError ? toAppError(err, rm) : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
 
-  /** The provider call as an OpenInference LLM span (a no-op when tracing is off). */
-  const llmCall = (name: string, rm: ResolvedModel, messages: ChatMessage[], input: PromptInput) =>
-    startLlmCall(name, { model: rm.model, provider: rm.providerLabel, system: rm.provider.name === 'anthropic' ? 'anthropic' : 'openai', messages, params: input.params });
-
-  /** The client's signal and the whole-request deadline, which every attempt's abort link carries. */
-  const limitsOf = (input: PromptInput, started: number): RequestLimits => ({ signal: input.signal, deadlineAt: started + deps.totalTimeoutMs });
-
-  function failure(input: PromptInput, started: number, stream: boolean, resolved: ResolvedModel, err: unknown, attempts = 1): AppError {
-    const appErr = err instanceof AppError ? err : err instanceof ProviderError ? toAppError(err, resolved) : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
-    record(input, started, {
-      status: appErr.code === 'CANCELLED' ? 'cancelled' : 'error',
-      stream,
-      model: resolved.model,
-      provider: resolved.providerLabel,
-      errorCode: appErr.code,
-      attempts,
-      firewallDecision: 'allow',
-    });
-    return appErr;
+  /** The answer the client gets: placeholders of redacted values restored in every text. */
+  function restored<B, R, C>(route: Route<B, R, C>, value: R, restore: ((t: string) => string) | undefined): R {
+    if (!restore) return value;
+    const copy = structuredClone(value);
+    for (const s of route.codec.answerSites(copy)) s.set(restore(s.text));
+    return copy;
   }
 
-  async function complete(input: PromptInput): Promise<Answer> {
-    const started = performance.now();
-    const { resolved, verdict, upstreamMessages, hit, cacheStatus, storeKey } = await prepare(input, started, false);
+  async function complete<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>): Promise<Answer<R>> {
+    const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, false);
     const restore = verdict.allowed ? verdict.restore : undefined;
-    const decision = verdict.allowed ? verdict.decision : 'block';
+    const meta = { requestId: input.requestId, provider: resolved.providerLabel, cacheStatus };
 
     if (hit) {
-      const latencyMs = round(performance.now() - started);
-      const content = hit.chunks.join('');
-      record(input, started, { status: 'success', cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, savedCostUsd: hit.costUsd, ttftMs: latencyMs, overheadMs: latencyMs });
-      return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, content: restore ? restore(content) : content, usage: hit.usage, finishReason: hit.finishReason, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs };
+      const value = hit.value as R;
+      const summary = route.codec.summary(value);
+      run.finish({ kind: 'hit', hit, summary });
+      const latencyMs = run.elapsed();
+      return { ...meta, model: hit.model, cached: true, value: restored(route, value, restore), summary, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs, attempts: 0 };
     }
 
     let providerMs = 0;
-    let result;
-    const llm = llmCall('llm.complete', resolved, upstreamMessages, input);
+    const tally = { attempts: 0 };
+    let used = resolved;
     try {
-      result = await withRetryAndFallback(await candidates(resolved), deps.retry, limitsOf(input, started), async (rm, signal) => {
+      const result = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, signal) => {
         const t0 = performance.now();
         try {
-          return await rm.provider.complete({ model: rm.upstreamModel, messages: upstreamMessages, ...input.params, signal });
+          return await route.complete(rm, { ...body, model: rm.upstreamModel }, signal);
         } finally {
           providerMs += performance.now() - t0;
         }
       });
+      result.link.dispose();
+      used = result.resolved;
+      const upstream = result.value;
+      // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
+      gate.checkOutput?.(route.codec.answerSites(upstream.value), gateCtx(run));
+      const summary = route.codec.summary(upstream.value);
+      const latencyMs = run.elapsed();
+      const overheadMs = round(latencyMs - providerMs);
+      const costUsd = run.finish({ kind: 'success', value: upstream.value, summary, used, attempts: result.attempts, ttftMs: latencyMs, overheadMs, storable: true });
+      return { ...meta, model: summary.model || used.model, provider: used.providerLabel, cached: false, upstreamRequestId: upstream.upstreamRequestId, value: restored(route, upstream.value, restore), summary, costUsd, latencyMs, ttftMs: latencyMs, overheadMs, attempts: result.attempts };
     } catch (err) {
-      throw llm.fail(failure(input, started, false, resolved, err));
+      const appErr = asAppError(err, used);
+      run.finish({ kind: 'failed', err: appErr, attempts: tally.attempts, used });
+      throw appErr;
     }
-    result.link.dispose();
-    const { value: raw, resolved: used, attempts } = result;
-    // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
-    const value = gate.checkOutput ? { ...raw, content: gate.checkOutput(raw.content, gateCtx(input)) } : raw;
-    llm.succeed({ model: used.model, provider: used.providerLabel, usage: value.usage, content: value.content, finishReason: value.finishReason, attempts });
-    const costUsd = pricing.cost(used.model, value.usage);
-    const latencyMs = round(performance.now() - started);
-    if (storeKey && used === resolved && (value.finishReason === 'stop' || value.finishReason === 'length')) {
-      cache.set(storeKey, { chunks: [value.content], model: used.model, provider: used.providerLabel, usage: value.usage, finishReason: value.finishReason, costUsd, createdAt: new Date().toISOString() });
-    }
-    record(input, started, { status: 'success', model: used.model, provider: used.providerLabel, firewallDecision: decision, promptTokens: value.usage.promptTokens, completionTokens: value.usage.completionTokens, totalTokens: value.usage.totalTokens, costUsd, ttftMs: latencyMs, overheadMs: round(latencyMs - providerMs), attempts });
-    return { requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, content: restore ? restore(value.content) : value.content, usage: value.usage, finishReason: value.finishReason, costUsd, latencyMs, ttftMs: latencyMs, overheadMs: round(latencyMs - providerMs) };
   }
 
-  async function stream(input: PromptInput): Promise<StreamingAnswer> {
-    const started = performance.now();
-    const { resolved, verdict, upstreamMessages, hit, cacheStatus, storeKey } = await prepare(input, started, true);
+  async function stream<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>): Promise<StreamingAnswer<C, R>> {
+    const release = input.userId && deps.acquireStreamSlot ? await deps.acquireStreamSlot(input.userId) : () => undefined;
+    let released = false;
+    const releaseOnce = () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
+    try {
+      return await openStream(route, input, releaseOnce);
+    } catch (err) {
+      releaseOnce();
+      throw err;
+    }
+  }
+
+  async function openStream<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, release: () => void): Promise<StreamingAnswer<C, R>> {
+    const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, true);
+    const restorer = verdict.allowed ? verdict.streamRestorer : undefined;
     const restore = verdict.allowed ? verdict.restore : undefined;
-    const restorer = verdict.allowed ? verdict.streamRestorer?.() : undefined;
-    const decision = verdict.allowed ? verdict.decision : 'block';
-    let settle!: { resolve: (a: Answer) => void; reject: (e: unknown) => void };
-    const completed = new Promise<Answer>((resolve, reject) => (settle = { resolve, reject }));
+    const meta = { requestId: input.requestId, provider: resolved.providerLabel, cacheStatus };
+    let settle!: { resolve: (a: Answer<R>) => void; reject: (e: unknown) => void };
+    const completed = new Promise<Answer<R>>((resolve, reject) => (settle = { resolve, reject }));
     completed.catch(() => undefined); // front doors may not await it; the failure is recorded and reported in-stream
 
     if (hit) {
-      const latencyMs = round(performance.now() - started);
-      record(input, started, { status: 'success', stream: true, cached: true, model: resolved.model, provider: resolved.providerLabel, firewallDecision: decision, promptTokens: hit.usage.promptTokens, completionTokens: hit.usage.completionTokens, totalTokens: hit.usage.totalTokens, costUsd: 0, savedCostUsd: hit.costUsd, ttftMs: latencyMs, overheadMs: latencyMs });
-      const content = hit.chunks.join('');
-      settle.resolve({ requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, content: restore ? restore(content) : content, usage: hit.usage, finishReason: hit.finishReason, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs });
-      async function* replay(): AsyncGenerator<StreamEvent> {
-        for (const text of replayChunks(hit!.chunks)) {
-          const out = restorer ? restorer.push(text) : text;
-          if (out) yield { type: 'delta', text: out };
-        }
-        const tail = restorer?.flush();
-        if (tail) yield { type: 'delta', text: tail };
-        yield { type: 'done', model: hit!.model, usage: hit!.usage, finishReason: hit!.finishReason };
-      }
-      return { requestId: input.requestId, model: resolved.model, provider: resolved.providerLabel, cached: true, cacheStatus, events: replay(), completed };
+      const value = hit.value as R;
+      const summary = route.codec.summary(value);
+      run.finish({ kind: 'hit', hit, summary });
+      const latencyMs = run.elapsed();
+      settle.resolve({ ...meta, model: hit.model, cached: true, value: restored(route, value, restore), summary, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs, attempts: 0 });
+      // A stored answer was masked before it was stored: replay it through the restorer only.
+      const events = relayStream({ codec: route.codec, source: toAsync(route.codec.replay(value)), restorer, onEnd: release });
+      return { ...meta, model: hit.model, cached: true, events: events.chunks, completed };
     }
 
+    const tally = { attempts: 0 };
     let attemptStarted = 0;
     let opened;
-    const llm = llmCall('llm.stream', resolved, upstreamMessages, input);
     try {
-      opened = await withRetryAndFallback(await candidates(resolved), deps.retry, limitsOf(input, started), async (rm, attemptSignal) => {
+      opened = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, attemptSignal) => {
         attemptStarted = performance.now();
-        const it = rm.provider.stream({ model: rm.upstreamModel, messages: upstreamMessages, ...input.params, signal: attemptSignal })[Symbol.asyncIterator]();
+        const up = await route.stream(rm, { ...body, model: rm.upstreamModel }, attemptSignal);
+        const it = up.value[Symbol.asyncIterator]();
         const first = await it.next();
         if (first.done) throw new ProviderError('stream_broken', 'stream ended before its first event');
-        return { it, first: first.value, attemptSignal };
+        return { it, first: first.value, upstreamRequestId: up.upstreamRequestId };
       });
     } catch (err) {
-      throw llm.fail(failure(input, started, true, resolved, err));
+      const appErr = asAppError(err, resolved);
+      run.finish({ kind: 'failed', err: appErr, attempts: tally.attempts, used: resolved });
+      throw appErr;
     }
     const { value, resolved: used, attempts, link } = opened;
-    const ttftMs = round(performance.now() - started);
-    llm.firstToken(ttftMs);
-    const overheadBeforeProvider = attemptStarted - started;
+    const ttftMs = run.elapsed();
+    run.llm?.firstToken(ttftMs);
+    const overheadMs = round(attemptStarted - run.started);
 
-    /** Stores, records and settles a stream that ended well; runs before `done` reaches the client. */
-    function finish(done: Extract<StreamEvent, { type: 'done' }>, streamed: string[]) {
-      let chunks = streamed;
-      // Tokens already went out, so this check is for the record (firewall events) and for what gets cached:
-      // a replay must not repeat a leak.
-      const raw = chunks.join('');
-      const checked = gate.checkOutput ? gate.checkOutput(raw, gateCtx(input)) : raw;
-      if (checked !== raw) chunks = [checked];
-      const latencyMs = round(performance.now() - started);
-      const costUsd = pricing.cost(used.model, done.usage);
-      if (storeKey && used === resolved && (done.finishReason === 'stop' || done.finishReason === 'length')) {
-        cache.set(storeKey, { chunks, model: used.model, provider: used.providerLabel, usage: done.usage, finishReason: done.finishReason, costUsd, createdAt: new Date().toISOString() });
+    const source = (async function* () {
+      yield value.first;
+      for (;;) {
+        const next = await value.it.next();
+        if (next.done) return;
+        yield next.value;
       }
-      const overheadMs = round(overheadBeforeProvider);
-      record(input, started, { status: 'success', stream: true, model: used.model, provider: used.providerLabel, firewallDecision: decision, promptTokens: done.usage.promptTokens, completionTokens: done.usage.completionTokens, totalTokens: done.usage.totalTokens, costUsd, ttftMs, overheadMs, attempts });
-      const content = chunks.join('');
-      llm.succeed({ model: used.model, provider: used.providerLabel, usage: done.usage, content, finishReason: done.finishReason, attempts });
-      settle.resolve({ requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, content: restore ? restore(content) : content, usage: done.usage, finishReason: done.finishReason, costUsd, latencyMs, ttftMs, overheadMs });
-    }
-
-    async function* events(): AsyncGenerator<StreamEvent> {
-      const chunks: string[] = [];
-      let finished = false;
-      let failed = false;
-      try {
-        let next: IteratorResult<StreamEvent> = { done: false, value: value.first };
-        while (!next.done) {
-          const ev = next.value;
-          if (ev.type === 'delta') {
-            chunks.push(ev.text);
-            const out = restorer ? restorer.push(ev.text) : ev.text;
-            if (out) yield { type: 'delta', text: out };
-          } else {
-            const tail = restorer?.flush();
-            if (tail) yield { type: 'delta', text: tail };
-            finish(ev, chunks);
-            finished = true;
-            yield ev;
-            return;
-          }
-          next = await value.it.next();
-        }
-        throw new ProviderError('stream_broken', 'stream ended without its final event');
-      } catch (err) {
-        failed = true;
-        // Past the first byte the deadline surfaces as an aborted provider stream: say what it was.
-        const appErr = llm.fail(failure(input, started, true, used, link.deadlineHit ? deadlineError() : err, attempts));
-        settle.reject(appErr);
-        throw appErr;
-      } finally {
+    })();
+    const relay = relayStream({
+      codec: route.codec,
+      source,
+      masker: gate.outputMasker?.(gateCtx(run)),
+      restorer,
+      onEnd: release,
+      onComplete(whole) {
+        const summary = route.codec.summary(whole);
+        const costUsd = run.finish({ kind: 'success', value: whole, summary, used, attempts, ttftMs, overheadMs, storable: true });
+        settle.resolve({ ...meta, model: summary.model || used.model, provider: used.providerLabel, cached: false, upstreamRequestId: value.upstreamRequestId, value: restored(route, whole, restore), summary, costUsd, latencyMs: run.elapsed(), ttftMs, overheadMs, attempts });
+      },
+      onFail(err, cancelled) {
         link.dispose();
-        if (!finished) {
-          // The consumer stopped early (client gone, cancel): release the upstream connection and say so.
-          await value.it.return?.(undefined).catch(() => undefined);
-          if (!failed) settle.reject(llm.fail(failure(input, started, true, used, new AppError('CANCELLED', 'stream cancelled by the client'), attempts)));
-        }
-      }
-    }
-
-    return { requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, events: events(), completed };
+        // Past the first byte the deadline surfaces as an aborted provider stream: say what it was.
+        const appErr = cancelled ? new AppError('CANCELLED', 'stream cancelled by the client') : link.deadlineHit ? deadlineError() : asAppError(err, used);
+        run.finish({ kind: 'failed', err: appErr, attempts, used });
+        settle.reject(appErr);
+        // Leaving early must release the upstream connection.
+        void value.it.return?.(undefined)?.catch(() => undefined);
+        return appErr;
+      },
+      onDone: () => link.dispose(),
+    });
+    return { ...meta, model: used.model, provider: used.providerLabel, cached: false, upstreamRequestId: value.upstreamRequestId, events: relay.chunks, completed };
   }
 
-  return { complete, stream };
+  return {
+    /** OpenAI Chat Completions, for every model. */
+    chat: {
+      complete: (input: PipelineInput<ChatBody>) => complete(chatRoute, input),
+      stream: (input: PipelineInput<ChatBody>) => stream(chatRoute, input),
+    },
+    /** Anthropic Messages spoken natively (Claude models only). */
+    messages: {
+      complete: (input: PipelineInput<MessagesBody>) => complete(messagesRoute, input),
+      stream: (input: PipelineInput<MessagesBody>) => stream(messagesRoute, input),
+    },
+    /** Whether a model is answered by a provider that speaks Anthropic's API natively. */
+    async speaksMessages(model: string | undefined): Promise<boolean> {
+      try {
+        return messagesRoute.accepts(await registry.resolve(model));
+      } catch {
+        return false; // the chat path reports the resolution error with its own record
+      }
+    },
+  };
+}
+
+async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;

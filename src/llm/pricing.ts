@@ -3,7 +3,14 @@ import { z } from 'zod';
 import builtIn from './pricing-table.json' with { type: 'json' };
 import type { Usage } from './types.js';
 
-const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() });
+const priceSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  /** Input tokens read from the provider's prompt cache; default: 10 % of input for Claude, 50 % otherwise. */
+  cached_input: z.number().nonnegative().optional(),
+  /** Input tokens written to the prompt cache; default: 125 % of input for Claude (5-minute cache), input otherwise. */
+  cache_write: z.number().nonnegative().optional(),
+});
 const tableSchema = z.object({ models: z.record(z.string(), priceSchema) });
 
 export type Price = z.infer<typeof priceSchema>;
@@ -38,7 +45,15 @@ export function loadPricing(overrideFile?: string): Pricing {
     cost(model, usage) {
       const p = priceOf(model);
       if (!p) return 0;
-      return Math.round(((usage.promptTokens * p.input + usage.completionTokens * p.output) / 1e6) * 1e8) / 1e8;
+      // Prompt tokens include cache reads and writes, which are billed at their own rates.
+      const claude = model.startsWith('claude');
+      const cached = usage.cachedTokens ?? 0;
+      const written = usage.cacheWriteTokens ?? 0;
+      const plain = Math.max(0, usage.promptTokens - cached - written);
+      const cachedRate = p.cached_input ?? p.input * (claude ? 0.1 : 0.5);
+      const writeRate = p.cache_write ?? p.input * (claude ? 1.25 : 1);
+      const usd = (plain * p.input + cached * cachedRate + written * writeRate + usage.completionTokens * p.output) / 1e6;
+      return Math.round(usd * 1e8) / 1e8;
     },
     knownModels: () => Object.keys(table),
   };

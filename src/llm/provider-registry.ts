@@ -16,11 +16,22 @@ export interface ResolvedModel {
   providerLabel: string;
 }
 
+export interface AdvertisedModel {
+  id: string;
+  /** The provider that answers it (openai, anthropic, openai-compatible, an endpoint name). */
+  owned_by: string;
+}
+
 export interface ProviderRegistry {
   /** Throws AppError UNKNOWN_MODEL / PROVIDER_NOT_CONFIGURED. */
   resolve(requested: string | undefined): Promise<ResolvedModel>;
-  /** Models to advertise on GET /v1/models. */
-  advertisedModels(knownPriced: string[]): { id: string; owned_by: string }[];
+  /**
+   * What actually routes, for GET /v1/models: the configured providers' known models, the aliases, the default, and
+   * the lists self-hosted servers serve (fetched at start-up and refreshed, with a timeout).
+   */
+  advertisedModels(knownPriced: string[]): Promise<AdvertisedModel[]>;
+  /** Fetches the self-hosted servers' model lists now (start-up), without waiting for a request to need them. */
+  warm(): void;
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
@@ -30,6 +41,32 @@ const ANTHROPIC_MODEL = /^claude-/;
 
 /** How long a self-hosted server's model list is trusted before it is asked again. */
 const MODEL_LIST_TTL_MS = 60_000;
+/** A server that does not list its models within this long is taken as unable to. */
+const MODEL_LIST_TIMEOUT_MS = 5_000;
+
+/** `list()` or undefined when it fails or is slow: a model list is a convenience, never a reason to fail. */
+function listWithin(list: (() => Promise<string[]>) | undefined): Promise<Set<string> | undefined> {
+  if (!list) return Promise.resolve(undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), MODEL_LIST_TIMEOUT_MS);
+    timer.unref();
+  });
+  const listed = list().then(
+    (xs) => new Set(xs),
+    () => undefined,
+  );
+  return Promise.race([listed, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A model list cached for MODEL_LIST_TTL_MS. */
+function cachedList(list: (() => Promise<string[]>) | undefined): () => Promise<Set<string> | undefined> {
+  let listed: { at: number; ids: Promise<Set<string> | undefined> } | undefined;
+  return () => {
+    if (!listed || Date.now() - listed.at > MODEL_LIST_TTL_MS) listed = { at: Date.now(), ids: listWithin(list) };
+    return listed.ids;
+  };
+}
 
 /**
  * Model → provider, in one place: aliases first, then `endpoint/model` for named OpenAI-compatible servers, then
@@ -55,8 +92,11 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
     anthropic:
       overrides.anthropic ??
       (anthropic.apiKey
-        ? lazyProvider('anthropic', async () =>
-            (await import('./providers/anthropic.js')).createAnthropicProvider({ apiKey: anthropic.apiKey!, baseURL: anthropic.baseUrl, timeoutMs, fetch }),
+        ? lazyProvider(
+            'anthropic',
+            async () =>
+              (await import('./providers/anthropic.js')).createAnthropicProvider({ apiKey: anthropic.apiKey!, baseURL: anthropic.baseUrl, timeoutMs, fetch, dropUnsupported: config.llm.dropUnsupportedParams }),
+            { messages: true, embed: false },
           )
         : undefined),
   };
@@ -74,16 +114,16 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
     return p;
   }
 
-  let listed: { at: number; ids: Promise<Set<string> | undefined> } | undefined;
-  function selfHostedModels(): Promise<Set<string> | undefined> {
-    if (!listed || Date.now() - listed.at > MODEL_LIST_TTL_MS) {
-      const ids = (providers.openai?.listModels?.() ?? Promise.resolve(undefined)).then(
-        (xs) => (xs ? new Set(xs) : undefined),
-        () => undefined,
-      );
-      listed = { at: Date.now(), ids };
-    }
-    return listed.ids;
+  const selfHostedModels = cachedList(selfHosted && providers.openai?.listModels ? () => providers.openai!.listModels!() : undefined);
+  const endpointModels = new Map([...endpointProviders].map(([name, p]) => [name, cachedList(p.listModels ? () => p.listModels!() : undefined)]));
+
+  /** The provider label a model name routes to by its shape, without asking any server. */
+  function ownerOf(model: string): string | undefined {
+    const slash = model.indexOf('/');
+    if (slash > 0 && endpointProviders.has(model.slice(0, slash).toLowerCase())) return model.slice(0, slash).toLowerCase();
+    if (ANTHROPIC_MODEL.test(model)) return providers.anthropic ? 'anthropic' : undefined;
+    if (OPENAI_MODEL.test(model) || selfHosted) return providers.openai ? openaiLabel : undefined;
+    return undefined;
   }
 
   return {
@@ -103,15 +143,31 @@ export function createProviderRegistry(config: Config, overrides: Partial<Record
       }
       throw new AppError('UNKNOWN_MODEL', `model "${asked}" is not served here`, { details: { model: asked } });
     },
-    advertisedModels(knownPriced) {
+    async advertisedModels(knownPriced) {
       const out = new Map<string, string>();
       for (const m of knownPriced) {
         if (ANTHROPIC_MODEL.test(m) && providers.anthropic) out.set(m, 'anthropic');
-        else if (OPENAI_MODEL.test(m) && providers.openai) out.set(m, openaiLabel);
+        else if (OPENAI_MODEL.test(m) && providers.openai && !selfHosted) out.set(m, openaiLabel);
       }
-      for (const [alias, target] of Object.entries(config.llm.aliases)) out.set(alias, `alias:${target}`);
-      if (!out.has(config.llm.defaultModel)) out.set(config.llm.defaultModel, openaiLabel);
+      const [served, ...perEndpoint] = await Promise.all([selfHostedModels(), ...[...endpointModels.values()].map((list) => list())]);
+      for (const id of served ?? []) out.set(id, openaiLabel);
+      [...endpointModels.keys()].forEach((name, i) => {
+        for (const id of perEndpoint[i] ?? []) out.set(`${name}/${id}`, name);
+      });
+      if (!out.has(config.llm.defaultModel)) {
+        const label = ownerOf(config.llm.defaultModel);
+        if (label) out.set(config.llm.defaultModel, label);
+      }
+      // An alias is owned by the provider of the model it stands for.
+      for (const [alias, target] of Object.entries(config.llm.aliases)) {
+        const label = out.get(target) ?? ownerOf(target);
+        if (label) out.set(alias, label);
+      }
       return [...out].map(([id, owned_by]) => ({ id, owned_by }));
+    },
+    warm() {
+      void selfHostedModels();
+      for (const list of endpointModels.values()) void list();
     },
     close: () => transport.close(),
   };

@@ -24,6 +24,8 @@ export interface Attempted<T> {
 export interface RequestLimits {
   signal: AbortSignal;
   deadlineAt?: number;
+  /** Counts attempts as they start, so a request that fails after three tries records 3. */
+  tally?: { attempts: number };
 }
 
 /** Exponential backoff with jitter in [50 %, 100 %] of the step; an upstream's Retry-After wins (capped). */
@@ -54,6 +56,7 @@ export async function withRetryAndFallback<T>(
       if (signal.aborted) throw abortedError(signal);
       if (pastDeadline()) throw deadlineError();
       attempts++;
+      if (limits.tally) limits.tally.attempts = attempts;
       const link = linkedAbort([signal], policy.attemptTimeoutMs, deadlineAt);
       try {
         const value = await attempt(resolved, link.signal);
@@ -97,10 +100,16 @@ function abortedError(signal: AbortSignal): AppError {
   return new AppError('CANCELLED', 'request cancelled by the client');
 }
 
-/** Provider failure → the client-facing error. Upstream messages are not echoed (they may carry keys or URLs). */
+/**
+ * Provider failure → the client-facing error. A 4xx keeps the upstream's status, message, param and code (the
+ * client's request was wrong, and it needs to know why); other upstream messages are not echoed (they may carry
+ * keys or internal URLs), and a 401/403 says only that the provider refused the gateway's credentials.
+ */
 export function toAppError(err: ProviderError, resolved: ResolvedModel | undefined): AppError {
   const model = resolved?.model ?? 'the model';
   switch (err.kind) {
+    case 'auth':
+      return new AppError('UPSTREAM_AUTH_FAILED', `the ${resolved?.providerLabel ?? 'upstream'} provider refused the gateway's credentials (upstream status ${err.options.status ?? 401}); an operator must check its API key`, { cause: err });
     case 'timeout':
       return new AppError('UPSTREAM_TIMEOUT', `${model} did not answer in time`, { cause: err });
     case 'rate_limited':
@@ -108,8 +117,14 @@ export function toAppError(err: ProviderError, resolved: ResolvedModel | undefin
         cause: err,
         retryAfterS: err.options.retryAfterMs !== undefined ? Math.ceil(err.options.retryAfterMs / 1000) : undefined,
       });
-    case 'bad_request':
-      return new AppError('UPSTREAM_BAD_REQUEST', `${model} rejected the request (upstream status ${err.options.status ?? 400})`, { cause: err });
+    case 'bad_request': {
+      const up = err.options.upstream;
+      return new AppError('UPSTREAM_BAD_REQUEST', up?.message ?? `${model} rejected the request (upstream status ${err.options.status ?? 400})`, {
+        cause: err,
+        upstreamStatus: err.options.status ?? 400,
+        details: { upstream: { type: up?.type ?? 'invalid_request_error', param: up?.param ?? null, code: up?.code ?? null } },
+      });
+    }
     case 'aborted':
       return new AppError('CANCELLED', 'request cancelled', { cause: err });
     default:

@@ -36,9 +36,12 @@ interface Claims {
 /** Paths served by other plugins (OpenAPI UI) that are public. */
 const PUBLIC_PREFIXES = ['/docs'];
 
+/** `Authorization: Bearer` (OpenAI SDKs), else `x-api-key` (Anthropic SDKs and Claude Code). */
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  const key = request.headers['x-api-key'];
+  if (typeof key === 'string' && key.trim()) return key.trim();
   return undefined;
 }
 

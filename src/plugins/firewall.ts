@@ -59,7 +59,7 @@ export default fp(
     if (config.firewall.enabled) {
       app.decorate(
         'firewallGate',
-        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, piiAction: config.firewall.piiAction, record: (row) => events.enqueue(row) }),
+        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, piiAction: config.firewall.piiAction, refuseImages: config.firewall.refuseImages, record: (row) => events.enqueue(row) }),
       );
     }
     app.addHook('onClose', async () => {

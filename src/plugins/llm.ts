@@ -2,7 +2,8 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createResponseCache, type ResponseCache } from '../cache/response-cache.js';
 import { openGate, type PromptGate } from '../firewall/gate.js';
-import { createPipeline, type Pipeline } from '../llm/pipeline.js';
+import { createEmbeddings, type Embeddings } from '../llm/embeddings.js';
+import { createPipeline, type Pipeline, type PipelineDeps } from '../llm/pipeline.js';
 import { loadPricing, type Pricing } from '../llm/pricing.js';
 import { createProviderRegistry, type ProviderRegistry } from '../llm/provider-registry.js';
 import type { LlmProvider } from '../llm/types.js';
@@ -13,6 +14,7 @@ import { jsonRow, type JsonRow } from '../storage/recordset-insert.js';
 
 export interface Llm {
   pipeline: Pipeline;
+  embeddings: Embeddings;
   cache: ResponseCache;
   registry: ProviderRegistry;
   pricing: Pricing;
@@ -55,7 +57,7 @@ export default fp<LlmPluginOptions>(
     });
     recorder.start();
     const recordListeners: ((row: RequestRecord) => void)[] = [];
-    const pipeline = createPipeline({
+    const deps: PipelineDeps = {
       registry,
       gate: opts.gate ?? (app.hasDecorator('firewallGate') ? app.firewallGate : openGate),
       cache,
@@ -75,14 +77,18 @@ export default fp<LlmPluginOptions>(
       orgId: config.orgId,
       orchestratorId: config.orchestratorId,
       log,
-    });
-    app.decorate('llm', { pipeline, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) });
+      acquireStreamSlot: (userId) => app.rateLimiter.acquireStream(userId),
+    };
+    const pipeline = createPipeline(deps);
+    const embeddings = createEmbeddings(deps);
+    registry.warm();
+    app.decorate('llm', { pipeline, embeddings, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) });
     app.addHook('onClose', async () => {
       await recorder.close();
       await registry.close();
     });
   },
-  { name: 'llm', dependencies: ['config', 'storage', 'cache'] },
+  { name: 'llm', dependencies: ['config', 'storage', 'cache', 'limits'] },
 );
 
 declare module 'fastify' {

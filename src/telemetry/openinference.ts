@@ -1,6 +1,7 @@
 import { MimeType, OpenInferenceSpanKind, SemanticConventions as SC } from '@arizeai/openinference-semantic-conventions';
 import type { Attributes, Span } from '@opentelemetry/api';
-import type { ChatMessage, FinishReason, Usage } from '../llm/types.js';
+import type { FinishReason, Usage } from '../llm/types.js';
+import type { TextSite } from '../llm/wire/codec.js';
 import { activeScope } from './context.js';
 import { beginSpan, endSpan } from './spans.js';
 
@@ -12,9 +13,10 @@ export interface LlmCallRequest {
   provider: string;
   /** The API spoken: anthropic, or openai for OpenAI and every OpenAI-compatible server. */
   system: string;
-  /** What the provider is sent (after firewall redaction). */
-  messages: ChatMessage[];
-  params: { maxTokens?: number; temperature?: number; topP?: number; stop?: string[] };
+  /** The texts the provider is sent (after firewall redaction), in order. */
+  sites: TextSite[];
+  /** The body sent upstream; everything but the messages goes in as invocation parameters. */
+  body: Record<string, unknown>;
 }
 
 export interface LlmCallResult {
@@ -44,7 +46,15 @@ const noopCall: LlmCall = { firstToken: () => undefined, succeed: () => undefine
  */
 const MAX_RECORDED_MESSAGES = 20;
 
-const messageAttributes = (prefix: string, messages: ChatMessage[]): Attributes =>
+interface SpanMessage {
+  role: string;
+  content: string;
+}
+
+/** Fields of a body that are the conversation, not parameters. */
+const NOT_PARAMS = new Set(['messages', 'system', 'model', 'stream', 'cache']);
+
+const messageAttributes = (prefix: string, messages: SpanMessage[]): Attributes =>
   Object.fromEntries(
     messages.flatMap((m, i) => [
       [`${prefix}.${i}.${SC.MESSAGE_ROLE}`, m.role],
@@ -55,17 +65,19 @@ const messageAttributes = (prefix: string, messages: ChatMessage[]): Attributes 
 export function startLlmCall(name: string, req: LlmCallRequest): LlmCall {
   const scope = activeScope();
   if (!scope) return noopCall;
-  const { maxTokens, temperature, topP, stop } = req.params;
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(req.body)) if (!NOT_PARAMS.has(k)) params[k] = v;
+  const messages: SpanMessage[] = req.sites.map((s) => ({ role: s.role, content: s.text }));
   const attributes: Attributes = {
     ...spanKind(OpenInferenceSpanKind.LLM),
     [SC.LLM_MODEL_NAME]: req.model,
     [SC.LLM_PROVIDER]: req.provider,
     [SC.LLM_SYSTEM]: req.system,
-    [SC.LLM_INVOCATION_PARAMETERS]: JSON.stringify({ max_tokens: maxTokens, temperature, top_p: topP, stop }),
+    [SC.LLM_INVOCATION_PARAMETERS]: JSON.stringify(params),
   };
   if (!scope.hideInputs) {
-    const recorded = req.messages.slice(-MAX_RECORDED_MESSAGES);
-    if (recorded.length < req.messages.length) attributes['llm.input_messages_omitted'] = req.messages.length - recorded.length;
+    const recorded = messages.slice(-MAX_RECORDED_MESSAGES);
+    if (recorded.length < messages.length) attributes['llm.input_messages_omitted'] = messages.length - recorded.length;
     Object.assign(attributes, messageAttributes(SC.LLM_INPUT_MESSAGES, recorded), {
       [SC.INPUT_VALUE]: JSON.stringify({ messages: recorded }),
       [SC.INPUT_MIME_TYPE]: MimeType.JSON,

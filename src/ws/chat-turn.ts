@@ -6,7 +6,7 @@ import { titleOf } from '../conversations/history.js';
 import { AppError } from '../errors/app-error.js';
 import { redact } from '../firewall/redaction.js';
 import type { Answer, StreamingAnswer } from '../llm/pipeline.js';
-import type { ChatMessage } from '../llm/types.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatMessage } from '../llm/types.js';
 import type { ChatContext } from './chat-context.js';
 import type { MessageFrame } from './protocol.js';
 import { sendFrame, waitForRoom } from './socket-io.js';
@@ -61,10 +61,8 @@ async function resolveConversation(t: Turn): Promise<Conversation> {
 /** One question on the socket, from limits to the stored answer; always ends with done, blocked or error. */
 export async function runTurn(t: Turn): Promise<void> {
   const { ctx, principal, frame } = t;
-  let release: (() => void) | undefined;
   try {
     await ctx.app.rateLimiter.hit(principal.userId);
-    release = await ctx.app.rateLimiter.acquireStream(principal.userId);
     const conversation = await resolveConversation(t);
     const history = conversation.isNew ? [] : await ctx.repo.history(conversation.id);
     if (t.controller.signal.aborted) throw stopped(t.controller);
@@ -74,8 +72,6 @@ export async function runTurn(t: Turn): Promise<void> {
     const e = toClientError(err);
     if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') ctx.log.error({ err: e.cause ?? e, code: e.code, user_id: principal.userId }, 'chat message failed');
     sendFrame(t.socket, { type: 'error', id: frame.id, code: e.code, message: e.message, ...(e.options.retryAfterS === undefined ? {} : { retry_after_s: e.options.retryAfterS }) });
-  } finally {
-    release?.();
   }
 }
 
@@ -97,9 +93,12 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     );
   };
 
-  let streaming: StreamingAnswer;
+  let streaming: StreamingAnswer<ChatCompletionChunk, ChatCompletion>;
   try {
-    streaming = await ctx.app.llm.pipeline.stream({ requestId, endpoint: 'ws', userId: principal.userId, model: frame.model, messages, params: {}, cacheMode: 'use', signal: controller.signal });
+    // The pipeline edits the body (redaction), so it gets copies of the stored history, not the rows themselves.
+    const body = { model: frame.model, messages: messages.map((m) => ({ role: m.role, content: m.content })) };
+    // The stream slot is the pipeline's: taken here, released when the answer ends.
+    streaming = await ctx.app.llm.pipeline.chat.stream({ requestId, endpoint: 'ws', userId: principal.userId, body, cacheMode: 'use', signal: controller.signal });
   } catch (err) {
     const raw = toClientError(err);
     if (raw.code === 'FIREWALL_BLOCKED') {
@@ -114,14 +113,15 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
   }
 
   let text = '';
-  let done: Answer;
+  let done: Answer<ChatCompletion>;
   try {
-    for await (const ev of streaming.events) {
-      if (ev.type !== 'delta') continue;
-      text += ev.text;
+    for await (const chunk of streaming.events) {
+      const delta = chunk.choices[0]?.delta?.content;
+      if (!delta) continue;
+      text += delta;
       await waitForRoom(socket, controller.signal);
       if (controller.signal.aborted) break; // leaving the loop cancels the upstream call
-      sendFrame(socket, { type: 'token', id: frame.id, delta: ev.text });
+      sendFrame(socket, { type: 'token', id: frame.id, delta });
     }
     if (controller.signal.aborted) throw stopped(controller);
     done = await streaming.completed;
@@ -132,12 +132,12 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
   }
   const ids = await store(
     { content: frame.content, status: 'complete', model },
-    { content: done.content, status: 'complete', model: done.model, promptTokens: done.usage.promptTokens, completionTokens: done.usage.completionTokens },
+    { content: done.value.choices[0]?.message.content ?? '', status: 'complete', model: done.model, promptTokens: done.summary.usage.promptTokens, completionTokens: done.summary.usage.completionTokens },
   );
   sendFrame(socket, {
     type: 'done',
     id: frame.id,
-    usage: { prompt_tokens: done.usage.promptTokens, completion_tokens: done.usage.completionTokens, total_tokens: done.usage.totalTokens },
+    usage: { prompt_tokens: done.summary.usage.promptTokens, completion_tokens: done.summary.usage.completionTokens, total_tokens: done.summary.usage.totalTokens },
     cached: done.cached,
     cost_usd: done.costUsd,
     latency_ms: done.latencyMs,

@@ -1,6 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageCreateParamsBase, StopReason } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { ChatRequest, ChatResult, FinishReason, LlmProvider, StreamEvent, Usage } from '../types.js';
+import type { Message, MessageCreateParamsNonStreaming, MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { anthropicToChat, chatToAnthropic, createAnthropicToChatStream } from '../translate/chat-to-anthropic.js';
+import { UnsupportedParameterError } from '../translate/unsupported.js';
+import { ProviderError, type ChatRequest, type LlmProvider, type MessagesBody, type Upstream } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
 
 export interface AnthropicProviderOptions {
@@ -14,6 +17,11 @@ export interface AnthropicProviderOptions {
   timeoutMs?: number;
   /** The SDK's transport (see upstream-fetch.ts); the built-in fetch when absent. */
   fetch?: typeof fetch;
+  /**
+   * Leave out the sampling parameters API version 2026-10-21 refuses (temperature, top_p, top_k) instead of
+   * answering 400 (LLM_DROP_UNSUPPORTED_PARAMS).
+   */
+  dropUnsupported?: boolean;
 }
 
 /** Anthropic requires max_tokens; 1024 covers a chat answer without reserving a huge budget. */
@@ -28,6 +36,19 @@ const SDK_ERRORS: SdkErrorClasses = {
   connectionTimeout: Anthropic.APIConnectionTimeoutError,
 };
 
+/** A request that cannot be said in Anthropic's API: a 400 naming the parameter, as OpenAI would name it. */
+function untranslatable(err: UnsupportedParameterError): ProviderError {
+  return new ProviderError('bad_request', err.message, {
+    status: 400,
+    provider: 'anthropic',
+    upstream: { message: err.message, type: 'invalid_request_error', param: err.param, code: 'unsupported_parameter' },
+  });
+}
+
+/**
+ * Claude through Anthropic's Messages API: natively for /v1/messages, and translated both ways (llm/translate/)
+ * for Chat Completions clients. The SDK is the transport; bodies are passed through whole.
+ */
 export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProvider {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Anthropic({
@@ -47,63 +68,48 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
   });
   const guard = (signal?: AbortSignal): CallGuard => new CallGuard('anthropic', SDK_ERRORS, signal, timeoutMs);
 
-  return {
-    name: 'anthropic',
+  function translate(req: ChatRequest): MessagesBody {
+    try {
+      return chatToAnthropic(req.body, { defaultMaxTokens: DEFAULT_MAX_TOKENS, dropUnsupported: opts.dropUnsupported }).params as MessagesBody;
+    } catch (err) {
+      if (err instanceof UnsupportedParameterError) throw untranslatable(err);
+      throw err;
+    }
+  }
 
-    async complete(req: ChatRequest): Promise<ChatResult> {
-      const g = guard(req.signal);
-      try {
-        const res = await client.messages.create({ ...toParams(req), stream: false }, { signal: g.signal });
-        let content = '';
-        for (const block of res.content) if (block.type === 'text') content += block.text;
-        return {
-          content,
-          model: res.model || req.model,
-          usage: toUsage(res.usage.input_tokens, res.usage.output_tokens),
-          finishReason: mapStop(res.stop_reason),
-        };
-      } catch (err) {
-        throw g.toError(err, 'request');
-      } finally {
-        g.dispose();
-      }
-    },
+  async function completeNative(req: ChatRequest<MessagesBody>): Promise<Upstream<Message>> {
+    const g = guard(req.signal);
+    try {
+      const params = { ...req.body, stream: false } as unknown as MessageCreateParamsNonStreaming;
+      const { data, request_id } = await client.messages.create(params, { signal: g.signal }).withResponse();
+      if (!data || !Array.isArray((data as { content?: unknown }).content)) throw g.malformed('message without content');
+      return { value: data, upstreamRequestId: request_id ?? undefined };
+    } catch (err) {
+      throw g.toError(err, 'request');
+    } finally {
+      g.dispose();
+    }
+  }
 
-    async *stream(req: ChatRequest): AsyncIterable<StreamEvent> {
-      const g = guard(req.signal);
-      let model = req.model;
-      let inputTokens = 0;
-      let outputTokens = 0;
-      let finish: FinishReason = 'stop';
+  async function streamNative(req: ChatRequest<MessagesBody>): Promise<Upstream<AsyncIterable<RawMessageStreamEvent>>> {
+    const g = guard(req.signal);
+    const params = { ...req.body, stream: true } as unknown as MessageCreateParamsStreaming;
+    let opened;
+    try {
+      opened = await client.messages.create(params, { signal: g.signal }).withResponse();
+    } catch (err) {
+      g.dispose();
+      throw g.toError(err, 'request');
+    }
+    const upstream = opened.data;
+    async function* events(): AsyncGenerator<RawMessageStreamEvent> {
       let stopped = false;
       try {
-        const upstream = await client.messages.create({ ...toParams(req), stream: true }, { signal: g.signal });
         for await (const event of upstream) {
           g.pause();
-          if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
-            throw g.malformed('event without a type');
-          }
-          switch (event.type) {
-            case 'message_start':
-              model = event.message.model || model;
-              inputTokens = event.message.usage.input_tokens;
-              outputTokens = event.message.usage.output_tokens;
-              break;
-            case 'content_block_delta':
-              if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'delta', text: event.delta.text };
-              break;
-            case 'message_delta':
-              // Both counts in message_delta are cumulative; input_tokens is only sent when it changed.
-              if (event.usage.input_tokens != null) inputTokens = event.usage.input_tokens;
-              outputTokens = event.usage.output_tokens;
-              finish = mapStop(event.delta.stop_reason);
-              break;
-            case 'message_stop':
-              stopped = true;
-              break;
-            default:
-              break; // content_block_start/stop, and event types newer than this code
-          }
+          if (typeof event !== 'object' || event === null || typeof event.type !== 'string') throw g.malformed('event without a type');
+          if (event.type === 'message_stop') stopped = true;
+          yield event;
           g.touch();
         }
         // The SDK ends the iteration quietly (no throw) when our signal aborts it, so look at why it ended.
@@ -114,8 +120,28 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
         if (!stopped) g.cancel();
         g.dispose();
       }
-      yield { type: 'done', model, usage: toUsage(inputTokens, outputTokens), finishReason: finish };
+    }
+    return { value: events(), upstreamRequestId: opened.request_id ?? undefined };
+  }
+
+  return {
+    name: 'anthropic',
+
+    async complete(req): Promise<Upstream<ChatCompletion>> {
+      const res = await completeNative({ body: translate(req), signal: req.signal });
+      return { value: anthropicToChat(res.value), upstreamRequestId: res.upstreamRequestId };
     },
+
+    async stream(req): Promise<Upstream<AsyncIterable<ChatCompletionChunk>>> {
+      const res = await streamNative({ body: translate(req), signal: req.signal });
+      async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
+        const tr = createAnthropicToChatStream();
+        for await (const ev of res.value) yield* tr.push(ev);
+      }
+      return { value: chunks(), upstreamRequestId: res.upstreamRequestId };
+    },
+
+    messages: { complete: completeNative, stream: streamNative },
 
     async listModels(): Promise<string[]> {
       const g = guard();
@@ -130,40 +156,4 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       }
     },
   };
-}
-
-function toParams(req: ChatRequest): MessageCreateParamsBase {
-  // Anthropic takes the system prompt as a parameter, not as a message; several system messages are joined.
-  const system = req.messages
-    .filter((m) => m.role === 'system')
-    .map((m) => m.content)
-    .join('\n\n');
-  const params: MessageCreateParamsBase = {
-    model: req.model,
-    max_tokens: req.maxTokens ?? DEFAULT_MAX_TOKENS,
-    messages: req.messages.flatMap((m) => (m.role === 'system' ? [] : [{ role: m.role, content: m.content }])),
-  };
-  if (system) params.system = system;
-  // temperature and topP are not sent: API version 2026-10-21 (the one SDK 1.x speaks) dropped them from the
-  // Messages API, and the SDK's types no longer have them.
-  if (req.stop?.length) params.stop_sequences = req.stop;
-  return params;
-}
-
-function toUsage(promptTokens: number, completionTokens: number): Usage {
-  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
-}
-
-function mapStop(reason: StopReason | null): FinishReason {
-  switch (reason) {
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
-      return 'length';
-    case 'tool_use':
-      return 'tool_calls';
-    case 'refusal':
-      return 'content_filter';
-    default:
-      return 'stop'; // end_turn, stop_sequence, pause_turn
-  }
 }

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
-import type { ChatRequest, ChatResult, FinishReason, LlmProvider, StreamEvent, Usage } from '../types.js';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatRequest, EmbeddingsResponse, LlmProvider, Upstream } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
 
 export interface OpenAiProviderOptions {
@@ -29,6 +29,11 @@ const SDK_ERRORS: SdkErrorClasses = {
   connectionTimeout: OpenAI.APIConnectionTimeoutError,
 };
 
+/**
+ * OpenAI and every OpenAI-compatible server. The client's body goes upstream as it came (unknown fields included:
+ * the SDK serialises the object it is given), and the answer comes back whole; the SDK is the transport, its types
+ * the contract. Nothing is renamed: `max_completion_tokens` stays `max_completion_tokens` whatever the base URL.
+ */
 export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   const { name } = opts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -52,18 +57,13 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   return {
     name,
 
-    async complete(req: ChatRequest): Promise<ChatResult> {
+    async complete(req: ChatRequest): Promise<Upstream<ChatCompletion>> {
       const g = guard(req.signal);
       try {
-        const res = await client.chat.completions.create({ ...toParams(req, name), stream: false }, { signal: g.signal });
-        const choice = res.choices[0];
-        const content = choice?.message.content ?? '';
-        return {
-          content,
-          model: res.model || req.model,
-          usage: res.usage ? fromUsage(res.usage) : estimateUsage(req, content.length),
-          finishReason: mapFinish(choice?.finish_reason),
-        };
+        const params = { ...req.body, stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming;
+        const { data, request_id } = await client.chat.completions.create(params, { signal: g.signal }).withResponse();
+        if (!data || !Array.isArray((data as { choices?: unknown }).choices)) throw g.malformed('answer without a choices array');
+        return { value: data, upstreamRequestId: request_id ?? undefined };
       } catch (err) {
         throw g.toError(err, 'request');
       } finally {
@@ -71,43 +71,57 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
       }
     },
 
-    async *stream(req: ChatRequest): AsyncIterable<StreamEvent> {
+    async stream(req: ChatRequest): Promise<Upstream<AsyncIterable<ChatCompletionChunk>>> {
       const g = guard(req.signal);
-      let finish: FinishReason | undefined;
-      let usage: Usage | undefined;
-      let model = req.model;
-      let completionChars = 0;
-      let completed = false;
+      // Usage is always asked for (cost and quotas need it); the front door drops the usage chunk for a client
+      // that did not ask.
+      const streamOptions = { ...((req.body as { stream_options?: object }).stream_options ?? {}), include_usage: true };
+      const params = { ...req.body, stream: true, stream_options: streamOptions } as OpenAI.ChatCompletionCreateParamsStreaming;
+      let opened;
       try {
-        const upstream = await client.chat.completions.create(
-          { ...toParams(req, name), stream: true, stream_options: { include_usage: true } },
-          { signal: g.signal },
-        );
-        for await (const chunk of upstream) {
-          g.pause();
-          if (!isChunk(chunk)) throw g.malformed('no choices array');
-          if (chunk.model) model = chunk.model;
-          if (chunk.usage) usage = fromUsage(chunk.usage);
-          // With include_usage the finish_reason chunk is followed by a usage-only chunk with empty choices.
-          const choice = chunk.choices[0];
-          const text = choice?.delta?.content;
-          if (text) {
-            completionChars += text.length;
-            yield { type: 'delta', text };
-          }
-          if (choice?.finish_reason) finish = mapFinish(choice.finish_reason);
-          g.touch();
-        }
-        // The SDK ends the iteration quietly (no throw) when our signal aborts it, so look at why it ended.
-        if (!finish) throw g.ended('a finish_reason');
-        completed = true;
+        opened = await client.chat.completions.create(params, { signal: g.signal }).withResponse();
       } catch (err) {
-        throw g.toError(err, 'stream');
+        g.dispose();
+        throw g.toError(err, 'request');
+      }
+      const upstream = opened.data;
+      async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
+        let completed = false;
+        try {
+          for await (const chunk of upstream) {
+            g.pause();
+            if (!chunk || !Array.isArray((chunk as { choices?: unknown }).choices)) throw g.malformed('no choices array');
+            yield chunk;
+            g.touch();
+          }
+          // The SDK ends the iteration quietly (no throw) when our signal aborts it, so look at why it ended.
+          const stopped = g.stopped();
+          if (stopped) throw stopped;
+          // Whether the stream was whole (finish_reason on every choice) is the pipeline's to judge.
+          completed = true;
+        } catch (err) {
+          throw g.toError(err, 'stream');
+        } finally {
+          if (!completed) g.cancel();
+          g.dispose();
+        }
+      }
+      return { value: chunks(), upstreamRequestId: opened.request_id ?? undefined };
+    },
+
+    async embed(req): Promise<Upstream<EmbeddingsResponse>> {
+      const g = guard(req.signal);
+      try {
+        const params = req.body as unknown as OpenAI.EmbeddingCreateParams;
+        // An explicit encoding_format (float or base64) is relayed as asked; without one the SDK fetches base64
+        // and decodes it to floats, which is what OpenAI answers by default.
+        const { data, request_id } = await client.embeddings.create(params, { signal: g.signal }).withResponse();
+        return { value: data as unknown as EmbeddingsResponse, upstreamRequestId: request_id ?? undefined };
+      } catch (err) {
+        throw g.toError(err, 'request');
       } finally {
-        if (!completed) g.cancel();
         g.dispose();
       }
-      yield { type: 'done', model, usage: usage ?? estimateUsage(req, completionChars), finishReason: finish };
     },
 
     async listModels(): Promise<string[]> {
@@ -123,58 +137,4 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
       }
     },
   };
-}
-
-function toParams(req: ChatRequest, name: OpenAiProviderOptions['name']): ChatCompletionCreateParamsBase {
-  const params: ChatCompletionCreateParamsBase = {
-    model: req.model,
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-  };
-  if (req.maxTokens !== undefined) {
-    // OpenAI's reasoning models reject max_tokens; many compatible servers only know max_tokens.
-    if (name === 'openai') params.max_completion_tokens = req.maxTokens;
-    else params.max_tokens = req.maxTokens;
-  }
-  if (req.temperature !== undefined) params.temperature = req.temperature;
-  if (req.topP !== undefined) params.top_p = req.topP;
-  if (req.stop?.length) params.stop = req.stop;
-  return params;
-}
-
-function isChunk(chunk: unknown): chunk is ChatCompletionChunk {
-  return typeof chunk === 'object' && chunk !== null && Array.isArray((chunk as { choices?: unknown }).choices);
-}
-
-function fromUsage(u: { prompt_tokens: number; completion_tokens: number; total_tokens?: number }): Usage {
-  return {
-    promptTokens: u.prompt_tokens,
-    completionTokens: u.completion_tokens,
-    totalTokens: u.total_tokens ?? u.prompt_tokens + u.completion_tokens,
-  };
-}
-
-/**
- * Some OpenAI-compatible servers ignore `stream_options.include_usage`. Reporting zero would make such calls free
- * in cost accounting and quotas, so approximate instead: ~4 characters per token is the usual rule of thumb for
- * BPE tokenizers on English text. It is an estimate (off by maybe ±30%), not a count.
- */
-function estimateUsage(req: ChatRequest, completionChars: number): Usage {
-  const promptChars = req.messages.reduce((n, m) => n + m.content.length, 0);
-  const promptTokens = Math.ceil(promptChars / 4);
-  const completionTokens = Math.ceil(completionChars / 4);
-  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
-}
-
-function mapFinish(reason: string | null | undefined): FinishReason {
-  switch (reason) {
-    case 'length':
-      return 'length';
-    case 'content_filter':
-      return 'content_filter';
-    case 'tool_calls':
-    case 'function_call':
-      return 'tool_calls';
-    default:
-      return 'stop';
-  }
 }

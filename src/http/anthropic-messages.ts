@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
+import { anthropicErrorBody } from '../errors/error-handler.js';
+import { chatToMessages, createChatToMessagesStream, messagesToChat } from '../llm/translate/messages-to-chat.js';
+import { UnsupportedParameterError } from '../llm/translate/unsupported.js';
+import type { ChatBody, MessagesBody } from '../llm/types.js';
+import { cacheModeOf } from './cache-mode.js';
+import { answerHeaders, setAnswerHeaders } from './llm-headers.js';
+import { clientGoneSignal, SseWriter } from './sse.js';
+
+/** What the gateway reads of a Messages body, checked as Anthropic checks it; the rest passes through untouched. */
+const messagesBody = z
+  .object({
+    model: z.string().min(1).max(200),
+    max_tokens: z.number().int().min(0),
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant']) }).loose()).min(1, 'must contain at least one message'),
+    stream: z.boolean().nullable().optional(),
+    /** Gateway extension: false bypasses the cache, "refresh" forces a new answer. */
+    cache: z.union([z.boolean(), z.literal('refresh')]).optional(),
+  })
+  .loose();
+
+/** A request the other API cannot express: a 400 naming the field, never a silent drop. */
+function untranslatable(err: unknown): never {
+  if (err instanceof UnsupportedParameterError) {
+    throw new AppError('VALIDATION_ERROR', `${err.param}: ${err.message}`, { details: { fields: [{ path: err.param, message: err.message }] } });
+  }
+  throw err;
+}
+
+/**
+ * Anthropic's Messages API (the Anthropic SDK and Claude Code with their base URL pointed here). Claude models are
+ * forwarded natively, the body whole; other models are translated to Chat Completions and their answers back to
+ * Anthropic's format, streamed events included. Both go through the same pipeline as every other front door.
+ */
+export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/messages',
+    {
+      config: { rateLimited: true, errorWire: 'anthropic' },
+      schema: { tags: ['anthropic'], summary: 'Anthropic Messages API: native for Claude models, translated for others; streamed and not', body: messagesBody },
+    },
+    async (request, reply) => {
+      const { cache, ...rest } = request.body;
+      const body = rest as unknown as MessagesBody;
+      const stream = body.stream === true;
+      delete body.stream;
+      const base = { requestId: request.id, endpoint: 'anthropic' as const, userId: request.principal?.userId ?? null, cacheMode: cacheModeOf(request, cache), signal: clientGoneSignal(reply) };
+      const native = await app.llm.pipeline.speaksMessages(body.model);
+
+      if (native) {
+        const input = { ...base, body };
+        if (!stream) {
+          const a = await app.llm.pipeline.messages.complete(input);
+          setAnswerHeaders(reply, a);
+          return a.value;
+        }
+        const streaming = await app.llm.pipeline.messages.stream(input);
+        const sse = SseWriter.open(request, reply, answerHeaders(streaming));
+        try {
+          for await (const ev of streaming.events) {
+            if (sse.closed) break;
+            await sse.send(JSON.stringify(ev), ev.type);
+          }
+        } catch (err) {
+          await sendError(sse, err, request.id);
+        }
+        return sse.end();
+      }
+
+      let chat: ChatBody;
+      try {
+        chat = messagesToChat(body);
+      } catch (err) {
+        untranslatable(err);
+      }
+      const input = { ...base, body: chat };
+      if (!stream) {
+        const a = await app.llm.pipeline.chat.complete(input);
+        setAnswerHeaders(reply, a);
+        return chatToMessages(a.value);
+      }
+      const streaming = await app.llm.pipeline.chat.stream(input);
+      const sse = SseWriter.open(request, reply, answerHeaders(streaming));
+      const tr = createChatToMessagesStream({ model: streaming.model });
+      try {
+        for await (const chunk of streaming.events) {
+          if (sse.closed) break;
+          for (const ev of tr.push(chunk)) await sse.send(JSON.stringify(ev), ev.type);
+        }
+        // Anthropic's stream ends with message_delta (usage) and message_stop, only once the answer is whole.
+        for (const ev of tr.end()) await sse.send(JSON.stringify(ev), ev.type);
+      } catch (err) {
+        await sendError(sse, err, request.id);
+      }
+      sse.end();
+    },
+  );
+};
+
+/** Anthropic's in-stream error event: the stream ends without message_stop, so the SDK raises it. */
+async function sendError(sse: SseWriter, err: unknown, requestId: string): Promise<void> {
+  const e = err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
+  await sse.send(JSON.stringify(anthropicErrorBody(e, requestId)), 'error');
+}

@@ -1,0 +1,14 @@
+import type { FastifyReply } from 'fastify';
+import type { AnswerMeta } from '../llm/pipeline.js';
+
+/** Headers every LLM answer carries: cache status, and the upstream's own request id when there was one. */
+export function answerHeaders(a: AnswerMeta & { overheadMs?: number }): Record<string, string> {
+  const h: Record<string, string> = { 'x-cache': a.cacheStatus };
+  if (a.upstreamRequestId) h['x-upstream-request-id'] = a.upstreamRequestId;
+  if (a.overheadMs !== undefined) h['x-orchestrator-overhead-ms'] = a.overheadMs.toFixed(2);
+  return h;
+}
+
+export function setAnswerHeaders(reply: FastifyReply, a: AnswerMeta & { overheadMs?: number }): void {
+  for (const [k, v] of Object.entries(answerHeaders(a))) reply.header(k, v);
+}

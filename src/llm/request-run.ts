@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
+import { AppError } from '../errors/app-error.js';
+import type { RequestRecord } from '../monitoring/request-record.js';
+import type { LlmCall } from '../telemetry/openinference.js';
+import { addEvent } from '../telemetry/spans.js';
+import type { Pricing } from './pricing.js';
+import type { ResolvedModel } from './provider-registry.js';
+import type { AnswerSummary } from './wire/codec.js';
+import type { Usage } from './types.js';
+
+export type Endpoint = 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings';
+
+/** use: read and write; refresh: skip the read, store the new answer (no-cache); bypass: neither (no-store). */
+export type CacheMode = 'use' | 'refresh' | 'bypass';
+
+export interface AnswerMeta {
+  requestId: string;
+  model: string;
+  provider: string;
+  cached: boolean;
+  /** 'x-cache' header value. */
+  cacheStatus: 'HIT' | 'MISS' | 'BYPASS';
+  /** The upstream's own request id (sent to the client as x-upstream-request-id). */
+  upstreamRequestId?: string;
+}
+
+export interface Answer<R> extends AnswerMeta {
+  /** The whole answer in its wire format: leaks masked, redacted values restored. */
+  value: R;
+  summary: AnswerSummary;
+  costUsd: number;
+  latencyMs: number;
+  ttftMs: number;
+  /** Time spent outside the provider call. */
+  overheadMs: number;
+  attempts: number;
+}
+
+export const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** How a request ended; every exit of the pipeline passes through RequestRun.finish with one of these. */
+export type Outcome<R> =
+  | { kind: 'hit'; hit: CachedAnswer; summary: AnswerSummary }
+  | { kind: 'success'; value: R; summary: AnswerSummary; used: ResolvedModel; attempts: number; ttftMs: number; overheadMs: number; storable: boolean }
+  | { kind: 'blocked'; err: AppError }
+  | { kind: 'failed'; err: AppError; attempts: number; used?: ResolvedModel };
+
+export interface RunDeps {
+  cache: ResponseCache;
+  pricing: Pricing;
+  record: (row: RequestRecord) => void;
+  orgId: string;
+  orchestratorId: string;
+  log: Logger;
+}
+
+/**
+ * One request's bookkeeping: what it asked, where it got, and the one finish step that records it, prices it,
+ * stores the answer and ends the span, whichever way it ended (hit, success, refusal, block, error, cancel, cut).
+ */
+export class RequestRun {
+  readonly started = performance.now();
+  resolved: ResolvedModel | undefined;
+  decision: 'allow' | 'redact' | 'logged' | 'block' | undefined;
+  storeKey: string | undefined;
+  format = 'openai';
+  llm: LlmCall | undefined;
+  private done = false;
+
+  constructor(
+    private readonly deps: RunDeps,
+    readonly requestId: string,
+    readonly endpoint: Endpoint,
+    readonly userId: string | null,
+    readonly stream: boolean,
+    readonly requestedModel: string | undefined,
+  ) {}
+
+  elapsed(): number {
+    return round(performance.now() - this.started);
+  }
+
+  /** Records the request and settles everything that hangs on its end; returns the cost of the answer. */
+  finish<R>(o: Outcome<R>): number {
+    if (this.done) return 0;
+    this.done = true;
+    const base = {
+      id: this.requestId,
+      orgId: this.deps.orgId,
+      orchestratorId: this.deps.orchestratorId,
+      userId: this.userId,
+      endpoint: this.endpoint,
+      stream: this.stream,
+      latencyMs: this.elapsed(),
+      firewallDecision: this.decision ?? null,
+    };
+    const tokens = (u: Usage) => ({ promptTokens: u.promptTokens, completionTokens: u.completionTokens, totalTokens: u.totalTokens });
+    let row: RequestRecord;
+    let cost = 0;
+    switch (o.kind) {
+      case 'hit': {
+        const latency = this.elapsed();
+        row = { ...base, status: 'success', cached: true, model: this.resolved?.model ?? o.hit.model, provider: o.hit.provider, ...tokens(o.hit.usage), costUsd: 0, savedCostUsd: o.hit.costUsd, ttftMs: latency, overheadMs: latency };
+        this.llm?.succeed({ model: o.hit.model, provider: o.hit.provider, usage: o.hit.usage, content: o.summary.text, finishReason: o.summary.finishReason, attempts: 0 });
+        break;
+      }
+      case 'success': {
+        const { used, summary } = o;
+        cost = this.deps.pricing.cost(used.model, summary.usage);
+        if (o.storable && this.storeKey && used === this.resolved && cacheable(summary)) {
+          this.deps.cache.set(this.storeKey, { format: this.format, value: o.value, model: used.model, provider: used.providerLabel, usage: summary.usage, finishReason: summary.finishReason, costUsd: cost, createdAt: new Date().toISOString() });
+        }
+        row = { ...base, status: 'success', model: used.model, provider: used.providerLabel, ...tokens(summary.usage), costUsd: cost, ttftMs: o.ttftMs, overheadMs: o.overheadMs, attempts: o.attempts };
+        this.llm?.succeed({ model: summary.model || used.model, provider: used.providerLabel, usage: summary.usage, content: summary.text, finishReason: summary.finishReason, attempts: o.attempts });
+        break;
+      }
+      case 'blocked':
+        row = { ...base, status: 'blocked', model: this.resolved?.model ?? this.requestedModel ?? null, provider: this.resolved?.providerLabel ?? null, firewallDecision: 'block', errorCode: o.err.code };
+        break;
+      case 'failed': {
+        const used = o.used ?? this.resolved;
+        row = { ...base, status: o.err.code === 'CANCELLED' ? 'cancelled' : 'error', model: used?.model ?? this.requestedModel ?? null, provider: used?.providerLabel ?? null, errorCode: o.err.code, attempts: Math.max(1, o.attempts) };
+        this.llm?.fail(o.err);
+        if (o.err.status >= 500 && o.err.code !== 'SHUTTING_DOWN') {
+          this.deps.log.warn({ request_id: this.requestId, code: o.err.code, model: used?.model, attempts: o.attempts, err: describeCause(o.err) }, 'llm request failed');
+        }
+        break;
+      }
+    }
+    addEvent('record.enqueued', { 'record.status': row.status });
+    this.deps.record(row);
+    return cost;
+  }
+}
+
+/** Refusals, content-filtered answers and answers cut by an error are never stored: a replay must be a real answer. */
+function cacheable(s: AnswerSummary): boolean {
+  return !s.refusal && (s.finishReason === 'stop' || s.finishReason === 'length' || s.finishReason === 'tool_calls');
+}
+
+/** The cause's kind and name for the log; never its message text, which may quote the prompt or a key. */
+function describeCause(err: AppError): string {
+  const cause = err.cause as { name?: string; kind?: string } | undefined;
+  return cause ? `${cause.name ?? 'Error'}${cause.kind ? `:${cause.kind}` : ''}` : err.code;
+}
