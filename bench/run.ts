@@ -67,15 +67,15 @@ async function warmUp(stack: Stack) {
   const m = modes(stack);
   log(`warming up (${opt.warmupS} s per target, priming cache hits)`);
   const primed = await primeHits(stack);
-  for (const key of ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'] as const) {
+  for (const key of ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'orchestrator_tools'] as const) {
     await runClosed(stack, m[key], opt.connections, opt.warmupS);
     await runTtft(stack, m[key], { sequential: 30, concurrent: 0, concurrency: 1 });
   }
   return primed;
 }
 
-const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss'];
-const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'];
+const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'direct_tools', 'passthrough_tools', 'orchestrator_tools'];
+const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'direct_tools', 'passthrough_tools', 'orchestrator_tools'];
 const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'];
 
 async function benchmark() {
@@ -124,29 +124,31 @@ async function benchmark() {
   // Per-metric medians over rounds; overheads are per-round differences against direct, then the median.
   const med = <T>(xs: T[], get: (x: T) => number) => median(xs.map(get));
   const overhead = <T>(a: T[], b: T[], get: (x: T) => number) => median(a.map((x, i) => get(x) - get(b[i]!)));
+  // A tool-calling mode's overhead is against the direct call with the same (larger) body.
+  const floorOf = (k: ModeKey): ModeKey => (k.endsWith('_tools') ? 'direct_tools' : 'direct');
   const fixedRows = FIXED.map((k) => ({
     mode: k,
     achievedRps: med(fixed[k], (x) => x.rps),
     p50: med(fixed[k], (x) => x.latency.p50),
     p90: med(fixed[k], (x) => x.latency.p90),
     p99: med(fixed[k], (x) => x.latency.p99),
-    overheadP50: overhead(fixed[k], fixed.direct, (x) => x.latency.p50),
-    overheadP99: overhead(fixed[k], fixed.direct, (x) => x.latency.p99),
+    overheadP50: overhead(fixed[k], fixed[floorOf(k)], (x) => x.latency.p50),
+    overheadP99: overhead(fixed[k], fixed[floorOf(k)], (x) => x.latency.p99),
     dispatchLateP99: med(fixed[k], (x) => x.dispatchLate.p99),
     gatewayCpuUsPerReq: gatewayCpu(k, fixed[k]),
     loadgenCpuPct: med(fixed[k], (x) => pctOfCore(x.context.cpuMs.generator, x)),
     foreignCpuPct: med(fixed[k], (x) => pctOfCore(x.context.cpuMs.foreign, x)),
     failures: fixed[k].reduce((s, x) => s + x.errors + x.non2xx, 0),
   }));
-  const passRps = med(closed.passthrough, (x) => x.rps);
+  const passRps = (k: ModeKey) => med(closed[k.endsWith('_tools') ? 'passthrough_tools' : 'passthrough'], (x) => x.rps);
   const closedRows = CLOSED.map((k) => ({
     mode: k,
     rps: med(closed[k], (x) => x.rps),
     p50: med(closed[k], (x) => x.latency.p50),
     p99: med(closed[k], (x) => x.latency.p99),
-    overheadP50: overhead(closed[k], closed.direct, (x) => x.latency.p50),
-    overheadP99: overhead(closed[k], closed.direct, (x) => x.latency.p99),
-    pctOfPassthrough: (med(closed[k], (x) => x.rps) / passRps) * 100,
+    overheadP50: overhead(closed[k], closed[floorOf(k)], (x) => x.latency.p50),
+    overheadP99: overhead(closed[k], closed[floorOf(k)], (x) => x.latency.p99),
+    pctOfPassthrough: (med(closed[k], (x) => x.rps) / passRps(k)) * 100,
     gatewayCpuUsPerReq: gatewayCpu(k, closed[k]),
     loadgenCpuPct: med(closed[k], (x) => pctOfCore(x.context.cpuMs.generator, x)),
     foreignCpuPct: med(closed[k], (x) => pctOfCore(x.context.cpuMs.foreign, x)),
@@ -178,9 +180,11 @@ async function benchmark() {
   const cm = closedRows.find((x) => x.mode === 'orchestrator_miss')!;
   const ch = closedRows.find((x) => x.mode === 'orchestrator_hit')!;
   const tm = ttftRows.find((x) => x.mode === 'orchestrator_miss')!;
+  const ft = fixedRows.find((x) => x.mode === 'orchestrator_tools')!;
   const targets: TargetCheck[] = [
     check(`miss overhead p50 @ ${opt.rate}/s`, fm.overheadP50, '<=', 1, 'ms'),
     check(`miss overhead p99 @ ${opt.rate}/s`, fm.overheadP99, '<=', 3, 'ms'),
+    check(`tool-calling miss (10 tools, 20 messages) overhead p50 @ ${opt.rate}/s`, ft.overheadP50, '<=', 1, 'ms'),
     check(`miss RPS vs passthrough @ ${opt.connections}c`, cm.pctOfPassthrough, '>=', 50, '%'),
     check(`hit RPS vs passthrough @ ${opt.connections}c`, ch.pctOfPassthrough, '>=', 60, '%'),
     check('stream TTFT overhead p50, sequential', tm.overheadSeqP50, '<=', 2, 'ms'),
@@ -231,6 +235,7 @@ async function benchmark() {
   const marks = [
     touched('fixed direct', 'fixed orchestrator_miss'),
     touched('fixed direct', 'fixed orchestrator_miss'),
+    touched('fixed direct_tools', 'fixed orchestrator_tools'),
     touched('closed passthrough', 'closed orchestrator_miss'),
     touched('closed passthrough', 'closed orchestrator_hit'),
     touched('ttft direct', 'ttft orchestrator_miss'),
@@ -290,7 +295,8 @@ async function lessDisturbed<T extends { context: { wallMs: number; cpuMs: { for
 
 /** Gateway CPU per request: the orchestrator's for orchestrator modes, the passthrough's for passthrough, the mock's for direct. */
 function gatewayCpu(k: ModeKey, runs: (ClosedRun | PacedRun)[]): number {
-  const pick = (x: ClosedRun | PacedRun) => (k === 'direct' ? x.context.cpuMs.mock : k === 'passthrough' ? x.context.cpuMs.passthrough : x.context.cpuMs.orchestrator);
+  const pick = (x: ClosedRun | PacedRun) =>
+    k.startsWith('direct') ? x.context.cpuMs.mock : k.startsWith('passthrough') ? x.context.cpuMs.passthrough : x.context.cpuMs.orchestrator;
   return median(runs.map((x) => (pick(x) / Math.max(1, x.ok)) * 1000));
 }
 

@@ -47,6 +47,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // A cold first start (PGlite's WebAssembly, migrations, scanner warm-up) on a busy machine can take longer than
+    // Fastify's 10 s per plugin; DESIGN §5: start-up waits as long as a cold start needs. Still bounded, so a plugin
+    // that truly hangs fails the start instead of leaving a process that never serves.
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

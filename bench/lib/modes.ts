@@ -7,15 +7,43 @@ const USER = 'Summarise in two sentences why integration tests should run agains
 const chat = (user: string, stream = false): Body =>
   JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: user }], max_tokens: 64, ...(stream ? { stream: true } : {}) });
 
+/**
+ * An agent's turn: 10 function tools and 20 messages of history (assistant tool calls, tool results, user turns),
+ * as an agent framework sends it. The last user turn carries the fresh id, so every request misses the cache.
+ */
+function agentTurn(stream = false): Body {
+  const tools = Array.from({ length: 10 }, (_, i) => ({
+    type: 'function',
+    function: {
+      name: `tool_${i}`,
+      description: `Looks up record kind ${i} in the inventory service and returns it as JSON.`,
+      parameters: { type: 'object', properties: { id: { type: 'string', description: 'record id' }, fields: { type: 'array', items: { type: 'string' } }, limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['id'], additionalProperties: false },
+      strict: true,
+    },
+  }));
+  const messages: object[] = [{ role: 'system', content: SYSTEM }];
+  for (let turn = 0; messages.length < 19; turn++) {
+    messages.push({ role: 'user', content: `Check item ${turn} of the deployment checklist and report its owner.` });
+    messages.push({ role: 'assistant', content: null, tool_calls: [{ id: `call_${turn}`, type: 'function', function: { name: `tool_${turn % 10}`, arguments: JSON.stringify({ id: `item-${turn}`, fields: ['owner', 'status'] }) } }] });
+    messages.push({ role: 'tool', tool_call_id: `call_${turn}`, content: JSON.stringify({ id: `item-${turn}`, owner: 'platform team', status: 'green' }) });
+    messages.push({ role: 'assistant', content: `Item ${turn} is green; the platform team owns it.` });
+  }
+  messages.length = 19;
+  messages.push({ role: 'user', content: 'Now summarise the checklist state. Ticket [<id>].' });
+  return JSON.stringify({ model: 'gpt-4o-mini', messages, tools, tool_choice: 'auto', parallel_tool_calls: true, max_completion_tokens: 64, ...(stream ? { stream: true } : {}) });
+}
+
 /** `[<id>]` becomes a fresh id per request: every request misses the cache (Redis GET misses, then SET). */
 export const BODIES = {
   miss: chat(USER),
+  tools: agentTurn(),
+  streamTools: agentTurn(true),
   hit: chat(USER.replace('[<id>]', 'hit-fixed')),
   streamMiss: chat(USER, true),
   streamHit: chat(USER.replace('[<id>]', 'stream-hit-fixed'), true),
 };
 
-export type ModeKey = 'direct' | 'passthrough' | 'orchestrator_miss' | 'orchestrator_hit';
+export type ModeKey = 'direct' | 'passthrough' | 'orchestrator_miss' | 'orchestrator_hit' | 'direct_tools' | 'passthrough_tools' | 'orchestrator_tools';
 export interface Mode {
   key: ModeKey;
   target: Target;
@@ -31,6 +59,9 @@ export function modes(stack: Stack): Record<ModeKey, Mode> {
     passthrough: { key: 'passthrough', target: { label: 'passthrough', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     orchestrator_miss: { key: 'orchestrator_miss', target: { label: 'orchestrator miss', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     orchestrator_hit: { key: 'orchestrator_hit', target: { label: 'orchestrator hit', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.hit, streamBody: BODIES.streamHit },
+    direct_tools: { key: 'direct_tools', target: { label: 'direct (tools)', origin: stack.url.mock, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
+    passthrough_tools: { key: 'passthrough_tools', target: { label: 'passthrough (tools)', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
+    orchestrator_tools: { key: 'orchestrator_tools', target: { label: 'orchestrator miss (tools)', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
   };
 }
 

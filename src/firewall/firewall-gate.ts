@@ -125,7 +125,8 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     const channel = (name: string) => {
       let m = channels.get(name);
       if (!m) {
-        m = createStreamMasker({ find, onMasked: (f) => masked.push(f) });
+        // PII context is only worth holding text back for when PII is masked (redact mode); otherwise only secrets are.
+        m = createStreamMasker({ find, onMasked: (f) => masked.push(f), pii: opts.piiAction === 'redact' });
         channels.set(name, m);
       }
       return m;

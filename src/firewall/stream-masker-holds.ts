@@ -225,6 +225,8 @@ function extentEnd(t: string, toks: Tok[], k: number, name: boolean): { end: num
   const iban = /^[A-Za-z]{2}\d{2}$/.test(word(k));
   let j = k;
   while (j + 1 < toks.length && joinedBySpace(t, toks[j]!, toks[j + 1]!)) {
+    // A name run goes on only after a letter or a dot ("J. Smith"), not after "Sure!" or "Smith,".
+    if (name && !/[\p{L}\p{M}.]$/u.test(word(j))) break;
     const w = word(j + 1);
     // Name particles ("van", "de") join two capitalised words.
     const particle = /^\p{Ll}{1,4}$/u.test(w) && (j + 2 >= toks.length || capitalised(word(j + 2)));

@@ -54,8 +54,8 @@ export interface StreamMasker {
 
 /** Released text scanned again before the buffer: PII context (96 chars), a credential name before its value. */
 const LOOKBEHIND = 256;
-/** Released text kept for the anchors below. */
-const KEEP = 8192 + LOOKBEHIND;
+/** Released text kept at least (the lookbehind, and what the hold rules read before the buffer); more for anchors. */
+const KEEP = 1024;
 /** Context a few rules read far before a match: the window reaches back to the anchor when it is that close. */
 const ANCHORS: readonly { needle: string; back: number; reach: number }[] = [
   { needle: 'curl', back: 600, reach: 0 }, // curl -u user:pass needs "curl" earlier on the line
@@ -65,6 +65,9 @@ const ANCHORS: readonly { needle: string; back: number; reach: number }[] = [
 /** Kubernetes Secret manifests: the rule reads the YAML document around "apiVersion", up to 4 KB before it. */
 const K8S_BACK = 4096;
 const K8S_AHEAD = 16 * 1024;
+const API_VERSION = 'apiversion';
+const DOC_SEPARATOR = '\n---';
+const NEEDLES = [...ANCHORS.map((a) => a.needle), DOC_SEPARATOR];
 const TRACK_OVERLAP = 16;
 
 const marker = (f: MaskFinding): string => `[${f.type} ${f.masked}]`;
@@ -93,46 +96,51 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
   /** Answer offset up to which text was released. */
   let released = 0;
   let pem: PemState | undefined;
-  const anchorAt = new Map<string, number>();
-  let k8sAt = -1;
-  let docSepAt = -1;
+  /** Where each anchor, "apiVersion" and the YAML document separator occur, ascending (answer offsets). */
+  const places = new Map<string, number[]>([...NEEDLES, API_VERSION].map((n) => [n, []]));
+  const at = (n: string): number[] => places.get(n)!;
 
-  /** Records the last place of each anchor, reading only the new chunk (and a few characters before it). */
+  /** Records the anchors in a new chunk, reading only it and a few characters before it. */
   function track(chunk: string): void {
     const from = Math.max(0, all.length - TRACK_OVERLAP);
     const s = all.slice(from) + chunk;
     const off = base + from;
-    for (const { needle } of ANCHORS) {
-      const k = s.lastIndexOf(needle);
-      if (k >= 0) anchorAt.set(needle, off + k);
-    }
+    const add = (n: string, k: number): void => {
+      const list = at(n);
+      if (list.length === 0 || off + k > list[list.length - 1]!) list.push(off + k);
+    };
+    for (const n of NEEDLES) for (let k = s.indexOf(n); k >= 0; k = s.indexOf(n, k + 1)) add(n, k);
     const api = /apiversion/gi;
-    for (let m = api.exec(s); m !== null; m = api.exec(s)) k8sAt = off + m.index;
-    const sep = s.lastIndexOf('\n---');
-    if (sep >= 0) docSepAt = Math.max(docSepAt, off + sep);
+    for (let m = api.exec(s); m !== null; m = api.exec(s)) add(API_VERSION, m.index);
   }
 
-  const inK8sDoc = (end: number): boolean => k8sAt > docSepAt && end - k8sAt < K8S_AHEAD;
+  /** The text being written is in a YAML document that has an apiVersion (a Kubernetes manifest). */
+  function inK8sDoc(): boolean {
+    const api = at(API_VERSION).at(-1);
+    return api !== undefined && api > (at(DOC_SEPARATOR).at(-1) ?? -1) && base + all.length - api < K8S_AHEAD;
+  }
 
   function holdPoint(): number {
     const from = released - base;
-    const off = (process.env.OFF ?? '').split(',');
-    let h = Math.min(trailingToken(all, from), off.includes('fly') ? 1e9 : spacedPrefixHold(all, from), off.includes('quote') ? 1e9 : quotedHold(all, from));
+    let h = Math.min(trailingToken(all, from), spacedPrefixHold(all, from), quotedHold(all, from));
     const p = pemHold(all, from, pem && { begin: pem.begin - base, read: pem.read - base });
     pem = p.state && { begin: p.state.begin + base, read: p.state.read + base };
-    if (!off.includes('pem')) h = Math.min(h, p.at);
-    if (!off.includes('k8s') && inK8sDoc(base + all.length)) h = Math.min(h, lineHold(all, from));
-    if (!off.includes('pii') && pii) h = Math.min(h, piiHold(all, from));
+    h = Math.min(h, p.at);
+    if (inK8sDoc()) h = Math.min(h, lineHold(all, from));
+    if (pii) h = Math.min(h, piiHold(all, from));
     return base + Math.max(h, from);
   }
 
   function windowStart(): number {
-    let w = released - (process.env.OFF?.includes('lb') ? 0 : LOOKBEHIND);
+    let w = released - LOOKBEHIND;
     for (const { needle, back, reach } of ANCHORS) {
-      const at = anchorAt.get(needle);
-      if (at !== undefined && released - at <= back) w = Math.min(w, at - 1, released - reach);
+      const p = at(needle).find((k) => k >= released - back);
+      if (p !== undefined && p < released) w = Math.min(w, p - 1, released - reach);
     }
-    if (inK8sDoc(base + all.length)) w = Math.min(w, Math.max(docSepAt + 1, k8sAt - K8S_BACK));
+    // The manifest the unreleased text belongs to: from its separator (or 4 KB before its apiVersion).
+    const sep = at(DOC_SEPARATOR).findLast((k) => k < released) ?? -1;
+    const api = at(API_VERSION).find((k) => k > sep);
+    if (api !== undefined && released - api < K8S_AHEAD) w = Math.min(w, Math.max(sep, api - K8S_BACK));
     if (w <= base) return base;
     // Start after a whitespace, so that no word or name is cut in two.
     let i = w - base;
@@ -174,9 +182,12 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
     }
     out += all.slice(at - base, p - base);
     released = p;
-    if (released - base > KEEP + 1024) {
-      all = all.slice(released - KEEP - base);
-      base = released - KEEP;
+    // Drop released text no later scan will read, now and then, so the retained text stays short and cheap to copy.
+    const keep = Math.min(windowStart(), released - KEEP);
+    if (keep - base > KEEP) {
+      all = all.slice(keep - base);
+      base = keep;
+      for (const list of places.values()) while (list.length > 1 && list[0]! < base) list.shift();
     }
     return out;
   }

@@ -58,7 +58,9 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
         cacheMode: cacheModeOf(request, cache),
         signal: clientGoneSignal(reply),
       };
-      const dropped = app.config.llm.dropUnsupportedParams && /^claude-/.test(String(app.config.llm.aliases[String(body.model)] ?? body.model ?? ''))
+      // The model as the registry will resolve it: an alias, or the default when the body names none.
+      const asked = (typeof body.model === 'string' && body.model.trim()) || app.config.llm.defaultModel;
+      const dropped = app.config.llm.dropUnsupportedParams && /^claude-/.test(app.config.llm.aliases[asked] ?? asked)
         ? CLAUDE_REFUSED.filter((k) => body[k] !== undefined)
         : [];
       if (dropped.length) reply.header('x-moolai-dropped-params', dropped.join(','));

@@ -117,17 +117,23 @@ export function toAppError(err: ProviderError, resolved: ResolvedModel | undefin
         cause: err,
         retryAfterS: err.options.retryAfterMs !== undefined ? Math.ceil(err.options.retryAfterMs / 1000) : undefined,
       });
-    case 'bad_request': {
-      const up = err.options.upstream;
-      return new AppError('UPSTREAM_BAD_REQUEST', up?.message ?? `${model} rejected the request (upstream status ${err.options.status ?? 400})`, {
-        cause: err,
-        upstreamStatus: err.options.status ?? 400,
-        details: { upstream: { type: up?.type ?? 'invalid_request_error', param: up?.param ?? null, code: up?.code ?? null } },
-      });
-    }
+    case 'bad_request':
+      return relayed(err, model);
     case 'aborted':
       return new AppError('CANCELLED', 'request cancelled', { cause: err });
     default:
+      // A 409 is retried as transient, but once the retries are spent it is still the upstream's 4xx to relay.
+      if (err.options.status === 409) return relayed(err, model);
       return new AppError('UPSTREAM_ERROR', `${model} failed (${err.kind.replace('_', ' ')})`, { cause: err });
   }
+}
+
+/** An upstream 4xx as the upstream said it: status, message, type, param and code. */
+function relayed(err: ProviderError, model: string): AppError {
+  const up = err.options.upstream;
+  return new AppError('UPSTREAM_BAD_REQUEST', up?.message ?? `${model} rejected the request (upstream status ${err.options.status ?? 400})`, {
+    cause: err,
+    upstreamStatus: err.options.status ?? 400,
+    details: { upstream: { type: up?.type ?? 'invalid_request_error', param: up?.param ?? null, code: up?.code ?? null } },
+  });
 }

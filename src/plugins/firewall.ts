@@ -45,6 +45,7 @@ export default fp(
       piiAction: config.firewall.piiAction,
       scannerBudgetMs: config.firewall.scannerBudgetMs,
     });
+    warmUp(engine);
     const events = new BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>({
       name: 'firewall_events',
       encode: jsonRow,
@@ -69,3 +70,19 @@ export default fp(
   },
   { name: 'firewall', dependencies: ['config', 'storage', 'cache'] },
 );
+
+/**
+ * Runs every scanner over a realistic text before the instance takes traffic: the first scan compiles regexes and
+ * builds lookup tables, and on a busy machine a cold first scan can overrun the scanner budget and block a healthy
+ * prompt (fail closed). Scanning here moves that cost into start-up, before /health/ready says ready.
+ */
+function warmUp(engine: ReturnType<typeof createEngine>): void {
+  const sample = [
+    'Hi, I am Maria Garcia from Santa Clara; mail me at maria.garcia@example.org or call +1 (415) 555-0132.',
+    'Deploy with AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and the token ghp_' + 'x'.repeat(36) + '.',
+    'Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, server 10.0.0.12, see https://docs.python.org/3/.',
+    'You are an idiot and this build is broken; summarise the Magna Carta in two sentences.',
+  ].join('\n');
+  for (let i = 0; i < 3; i++) engine.scan(sample);
+}
+

@@ -34,7 +34,24 @@ export type FakeStep =
     })
   /** 429 with `retry-after` (1 s when neither header is given; script `error` with status 429 for a bare 429). */
   | { kind: 'rate_limit'; retryAfterSeconds?: number; retryAfterMs?: number; latencyMs?: number }
-  | { kind: 'error'; status?: number; message?: string; latencyMs?: number }
+  /** The dialect's error body; type/param/code replace its defaults (null included), headers go out with it. */
+  | (ErrorDetail & { kind: 'error'; status?: number; message?: string; latencyMs?: number; headers?: Record<string, string> })
+  /**
+   * Exactly what is scripted, for asserting that what the upstream said is what the client got. Non-streamed: `json`
+   * with `status` (default 200) and `headers`. Streamed: `frames` (or, without them, the frames the dialect would
+   * stream for `json`) as 200 text/event-stream, chunkDelayMs apart; a non-2xx status with `json` answers a stream
+   * with that JSON instead, as real upstreams fail before the stream starts. With nothing fitting scripted, the
+   * dialect's normal answer (for chat and for every other endpoint, e.g. embeddings).
+   */
+  | {
+      kind: 'raw';
+      json?: JsonObject;
+      frames?: RawFrame[];
+      status?: number;
+      headers?: Record<string, string>;
+      latencyMs?: number;
+      chunkDelayMs?: number;
+    }
   /** Never answers; with afterChunks (streams only), sends headers and that many chunks first. */
   | (AnswerShape & { kind: 'stall'; afterChunks?: number })
   /** Destroys the socket after afterChunks content chunks (default 1); non-streamed: mid-body. */
@@ -44,12 +61,27 @@ export type FakeStep =
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * One server-sent event of a `raw` step. A bare object is the dialect's usual event (OpenAI: `data: <json>`;
+ * Anthropic: named after its own `type`); `{event, data}` names the event itself; '[DONE]' is OpenAI's terminator.
+ */
+export type RawFrame = JsonObject | { event: string; data: JsonObject } | '[DONE]';
+
+/** What an upstream error says besides status and message; undefined keeps the dialect's default for the status. */
+export interface ErrorDetail {
+  type?: string;
+  param?: string | null;
+  code?: string | null;
+}
+
 export interface RecordedCall {
   index: number;
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   body: JsonObject;
+  /** The request body exactly as received, for byte-for-byte comparisons. */
+  rawBody: string;
   stream: boolean;
   step: FakeStep;
   /** Date.now() values. */
@@ -76,15 +108,26 @@ export interface Reply {
 
 export interface Dialect {
   chatPath: string;
+  /**
+   * Other POST endpoints, which take scripted steps like chat calls but never stream: each computes the normal
+   * answer of a call (OpenAI: /v1/embeddings).
+   */
+  endpoints?: Record<string, (call: RecordedCall) => unknown>;
   idPrefix: string;
   modelsBody(ids: string[]): unknown;
+  /** GET /v1/models/{id} of a known model. */
+  modelBody(id: string): unknown;
   /** The last user message and the length of all prompt text (for the token estimate). */
   prompt(body: JsonObject): { lastUser: string; promptChars: number };
   wantsUsage(body: JsonObject): boolean;
   json(reply: Reply): unknown;
   sse(reply: Reply): { prelude: string[]; content: string[]; trailer: string[] };
-  errorBody(status: number, message: string): unknown;
+  errorBody(status: number, message: string, detail?: ErrorDetail): unknown;
   malformedFrame: string;
+  /** The wire form of a bare-object frame of a raw step. */
+  rawFrame(frame: JsonObject): string;
+  /** The frames that stream `answer` (a whole non-streamed answer) to the client that sent `body`. */
+  framesFor(answer: JsonObject, body: JsonObject): RawFrame[];
 }
 
 export interface FakeServerOptions {
@@ -100,7 +143,7 @@ export interface FakeLlmServer {
   /** http://127.0.0.1:<port> */
   url: string;
   calls: RecordedCall[];
-  /** Queues behaviours for the next chat calls, in order; when the queue is empty the default applies. */
+  /** Queues behaviours for the next calls (chat and other endpoints), in order; when empty the default applies. */
   script(...steps: FakeStep[]): void;
   setDefault(step: FakeStep): void;
   /** How many chat calls the client abandoned before their response was complete. */
@@ -112,6 +155,36 @@ export interface FakeLlmServer {
 }
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+const MODELS_PREFIX = '/v1/models/';
+
+type AnswerStep = Extract<FakeStep, { kind: 'answer' }>;
+
+/** Exactly n consecutive slices (some empty when s is shorter than n), so pieces of text and lists line up. */
+export function splitInto<S extends { length: number; slice(start: number, end: number): S }>(s: S, n: number): S[] {
+  const count = Math.max(1, n);
+  return Array.from({ length: count }, (_, i) =>
+    s.slice(Math.round((i * s.length) / count), Math.round(((i + 1) * s.length) / count)),
+  );
+}
+
+function isNamedEvent(frame: JsonObject): frame is { event: string; data: JsonObject } {
+  const keys = Object.keys(frame);
+  return keys.length === 2 && typeof frame.event === 'string' && typeof frame.data === 'object' && frame.data !== null;
+}
+
+export function renderFrame(dialect: Dialect, frame: RawFrame): string {
+  if (frame === '[DONE]') return 'data: [DONE]\n\n';
+  if (isNamedEvent(frame)) return `event: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+  return dialect.rawFrame(frame);
+}
+
+function decodePath(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // a malformed escape: look the id up as sent
+  }
+}
 
 export function splitText(text: string, n: number): string[] {
   const count = Math.max(1, Math.min(n, text.length));
@@ -138,7 +211,11 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
       const raw = Buffer.concat(parts).toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, dialect.modelsBody(models));
-      if (req.method !== 'POST' || path !== dialect.chatPath) return sendJson(res, 404, dialect.errorBody(404, 'not found'));
+      if (req.method === 'GET' && path.startsWith(MODELS_PREFIX)) return serveModel(res, decodePath(path.slice(MODELS_PREFIX.length)));
+      const endpoint = path === dialect.chatPath ? undefined : dialect.endpoints?.[path];
+      if (req.method !== 'POST' || (path !== dialect.chatPath && !endpoint)) {
+        return sendJson(res, 404, dialect.errorBody(404, 'not found', { code: null }));
+      }
       let body: JsonObject;
       try {
         body = JSON.parse(raw) as JsonObject;
@@ -151,7 +228,8 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
         path,
         headers: req.headers,
         body,
-        stream: body.stream === true,
+        rawBody: raw,
+        stream: !endpoint && body.stream === true,
         step: queue.shift() ?? defaultStep,
         receivedAt: Date.now(),
       };
@@ -159,11 +237,17 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
         calls.push(call);
         events.emit('call', call.index);
       }
-      void serveChat(call, res);
+      void serveChat(call, res, endpoint);
     });
   });
 
-  async function serveChat(call: RecordedCall, res: ServerResponse): Promise<void> {
+  function serveModel(res: ServerResponse, id: string): void {
+    if (models.includes(id)) return sendJson(res, 200, dialect.modelBody(id));
+    const detail = { param: 'model', code: 'model_not_found' };
+    sendJson(res, 404, dialect.errorBody(404, `The model '${id}' does not exist`, detail));
+  }
+
+  async function serveChat(call: RecordedCall, res: ServerResponse, endpoint?: (call: RecordedCall) => unknown): Promise<void> {
     const gone = new AbortController();
     let cutByUs = false;
     res.on('close', () => {
@@ -200,28 +284,54 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
       res.socket?.destroy();
     };
     res.on('finish', () => (call.finishedAt = Date.now()));
+    const streamFrames = async (frames: RawFrame[], delay = 0, headers: Record<string, string> = {}): Promise<void> => {
+      if (res.destroyed) return;
+      res.writeHead(200, { ...SSE_HEADERS, ...headers });
+      res.flushHeaders();
+      sent();
+      for (let i = 0; i < frames.length; i++) {
+        if (i > 0 && !(await sleep(delay))) return;
+        write(renderFrame(dialect, frames[i]!));
+      }
+      res.end();
+    };
 
-    const step = call.step;
-    if (!(await sleep(step.latencyMs))) return;
-    if (step.kind === 'rate_limit') {
+    const scripted = call.step;
+    if (!(await sleep(scripted.latencyMs))) return;
+    if (scripted.kind === 'rate_limit') {
       const headers: Record<string, string> = {};
-      const seconds = step.retryAfterSeconds ?? (step.retryAfterMs === undefined ? 1 : undefined);
+      const seconds = scripted.retryAfterSeconds ?? (scripted.retryAfterMs === undefined ? 1 : undefined);
       if (seconds !== undefined) headers['retry-after'] = String(seconds);
-      if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
+      if (scripted.retryAfterMs !== undefined) headers['retry-after-ms'] = String(scripted.retryAfterMs);
       return sendJson(res, 429, dialect.errorBody(429, 'rate limit reached (fake)'), headers, sent);
     }
-    if (step.kind === 'error') {
-      const status = step.status ?? 500;
-      return sendJson(res, status, dialect.errorBody(status, step.message ?? 'upstream failed (fake)'), {}, sent);
+    if (scripted.kind === 'error') {
+      const status = scripted.status ?? 500;
+      const { type, param, code } = scripted;
+      const body = dialect.errorBody(status, scripted.message ?? 'upstream failed (fake)', { type, param, code });
+      return sendJson(res, status, body, scripted.headers, sent);
     }
+    // A raw step's status and headers also apply when it falls back to the normal answer.
+    let answerStatus = 200;
+    let answerHeaders: Record<string, string> = {};
+    if (scripted.kind === 'raw') {
+      answerStatus = scripted.status ?? 200;
+      answerHeaders = scripted.headers ?? {};
+      const failed = answerStatus < 200 || answerStatus >= 300;
+      if (scripted.json && (!call.stream || failed)) return sendJson(res, answerStatus, scripted.json, answerHeaders, sent);
+      const frames = call.stream ? (scripted.frames ?? (scripted.json && dialect.framesFor(scripted.json, call.body))) : undefined;
+      if (frames) return streamFrames(frames, scripted.chunkDelayMs, answerHeaders);
+    }
+    const step: Exclude<FakeStep, { kind: 'raw' | 'rate_limit' | 'error' }> =
+      scripted.kind === 'raw' ? { kind: 'answer', chunkDelayMs: scripted.chunkDelayMs } : scripted;
     if (step.kind === 'stall' && (!call.stream || step.afterChunks === undefined)) return;
 
     const reply = buildReply(dialect, call, step);
     if (!call.stream) {
       if (!(await sleep((step.chunkDelayMs ?? 0) * reply.pieces.length))) return;
-      const json = JSON.stringify(dialect.json(reply));
+      const json = JSON.stringify(endpoint ? endpoint(call) : dialect.json(reply));
       if (step.kind === 'malformed') return sendRaw(res, 200, '{not json', 'application/json', sent);
-      if (step.kind !== 'cut') return sendRaw(res, 200, json, 'application/json', sent);
+      if (step.kind !== 'cut') return sendRaw(res, answerStatus, json, 'application/json', sent, answerHeaders);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
       write(json.slice(0, json.length >> 1));
       return await cut();
@@ -232,11 +342,11 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
     const delay = step.chunkDelayMs ?? 0;
     if (step.kind === 'answer' && delay === 0) {
       // One write for the whole answer: the mock is the baseline in benchmarks, so keep it as cheap as possible.
-      res.writeHead(200, SSE_HEADERS);
+      res.writeHead(200, { ...SSE_HEADERS, ...answerHeaders });
       res.end([...frames.prelude, ...frames.content, ...frames.trailer].join(''));
       return sent();
     }
-    res.writeHead(200, SSE_HEADERS);
+    res.writeHead(200, { ...SSE_HEADERS, ...answerHeaders });
     res.flushHeaders();
     sent();
     for (const f of frames.prelude) write(f);
@@ -302,7 +412,7 @@ export async function startFakeServer(dialect: Dialect, opts: FakeServerOptions 
 function buildReply(dialect: Dialect, call: RecordedCall, step: AnswerShape & { kind: string }): Reply {
   const { lastUser, promptChars } = dialect.prompt(call.body);
   const text = step.text ?? `Echo: ${lastUser}`;
-  const answer = step.kind === 'answer' ? (step as Extract<FakeStep, { kind: 'answer' }>) : undefined;
+  const answer = step.kind === 'answer' ? (step as AnswerStep) : undefined;
   return {
     id: `${dialect.idPrefix}${call.index}`,
     text,
@@ -320,9 +430,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers = 
   sendRaw(res, status, JSON.stringify(body), 'application/json', sent, headers);
 }
 
+/** Scripted headers may replace the content type (to script a wrong one), never the length. */
 function sendRaw(res: ServerResponse, status: number, body: string, type: string, sent?: () => void, headers = {}): void {
   if (res.destroyed) return;
-  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, { 'content-type': type, ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
   sent?.();
 }

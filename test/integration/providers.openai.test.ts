@@ -2,9 +2,81 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiProvider } from '../../src/llm/providers/openai.js';
-import { ProviderError, type ChatRequest, type LlmProvider, type StreamEvent } from '../../src/llm/types.js';
-import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
+import {
+  ProviderError,
+  type ChatBody,
+  type ChatCompletionChunk,
+  type ChatRequest,
+  type LlmProvider,
+  type Upstream,
+} from '../../src/llm/types.js';
+import { openAiChunksFor, startFakeOpenAi, type FakeOpenAi, type JsonObject } from '../helpers/fake-openai.js';
 import { sdkTransports } from '../helpers/transports.js';
+
+const lp = (token: string, logprob: number): JsonObject => ({
+  token,
+  logprob,
+  bytes: [...Buffer.from(token)],
+  top_logprobs: [{ token, logprob, bytes: [...Buffer.from(token)] }],
+});
+
+/** Everything an upstream answer can carry besides text: n=2, tool calls, logprobs, a fingerprint, usage details. */
+const RICH_ANSWER: JsonObject = {
+  id: 'chatcmpl-rich-1',
+  object: 'chat.completion',
+  created: 1_717_171_717,
+  model: 'gpt-4o-2024-08-06',
+  system_fingerprint: 'fp_0ddba11',
+  service_tier: 'default',
+  choices: [
+    {
+      index: 0,
+      message: {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        tool_calls: [
+          { id: 'call_weather', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' } },
+          { id: 'call_time', type: 'function', function: { name: 'get_time', arguments: '{"tz":"Europe/Paris"}' } },
+        ],
+      },
+      finish_reason: 'tool_calls',
+      logprobs: null,
+    },
+    {
+      index: 1,
+      message: { role: 'assistant', content: 'It is sunny.', refusal: null, annotations: [] },
+      finish_reason: 'stop',
+      logprobs: { content: [lp('It', -0.01), lp(' is', -0.2), lp(' sunny', -1.5), lp('.', -0.001)], refusal: null },
+    },
+  ],
+  usage: {
+    prompt_tokens: 31,
+    completion_tokens: 47,
+    total_tokens: 78,
+    prompt_tokens_details: { cached_tokens: 16, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 12, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  },
+};
+
+const REFUSAL_ANSWER: JsonObject = {
+  id: 'chatcmpl-refusal-1',
+  object: 'chat.completion',
+  created: 1_717_171_718,
+  model: 'gpt-4o-2024-08-06',
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: null, refusal: "I'm sorry, I can't help with that." },
+      finish_reason: 'stop',
+      logprobs: { content: null, refusal: [lp("I'm", -0.1), lp(' sorry', -0.2)] },
+    },
+  ],
+  usage: { prompt_tokens: 9, completion_tokens: 8, total_tokens: 17 },
+};
+
+const contentOf = (chunks: ChatCompletionChunk[]): string[] =>
+  chunks.flatMap((c) => c.choices.flatMap((ch) => (ch.delta.content ? [ch.delta.content] : [])));
 
 describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
   let fake: FakeOpenAi;
@@ -16,17 +88,20 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
   });
   afterEach(() => fake.close());
 
-  const req = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
-    model: 'gpt-test',
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'hello there' },
-    ],
-    ...extra,
+  const messages: ChatBody['messages'] = [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'hello there' },
+  ];
+  const req = (extra: Partial<ChatBody> = {}, signal?: AbortSignal): ChatRequest => ({
+    body: { model: 'gpt-test', messages, ...extra },
+    ...(signal ? { signal } : {}),
   });
 
-  async function collect(events: AsyncIterable<StreamEvent>, seen: StreamEvent[] = []): Promise<StreamEvent[]> {
-    for await (const e of events) seen.push(e);
+  async function collect(
+    opened: Promise<Upstream<AsyncIterable<ChatCompletionChunk>>>,
+    seen: ChatCompletionChunk[] = [],
+  ): Promise<ChatCompletionChunk[]> {
+    for await (const c of (await opened).value) seen.push(c);
     return seen;
   }
 
@@ -40,97 +115,223 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
   }
 
   describe('openai provider: complete', () => {
-    it('answers through the SDK and maps usage and finish reason', async () => {
-      const result = await provider.complete(req({ maxTokens: 50, temperature: 0.2, stop: ['\n\n'] }));
-      expect(result).toEqual({
-        content: 'Echo: hello there',
+    it('answers through the SDK with the whole chat.completion, the body sent as it came', async () => {
+      const result = await provider.complete(req({ max_completion_tokens: 50, temperature: 0.2, stop: ['\n\n'] }));
+      expect(result.value).toEqual({
+        id: 'chatcmpl-fake-0',
+        object: 'chat.completion',
+        created: 1_700_000_000,
         model: 'gpt-test',
+        choices: [
+          { index: 0, message: { role: 'assistant', content: 'Echo: hello there', refusal: null }, finish_reason: 'stop', logprobs: null },
+        ],
         // fake: ceil(chars / 4) of 'Be brief.' + 'hello there', and of the answer
-        usage: { promptTokens: 5, completionTokens: 5, totalTokens: 10 },
-        finishReason: 'stop',
+        usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
       });
+      // The fake sends no x-request-id unless scripted to.
+      expect(result.upstreamRequestId).toBeUndefined();
       const call = fake.calls[0]!;
       expect(call.headers.authorization).toBe('Bearer sk-test');
-      expect(call.body).toMatchObject({
+      expect(call.path).toBe('/v1/chat/completions');
+      expect(call.body).toEqual({
         model: 'gpt-test',
-        messages: req().messages,
+        messages,
         max_completion_tokens: 50,
         temperature: 0.2,
         stop: ['\n\n'],
+        stream: false,
       });
     });
 
-    it('sends max_tokens to openai-compatible servers and maps length', async () => {
+    it('forwards the body whole: unknown fields kept, max_completion_tokens not renamed on an openai-compatible server', async () => {
       const compat = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai-compatible', fetch });
       expect(compat.name).toBe('openai-compatible');
+      expect(fake.baseURL).not.toContain('api.openai.com');
       fake.script({ kind: 'answer', finishReason: 'length' });
-      const result = await compat.complete(req({ maxTokens: 7 }));
-      expect(result.finishReason).toBe('length');
-      expect(fake.calls[0]!.body).toMatchObject({ max_tokens: 7 });
-      expect(fake.calls[0]!.body).not.toHaveProperty('max_completion_tokens');
+      const body = {
+        max_completion_tokens: 7,
+        reasoning_effort: 'low',
+        seed: 42,
+        response_format: { type: 'json_object' },
+        tool_choice: 'none',
+        metadata: { trace: 'abc' },
+        user: 'u-1',
+        // Not in the SDK's types: a vendor extension and a field newer than the SDK.
+        chat_template_kwargs: { enable_thinking: false },
+        future_field: { nested: [1, 'two', null] },
+      } as Partial<ChatBody>;
+      const result = await compat.complete(req(body));
+      expect(result.value.choices[0]!.finish_reason).toBe('length');
+      expect(fake.calls[0]!.body).toEqual({ model: 'gpt-test', messages, ...body, stream: false });
+      expect(fake.calls[0]!.body).not.toHaveProperty('max_tokens');
     });
 
-    it('estimates usage when the upstream reports none', async () => {
+    it('returns the upstream answer exactly: tool calls, logprobs, fingerprint, usage details, and its request id', async () => {
+      fake.script({ kind: 'raw', json: RICH_ANSWER, headers: { 'x-request-id': 'req_rich_1' } });
+      const result = await provider.complete(req({ n: 2, logprobs: true, top_logprobs: 1 }));
+      expect(result.value).toEqual(RICH_ANSWER);
+      expect(result.upstreamRequestId).toBe('req_rich_1');
+    });
+
+    it('returns a refusal as the upstream said it', async () => {
+      fake.script({ kind: 'raw', json: REFUSAL_ANSWER });
+      expect((await provider.complete(req())).value).toEqual(REFUSAL_ANSWER);
+    });
+
+    it('passes an answer without usage through as it came (no estimate at this layer)', async () => {
       fake.script({ kind: 'answer', text: 'x'.repeat(40), usage: false });
       const result = await provider.complete(req());
-      expect(result.usage).toEqual({ promptTokens: 5, completionTokens: 10, totalTokens: 15 });
+      expect(result.value.usage).toBeUndefined();
+      expect(result.value.choices[0]!.message.content).toBe('x'.repeat(40));
+    });
+
+    it('refuses an answer without a choices array as a broken answer', async () => {
+      fake.script({ kind: 'raw', json: { id: 'chatcmpl-x', object: 'chat.completion', model: 'gpt-test' } });
+      expect(await failure(provider.complete(req()))).toMatchObject({ kind: 'stream_broken', options: { provider: 'openai' } });
+    });
+
+    it('maps a 200 answer that is not JSON to upstream_error (retryable)', async () => {
+      fake.script({ kind: 'malformed' });
+      const err = await failure(provider.complete(req()));
+      expect(err.kind).toBe('upstream_error');
+      expect(err.retryable).toBe(true);
     });
 
     it('lists models', async () => {
       expect(await provider.listModels!()).toEqual(['fake-model-small', 'fake-model-large']);
     });
+
+    it('embeds through /v1/embeddings, with the request id', async () => {
+      fake.script({ kind: 'raw', headers: { 'x-request-id': 'req_emb' } });
+      const res = await provider.embed!({ body: { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 4 } });
+      expect(res.upstreamRequestId).toBe('req_emb');
+      expect(res.value).toMatchObject({ object: 'list', model: 'text-embedding-3-small', usage: { prompt_tokens: 2, total_tokens: 2 } });
+      expect(res.value.data).toHaveLength(2);
+      expect((res.value.data[0] as { embedding: number[] }).embedding).toHaveLength(4);
+      expect(fake.calls[0]!).toMatchObject({
+        path: '/v1/embeddings',
+        body: { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'float', dimensions: 4 },
+      });
+    });
+
+    it('maps an embeddings 400 to bad_request with the upstream error', async () => {
+      fake.script({ kind: 'error', status: 400, message: 'bad input', param: 'input', code: 'invalid_input' });
+      const err = await failure(provider.embed!({ body: { model: 'text-embedding-3-small', input: '' } }));
+      expect(err.kind).toBe('bad_request');
+      expect(err.options.upstream).toEqual({ message: 'bad input', type: 'invalid_request_error', param: 'input', code: 'invalid_input' });
+    });
   });
 
   describe('openai provider: stream', () => {
-    it('yields deltas one by one as they arrive, then done with usage', async () => {
+    it('yields the chunks one by one as they arrive, the usage chunk last', async () => {
       fake.script({ kind: 'answer', text: 'one two three four', chunks: 4, chunkDelayMs: 40 });
       const arrivals: number[] = [];
-      const events: StreamEvent[] = [];
-      for await (const e of provider.stream(req())) {
+      const chunks: ChatCompletionChunk[] = [];
+      const opened = await provider.stream(req());
+      for await (const c of opened.value) {
         arrivals.push(Date.now());
-        events.push(e);
+        chunks.push(c);
       }
-      expect(events.filter((e) => e.type === 'delta').map((e) => e.text)).toEqual(['one t', 'wo th', 'ree f', 'our']);
-      expect(events.at(-1)).toEqual({
-        type: 'done',
+      // role chunk, 4 content chunks, finish chunk, usage chunk
+      expect(chunks).toHaveLength(7);
+      expect(chunks[0]!.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
+      expect(contentOf(chunks)).toEqual(['one t', 'wo th', 'ree f', 'our']);
+      expect(chunks[5]!.choices).toEqual([{ index: 0, delta: {}, finish_reason: 'stop', logprobs: null }]);
+      expect(chunks[6]).toMatchObject({
+        id: 'chatcmpl-fake-0',
+        object: 'chat.completion.chunk',
         model: 'gpt-test',
-        usage: { promptTokens: 5, completionTokens: 5, totalTokens: 10 },
-        finishReason: 'stop',
+        choices: [],
+        usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
       });
-      // Not buffered: the first delta arrived well before the last one was sent.
-      expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(80);
-      expect(fake.calls[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+      for (const c of chunks) expect(c).toMatchObject({ id: 'chatcmpl-fake-0', object: 'chat.completion.chunk', model: 'gpt-test' });
+      // Not buffered: the first content chunk arrived well before the last one was sent.
+      expect(arrivals[4]! - arrivals[1]!).toBeGreaterThanOrEqual(80);
+      expect(fake.calls[0]!.body).toEqual({ model: 'gpt-test', messages, stream: true, stream_options: { include_usage: true } });
     });
 
-    it('estimates usage when the stream has no usage chunk', async () => {
+    it('always asks for usage, keeping the client’s other stream_options and fields', async () => {
+      const body = { stream_options: { include_usage: false, include_obfuscation: false }, max_completion_tokens: 9, future_field: 'x' } as Partial<ChatBody>;
+      await collect(provider.stream(req(body)));
+      expect(fake.calls[0]!.body).toEqual({
+        model: 'gpt-test',
+        messages,
+        max_completion_tokens: 9,
+        future_field: 'x',
+        stream: true,
+        stream_options: { include_usage: true, include_obfuscation: false },
+      });
+    });
+
+    it('returns the upstream request id of a stream', async () => {
+      fake.script({ kind: 'raw', headers: { 'x-request-id': 'req_stream_1' } });
+      const opened = await provider.stream(req());
+      expect(opened.upstreamRequestId).toBe('req_stream_1');
+      expect(contentOf(await collect(Promise.resolve(opened))).join('')).toBe('Echo: hello there');
+    });
+
+    it('yields the upstream chunks exactly: tool calls, logprobs, interleaved choices, usage details', async () => {
+      const frames = openAiChunksFor(RICH_ANSWER, { includeUsage: true });
+      fake.script({ kind: 'raw', frames, chunkDelayMs: 1 });
+      const chunks = await collect(provider.stream(req({ n: 2, logprobs: true })));
+      expect(chunks).toEqual(frames.filter((f) => f !== '[DONE]'));
+      expect(chunks.at(-1)!.usage).toEqual(RICH_ANSWER.usage);
+    });
+
+    it('yields a stream without usage as it came', async () => {
       fake.script({ kind: 'answer', text: 'y'.repeat(21), usage: false });
-      const done = (await collect(provider.stream(req()))).at(-1);
-      expect(done).toMatchObject({ type: 'done', usage: { promptTokens: 5, completionTokens: 6, totalTokens: 11 } });
+      const chunks = await collect(provider.stream(req()));
+      expect(chunks.every((c) => c.usage == null)).toBe(true);
+      expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('stop');
     });
 
-    it('throws stream_broken when the stream ends without a finish_reason', async () => {
-      fake.script({ kind: 'answer', noFinish: true });
-      const seen: StreamEvent[] = [];
-      const err = await failure(collect(provider.stream(req()), seen));
-      expect(err.kind).toBe('stream_broken');
-      expect(seen.every((e) => e.type === 'delta')).toBe(true);
+    it('yields what came from a stream without a finish_reason (the pipeline judges it), without throwing', async () => {
+      fake.script({ kind: 'answer', text: 'abcd', chunks: 2, noFinish: true });
+      const chunks = await collect(provider.stream(req()));
+      expect(contentOf(chunks)).toEqual(['ab', 'cd']);
+      expect(chunks.flatMap((c) => c.choices).every((ch) => ch.finish_reason === null)).toBe(true);
+      expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 1 } });
     });
 
-    it('throws stream_broken after the deltas received when the connection is cut', async () => {
+    it('throws stream_broken after the chunks received when the connection is cut', async () => {
       fake.script({ kind: 'cut', afterChunks: 2, chunks: 5, chunkDelayMs: 5 });
-      const seen: StreamEvent[] = [];
+      const seen: ChatCompletionChunk[] = [];
       const err = await failure(collect(provider.stream(req()), seen));
       expect(err.kind).toBe('stream_broken');
       expect(err.retryable).toBe(false);
-      expect(seen.map((e) => e.type)).toEqual(['delta', 'delta']);
+      expect(err.options.provider).toBe('openai');
+      // the role chunk, then the 2 content chunks
+      expect(seen).toHaveLength(3);
+      expect(contentOf(seen)).toHaveLength(2);
     });
 
     it('throws stream_broken on a malformed chunk', async () => {
       fake.script({ kind: 'malformed', afterChunks: 1, chunkDelayMs: 5 });
-      const seen: StreamEvent[] = [];
+      const seen: ChatCompletionChunk[] = [];
       const err = await failure(collect(provider.stream(req()), seen));
       expect(err.kind).toBe('stream_broken');
-      expect(seen).toHaveLength(1);
+      expect(seen).toHaveLength(2);
+      expect(contentOf(seen)).toHaveLength(1);
+    });
+
+    it('throws stream_broken on a chunk without a choices array, and releases the upstream', async () => {
+      const good = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'gpt-test', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: null }] };
+      fake.script({ kind: 'raw', frames: [good, { id: 'c1', object: 'chat.completion.chunk', model: 'gpt-test' }, good, '[DONE]'], chunkDelayMs: 50 });
+      const seen: ChatCompletionChunk[] = [];
+      const err = await failure(collect(provider.stream(req()), seen));
+      expect(err.kind).toBe('stream_broken');
+      expect(err.message).toContain('no choices array');
+      expect(seen).toEqual([good]);
+      await fake.waitForClose(0);
+    });
+
+    it('maps an error event inside a 200 stream to upstream_error, after the chunks before it', async () => {
+      const good = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'gpt-test', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: null }] };
+      fake.script({ kind: 'raw', frames: [good, { error: { message: 'The server had an error', type: 'server_error', param: null, code: null } }] });
+      const seen: ChatCompletionChunk[] = [];
+      const err = await failure(collect(provider.stream(req()), seen));
+      expect(err).toMatchObject({ kind: 'upstream_error', retryable: true });
+      expect(seen).toEqual([good]);
     });
   });
 
@@ -149,6 +350,20 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       const err = await failure(collect(provider.stream(req())));
       expect(err.kind).toBe('rate_limited');
       expect(err.options.retryAfterMs).toBe(150);
+      expect(fake.calls).toHaveLength(1);
+    });
+
+    it('reads a Retry-After given as an HTTP date, and leaves it out when there is none', async () => {
+      const at = new Date(Date.now() + 5_000).toUTCString();
+      fake.script({ kind: 'error', status: 503, headers: { 'retry-after': at } }, { kind: 'error', status: 429 });
+      const dated = await failure(provider.complete(req()));
+      expect(dated.kind).toBe('upstream_error');
+      // HTTP dates have whole seconds: between 4 and 5 s from now.
+      expect(dated.options.retryAfterMs).toBeGreaterThan(3_000);
+      expect(dated.options.retryAfterMs).toBeLessThanOrEqual(5_000);
+      const bare = await failure(provider.complete(req()));
+      expect(bare.kind).toBe('rate_limited');
+      expect(bare.options.retryAfterMs).toBeUndefined();
     });
 
     it('maps 500 to upstream_error', async () => {
@@ -159,10 +374,47 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       expect(fake.calls).toHaveLength(1);
     });
 
-    it('maps 401 to auth and 400 to bad_request (not retryable)', async () => {
-      fake.script({ kind: 'error', status: 401 }, { kind: 'error', status: 400 });
-      expect(await failure(provider.complete(req()))).toMatchObject({ kind: 'auth', retryable: false });
-      expect(await failure(provider.complete(req()))).toMatchObject({ kind: 'bad_request', retryable: false });
+    it.each([
+      [400, 'bad_request', false],
+      [404, 'bad_request', false],
+      [422, 'bad_request', false],
+      [401, 'auth', false],
+      [403, 'auth', false],
+      [408, 'timeout', true],
+      [409, 'upstream_error', true],
+      [502, 'upstream_error', true],
+      [503, 'upstream_error', true],
+    ])('maps status %i to %s (retryable: %s)', async (status, kind, retryable) => {
+      fake.script({ kind: 'error', status }, { kind: 'error', status });
+      expect(await failure(provider.complete(req()))).toMatchObject({ kind, retryable, options: { status } });
+      expect(await failure(collect(provider.stream(req())))).toMatchObject({ kind, options: { status } });
+      expect(fake.calls).toHaveLength(2);
+    });
+
+    it('keeps the upstream error of a 400 (message, type, param, code), streamed or not', async () => {
+      const detail = { message: "Unsupported value: 'temperature' does not support 0.2 with this model.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' };
+      fake.script({ kind: 'error', status: 400, ...detail }, { kind: 'error', status: 400, ...detail });
+      const err = await failure(provider.complete(req({ temperature: 0.2 })));
+      expect(err.kind).toBe('bad_request');
+      expect(err.retryable).toBe(false);
+      expect(err.options).toMatchObject({ status: 400, provider: 'openai', upstream: detail });
+      expect(err.message).toContain(detail.message);
+      const streamed = await failure(collect(provider.stream(req({ temperature: 0.2 }))));
+      expect(streamed.options).toMatchObject({ status: 400, upstream: detail });
+    });
+
+    it('keeps a null param and code as null', async () => {
+      fake.script({ kind: 'error', status: 400, message: 'bad', param: null, code: null });
+      const err = await failure(provider.complete(req()));
+      expect(err.options.upstream).toEqual({ message: 'bad', type: 'invalid_request_error', param: null, code: null });
+    });
+
+    it('maps a 404 (unknown model) to bad_request with status 404 and the upstream error', async () => {
+      fake.script({ kind: 'error', status: 404, message: "The model 'gpt-nope' does not exist", param: 'model' });
+      const err = await failure(provider.complete(req({ model: 'gpt-nope' })));
+      expect(err).toMatchObject({ kind: 'bad_request', retryable: false });
+      expect(err.options.status).toBe(404);
+      expect(err.options.upstream).toEqual({ message: "The model 'gpt-nope' does not exist", type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
     });
 
     it('times out on an upstream that never answers', async () => {
@@ -177,17 +429,29 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
     it('times out on a stream that stalls after its first chunks', async () => {
       const slow = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai', timeoutMs: 150, fetch });
       fake.script({ kind: 'stall', afterChunks: 1 });
-      const seen: StreamEvent[] = [];
+      const seen: ChatCompletionChunk[] = [];
       expect(await failure(collect(slow.stream(req()), seen))).toMatchObject({ kind: 'timeout' });
-      expect(seen).toHaveLength(1);
+      // the role chunk and one content chunk
+      expect(seen).toHaveLength(2);
       await fake.waitForClose(0);
     });
 
     it('a slow but live stream is not cut by the idle timeout', async () => {
       const slow = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai', timeoutMs: 150, fetch });
       fake.script({ kind: 'answer', chunks: 4, chunkDelayMs: 100 });
-      const events = await collect(slow.stream(req()));
-      expect(events.at(-1)?.type).toBe('done');
+      const chunks = await collect(slow.stream(req()));
+      expect(chunks.at(-1)!.usage).toBeTruthy();
+      expect(contentOf(chunks).join('')).toBe('Echo: hello there');
+    });
+
+    it('a slow consumer is not the upstream’s fault: no idle timeout while it holds a chunk', async () => {
+      const slow = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai', timeoutMs: 100, fetch });
+      const chunks: ChatCompletionChunk[] = [];
+      for await (const c of (await slow.stream(req())).value) {
+        chunks.push(c);
+        if (chunks.length === 1) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(contentOf(chunks).join('')).toBe('Echo: hello there');
     });
 
     it('follows a redirect to the upstream, as fetch does', async () => {
@@ -196,7 +460,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       try {
         const { port } = proxy.address() as AddressInfo;
         const moved = createOpenAiProvider({ apiKey: 'k', baseURL: `http://127.0.0.1:${port}/v1`, name: 'openai', fetch });
-        expect((await moved.complete(req())).content).toBe('Echo: hello there');
+        expect((await moved.complete(req())).value.choices[0]!.message.content).toBe('Echo: hello there');
       } finally {
         await new Promise((resolve) => proxy.close(resolve));
       }
@@ -207,6 +471,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       await fake.close();
       const gone = createOpenAiProvider({ apiKey: 'k', baseURL: url, name: 'openai', fetch });
       expect(await failure(gone.complete(req()))).toMatchObject({ kind: 'connection', retryable: true });
+      expect(await failure(collect(gone.stream(req())))).toMatchObject({ kind: 'connection' });
       fake = await startFakeOpenAi(); // for afterEach
     });
   });
@@ -215,13 +480,13 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
     it('aborting mid-stream throws aborted and closes the upstream connection within 100 ms', async () => {
       fake.script({ kind: 'answer', chunks: 20, chunkDelayMs: 30 });
       const ctl = new AbortController();
-      const seen: StreamEvent[] = [];
+      const seen: ChatCompletionChunk[] = [];
       let abortedAt = 0;
       const err = await failure(
         (async () => {
-          for await (const e of provider.stream(req({ signal: ctl.signal }))) {
-            seen.push(e);
-            if (seen.length === 2) {
+          for await (const c of (await provider.stream(req({}, ctl.signal))).value) {
+            seen.push(c);
+            if (seen.length === 3) {
               abortedAt = Date.now();
               ctl.abort();
             }
@@ -230,6 +495,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       );
       expect(err.kind).toBe('aborted');
       expect(err.retryable).toBe(false);
+      expect(seen).toHaveLength(3);
       await fake.waitForClose(0);
       expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(100);
       expect(fake.closedConnections).toBe(1);
@@ -238,7 +504,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
     it('aborting a pending complete closes the upstream connection within 100 ms', async () => {
       fake.script({ kind: 'stall' });
       const ctl = new AbortController();
-      const pending = provider.complete(req({ signal: ctl.signal }));
+      const pending = provider.complete(req({}, ctl.signal));
       await fake.waitForCall(0);
       const abortedAt = Date.now();
       ctl.abort();
@@ -247,18 +513,28 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(100);
     });
 
+    it('aborting while waiting for the stream headers throws aborted', async () => {
+      fake.script({ kind: 'stall' });
+      const ctl = new AbortController();
+      const pending = provider.stream(req({}, ctl.signal));
+      await fake.waitForCall(0);
+      ctl.abort();
+      expect(await failure(pending)).toMatchObject({ kind: 'aborted' });
+      await fake.waitForClose(0);
+    });
+
     it('a consumer that stops reading releases the upstream connection', async () => {
       fake.script({ kind: 'answer', chunks: 20, chunkDelayMs: 30 });
-      for await (const e of provider.stream(req())) {
-        expect(e.type).toBe('delta');
+      for await (const c of (await provider.stream(req())).value) {
+        expect(c.choices[0]!.delta.role).toBe('assistant');
         break;
       }
       expect(await fake.waitForClose(0)).toBeLessThan(100);
     });
 
     it('an already aborted signal never reaches the upstream', async () => {
-      const err = await failure(provider.complete(req({ signal: AbortSignal.abort() })));
-      expect(err.kind).toBe('aborted');
+      expect(await failure(provider.complete(req({}, AbortSignal.abort())))).toMatchObject({ kind: 'aborted' });
+      expect(await failure(collect(provider.stream(req({}, AbortSignal.abort()))))).toMatchObject({ kind: 'aborted' });
       expect(fake.calls).toHaveLength(0);
     });
   });

@@ -84,7 +84,8 @@ describe('tracing to Phoenix over OTLP/gRPC', () => {
       'output.value': answer.response,
       'llm.output_messages.0.message.role': 'assistant',
     });
-    expect(JSON.parse(String(llm.attributes['llm.invocation_parameters']))).toEqual({ max_tokens: 50, temperature: 0.2 });
+    // Every parameter of the body sent upstream except the conversation (gpt-* takes max_completion_tokens).
+    expect(JSON.parse(String(llm.attributes['llm.invocation_parameters']))).toEqual({ max_completion_tokens: 50, temperature: 0.2 });
     expect(String(llm.attributes['input.value'])).toContain('Trace me, please');
     expect(llm.status).toBe(0);
     expect(spans).toHaveLength(5);
@@ -146,8 +147,8 @@ describe('tracing to Phoenix over OTLP/gRPC', () => {
   });
 
   it('work outside an HTTP request (a WebSocket turn) gets a trace of its own with telemetry.trace', async () => {
-    const input = { requestId: `turn-${randomBytes(4).toString('hex')}`, endpoint: 'ws' as const, userId: 'dev_dinakar', messages: [{ role: 'user' as const, content: 'hi over ws' }], params: {}, cacheMode: 'bypass' as const, signal: new AbortController().signal };
-    await gw.app.telemetry.trace('ws.chat.turn', { 'moolai.request_id': input.requestId }, () => gw.app.llm.pipeline.complete(input));
+    const input = { requestId: `turn-${randomBytes(4).toString('hex')}`, endpoint: 'ws' as const, userId: 'dev_dinakar', body: { messages: [{ role: 'user' as const, content: 'hi over ws' }] }, cacheMode: 'bypass' as const, signal: new AbortController().signal };
+    await gw.app.telemetry.trace('ws.chat.turn', { 'moolai.request_id': input.requestId }, () => gw.app.llm.pipeline.chat.complete(input));
     const { root, child } = await traceOf(gw, input.requestId);
     expect(root).toMatchObject({ name: 'ws.chat.turn', parentSpanId: '' });
     expect(child('llm.complete').parentSpanId).toBe(root.spanId);

@@ -1,36 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { keyMaterial, type CacheKeyParts } from '../../src/cache/response-cache.js';
+import { keyMaterial } from '../../src/cache/response-cache.js';
 import { loadPricing } from '../../src/llm/pricing.js';
 import { backoffMs } from '../../src/llm/router.js';
+import type { ChatBody } from '../../src/llm/types.js';
+import { openAiCodec } from '../../src/llm/wire/openai-codec.js';
 
 describe('response cache key material', () => {
-  const base: CacheKeyParts = {
-    provider: 'openai',
+  const base: ChatBody = {
     model: 'gpt-4o-mini',
     messages: [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'hello' },
     ],
-    params: { maxTokens: 64, temperature: 0.2 },
+    max_tokens: 64,
+    temperature: 0.2,
   };
-  it('is the same for the same request, whatever order its fields were built in, and absent equals undefined', () => {
-    const reordered: CacheKeyParts = { params: { temperature: 0.2, maxTokens: 64, topP: undefined }, messages: base.messages.map((m) => ({ content: m.content, role: m.role })), model: 'gpt-4o-mini', provider: 'openai' };
-    expect(keyMaterial(reordered)).toBe(keyMaterial(base));
+  const key = (body: ChatBody, over: { provider?: string; model?: string; format?: string } = {}): string =>
+    keyMaterial({ provider: 'openai', model: 'gpt-4o-mini', format: 'openai', material: openAiCodec.cacheMaterial(body), ...over });
+
+  it('is the same whatever order the body\'s fields came in', () => {
+    const { messages, max_tokens, temperature, model } = base;
+    expect(key({ temperature, max_tokens, messages, model })).toBe(key(base));
   });
+
+  it('leaves out what does not change the answer: user, metadata, stream, stream_options, store, service_tier, model', () => {
+    const variants: ChatBody[] = [
+      { ...base, user: 'alice' },
+      { ...base, metadata: { trace: 'abc' } },
+      { ...base, stream: true } as ChatBody,
+      { ...base, stream_options: { include_usage: true } } as ChatBody,
+      { ...base, store: true },
+      { ...base, service_tier: 'flex' },
+      { ...base, user: 'bob', metadata: { a: 'b' }, stream: true, stream_options: { include_usage: false }, store: false, service_tier: 'priority' } as ChatBody,
+      // The body's model is the caller's to put in the key (resolved); the material leaves it out.
+      { ...base, model: 'an-alias' },
+    ];
+    for (const v of variants) expect(key(v)).toBe(key(base));
+  });
+
   it('changes with everything that changes the answer', () => {
-    const variants: CacheKeyParts[] = [
-      { ...base, provider: 'anthropic' },
-      { ...base, model: 'gpt-4o' },
-      { ...base, params: { ...base.params, maxTokens: 65 } },
-      { ...base, params: { ...base.params, temperature: 0 } },
-      { ...base, params: { ...base.params, topP: 0.9 } },
-      { ...base, params: { ...base.params, stop: ['\n'] } },
+    const variants: ChatBody[] = [
       { ...base, messages: [...base.messages].reverse() },
       { ...base, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'assistant', content: 'hello' }] },
       { ...base, messages: [{ role: 'system', content: 'Be brief.hello' }, { role: 'user', content: '' }] },
+      { ...base, tools: [{ type: 'function', function: { name: 'get_time' } }] },
+      { ...base, tool_choice: 'none' },
+      { ...base, response_format: { type: 'json_object' } },
+      { ...base, seed: 7 },
+      { ...base, n: 2 },
+      { ...base, logprobs: true },
+      { ...base, temperature: 0 },
+      { ...base, top_p: 0.9 },
+      { ...base, max_tokens: 65 },
+      { ...base, stop: ['\n'] },
+      { ...base, reasoning_effort: 'high' },
+      { ...base, presence_penalty: 0.5 },
+      // A field newer than the gateway may change the answer: it is in the key.
+      { ...base, future_knob: 3 },
     ];
-    const keys = new Set([keyMaterial(base), ...variants.map(keyMaterial)]);
+    const keys = new Set([key(base), ...variants.map((v) => key(v))]);
     expect(keys.size).toBe(variants.length + 1);
+  });
+
+  it('changes with the provider, the resolved model and the wire format', () => {
+    const keys = new Set([key(base), key(base, { provider: 'anthropic' }), key(base, { model: 'gpt-4o' }), key(base, { format: 'anthropic' })]);
+    expect(keys.size).toBe(4);
   });
 });
 

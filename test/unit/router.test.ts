@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
 import type { ResolvedModel } from '../../src/llm/provider-registry.js';
-import { withRetryAndFallback, type RetryPolicy } from '../../src/llm/router.js';
+import { toAppError, withRetryAndFallback, type RetryPolicy } from '../../src/llm/router.js';
 import { ProviderError, type LlmProvider } from '../../src/llm/types.js';
 
 const provider = { name: 'openai' } as LlmProvider;
@@ -80,5 +80,57 @@ describe('withRetryAndFallback: limits', () => {
       }),
     );
     expect(err.code).toBe('CANCELLED');
+  });
+});
+
+describe('toAppError: provider failures as the client sees them', () => {
+  const upstream = { message: "Unsupported parameter: 'temperature'", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_parameter' };
+
+  it('a 4xx keeps the upstream status, message, param and code', () => {
+    const err = toAppError(new ProviderError('bad_request', 'openai: 400 bad', { status: 400, upstream }), model('a'));
+    expect(err).toMatchObject({ code: 'UPSTREAM_BAD_REQUEST', status: 400, message: upstream.message });
+    expect(err.options.details).toEqual({ upstream: { type: 'invalid_request_error', param: 'temperature', code: 'unsupported_parameter' } });
+    const missing = toAppError(new ProviderError('bad_request', 'openai: 404', { status: 404, upstream: { message: 'no such model', type: 'invalid_request_error', param: 'model', code: 'model_not_found' } }), model('a'));
+    expect(missing).toMatchObject({ code: 'UPSTREAM_BAD_REQUEST', status: 404, message: 'no such model' });
+    expect(missing.options.details).toEqual({ upstream: { type: 'invalid_request_error', param: 'model', code: 'model_not_found' } });
+  });
+
+  it('a 4xx without an upstream body still says which status, with null param and code', () => {
+    const err = toAppError(new ProviderError('bad_request', 'openai: 422', { status: 422 }), model('a'));
+    expect(err).toMatchObject({ code: 'UPSTREAM_BAD_REQUEST', status: 422 });
+    expect(err.message).toContain('422');
+    expect(err.options.details).toEqual({ upstream: { type: 'invalid_request_error', param: null, code: null } });
+  });
+
+  it('401/403 become UPSTREAM_AUTH_FAILED (502) without echoing the upstream message', () => {
+    for (const status of [401, 403]) {
+      const err = toAppError(new ProviderError('auth', 'openai: Incorrect API key provided: sk-abc…', { status, upstream: { message: 'Incorrect API key provided: sk-abc…' } }), model('a'));
+      expect(err).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', status: 502 });
+      expect(err.message).toContain(String(status));
+      expect(err.message).not.toContain('sk-abc');
+    }
+  });
+
+  it('a bad request is neither retried nor sent to the fallback; an auth failure is not retried', async () => {
+    let calls = 0;
+    const bad = await rejection(
+      withRetryAndFallback([model('a'), model('b')], policy, { signal: new AbortController().signal }, async () => {
+        calls++;
+        throw new ProviderError('bad_request', 'bad', { status: 400, upstream });
+      }),
+    );
+    expect(bad).toMatchObject({ code: 'UPSTREAM_BAD_REQUEST', status: 400 });
+    expect(calls).toBe(1);
+
+    const tried: string[] = [];
+    const auth = await rejection(
+      withRetryAndFallback([model('a'), model('b')], policy, { signal: new AbortController().signal }, async (rm) => {
+        tried.push(rm.model);
+        throw new ProviderError('auth', 'denied', { status: 401 });
+      }),
+    );
+    expect(auth.code).toBe('UPSTREAM_AUTH_FAILED');
+    // Not retried on the same model; the next candidate may have other credentials.
+    expect(tried).toEqual(['a', 'b']);
   });
 });

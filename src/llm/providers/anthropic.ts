@@ -136,7 +136,17 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       const res = await streamNative({ body: translate(req), signal: req.signal });
       async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
         const tr = createAnthropicToChatStream();
-        for await (const ev of res.value) yield* tr.push(ev);
+        for await (const ev of res.value) {
+          let out: ChatCompletionChunk[];
+          try {
+            out = tr.push(ev);
+          } catch (err) {
+            // An event the translator cannot place (before message_start, an error event) breaks the stream.
+            if (err instanceof ProviderError) throw err;
+            throw new ProviderError('stream_broken', `anthropic: ${(err as Error).message}`, { provider: 'anthropic', cause: err });
+          }
+          yield* out;
+        }
       }
       return { value: chunks(), upstreamRequestId: res.upstreamRequestId };
     },

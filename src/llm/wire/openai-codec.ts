@@ -169,7 +169,11 @@ export const openAiCodec: WireCodec<ChatBody, ChatCompletion, ChatCompletionChun
     return out;
   },
 
-  closesText: (chunk) => chunk.choices.length === 0 || chunk.choices.some((c) => c.finish_reason != null),
+  // A tool call's opening delta (id, no arguments yet) also ends the text before it: held content must go out
+  // ahead of the call, or an Anthropic client gets text after a tool_use block and the call's arguments cannot follow.
+  closesText: (chunk) =>
+    chunk.choices.length === 0 ||
+    chunk.choices.some((c) => c.finish_reason != null || (c.delta?.tool_calls ?? []).some((t) => t.id && !t.function?.arguments)),
 
   textChunk(channel, text, like) {
     const kind = channel[0];
