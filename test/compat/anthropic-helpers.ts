@@ -4,7 +4,8 @@ import type { Gateway } from '../helpers/gateway.js';
 import { parseSse } from '../helpers/gateway.js';
 import type { JsonObject, RawFrame } from '../helpers/fake-anthropic.js';
 
-export const CLAUDE = 'claude-sonnet-4-5';
+/** A Claude model the SDK does not warn about (it prints a deprecation notice for claude-sonnet-4-5). */
+export const CLAUDE = 'claude-haiku-4-5';
 export const GPT = 'gpt-4o-mini';
 
 /** A 1×1 transparent PNG. */
@@ -23,7 +24,7 @@ export function claudeMessage(id: string, content: JsonObject[], stopReason = 'e
     id,
     type: 'message',
     role: 'assistant',
-    model: 'claude-sonnet-4-5-20250929',
+    model: 'claude-haiku-4-5-20251001',
     content,
     stop_reason: stopReason,
     stop_sequence: null,

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { Message, MessageCreateParamsNonStreaming, MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { Stream } from '@anthropic-ai/sdk/core/streaming';
+import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { anthropicToChat, chatToAnthropic, createAnthropicToChatStream } from '../translate/chat-to-anthropic.js';
 import { UnsupportedParameterError } from '../translate/unsupported.js';
@@ -77,11 +78,23 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
     }
   }
 
+  /**
+   * POST /v1/messages through the SDK's transport, without `messages.create`: that method writes deprecation
+   * warnings to the console on every call for some models (past pino, straight to stderr) and changes nothing else a
+   * gateway needs. The two header-borne fields are moved to their headers as it would.
+   */
+  function post<T>(body: MessagesBody, stream: boolean, signal: AbortSignal) {
+    const { user_profile_id, workspace_id, ...rest } = body as MessagesBody & { user_profile_id?: string; workspace_id?: string };
+    const headers: Record<string, string> = {};
+    if (user_profile_id != null) headers['anthropic-user-profile-id'] = user_profile_id;
+    if (workspace_id != null) headers['anthropic-workspace-id'] = workspace_id;
+    return client.post<T>('/v1/messages', { body: { ...rest, stream }, stream, signal, timeout: timeoutMs, headers });
+  }
+
   async function completeNative(req: ChatRequest<MessagesBody>): Promise<Upstream<Message>> {
     const g = guard(req.signal);
     try {
-      const params = { ...req.body, stream: false } as unknown as MessageCreateParamsNonStreaming;
-      const { data, request_id } = await client.messages.create(params, { signal: g.signal }).withResponse();
+      const { data, request_id } = await post<Message>(req.body, false, g.signal).withResponse();
       if (!data || !Array.isArray((data as { content?: unknown }).content)) throw g.malformed('message without content');
       return { value: data, upstreamRequestId: request_id ?? undefined };
     } catch (err) {
@@ -93,10 +106,9 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
 
   async function streamNative(req: ChatRequest<MessagesBody>): Promise<Upstream<AsyncIterable<RawMessageStreamEvent>>> {
     const g = guard(req.signal);
-    const params = { ...req.body, stream: true } as unknown as MessageCreateParamsStreaming;
     let opened;
     try {
-      opened = await client.messages.create(params, { signal: g.signal }).withResponse();
+      opened = await post<Stream<RawMessageStreamEvent>>(req.body, true, g.signal).withResponse();
     } catch (err) {
       g.dispose();
       throw g.toError(err, 'request');
