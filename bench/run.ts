@@ -27,10 +27,17 @@ const { values } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
+    /** Which load --profile runs: the miss path (default), the cache-hit path or the tool-calling miss path. */
+    'profile-mode': { type: 'string', default: 'miss' },
     /** Extra node flags for the orchestrator only, for what-if runs (e.g. "--max-old-space-size=128"). */
     'node-args': { type: 'string', default: '' },
     /** Extra environment for the orchestrator only, for what-if runs: "KEY=value,KEY2=value". */
     'orchestrator-env': { type: 'string', default: '' },
+    /**
+     * A checkout of an earlier version with a build (dist/src/main.js), e.g. a `git worktree` of the commit before a
+     * change: it runs beside the current build, and its miss and hit modes are measured in the same rounds.
+     */
+    baseline: { type: 'string' },
   },
 });
 const num = (name: keyof typeof values): number => {
@@ -60,6 +67,7 @@ const opt = {
   ),
 };
 const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
+const BASELINE = values.baseline ? String(values.baseline) : undefined;
 const RESULTS = `${ROOT}/bench/results`;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -67,22 +75,25 @@ async function warmUp(stack: Stack) {
   const m = modes(stack);
   log(`warming up (${opt.warmupS} s per target, priming cache hits)`);
   const primed = await primeHits(stack);
-  for (const key of ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'orchestrator_tools'] as const) {
+  if (stack.baseline) await primeHits(stack, 'baseline');
+  const keys: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'orchestrator_tools', ...(stack.baseline ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+  for (const key of keys) {
     await runClosed(stack, m[key], opt.connections, opt.warmupS);
     await runTtft(stack, m[key], { sequential: 30, concurrent: 0, concurrency: 1 });
   }
   return primed;
 }
 
-const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'direct_tools', 'passthrough_tools', 'orchestrator_tools'];
-const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'direct_tools', 'passthrough_tools', 'orchestrator_tools'];
-const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit'];
+const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss'] as const) : [])];
+const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
 
 async function benchmark() {
   const started = Date.now();
   const { runner, note } = await prepareRunner(opt.runner, Boolean(values['skip-build']));
   log(`orchestrator runs as ${note}`);
-  const stack = await startStack(runner, opt.nodeArgs, opt.orchestratorEnv);
+  if (BASELINE) log(`baseline: ${BASELINE}/dist/src/main.js runs beside it`);
+  const stack = await startStack(runner, opt.nodeArgs, opt.orchestratorEnv, BASELINE);
   const m = modes(stack);
   const memStart = memoryOf(stack.orchestrator.pid);
   const firewall = await firewallProbe(stack);
@@ -253,6 +264,25 @@ async function benchmark() {
     }
     out.push(`orchestrator warnings/errors (last 200 output lines): ${[...byMsg].map(([m, n]) => `${n}× "${m}"`).join('; ')}`);
   }
+  if (BASELINE) {
+    const row = <T extends { mode: string }>(rows: T[], k: string) => rows.find((x) => x.mode === k)!;
+    const pct = (now: number, before: number) => `${signed(((now - before) / before) * 100, 1)} %`;
+    const lines: (string | number)[][] = [];
+    for (const [label, now, before] of [
+      ['paced miss overhead p50 (ms)', row(fixedRows, 'orchestrator_miss').overheadP50, row(fixedRows, 'baseline_miss').overheadP50],
+      ['paced miss overhead p99 (ms)', row(fixedRows, 'orchestrator_miss').overheadP99, row(fixedRows, 'baseline_miss').overheadP99],
+      ['paced miss CPU µs/req', row(fixedRows, 'orchestrator_miss').gatewayCpuUsPerReq, row(fixedRows, 'baseline_miss').gatewayCpuUsPerReq],
+      ['closed miss RPS', row(closedRows, 'orchestrator_miss').rps, row(closedRows, 'baseline_miss').rps],
+      ['closed miss CPU µs/req', row(closedRows, 'orchestrator_miss').gatewayCpuUsPerReq, row(closedRows, 'baseline_miss').gatewayCpuUsPerReq],
+      ['closed hit RPS', row(closedRows, 'orchestrator_hit').rps, row(closedRows, 'baseline_hit').rps],
+      ['closed hit CPU µs/req', row(closedRows, 'orchestrator_hit').gatewayCpuUsPerReq, row(closedRows, 'baseline_hit').gatewayCpuUsPerReq],
+      ['stream TTFT miss p50, sequential (ms)', row(ttftRows, 'orchestrator_miss').seqP50, row(ttftRows, 'baseline_miss').seqP50],
+      ['stream TTFT miss p50, 8 concurrent (ms)', row(ttftRows, 'orchestrator_miss').concP50, row(ttftRows, 'baseline_miss').concP50],
+      ['stream TTFT hit p50, 8 concurrent (ms)', row(ttftRows, 'orchestrator_hit').concP50, row(ttftRows, 'baseline_hit').concP50],
+    ] as const) lines.push([label, f(before, 2), f(now, 2), pct(now, before)]);
+    out.push(`\nBefore and after, same rounds, same machine (baseline: ${BASELINE})`);
+    out.push(table(['figure', 'baseline', 'current', 'change'], lines));
+  }
   out.push(`\nTargets (2 cores shared by load generator, mock, orchestrator, Redis and Postgres)`);
   out.push(targetsTable(targets));
   out.push(`${targets.filter((t) => t.pass).length}/${targets.length} targets met; total bench time ${Math.round((Date.now() - started) / 1000)} s`);
@@ -296,7 +326,10 @@ async function lessDisturbed<T extends { context: { wallMs: number; cpuMs: { for
 /** Gateway CPU per request: the orchestrator's for orchestrator modes, the passthrough's for passthrough, the mock's for direct. */
 function gatewayCpu(k: ModeKey, runs: (ClosedRun | PacedRun)[]): number {
   const pick = (x: ClosedRun | PacedRun) =>
-    k.startsWith('direct') ? x.context.cpuMs.mock : k.startsWith('passthrough') ? x.context.cpuMs.passthrough : x.context.cpuMs.orchestrator;
+    k.startsWith('direct') ? x.context.cpuMs.mock
+    : k.startsWith('passthrough') ? x.context.cpuMs.passthrough
+    : k.startsWith('baseline') ? x.context.cpuMs.baseline
+    : x.context.cpuMs.orchestrator;
   return median(runs.map((x) => (pick(x) / Math.max(1, x.ok)) * 1000));
 }
 
@@ -308,20 +341,21 @@ async function profile() {
   const stack = await startStack(runner, [...opt.nodeArgs, '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir], opt.orchestratorEnv);
   await warmUp(stack);
   await settle(() => [stack.orchestrator.pid, ...infraPids(stack.db.name)]);
-  const miss = modes(stack).orchestrator_miss;
+  const which = String(values['profile-mode']);
+  const miss = modes(stack)[which === 'hit' ? 'orchestrator_hit' : which === 'tools' ? 'orchestrator_tools' : 'orchestrator_miss'];
   const cpu0 = cpuMsOf(stack.orchestrator.pid);
   const from = Number(process.hrtime.bigint() / 1000n);
   const run = await closedLoop(miss.target, miss.body, { connections: opt.connections, durationS: opt.profileS });
   const to = Number(process.hrtime.bigint() / 1000n);
   const cpuUsPerReq = ((cpuMsOf(stack.orchestrator.pid) - cpu0) / run.ok) * 1000;
-  log(`miss path under profiler: ${f(run.rps, 0)} rps, p50 ${f(run.latency.p50)} ms, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req`);
+  log(`${which} path under profiler: ${f(run.rps, 0)} rps, p50 ${f(run.latency.p50)} ms, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req`);
   await stack.orchestrator.stop(20_000);
   const file = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile in ${dir} (orchestrator output:\n${stack.orchestrator.output()})`);
   const s = summariseProfile(`${dir}/${file}`, from, to);
   const rows = (xs: { fn: string; where: string; ms: number; pct: number }[]) => xs.map((x) => [x.fn.slice(0, 48), x.where.slice(0, 70), f(x.ms, 0), f(x.pct, 1)]);
   console.log([
-    `\nCPU profile of the orchestrator, closed-loop miss path (${opt.connections}c, ${opt.profileS} s; ${s.windowed ? 'load window only' : 'WHOLE profile (window not found)'}, ${s.windowMs} ms sampled, ${s.busyMs} ms busy; % are of busy time)`,
+    `\nCPU profile of the orchestrator, closed-loop ${which} path (${opt.connections}c, ${opt.profileS} s; ${s.windowed ? 'load window only' : 'WHOLE profile (window not found)'}, ${s.windowMs} ms sampled, ${s.busyMs} ms busy; % are of busy time)`,
     `${f(run.rps, 0)} rps under the profiler, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req (from /proc); profile: ${dir}/${file}`,
     `\nCPU by owner (nearest package or orchestrator file on the stack; µs/req over ${run.ok} requests)`,
     table(['owner', 'µs/req', 'ms', '%'], s.byOwner.slice(0, 25).map((x) => [x.fn, f((x.ms * 1000) / Math.max(1, run.ok), 0), f(x.ms, 0), f(x.pct, 1)])),

@@ -43,7 +43,16 @@ export const BODIES = {
   streamHit: chat(USER.replace('[<id>]', 'stream-hit-fixed'), true),
 };
 
-export type ModeKey = 'direct' | 'passthrough' | 'orchestrator_miss' | 'orchestrator_hit' | 'direct_tools' | 'passthrough_tools' | 'orchestrator_tools';
+export type ModeKey =
+  | 'direct'
+  | 'passthrough'
+  | 'orchestrator_miss'
+  | 'orchestrator_hit'
+  | 'direct_tools'
+  | 'passthrough_tools'
+  | 'orchestrator_tools'
+  | 'baseline_miss'
+  | 'baseline_hit';
 export interface Mode {
   key: ModeKey;
   target: Target;
@@ -62,6 +71,9 @@ export function modes(stack: Stack): Record<ModeKey, Mode> {
     direct_tools: { key: 'direct_tools', target: { label: 'direct (tools)', origin: stack.url.mock, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
     passthrough_tools: { key: 'passthrough_tools', target: { label: 'passthrough (tools)', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
     orchestrator_tools: { key: 'orchestrator_tools', target: { label: 'orchestrator miss (tools)', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
+    // Only usable with --baseline (an earlier build beside this one); without it these point nowhere and are not run.
+    baseline_miss: { key: 'baseline_miss', target: { label: 'baseline miss', origin: stack.url.baseline ?? '', path: CHAT, headers: stack.baselineAuth?.headers ?? {} }, body: BODIES.miss, streamBody: BODIES.streamMiss },
+    baseline_hit: { key: 'baseline_hit', target: { label: 'baseline hit', origin: stack.url.baseline ?? '', path: CHAT, headers: stack.baselineAuth?.headers ?? {} }, body: BODIES.hit, streamBody: BODIES.streamHit },
   };
 }
 
@@ -72,8 +84,8 @@ export interface CacheCounters {
   errors: number;
 }
 
-export async function cacheCounters(stack: Stack): Promise<CacheCounters> {
-  const r = await call(stack.url.orchestrator, '/api/v1/cache/stats');
+export async function cacheCounters(origin: string): Promise<CacheCounters> {
+  const r = await call(origin, '/api/v1/cache/stats');
   const j = r.json as Partial<CacheCounters>;
   return { hits: j.hits ?? Number.NaN, misses: j.misses ?? Number.NaN, bypasses: j.bypasses ?? Number.NaN, errors: j.errors ?? Number.NaN };
 }
@@ -84,7 +96,7 @@ export interface RunContext {
    * generator: this process (autocannon / undici client), to show when the load generator is the bottleneck;
    * infra: redis-server and postgres; foreign: everything else the machine ran meanwhile (other people's work).
    */
-  cpuMs: { orchestrator: number; passthrough: number; mock: number; generator: number; infra: number; foreign: number };
+  cpuMs: { orchestrator: number; baseline: number; passthrough: number; mock: number; generator: number; infra: number; foreign: number };
   wallMs: number;
   /** How long we waited for the previous run's after-effects (record writes, GC) to calm down first. */
   settledMs: number;
@@ -96,14 +108,15 @@ let orchestratorRequests = 0;
 export const sentToOrchestrator = () => orchestratorRequests;
 
 export async function withContext<T extends { ok: number }>(stack: Stack, mode: Mode, run: () => Promise<T>): Promise<T & { context: RunContext }> {
-  const orch = mode.target.origin === stack.url.orchestrator;
+  const orch = mode.target.origin === stack.url.orchestrator || mode.target.origin === stack.url.baseline;
   const infra = () => infraPids(stack.db.name);
-  const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...infra()];
+  const basePid = stack.baseline?.pid;
+  const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...(basePid ? [basePid] : []), ...infra()];
   const settledMs = await settle(ours);
   const infraCpu = (pids: number[]) => new Map(pids.map((p) => [p, cpuMsOf(p) || 0]));
   const infra0 = infraCpu(infra());
-  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), g: process.cpuUsage(), sys: systemBusyMs() };
-  const cache0 = orch ? await cacheCounters(stack) : undefined;
+  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), b: basePid ? cpuMsOf(basePid) : 0, p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), g: process.cpuUsage(), sys: systemBusyMs() };
+  const cache0 = orch ? await cacheCounters(mode.target.origin) : undefined;
   const t0 = performance.now();
   const result = await run();
   const wallMs = performance.now() - t0;
@@ -112,16 +125,17 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
   for (const [pid, ms] of infraCpu(infra())) infraMs += ms - (infra0.get(pid) ?? 0);
   const cpu = {
     orchestrator: cpuMsOf(stack.orchestrator.pid) - cpu0.o,
+    baseline: basePid ? cpuMsOf(basePid) - cpu0.b : 0,
     passthrough: cpuMsOf(stack.passthrough.pid) - cpu0.p,
     mock: cpuMsOf(stack.mock.pid) - cpu0.m,
     generator: (g.user + g.system) / 1000,
     infra: infraMs,
     foreign: 0,
   };
-  cpu.foreign = Math.max(0, systemBusyMs() - cpu0.sys - cpu.orchestrator - cpu.passthrough - cpu.mock - cpu.generator - cpu.infra);
+  cpu.foreign = Math.max(0, systemBusyMs() - cpu0.sys - cpu.orchestrator - cpu.baseline - cpu.passthrough - cpu.mock - cpu.generator - cpu.infra);
   let cache: CacheCounters | undefined;
   if (cache0) {
-    const c1 = await cacheCounters(stack);
+    const c1 = await cacheCounters(mode.target.origin);
     cache = { hits: c1.hits - cache0.hits, misses: c1.misses - cache0.misses, bypasses: c1.bypasses - cache0.bypasses, errors: c1.errors - cache0.errors };
     orchestratorRequests += 'sent' in result ? Number(result.sent) : result.ok;
   }
@@ -140,9 +154,9 @@ export const runTtft = (stack: Stack, m: Mode, n: { sequential: number; concurre
   withContext(stack, m, () => timeToFirstToken(m.target, m.streamBody, n));
 
 /** Puts the fixed hit answers (plain and streamed) into the cache and checks the next call is a HIT. */
-export async function primeHits(stack: Stack): Promise<{ plain: string | null; stream: string | null }> {
-  const o = stack.url.orchestrator;
-  const headers = stack.auth.headers;
+export async function primeHits(stack: Stack, which: 'orchestrator' | 'baseline' = 'orchestrator'): Promise<{ plain: string | null; stream: string | null }> {
+  const o = which === 'baseline' ? stack.url.baseline! : stack.url.orchestrator;
+  const headers = which === 'baseline' ? (stack.baselineAuth?.headers ?? {}) : stack.auth.headers;
   for (const body of [BODIES.hit, BODIES.streamHit]) await call(o, CHAT, { body, headers });
   await new Promise((r) => setTimeout(r, 200)); // cache.set is fire-and-forget
   const plain = await call(o, CHAT, { body: BODIES.hit, headers });

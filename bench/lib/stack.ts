@@ -12,11 +12,14 @@ export interface Stack {
   mock: Child;
   passthrough: Child;
   orchestrator: Child;
-  url: { mock: string; passthrough: string; orchestrator: string };
+  /** An earlier build of the orchestrator (--baseline), run beside the current one for before/after figures. */
+  baseline?: Child;
+  url: { mock: string; passthrough: string; orchestrator: string; baseline?: string };
   db: BenchDatabase;
   redisPrefix: string;
   /** A development user's bearer token, so JWT verification is on the measured path like in production. */
   auth: { headers: Record<string, string>; note: string };
+  baselineAuth?: { headers: Record<string, string>; note: string };
 }
 
 /** `auto`: build and run what production runs (node dist/src/main.js); fall back to tsx if the build fails. */
@@ -42,43 +45,57 @@ export async function prepareRunner(choice: string, skipBuild: boolean): Promise
 
 let db: BenchDatabase | undefined;
 let redisPrefix: string | undefined;
+let baselineDb: BenchDatabase | undefined;
+let baselinePrefix: string | undefined;
 
 /** Mock upstream, bare passthrough and orchestrator, each its own process on a free loopback port. */
-export async function startStack(runner: Runner, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(runner: Runner, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}, baselineRoot?: string): Promise<Stack> {
   const [mockPort, passPort, orchPort] = [await freePort(), await freePort(), await freePort()];
   db = await createDatabase();
   redisPrefix = uniqueRedisPrefix();
-  const url = { mock: `http://127.0.0.1:${mockPort}`, passthrough: `http://127.0.0.1:${passPort}`, orchestrator: `http://127.0.0.1:${orchPort}` };
+  const url: Stack['url'] = { mock: `http://127.0.0.1:${mockPort}`, passthrough: `http://127.0.0.1:${passPort}`, orchestrator: `http://127.0.0.1:${orchPort}` };
 
   const mock = startNode('mock-llm', ['--import', 'tsx', 'test/helpers/mock-llm-cli.ts', '--port', String(mockPort)], { cwd: ROOT });
   const passthrough = startNode('passthrough', ['--import', 'tsx', 'bench/passthrough.ts', '--port', String(passPort), '--upstream', url.mock], { cwd: ROOT });
   const entry = runner === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
-  const orchestrator = startNode('orchestrator', [...nodeArgs, ...entry], {
-    cwd: ROOT,
-    env: {
-      ORCHESTRATOR_PORT: String(orchPort),
-      ORCHESTRATOR_HOST: '127.0.0.1',
-      OPENAI_BASE_URL: `${url.mock}/v1`,
-      OPENAI_API_KEY: 'x',
-      DEFAULT_MODEL: 'gpt-4o-mini',
-      LOG_LEVEL: 'warn',
-      ORCHESTRATOR_DATABASE_URL: db.url,
-      MONITORING_DATABASE_URL: db.url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: redisPrefix,
-      FIREWALL_ENABLED: 'true',
-      // The per-user limiter stays on (its Redis INCR is part of the request path) but never trips.
-      RATE_LIMIT_PER_MINUTE: '1000000000',
-      RATE_LIMIT_CONCURRENT_STREAMS: '100000',
-      ...extraEnv,
-    },
+  const env = (port: number, dbUrl: string, prefix: string) => ({
+    ORCHESTRATOR_PORT: String(port),
+    ORCHESTRATOR_HOST: '127.0.0.1',
+    OPENAI_BASE_URL: `${url.mock}/v1`,
+    OPENAI_API_KEY: 'x',
+    DEFAULT_MODEL: 'gpt-4o-mini',
+    LOG_LEVEL: 'warn',
+    ORCHESTRATOR_DATABASE_URL: dbUrl,
+    MONITORING_DATABASE_URL: dbUrl,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    FIREWALL_ENABLED: 'true',
+    // The per-user limiter stays on (its Redis INCR is part of the request path) but never trips.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    RATE_LIMIT_CONCURRENT_STREAMS: '100000',
+    ...extraEnv,
   });
+  const orchestrator = startNode('orchestrator', [...nodeArgs, ...entry], { cwd: ROOT, env: env(orchPort, db.url, redisPrefix) });
+  let baseline: Child | undefined;
+  if (baselineRoot) {
+    // Its own database and key prefix: the two builds may differ in schema and cache layout.
+    const port = await freePort();
+    baselineDb = await createDatabase();
+    baselinePrefix = uniqueRedisPrefix();
+    url.baseline = `http://127.0.0.1:${port}`;
+    baseline = startNode('baseline', [...nodeArgs, 'dist/src/main.js'], { cwd: baselineRoot, env: env(port, baselineDb.url, baselinePrefix) });
+  }
   await Promise.all([
     waitReady(mock, `${url.mock}/v1/models`),
     waitReady(passthrough, `${url.passthrough}/health`),
     waitReady(orchestrator, `${url.orchestrator}/health/ready`, 60_000),
+    ...(baseline ? [waitReady(baseline, `${url.baseline}/health/ready`, 60_000)] : []),
   ]);
-  return { runner, mock, passthrough, orchestrator, url, db, redisPrefix, auth: await login(url.orchestrator) };
+  return {
+    runner, mock, passthrough, orchestrator, baseline, url, db, redisPrefix,
+    auth: await login(url.orchestrator),
+    ...(url.baseline ? { baselineAuth: await login(url.baseline) } : {}),
+  };
 }
 
 /** Logs in as a password-free development user; without a token the app treats callers as its dev default user. */
@@ -106,6 +123,8 @@ export function cleanup(): Promise<string[]> {
     const notes: string[] = [];
     await stopAll().catch((err: unknown) => notes.push(`stopping children: ${(err as Error).message}`));
     if (db) await db.drop().then(() => notes.push(`dropped database ${db!.name}`), (err: unknown) => notes.push(`could not drop ${db!.name}: ${(err as Error).message}`));
+    if (baselineDb) await baselineDb.drop().catch((err: unknown) => notes.push(`could not drop ${baselineDb!.name}: ${(err as Error).message}`));
+    if (baselinePrefix) await deleteRedisPrefix(baselinePrefix).catch(() => undefined);
     if (redisPrefix) {
       await deleteRedisPrefix(redisPrefix).then(
         (n) => notes.push(`deleted ${n} Redis keys under ${redisPrefix}`),

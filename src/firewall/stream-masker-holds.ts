@@ -167,9 +167,11 @@ export function quotedHold(t: string, from: number): number {
     }
     // The same quote may close a literal instead.
     if (t.length - q <= 160 && YODA_TAIL.test(t.slice(q + 1))) {
-      const nl = Math.max(t.lastIndexOf('\n', q - 1), q - 1 - MAX_VALUE);
-      const open = t.lastIndexOf(t[q]!, q - 1);
-      if (open > nl && open >= from) at = Math.min(at, open);
+      // Its opening quote, on the same line, as the rule looks for it.
+      const quote = t.charCodeAt(q);
+      let open = q - 1;
+      while (open >= Math.max(from, q - 1 - MAX_VALUE) && t.charCodeAt(open) !== quote && t.charCodeAt(open) !== 10 && t.charCodeAt(open) !== 13) open--;
+      if (open >= from && t.charCodeAt(open) === quote) at = Math.min(at, open);
     }
   }
   return at;

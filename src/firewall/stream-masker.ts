@@ -10,9 +10,11 @@
  * before it, or the anchors below, and on what follows it only as far as the hold rules wait). Since released text
  * cannot be taken back, equality means no character of a finding is released before it is masked.
  *
- * Limits, by design: a held span longer than maxHoldChars (default 8 KB, above the largest PEM key) is scanned and
- * released as it is, so a longer secret may be cut and its tail scanned on its own; a Kubernetes Secret whose
- * "kind: Secret" line comes after its data block is only recognised by the whole-answer check.
+ * Limits, by design: when more than maxHoldChars (default 8 KB, above the largest PEM key) is held, the buffer is
+ * scanned and released as it is, so a longer secret may be cut and the rest of it scanned on its own. Two shapes
+ * depend on text that may come later and are not waited for: a Kubernetes Secret whose "kind: Secret" line
+ * follows its data block (its values go out line by line before), and a PEM key typed gcp-service-account-key
+ * because "service_account" follows it (it is still masked, as private-key).
  */
 import {
   isSpace,
@@ -172,15 +174,15 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
       }
     }
     let out = '';
-    let at = released;
+    let cursor = released;
     for (const f of ordered(found)) {
       const start = Math.max(f.start, released);
-      if (start < at || f.end > p) continue;
-      out += all.slice(at - base, start - base) + marker(f);
-      at = f.end;
+      if (start < cursor || f.end > p) continue;
+      out += all.slice(cursor - base, start - base) + marker(f);
+      cursor = f.end;
       opts.onMasked?.(f);
     }
-    out += all.slice(at - base, p - base);
+    out += all.slice(cursor - base, p - base);
     released = p;
     // Drop released text no later scan will read, now and then, so the retained text stays short and cheap to copy.
     const keep = Math.min(windowStart(), released - KEEP);

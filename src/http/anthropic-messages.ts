@@ -42,10 +42,9 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['anthropic'], summary: 'Anthropic Messages API: native for Claude models, translated for others; streamed and not', body: messagesBody },
     },
     async (request, reply) => {
-      const { cache, ...rest } = request.body;
+      const { cache, stream: streamField, ...rest } = request.body;
       const body = rest as unknown as MessagesBody;
-      const stream = body.stream === true;
-      delete body.stream;
+      const stream = streamField === true;
       const base = { requestId: request.id, endpoint: 'anthropic' as const, userId: request.principal?.userId ?? null, cacheMode: cacheModeOf(request, cache), signal: clientGoneSignal(reply) };
       const native = await app.llm.pipeline.speaksMessages(body.model);
 

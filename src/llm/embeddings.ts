@@ -77,7 +77,7 @@ export function createEmbeddings(deps: PipelineDeps) {
         deps.cache.noteMiss();
       } else deps.cache.noteBypass();
       run.storeKey = key && input.cacheMode !== 'bypass' ? key : undefined;
-      run.llm = startLlmCall('llm.embeddings', { model: resolved.model, provider: resolved.providerLabel, system: 'openai', sites: inputSites(body), body });
+      run.llm = startLlmCall('llm.embeddings', { model: resolved.model, provider: resolved.providerLabel, system: 'openai', sites: () => inputSites(body), body });
       let providerMs = 0;
       const result = await withRetryAndFallback([resolved], deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, signal) => {
         const t0 = performance.now();

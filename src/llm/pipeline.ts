@@ -74,8 +74,15 @@ const messagesRoute: Route<MessagesBody, import('./types.js').AnthropicMessage, 
   stream: (rm, body, signal) => rm.provider.messages!.stream({ body, signal }),
 };
 
-/** Gateway-only fields: read by the front door, never sent upstream. */
-const GATEWAY_FIELDS = ['cache'] as const;
+/**
+ * Gateway-only fields are read by the front door and never sent upstream. Front doors strip them already; this is
+ * for other callers. A copy without them, not `delete` (which makes a slow dictionary-mode object).
+ */
+function withoutGatewayFields<T extends { [k: string]: unknown }>(body: T): T {
+  if (body.cache === undefined) return body;
+  const { cache: _gateway, ...rest } = body;
+  return rest as T;
+}
 
 /**
  * The one LLM request path behind every front door: resolve → firewall → cache → provider (retry, fallback,
@@ -103,11 +110,10 @@ export function createPipeline(deps: PipelineDeps) {
 
   /** Steps shared by both modes up to the cache lookup. Every failure here is finished (recorded) before it is thrown. */
   async function prepare<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, stream: boolean) {
-    const body = input.body as B & { model?: unknown; [k: string]: unknown };
+    const body = withoutGatewayFields(input.body as B & { model?: unknown; [k: string]: unknown });
     const requested = typeof body.model === 'string' ? body.model : undefined;
     const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested);
     run.format = route.codec.format;
-    for (const f of GATEWAY_FIELDS) delete body[f];
     try {
       const resolved = await registry.resolve(requested);
       if (!route.accepts(resolved)) throw new AppError('VALIDATION_ERROR', `model ${resolved.model} cannot be called natively through this API`);
@@ -137,7 +143,7 @@ export function createPipeline(deps: PipelineDeps) {
         model: resolved.model,
         provider: resolved.providerLabel,
         system: resolved.provider.name === 'anthropic' ? 'anthropic' : 'openai',
-        sites: route.codec.promptSites(body),
+        sites: () => route.codec.promptSites(body),
         body,
       });
       return { run, resolved, verdict, hit, cacheStatus, body };
@@ -163,14 +169,13 @@ export function createPipeline(deps: PipelineDeps) {
   async function complete<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>): Promise<Answer<R>> {
     const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, false);
     const restore = verdict.allowed ? verdict.restore : undefined;
-    const meta = { requestId: input.requestId, provider: resolved.providerLabel, cacheStatus };
 
     if (hit) {
       const value = hit.value as R;
       const summary = route.codec.summary(value);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
-      return { ...meta, model: hit.model, cached: true, value: restored(route, value, restore), summary, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs, attempts: 0 };
+      return answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0);
     }
 
     let providerMs = 0;
@@ -194,7 +199,7 @@ export function createPipeline(deps: PipelineDeps) {
       const latencyMs = run.elapsed();
       const overheadMs = round(latencyMs - providerMs);
       const costUsd = run.finish({ kind: 'success', value: upstream.value, summary, used, attempts: result.attempts, ttftMs: latencyMs, overheadMs, storable: true });
-      return { ...meta, model: summary.model || used.model, provider: used.providerLabel, cached: false, upstreamRequestId: upstream.upstreamRequestId, value: restored(route, upstream.value, restore), summary, costUsd, latencyMs, ttftMs: latencyMs, overheadMs, attempts: result.attempts };
+      return answerOf(input.requestId, summary.model || used.model, used.providerLabel, cacheStatus, upstream.upstreamRequestId, restored(route, upstream.value, restore), summary, costUsd, latencyMs, latencyMs, overheadMs, result.attempts);
     } catch (err) {
       const appErr = asAppError(err, used);
       run.finish({ kind: 'failed', err: appErr, attempts: tally.attempts, used });
@@ -223,7 +228,6 @@ export function createPipeline(deps: PipelineDeps) {
     const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, true);
     const restorer = verdict.allowed ? verdict.streamRestorer : undefined;
     const restore = verdict.allowed ? verdict.restore : undefined;
-    const meta = { requestId: input.requestId, provider: resolved.providerLabel, cacheStatus };
     let settle!: { resolve: (a: Answer<R>) => void; reject: (e: unknown) => void };
     const completed = new Promise<Answer<R>>((resolve, reject) => (settle = { resolve, reject }));
     completed.catch(() => undefined); // front doors may not await it; the failure is recorded and reported in-stream
@@ -233,10 +237,10 @@ export function createPipeline(deps: PipelineDeps) {
       const summary = route.codec.summary(value);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
-      settle.resolve({ ...meta, model: hit.model, cached: true, value: restored(route, value, restore), summary, costUsd: 0, latencyMs, ttftMs: latencyMs, overheadMs: latencyMs, attempts: 0 });
+      settle.resolve(answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0));
       // A stored answer was masked before it was stored: replay it through the restorer only.
       const events = relayStream({ codec: route.codec, source: toAsync(route.codec.replay(value)), restorer, onEnd: release });
-      return { ...meta, model: hit.model, cached: true, events: events.chunks, completed };
+      return { requestId: input.requestId, model: hit.model, provider: hit.provider, cached: true, cacheStatus, events: events.chunks, completed };
     }
 
     const tally = { attempts: 0 };
@@ -278,7 +282,7 @@ export function createPipeline(deps: PipelineDeps) {
       onComplete(whole) {
         const summary = route.codec.summary(whole);
         const costUsd = run.finish({ kind: 'success', value: whole, summary, used, attempts, ttftMs, overheadMs, storable: true });
-        settle.resolve({ ...meta, model: summary.model || used.model, provider: used.providerLabel, cached: false, upstreamRequestId: value.upstreamRequestId, value: restored(route, whole, restore), summary, costUsd, latencyMs: run.elapsed(), ttftMs, overheadMs, attempts });
+        settle.resolve(answerOf(input.requestId, summary.model || used.model, used.providerLabel, cacheStatus, value.upstreamRequestId, restored(route, whole, restore), summary, costUsd, run.elapsed(), ttftMs, overheadMs, attempts));
       },
       onFail(err, cancelled) {
         link.dispose();
@@ -292,7 +296,7 @@ export function createPipeline(deps: PipelineDeps) {
       },
       onDone: () => link.dispose(),
     });
-    return { ...meta, model: used.model, provider: used.providerLabel, cached: false, upstreamRequestId: value.upstreamRequestId, events: relay.chunks, completed };
+    return { requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, upstreamRequestId: value.upstreamRequestId, events: relay.chunks, completed };
   }
 
   return {
@@ -315,6 +319,24 @@ export function createPipeline(deps: PipelineDeps) {
       }
     },
   };
+}
+
+/** An Answer written out field by field (a spread with extra fields costs microseconds per request on V8). */
+function answerOf<R>(
+  requestId: string,
+  model: string,
+  provider: string,
+  cacheStatus: AnswerMeta['cacheStatus'],
+  upstreamRequestId: string | undefined,
+  value: R,
+  summary: Answer<R>['summary'],
+  costUsd: number,
+  latencyMs: number,
+  ttftMs: number,
+  overheadMs: number,
+  attempts: number,
+): Answer<R> {
+  return { requestId, model, provider, cached: cacheStatus === 'HIT', cacheStatus, upstreamRequestId, value, summary, costUsd, latencyMs, ttftMs, overheadMs, attempts };
 }
 
 async function* toAsync<T>(items: T[]): AsyncGenerator<T> {

@@ -13,8 +13,8 @@ export interface LlmCallRequest {
   provider: string;
   /** The API spoken: anthropic, or openai for OpenAI and every OpenAI-compatible server. */
   system: string;
-  /** The texts the provider is sent (after firewall redaction), in order. */
-  sites: TextSite[];
+  /** The texts the provider is sent (after firewall redaction), in order; read only when the call is traced. */
+  sites: () => TextSite[];
   /** The body sent upstream; everything but the messages goes in as invocation parameters. */
   body: Record<string, unknown>;
 }
@@ -67,7 +67,7 @@ export function startLlmCall(name: string, req: LlmCallRequest): LlmCall {
   if (!scope) return noopCall;
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(req.body)) if (!NOT_PARAMS.has(k)) params[k] = v;
-  const messages: SpanMessage[] = req.sites.map((s) => ({ role: s.role, content: s.text }));
+  const messages: SpanMessage[] = req.sites().map((s) => ({ role: s.role, content: s.text }));
   const attributes: Attributes = {
     ...spanKind(OpenInferenceSpanKind.LLM),
     [SC.LLM_MODEL_NAME]: req.model,

@@ -9,7 +9,7 @@ export const llmRequests = pgTable(
     orgId: text('org_id').notNull(),
     orchestratorId: text('orchestrator_id').notNull(),
     userId: text('user_id'),
-    /** prompt | openai | ws */
+    /** prompt | openai | anthropic | embeddings | ws */
     endpoint: text('endpoint').notNull(),
     provider: text('provider'),
     model: text('model'),

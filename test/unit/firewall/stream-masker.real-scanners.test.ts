@@ -112,17 +112,17 @@ if ("Zq9!vT2#wLp7" === password) { unlock(); }
 Rotate both after the demo.`,
     secrets: [DB_PASSWORD, 'Zq9!vT2#wLp7'],
   },
-  'curl basic auth and a Kubernetes Secret': {
-    text: `Check the endpoint with basic auth:
-
-curl -s -u deploy:Hx7#kP2qZ9wL https://ci.acme.io/api/status
-
-And the same credentials as a Secret:
+  'a Kubernetes Secret manifest': {
+    text: `Store the CI credentials as a Secret:
 
 apiVersion: v1
 kind: Secret
 metadata:
   name: ci-credentials
+  annotations:
+    owner: platform-team
+    description: credentials the CI pipeline uses to query the status endpoint of every service
+    rotation: every ninety days, by the on-call engineer of the platform team
 type: Opaque
 stringData:
   username: deploy
@@ -257,3 +257,38 @@ for (const pii of [false, true]) {
     }
   });
 }
+
+describe('stream masker with the real scanners: what ordinary prose waits for', () => {
+  const PROSE =
+    'Streaming keeps the first token fast. The model writes a few characters at a time, and the gateway passes ' +
+    "them on as soon as it knows they cannot be part of a secret. It doesn't wait for the end of the answer: only " +
+    'the word still being written stays behind, so the reader sees the text as it is produced.\nThat is all.';
+
+  it('secrets only: no more than the trailing partial word is held after any push', () => {
+    for (const seed of [1, 2, 3]) {
+      const m = createStreamMasker({ find: finder(false), pii: false });
+      let pushed = '';
+      let out = '';
+      for (const c of tokenChunks(PROSE, rng(seed))) {
+        pushed += c;
+        out += m.push(c);
+        const trailing = pushed.length - pushed.trimEnd().length === 0 ? pushed.length - pushed.search(/\S*$/) : 0;
+        expect(pushed.length - out.length).toBeLessThanOrEqual(trailing);
+      }
+      expect(out + m.flush()).toBe(PROSE);
+    }
+  });
+
+  it('secrets + PII: a capitalised word waits for the two words after it, nothing more', () => {
+    const m = createStreamMasker({ find: finder(true), pii: true });
+    let pushed = '';
+    let out = '';
+    for (const c of tokenChunks(PROSE, rng(4))) {
+      pushed += c;
+      out += m.push(c);
+      const held = pushed.slice(out.length).trim();
+      if (held.split(/\s+/).length > 3) expect(held).toBe('at most three words');
+    }
+    expect(out + m.flush()).toBe(PROSE);
+  });
+});
