@@ -122,7 +122,17 @@ export function createEngine(opts: EngineOptions) {
     };
   }
 
-  return { scan };
+  /**
+   * The scanners' findings alone, without a decision or a report: for the stream masker, which asks many times per
+   * answer. A scanner that throws fails the caller (a masker that cannot look must not release text).
+   */
+  function find(text: string, kinds: readonly Exclude<ScanKind, 'rules'>[]): Finding[] {
+    const out: Finding[] = [];
+    for (const kind of kinds) for (const f of opts.scanners[kind].scan(text)) out.push(f);
+    return out;
+  }
+
+  return { scan, find };
 }
 
 export type Engine = ReturnType<typeof createEngine>;

@@ -121,7 +121,9 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     const channels = new Map<string, StreamMasker>();
     const masked: MaskFinding[] = [];
     let recorded = 0;
-    const find = (text: string) => leaksIn(text).leaks.map(toMask);
+    // Only what is masked is looked for: secrets, and PII when the policy redacts it.
+    const kinds = opts.piiAction === 'redact' ? (['secrets', 'pii'] as const) : (['secrets'] as const);
+    const find = (text: string) => engine.find(text, kinds).map(toMask);
     const channel = (name: string) => {
       let m = channels.get(name);
       if (!m) {

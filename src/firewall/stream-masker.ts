@@ -151,8 +151,11 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
     return base + Math.min(i + 1, stop);
   }
 
-  /** Scans, masks and releases the buffer up to `upTo` (or less, when a finding reaches past it). */
-  function release(upTo: number): string {
+  /**
+   * Scans, masks and releases the buffer up to `upTo`: less when a finding reaches past it (it may still grow), or,
+   * when `forced` (the hold outgrew maxHoldChars), more, so the finding goes out whole and masked.
+   */
+  function release(upTo: number, forced = false): string {
     const w = windowStart();
     const found = opts
       .find(all.slice(w - base))
@@ -163,12 +166,11 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
     let floor = released;
     for (const f of found) if (f.start < released) floor = Math.max(floor, Math.min(f.end, base + all.length));
     p = Math.max(p, floor);
-    // A finding that reaches past the release point may still grow or change: stop before it.
     for (let changed = true; changed; ) {
       changed = false;
       for (const f of found) {
         if (f.start >= floor && f.start < p && f.end > p) {
-          p = f.start;
+          p = forced ? f.end : f.start;
           changed = true;
         }
       }
@@ -199,10 +201,13 @@ export function createStreamMasker(opts: StreamMaskerOptions): StreamMasker {
       if (chunk.length === 0) return '';
       track(chunk);
       all += chunk;
-      const end = base + all.length;
-      if (end - released > maxHold) return release(end);
       const h = holdPoint();
-      return h > released ? release(h) : '';
+      const end = base + all.length;
+      if (end - h <= maxHold) return h > released ? release(h) : '';
+      // Held too long (a PEM block or a quote that does not end): let it go, but not the word being written,
+      // unless that word alone is over the limit.
+      const word = base + trailingToken(all, released - base);
+      return release(end - word <= maxHold ? word : end, true);
     },
     flush(): string {
       const end = base + all.length;
