@@ -21,9 +21,8 @@ const engine = createEngine({
   scannerBudgetMs: 60_000,
 });
 
-/** What the gate masks in an answer: secrets always, PII when the policy redacts it. */
-const finder = (pii: boolean) => (text: string): MaskFinding[] =>
-  engine.scan(text, ['secrets', 'pii']).findings.filter((f) => f.scanner === 'secrets' || (pii && f.scanner === 'pii'));
+/** What the gate looks for in a streamed answer: secrets always, PII when the policy redacts it. */
+const finder = (pii: boolean) => (text: string): MaskFinding[] => engine.find(text, pii ? ['secrets', 'pii'] : ['secrets']);
 
 // Assembled at run time from seeded random characters, as the other secret tests do: nothing key-like is stored.
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -272,8 +271,8 @@ describe('stream masker with the real scanners: what ordinary prose waits for', 
       for (const c of tokenChunks(PROSE, rng(seed))) {
         pushed += c;
         out += m.push(c);
-        const trailing = pushed.length - pushed.trimEnd().length === 0 ? pushed.length - pushed.search(/\S*$/) : 0;
-        expect(pushed.length - out.length).toBeLessThanOrEqual(trailing);
+        // The word still being written: the trailing run of non-whitespace.
+        expect(pushed.length - out.length).toBeLessThanOrEqual(pushed.length - pushed.search(/\S*$/));
       }
       expect(out + m.flush()).toBe(PROSE);
     }
@@ -290,5 +289,22 @@ describe('stream masker with the real scanners: what ordinary prose waits for', 
       if (held.split(/\s+/).length > 3) expect(held).toBe('at most three words');
     }
     expect(out + m.flush()).toBe(PROSE);
+  });
+});
+
+describe('stream masker with the real scanners: a PEM block longer than maxHoldChars', () => {
+  it('masks what it must let go of (the key as cut off so far), and holds no more than the limit', () => {
+    const text = ANSWERS['PEM private key']!.text;
+    const m = createStreamMasker({ find: finder(false), pii: false, maxHoldChars: 200 });
+    let pushed = '';
+    let out = '';
+    for (const c of text) {
+      pushed += c;
+      out += m.push(c);
+      expect(pushed.length - out.length).toBeLessThanOrEqual(200 + 64);
+    }
+    out += m.flush();
+    expect(out).toMatch(/\[private-key -----BEGIN RSA PRIVATE KEY-----\[\d+ chars redacted\]\]/);
+    for (const line of PEM_BODY.split('\n').slice(0, 2)) expect(out).not.toContain(line);
   });
 });

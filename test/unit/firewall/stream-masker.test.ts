@@ -76,7 +76,8 @@ function randomChunks(text: string, next: () => number, max: number): string[] {
   return out;
 }
 
-const trailingTokenLength = (s: string): number => s.length - (s.search(/\S*$/) === -1 ? s.length : s.search(/\S*$/));
+/** Length of the word still being written: the trailing run of non-whitespace. */
+const trailingTokenLength = (s: string): number => s.length - s.search(/\S*$/);
 
 describe('maskText', () => {
   it('replaces findings with [type masked], leftmost-longest first, skipping overlaps', () => {
@@ -193,6 +194,16 @@ describe('createStreamMasker: what it holds back', () => {
       expect(pushed.length - out.length).toBeLessThanOrEqual(64);
     }
     expect(out + m.flush()).toBe(pushed);
+  });
+
+  it('when forced, still keeps the word being written, and masks a finding that reaches past the limit whole', () => {
+    const m = createStreamMasker({ find: findSecrets, pii: false, maxHoldChars: 32 });
+    // An open quote after a credential name is held; past 32 characters it goes, but not the partial token.
+    expect(m.push('password = "one two three four five six seven tok_a8F3kQ')).toBe('password = "one two three four five six seven ');
+    expect(m.push('9zL2mN7xP4 end')).toBe('[token 20 chars] ');
+    expect(m.flush()).toBe('end');
+    const cut = createStreamMasker({ find: () => [{ start: 0, end: 60, type: 'long', masked: '…' }], pii: false, maxHoldChars: 32 });
+    expect(cut.push('-----BEGIN PRIVATE KEY-----\n' + 'A'.repeat(32))).toBe('[long …]');
   });
 });
 
