@@ -137,7 +137,8 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
   if (cache0) {
     const c1 = await cacheCounters(mode.target.origin);
     cache = { hits: c1.hits - cache0.hits, misses: c1.misses - cache0.misses, bypasses: c1.bypasses - cache0.bypasses, errors: c1.errors - cache0.errors };
-    orchestratorRequests += 'sent' in result ? Number(result.sent) : result.ok;
+    // Only the current build's requests: its database is the one whose records are counted.
+    if (mode.target.origin === stack.url.orchestrator) orchestratorRequests += 'sent' in result ? Number(result.sent) : result.ok;
   }
   return { ...result, context: { cpuMs: cpu, wallMs, settledMs, ...(cache ? { cache } : {}) } };
 }

@@ -15,6 +15,7 @@ export function clientGoneSignal(reply: FastifyReply): AbortSignal {
 
 /** Server-Sent Events over the raw response, with backpressure: a slow reader slows the writer, not memory. */
 export class SseWriter {
+  #sent = 0;
   private constructor(private readonly reply: FastifyReply) {}
 
   static open(request: FastifyRequest, reply: FastifyReply, headers: Record<string, string> = {}): SseWriter {
@@ -39,7 +40,13 @@ export class SseWriter {
   async send(data: string, event?: string): Promise<void> {
     if (this.closed) return;
     const frame = event ? `event: ${event}\ndata: ${data}\n\n` : `data: ${data}\n\n`;
-    if (!this.reply.raw.write(frame)) {
+    const ok = this.reply.raw.write(frame);
+    // Node corks the socket on a response write and uncorks it on the next tick, which comes only once the
+    // microtasks queued behind this write are done: with the rest of an answer already buffered upstream, the first
+    // bytes would wait for the whole answer to be relayed. Let the first two frames (headers, start or role, first
+    // token) go at once; later frames keep the batching.
+    if (this.#sent++ < 2) this.reply.raw.socket?.uncork();
+    if (!ok) {
       await new Promise<void>((resolve) => {
         const done = () => {
           this.reply.raw.off('drain', done);

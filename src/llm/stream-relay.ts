@@ -76,9 +76,10 @@ export function relayStream<B, R, C>(o: RelayOptions<B, R, C>): { chunks: AsyncI
     return out;
   }
 
+  const restoreText = (channel: string, text: string) => restorerOf(channel)!.push(text);
+  const maskText = (channel: string, text: string) => masker!.push(channel, text);
   function restoreChunk(chunk: C): C {
-    if (!o.restorer) return chunk;
-    for (const { channel, site } of codec.chunkSites(chunk)) site.set(restorerOf(channel)!.push(site.text));
+    if (o.restorer) codec.mapTexts(chunk, restoreText);
     return chunk;
   }
 
@@ -89,7 +90,7 @@ export function relayStream<B, R, C>(o: RelayOptions<B, R, C>): { chunks: AsyncI
     try {
       for await (const chunk of o.source) {
         last = chunk;
-        if (masker) for (const { channel, site } of codec.chunkSites(chunk)) site.set(masker.push(channel, site.text));
+        if (masker) codec.mapTexts(chunk, maskText);
         const closing = codec.closesText(chunk);
         if (closing && masker) yield* drain(chunk);
         acc?.push(chunk);

@@ -48,7 +48,25 @@ export class CallGuard {
   readonly #ctl = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
+  /**
+   * The idle timer is a watchdog: touch() and pause() only note the time and state, and the one timer, when it
+   * fires, looks at them and sleeps again for what is left. Restarting a timer for every stream chunk (clearTimeout
+   * + setTimeout) cost more than the rest of a chunk's relay.
+   */
+  #lastActive = 0;
+  #paused = false;
   readonly #onCallerAbort = (): void => this.#ctl.abort();
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#ctl.signal.aborted) return;
+    const idle = performance.now() - this.#lastActive;
+    if (!this.#paused && idle >= this.timeoutMs) {
+      this.#timedOut = true;
+      this.#ctl.abort();
+      return;
+    }
+    this.#arm(this.#paused ? this.timeoutMs : this.timeoutMs - idle);
+  };
 
   constructor(
     private readonly provider: ProviderName,
@@ -65,24 +83,26 @@ export class CallGuard {
     return this.#ctl.signal;
   }
 
-  /** (Re)starts the idle timer. */
-  touch(): void {
-    clearTimeout(this.#timer);
-    if (this.#ctl.signal.aborted) return;
-    this.#timer = setTimeout(() => {
-      this.#timedOut = true;
-      this.#ctl.abort();
-    }, this.timeoutMs);
+  #arm(ms: number): void {
+    this.#timer = setTimeout(this.#onTimer, Math.max(1, ms));
     this.#timer.unref();
   }
 
-  /** Stops the timer while our consumer holds a delta: its slowness is not the upstream's. */
+  /** Upstream activity: the idle time starts again from now. */
+  touch(): void {
+    this.#lastActive = performance.now();
+    this.#paused = false;
+    if (this.#timer === undefined && !this.#ctl.signal.aborted) this.#arm(this.timeoutMs);
+  }
+
+  /** Stops counting while our consumer holds a delta: its slowness is not the upstream's. */
   pause(): void {
-    clearTimeout(this.#timer);
+    this.#paused = true;
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.caller?.removeEventListener('abort', this.#onCallerAbort);
   }
 

@@ -165,6 +165,13 @@ export const anthropicCodec: WireCodec<MessagesBody, Message, RawMessageStreamEv
     return [];
   },
 
+  mapTexts(ev, fn) {
+    if (ev.type !== 'content_block_delta') return;
+    const d = ev.delta;
+    if (d.type === 'text_delta') d.text = fn(`b${ev.index}`, d.text);
+    else if (d.type === 'input_json_delta') d.partial_json = fn(`j${ev.index}`, d.partial_json);
+  },
+
   closesText: (ev) => ev.type === 'content_block_stop' || ev.type === 'message_delta' || ev.type === 'message_stop',
 
   textChunk(channel, text) {

@@ -52,6 +52,11 @@ export interface WireCodec<Body, Res, Chunk> {
    */
   chunkSites(chunk: Chunk): { channel: string; site: TextSite }[];
   /**
+   * Rewrites every text delta of a chunk in place: `fn(channel, text)` returns the text to keep. The per-chunk hot
+   * path of the stream relay, so it allocates nothing per text (chunkSites is its general, allocating form).
+   */
+  mapTexts(chunk: Chunk, fn: (channel: string, text: string) => string): void;
+  /**
    * The chunk ends text on its channels (a finish_reason, the usage chunk; Anthropic's content_block_stop,
    * message_delta): whatever a masker still holds must go out before it.
    */

@@ -65,6 +65,11 @@ export function usageFromOpenAi(u: ChatCompletion['usage'] | null | undefined): 
   return out;
 }
 
+/** Channel names of the first choices, made once: a stream asks for them on every chunk. */
+const CHANNELS: Record<string, string[]> = { c: [], r: [], t: [] };
+for (const k of ['c', 'r', 't']) for (let i = 0; i < 8; i++) CHANNELS[k]!.push(`${k}${i}`);
+const channelName = (kind: 'c' | 'r' | 't', index: number): string => CHANNELS[kind]![index] ?? `${kind}${index}`;
+
 /** Splits text into word-sized pieces, so a replayed answer streams like the original did. */
 export function wordPieces(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [text];
@@ -171,6 +176,24 @@ export const openAiCodec: WireCodec<ChatBody, ChatCompletion, ChatCompletionChun
 
   // A tool call's opening delta (id, no arguments yet) also ends the text before it: held content must go out
   // ahead of the call, or an Anthropic client gets text after a tool_use block and the call's arguments cannot follow.
+  mapTexts(chunk, fn) {
+    for (const choice of chunk.choices) {
+      const delta = choice.delta as unknown as Obj | undefined;
+      if (!delta) continue;
+      const i = choice.index;
+      if (typeof delta.content === 'string' && delta.content) delta.content = fn(channelName('c', i), delta.content);
+      if (typeof delta.refusal === 'string' && delta.refusal) delta.refusal = fn(channelName('r', i), delta.refusal);
+      if (typeof delta.reasoning_content === 'string' && delta.reasoning_content) delta.reasoning_content = fn(channelName('t', i), delta.reasoning_content);
+      const calls = delta.tool_calls as { index: number; function?: Obj }[] | undefined;
+      if (calls) {
+        for (const call of calls) {
+          const f = call.function;
+          if (f && typeof f.arguments === 'string' && f.arguments) f.arguments = fn(`a${i}.${call.index}`, f.arguments);
+        }
+      }
+    }
+  },
+
   closesText: (chunk) =>
     chunk.choices.length === 0 ||
     chunk.choices.some((c) => c.finish_reason != null || (c.delta?.tool_calls ?? []).some((t) => t.id && !t.function?.arguments)),
@@ -232,6 +255,8 @@ interface ChoiceAcc {
   extra: Obj;
 }
 
+const KNOWN_DELTA = new Set(['content', 'refusal', 'reasoning_content', 'tool_calls', 'role']);
+
 /** Rebuilds a whole chat.completion from its chunks, as the SDK's ChatCompletionStream does. */
 class ChunkAccumulator implements StreamAccumulator<ChatCompletionChunk, ChatCompletion> {
   private readonly choices = new Map<number, ChoiceAcc>();
@@ -267,8 +292,11 @@ class ChunkAccumulator implements StreamAccumulator<ChatCompletionChunk, ChatCom
         if (tc.function?.name) call.name += tc.function.name;
         if (tc.function?.arguments) call.arguments += tc.function.arguments;
       }
-      for (const [k, v] of Object.entries(d)) {
-        if (k !== 'content' && k !== 'refusal' && k !== 'reasoning_content' && k !== 'tool_calls' && k !== 'role' && v != null) acc.extra[k] = v;
+      // Delta fields this code does not know (audio, annotations, a field added tomorrow) are kept as sent.
+      for (const k in d) {
+        if (KNOWN_DELTA.has(k)) continue;
+        const v = d[k];
+        if (v != null) acc.extra[k] = v;
       }
       if (ch.logprobs) {
         acc.logprobs ??= { content: null, refusal: null };
