@@ -15,8 +15,11 @@ export interface CacheKeyParts {
 
 export interface CachedAnswer {
   format: string;
-  /** The whole answer in its wire format (leaks masked, redaction placeholders in place); streams replay it. */
-  value: unknown;
+  /**
+   * The whole answer in its wire format, as JSON text (leaks masked, redaction placeholders in place). Kept as text:
+   * a plain hit is sent as it is, without parsing and serialising it again; a stream or a restore parses it.
+   */
+  json: string;
   model: string;
   provider: string;
   usage: Usage;
@@ -88,14 +91,20 @@ export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSecon
     async get(key) {
       try {
         const raw = await kv.get(key);
-        return raw ? (JSON.parse(raw) as CachedAnswer) : null;
+        if (!raw) return null;
+        // "<metadata JSON>\n<answer JSON>": JSON text never holds a raw newline, so the first one splits them.
+        const nl = raw.indexOf('\n');
+        if (nl < 0) return null;
+        const meta = JSON.parse(raw.slice(0, nl)) as Omit<CachedAnswer, 'json'>;
+        return Object.assign(meta, { json: raw.slice(nl + 1) });
       } catch (err) {
         failed('get', err);
         return null;
       }
     },
     set(key, answer) {
-      kv.set(key, JSON.stringify(answer), opts.ttlSeconds).catch((err: unknown) => failed('set', err));
+      const { json, ...meta } = answer;
+      kv.set(key, `${JSON.stringify(meta)}\n${json}`, opts.ttlSeconds).catch((err: unknown) => failed('set', err));
     },
     noteHit(answer) {
       counters.hits++;

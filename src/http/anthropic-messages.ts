@@ -6,7 +6,7 @@ import { chatToMessages, createChatToMessagesStream, messagesToChat } from '../l
 import { UnsupportedParameterError } from '../llm/translate/unsupported.js';
 import type { ChatBody, MessagesBody } from '../llm/types.js';
 import { cacheModeOf } from './cache-mode.js';
-import { answerHeaders, setAnswerHeaders } from './llm-headers.js';
+import { answerBody, answerHeaders, setAnswerHeaders } from './llm-headers.js';
 import { clientGoneSignal, SseWriter } from './sse.js';
 
 /** What the gateway reads of a Messages body, checked as Anthropic checks it; the rest passes through untouched. */
@@ -53,7 +53,7 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!stream) {
           const a = await app.llm.pipeline.messages.complete(input);
           setAnswerHeaders(reply, a);
-          return a.value;
+          return answerBody(reply, a);
         }
         const streaming = await app.llm.pipeline.messages.stream(input);
         const sse = SseWriter.open(request, reply, answerHeaders(streaming));

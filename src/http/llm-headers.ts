@@ -12,3 +12,13 @@ export function answerHeaders(a: AnswerMeta & { overheadMs?: number }): Record<s
 export function setAnswerHeaders(reply: FastifyReply, a: AnswerMeta & { overheadMs?: number }): void {
   for (const [k, v] of Object.entries(answerHeaders(a))) reply.header(k, v);
 }
+
+/**
+ * The answer's body: its stored JSON text as it is when the answer came from the cache unchanged (no parse, no
+ * serialisation), else the value for Fastify to serialise.
+ */
+export function answerBody<R>(reply: FastifyReply, a: { value: R; json?: string }): R | string {
+  if (a.json === undefined) return a.value;
+  reply.type('application/json; charset=utf-8');
+  return a.json;
+}

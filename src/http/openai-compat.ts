@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.js';
 import { openAiErrorBody } from '../errors/error-handler.js';
 import type { ChatBody } from '../llm/types.js';
 import { cacheModeOf } from './cache-mode.js';
-import { answerHeaders, setAnswerHeaders } from './llm-headers.js';
+import { answerBody, answerHeaders, setAnswerHeaders } from './llm-headers.js';
 import { clientGoneSignal, SseWriter } from './sse.js';
 
 /**
@@ -67,7 +67,7 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!stream) {
         const a = await app.llm.pipeline.chat.complete(input);
         setAnswerHeaders(reply, a);
-        return a.value;
+        return answerBody(reply, a);
       }
 
       const streaming = await app.llm.pipeline.chat.stream(input);

@@ -68,7 +68,7 @@ export function createEmbeddings(deps: PipelineDeps) {
         const hit = await tracedCacheGet(() => deps.cache.get(key));
         if (hit && hit.format === 'embeddings') {
           deps.cache.noteHit(hit);
-          const value = hit.value as EmbeddingsResponse;
+          const value = JSON.parse(hit.json) as EmbeddingsResponse;
           const summary = summaryOf(value, resolved.model);
           run.finish({ kind: 'hit', hit, summary });
           const ms = run.elapsed();

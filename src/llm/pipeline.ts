@@ -171,11 +171,11 @@ export function createPipeline(deps: PipelineDeps) {
     const restore = verdict.allowed ? verdict.restore : undefined;
 
     if (hit) {
-      const value = hit.value as R;
-      const summary = route.codec.summary(value);
+      const summary = hitSummary(hit);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
-      return answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0);
+      if (restore) return answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, JSON.parse(hit.json) as R, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0);
+      return new HitAnswer<R>(input.requestId, hit, summary, latencyMs);
     }
 
     let providerMs = 0;
@@ -233,8 +233,8 @@ export function createPipeline(deps: PipelineDeps) {
     completed.catch(() => undefined); // front doors may not await it; the failure is recorded and reported in-stream
 
     if (hit) {
-      const value = hit.value as R;
-      const summary = route.codec.summary(value);
+      const value = JSON.parse(hit.json) as R;
+      const summary = hitSummary(hit);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
       settle.resolve(answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0));
@@ -319,6 +319,43 @@ export function createPipeline(deps: PipelineDeps) {
       }
     },
   };
+}
+
+/** What the record and the span need of a stored answer, from its metadata (the answer itself stays text). */
+function hitSummary(hit: CachedAnswer): Answer<unknown>['summary'] {
+  return { model: hit.model, usage: hit.usage, finishReason: hit.finishReason, refusal: false, text: '' };
+}
+
+/** A cache hit with nothing to restore: its JSON text goes out as stored, and is parsed only if someone reads `value`. */
+class HitAnswer<R> implements Answer<R> {
+  readonly cached = true;
+  readonly cacheStatus = 'HIT' as const;
+  readonly upstreamRequestId = undefined;
+  readonly costUsd = 0;
+  readonly attempts = 0;
+  readonly model: string;
+  readonly provider: string;
+  readonly json: string;
+  readonly ttftMs: number;
+  readonly overheadMs: number;
+  #value: R | undefined;
+
+  constructor(
+    readonly requestId: string,
+    hit: CachedAnswer,
+    readonly summary: Answer<R>['summary'],
+    readonly latencyMs: number,
+  ) {
+    this.model = hit.model;
+    this.provider = hit.provider;
+    this.json = hit.json;
+    this.ttftMs = latencyMs;
+    this.overheadMs = latencyMs;
+  }
+
+  get value(): R {
+    return (this.#value ??= JSON.parse(this.json) as R);
+  }
 }
 
 /** An Answer written out field by field (a spread with extra fields costs microseconds per request on V8). */

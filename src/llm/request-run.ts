@@ -28,6 +28,8 @@ export interface AnswerMeta {
 export interface Answer<R> extends AnswerMeta {
   /** The whole answer in its wire format: leaks masked, redacted values restored. */
   value: R;
+  /** The same answer as JSON text, when it is at hand unchanged (a cache hit with nothing to restore): send this. */
+  json?: string;
   summary: AnswerSummary;
   costUsd: number;
   latencyMs: number;
@@ -140,7 +142,7 @@ export class RequestRun {
         const { used, summary } = o;
         cost = this.deps.pricing.cost(used.model, summary.usage);
         if (o.storable && this.storeKey && used === this.resolved && cacheable(summary)) {
-          this.deps.cache.set(this.storeKey, { format: this.format, value: o.value, model: used.model, provider: used.providerLabel, usage: summary.usage, finishReason: summary.finishReason, costUsd: cost, createdAt: new Date().toISOString() });
+          this.deps.cache.set(this.storeKey, { format: this.format, json: JSON.stringify(o.value), model: used.model, provider: used.providerLabel, usage: summary.usage, finishReason: summary.finishReason, costUsd: cost, createdAt: new Date().toISOString() });
         }
         row = this.row('success', used.model, used.providerLabel, summary.usage, cost, o.ttftMs, o.overheadMs, o.attempts, null);
         this.llm?.succeed({ model: summary.model || used.model, provider: used.providerLabel, usage: summary.usage, content: summary.text, finishReason: summary.finishReason, attempts: o.attempts });
