@@ -97,6 +97,8 @@ export function relayStream<B, R, C>(o: RelayOptions<B, R, C>): { chunks: AsyncI
         const restoredChunk = restoreChunk(chunk);
         // A placeholder prefix still held must come out with (or before) the chunk that ends the text.
         if (closing && o.restorer) yield* restorerTails(restoredChunk);
+        // A chunk whose text is all held back is left out: its text comes with a later one.
+        if ((masker || o.restorer) && codec.isEmpty(restoredChunk)) continue;
         yield restoredChunk;
       }
       if (last !== undefined) {

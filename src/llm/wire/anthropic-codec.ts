@@ -172,6 +172,10 @@ export const anthropicCodec: WireCodec<MessagesBody, Message, RawMessageStreamEv
     else if (d.type === 'input_json_delta') d.partial_json = fn(`j${ev.index}`, d.partial_json);
   },
 
+  isEmpty: (ev) =>
+    ev.type === 'content_block_delta' &&
+    ((ev.delta.type === 'text_delta' && ev.delta.text === '') || (ev.delta.type === 'input_json_delta' && ev.delta.partial_json === '')),
+
   closesText: (ev) => ev.type === 'content_block_stop' || ev.type === 'message_delta' || ev.type === 'message_stop',
 
   textChunk(channel, text) {

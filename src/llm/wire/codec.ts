@@ -57,6 +57,11 @@ export interface WireCodec<Body, Res, Chunk> {
    */
   mapTexts(chunk: Chunk, fn: (channel: string, text: string) => string): void;
   /**
+   * The chunk carries nothing once held-back text is taken out of it (only empty text deltas): the relay leaves it
+   * out rather than send a client empty deltas.
+   */
+  isEmpty(chunk: Chunk): boolean;
+  /**
    * The chunk ends text on its channels (a finish_reason, the usage chunk; Anthropic's content_block_stop,
    * message_delta): whatever a masker still holds must go out before it.
    */

@@ -194,6 +194,25 @@ export const openAiCodec: WireCodec<ChatBody, ChatCompletion, ChatCompletionChun
     }
   },
 
+  isEmpty(chunk) {
+    if (chunk.choices.length === 0 || chunk.usage) return false;
+    for (const choice of chunk.choices) {
+      if (choice.finish_reason != null || choice.logprobs != null) return false;
+      const d = choice.delta as unknown as Obj | undefined;
+      if (!d) continue;
+      for (const k in d) {
+        const v = d[k];
+        // Only text emptied by the masker counts as nothing; a role, a tool call's id or name is something.
+        if (k === 'tool_calls') {
+          for (const call of v as { id?: string; function?: { name?: string; arguments?: string } }[]) {
+            if (call.id || call.function?.name || call.function?.arguments) return false;
+          }
+        } else if (v !== '' && v != null) return false;
+      }
+    }
+    return true;
+  },
+
   closesText: (chunk) =>
     chunk.choices.length === 0 ||
     chunk.choices.some((c) => c.finish_reason != null || (c.delta?.tool_calls ?? []).some((t) => t.id && !t.function?.arguments)),
