@@ -484,7 +484,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       );
       expect(err.kind).toBe('aborted');
       await fake.waitForClose(0);
-      expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(100);
+      expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(1_000); // prompt, not at the stream's end (a stalled upstream never ends); generous for a busy machine
       expect(fake.closedConnections).toBe(1);
     });
 
@@ -497,7 +497,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       ctl.abort();
       expect(await failure(pending)).toMatchObject({ kind: 'aborted' });
       await fake.waitForClose(0);
-      expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(100);
+      expect(fake.calls[0]!.clientClosedAt! - abortedAt).toBeLessThan(1_000); // prompt, not at the stream's end (a stalled upstream never ends); generous for a busy machine
     });
 
     it('a consumer that stops reading releases the upstream connection', async () => {
@@ -506,7 +506,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
         expect(c.choices[0]!.delta.role).toBe('assistant');
         break;
       }
-      expect(await fake.waitForClose(0)).toBeLessThan(100);
+      expect(await fake.waitForClose(0)).toBeLessThan(1_000); // prompt, not at the stream's end (a stalled upstream never ends); generous for a busy machine
     });
   });
 });
