@@ -7,10 +7,10 @@ import type {
   ContentBlockParam,
   Message,
   RawMessageStreamEvent,
-  StopReason,
   TextBlockParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
-import type { FinishReason, MessagesBody, Usage } from '../types.js';
+import { mapStopReason } from '../translate/anthropic-to-chat-response.js';
+import type { MessagesBody, Usage } from '../types.js';
 import type { TextSite, WireCodec } from './codec.js';
 import { MessageAccumulator, parseToolInput, replayMessage } from './anthropic-stream.js';
 
@@ -75,20 +75,6 @@ const NOT_IN_KEY = new Set(['stream', 'metadata', 'service_tier', 'model', 'cach
 const KEYED = ['system', 'messages', 'tools', 'tool_choice', 'max_tokens', 'stop_sequences', 'thinking', 'output_config', 'temperature', 'top_p', 'top_k'];
 const KEYED_SET = new Set(KEYED);
 
-function finishOf(reason: StopReason | null): FinishReason {
-  switch (reason) {
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
-      return 'length';
-    case 'tool_use':
-      return 'tool_calls';
-    case 'refusal':
-      return 'content_filter';
-    default:
-      // end_turn, stop_sequence, pause_turn (a turn the client resumes), and null for a stream cut short.
-      return 'stop';
-  }
-}
 
 function usageOf(u: Message['usage']): Usage {
   const cacheRead = u.cache_read_input_tokens;
@@ -147,7 +133,7 @@ export const anthropicCodec: WireCodec<MessagesBody, Message, RawMessageStreamEv
     return {
       model: res.model,
       usage: usageOf(res.usage),
-      finishReason: finishOf(res.stop_reason),
+      finishReason: mapStopReason(res.stop_reason),
       refusal: res.stop_reason === 'refusal',
       text: res.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
     };
