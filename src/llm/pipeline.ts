@@ -125,7 +125,8 @@ export function createPipeline(deps: PipelineDeps) {
         run.finish({ kind: 'blocked', err });
         throw err;
       }
-      const key = cache.enabled ? cache.key({ provider: resolved.providerLabel, model: resolved.model, format: route.codec.format, material: route.codec.cacheMaterial(body) }) : undefined;
+      // A bypassing request neither reads nor stores: no key to compute.
+      const key = cache.enabled && input.cacheMode !== 'bypass' ? cache.key({ provider: resolved.providerLabel, model: resolved.model, format: route.codec.format, material: route.codec.cacheMaterial(body) }) : undefined;
       let hit: CachedAnswer | null = null;
       let cacheStatus: AnswerMeta['cacheStatus'] = 'BYPASS';
       if (key && input.cacheMode === 'use') {
@@ -137,7 +138,7 @@ export function createPipeline(deps: PipelineDeps) {
       } else {
         cache.noteBypass();
       }
-      run.storeKey = key && input.cacheMode !== 'bypass' ? key : undefined;
+      run.storeKey = key;
       // The provider call's span; a cache hit calls no provider and has none.
       if (!hit) run.llm = startLlmCall(stream ? 'llm.stream' : 'llm.complete', {
         model: resolved.model,
