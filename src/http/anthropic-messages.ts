@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.js';
 import { anthropicErrorBody } from '../errors/error-handler.js';
 import { chatToMessages, createChatToMessagesStream, messagesToChat } from '../llm/translate/messages-to-chat.js';
 import { UnsupportedParameterError } from '../llm/translate/unsupported.js';
-import type { ChatBody, MessagesBody } from '../llm/types.js';
+import type { ChatBody, ChatCompletionChunk, MessagesBody } from '../llm/types.js';
 import { cacheModeOf } from './cache-mode.js';
 import { answerBody, answerHeaders, setAnswerHeaders } from './llm-headers.js';
 import { clientGoneSignal, SseWriter } from './sse.js';
@@ -84,9 +84,19 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
       const sse = SseWriter.open(request, reply, answerHeaders(streaming));
       const tr = createChatToMessagesStream({ model: streaming.model });
       try {
-        for await (const chunk of streaming.events) {
+        const events = streaming.events as AsyncGenerator<ChatCompletionChunk>;
+        for await (const chunk of events) {
           if (sse.closed) break;
-          for (const ev of tr.push(chunk)) await sse.send(JSON.stringify(ev), ev.type);
+          let out;
+          try {
+            out = tr.push(chunk);
+          } catch (err) {
+            // Handed back to the pipeline's stream, so the request is recorded as failed (not as cancelled) and
+            // the error it maps comes back here to be sent.
+            await events.throw(err);
+            throw err;
+          }
+          for (const ev of out) await sse.send(JSON.stringify(ev), ev.type);
         }
         // Anthropic's stream ends with message_delta (usage) and message_stop, only once the answer is whole.
         for (const ev of tr.end()) await sse.send(JSON.stringify(ev), ev.type);

@@ -185,4 +185,35 @@ describe('GPT behind /v1/messages', () => {
     const rec = (await gw.records()).find((r) => r.endpoint === 'anthropic' && r.stream && r.completionTokens === 11);
     expect(rec).toMatchObject({ status: 'success', promptTokens: 40, model: GPT });
   });
+
+  it('a stream it cannot translate ends with an error event and is recorded as failed, not cancelled', async () => {
+    // Two tool calls opened, then arguments for the first: Anthropic's one-block-at-a-time stream cannot say that.
+    const head = { id: 'chatcmpl-interleaved', object: 'chat.completion.chunk', created: 1, model: GPT };
+    const delta = (d: JsonObject, finish: string | null = null) => ({ ...head, choices: [{ index: 0, delta: d, finish_reason: finish, logprobs: null }] });
+    const call = (index: number, extra: JsonObject) => delta({ tool_calls: [{ index, ...extra }] });
+    gw.openai.script({
+      kind: 'raw',
+      frames: [
+        delta({ role: 'assistant', content: null }),
+        call(0, { id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } }),
+        call(1, { id: 'call_b', type: 'function', function: { name: 'get_weather', arguments: '' } }),
+        call(0, { function: { arguments: '{"city":"Paris"}' } }),
+        call(1, { function: { arguments: '{"city":"Rome"}' } }),
+        delta({}, 'tool_calls'),
+        '[DONE]',
+      ],
+    });
+    const question = fresh('Weather in Paris and Rome?');
+    const res = await fetch(`${gw.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await gw.login('dinakar_developer')}` },
+      body: JSON.stringify({ model: GPT, max_tokens: 100, stream: true, tools: [weatherTool], messages: [{ role: 'user', content: question }] }),
+    });
+    const body = await res.text();
+    expect(body).toContain('event: error');
+    expect(body).not.toContain('event: message_stop');
+    const recs = await gw.records();
+    const rec = recs.filter((r) => r.endpoint === 'anthropic' && r.stream).at(-1);
+    expect(rec).toMatchObject({ status: 'error', errorCode: 'UPSTREAM_ERROR' });
+  });
 });
