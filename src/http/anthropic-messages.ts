@@ -108,6 +108,35 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/** What the gateway reads of a count_tokens body; the rest passes through as for /messages. */
+const countBody = z
+  .object({
+    model: z.string().min(1).max(200),
+    messages: z.array(z.object({ role: z.enum(['user', 'assistant']) }).loose()).min(1, 'must contain at least one message'),
+  })
+  .loose();
+
+export const anthropicCountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/messages/count_tokens',
+    { config: { errorWire: 'anthropic' }, schema: { tags: ['anthropic'], summary: "Anthropic's token count of a Messages body (forwarded for Claude, estimated for other models)", body: countBody } },
+    async (request, reply) => {
+      const { cache: _gateway, ...body } = request.body as typeof request.body & { cache?: unknown };
+      const counted = await app.llm.pipeline.messages.countTokens({
+        requestId: request.id,
+        endpoint: 'anthropic',
+        userId: request.principal?.userId ?? null,
+        body: body as unknown as MessagesBody,
+        cacheMode: 'bypass',
+        signal: clientGoneSignal(reply),
+      });
+      if (counted.upstreamRequestId) reply.header('x-upstream-request-id', counted.upstreamRequestId);
+      if (counted.estimated) reply.header('x-moolai-token-count', 'estimated');
+      return { input_tokens: counted.input_tokens };
+    },
+  );
+};
+
 /** Anthropic's in-stream error event: the stream ends without message_stop, so the SDK raises it. */
 async function sendError(sse: SseWriter, err: unknown, requestId: string): Promise<void> {
   const e = err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });

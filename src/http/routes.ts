@@ -8,7 +8,7 @@ import { healthRoutes } from './health.js';
 import { monitoringRoutes } from './monitoring-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
-import { anthropicRoutes } from './anthropic-messages.js';
+import { anthropicCountRoutes, anthropicRoutes } from './anthropic-messages.js';
 import { embeddingsRoutes } from './embeddings.js';
 import { testWebsocketRoutes } from './test-websocket.js';
 
@@ -22,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance) {
     await app.register(openAiRoutes, { prefix });
     await app.register(embeddingsRoutes, { prefix });
     await app.register(anthropicRoutes, { prefix });
+    await app.register(anthropicCountRoutes, { prefix });
   }
   await app.register(cacheRoutes);
   await app.register(firewallRoutes);

@@ -300,6 +300,33 @@ export function createPipeline(deps: PipelineDeps) {
     return { requestId: input.requestId, model: used.model, provider: used.providerLabel, cached: false, cacheStatus, upstreamRequestId: value.upstreamRequestId, events: relay.chunks, completed };
   }
 
+  /**
+   * Anthropic's count_tokens (Claude Code asks it to size its context). The body goes to the provider, so the
+   * firewall sees it first, as it would a prompt. A model without Anthropic's API gets an estimate (~4 characters a
+   * token, the usual rule for BPE tokenizers on English), since its own tokenizer is not at hand.
+   */
+  async function countTokens(input: PipelineInput<MessagesBody>): Promise<{ input_tokens: number; upstreamRequestId?: string; estimated: boolean }> {
+    const body = withoutGatewayFields(input.body);
+    const resolved = await registry.resolve(body.model);
+    const sites = anthropicCodec.promptSites(body);
+    const verdict = await tracedFirewallScan(() => gate.checkPrompt(sites, { requestId: input.requestId, userId: input.userId, source: 'anthropic' }, { images: anthropicCodec.hasImages(body) }));
+    if (!verdict.allowed) throw new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
+    const native = resolved.provider.messages;
+    if (!native) {
+      const chars = sites.reduce((n, site) => n + site.text.length, 0);
+      return { input_tokens: Math.ceil(chars / 4), estimated: true };
+    }
+    try {
+      const result = await withRetryAndFallback([resolved], deps.retry, { signal: input.signal, deadlineAt: performance.now() + deps.totalTimeoutMs }, (rm, signal) =>
+        native.countTokens({ body: { ...body, model: rm.upstreamModel }, signal }),
+      );
+      result.link.dispose();
+      return { input_tokens: result.value.value.input_tokens, upstreamRequestId: result.value.upstreamRequestId, estimated: false };
+    } catch (err) {
+      throw asAppError(err, resolved);
+    }
+  }
+
   return {
     /** OpenAI Chat Completions, for every model. */
     chat: {
@@ -310,6 +337,7 @@ export function createPipeline(deps: PipelineDeps) {
     messages: {
       complete: (input: PipelineInput<MessagesBody>) => complete(messagesRoute, input),
       stream: (input: PipelineInput<MessagesBody>) => stream(messagesRoute, input),
+      countTokens,
     },
     /** Whether a model is answered by a provider that speaks Anthropic's API natively. */
     async speaksMessages(model: string | undefined): Promise<boolean> {

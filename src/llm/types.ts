@@ -76,6 +76,8 @@ export interface LlmProvider {
   messages?: {
     complete(req: ChatRequest<MessagesBody>): Promise<Upstream<Message>>;
     stream(req: ChatRequest<MessagesBody>): Promise<Upstream<AsyncIterable<RawMessageStreamEvent>>>;
+    /** POST /v1/messages/count_tokens: the input tokens a Messages body would cost. */
+    countTokens(req: ChatRequest<MessagesBody>): Promise<Upstream<{ input_tokens: number }>>;
   };
   /** OpenAI embeddings (OpenAI and OpenAI-compatible servers). */
   embed?(req: ChatRequest<Record<string, unknown>>): Promise<Upstream<EmbeddingsResponse>>;

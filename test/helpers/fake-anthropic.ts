@@ -45,6 +45,8 @@ const modelBody = (id: string): JsonObject => ({ type: 'model', id, display_name
 
 const anthropicDialect: Dialect = {
   chatPath: '/v1/messages',
+  // Anthropic's token count: the fake's usual estimate of the prompt (system and every message's text).
+  endpoints: { '/v1/messages/count_tokens': (call) => ({ input_tokens: Math.ceil(anthropicDialect.prompt(call.body).promptChars / 4) }) },
   idPrefix: 'msg_fake_',
   modelsBody: (ids) => ({
     data: ids.map(modelBody),

@@ -83,12 +83,25 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
    * warnings to the console on every call for some models (past pino, straight to stderr) and changes nothing else a
    * gateway needs. The two header-borne fields are moved to their headers as it would.
    */
-  function post<T>(body: MessagesBody, stream: boolean, signal: AbortSignal) {
+  function post<T>(body: MessagesBody, stream: boolean, signal: AbortSignal, path = '/v1/messages') {
     const { user_profile_id, workspace_id, ...rest } = body as MessagesBody & { user_profile_id?: string; workspace_id?: string };
     const headers: Record<string, string> = {};
     if (user_profile_id != null) headers['anthropic-user-profile-id'] = user_profile_id;
     if (workspace_id != null) headers['anthropic-workspace-id'] = workspace_id;
-    return client.post<T>('/v1/messages', { body: { ...rest, stream }, stream, signal, timeout: timeoutMs, headers });
+    return client.post<T>(path, { body: path === '/v1/messages' ? { ...rest, stream } : rest, stream, signal, timeout: timeoutMs, headers });
+  }
+
+  async function countTokens(req: ChatRequest<MessagesBody>): Promise<Upstream<{ input_tokens: number }>> {
+    const g = guard(req.signal);
+    try {
+      const { data, request_id } = await post<{ input_tokens: number }>(req.body, false, g.signal, '/v1/messages/count_tokens').withResponse();
+      if (typeof data?.input_tokens !== 'number') throw g.malformed('count without input_tokens');
+      return { value: data, upstreamRequestId: request_id ?? undefined };
+    } catch (err) {
+      throw g.toError(err, 'request');
+    } finally {
+      g.dispose();
+    }
   }
 
   async function completeNative(req: ChatRequest<MessagesBody>): Promise<Upstream<Message>> {
@@ -163,7 +176,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
       return { value: chunks(), upstreamRequestId: res.upstreamRequestId };
     },
 
-    messages: { complete: completeNative, stream: streamNative },
+    messages: { complete: completeNative, stream: streamNative, countTokens },
 
     async listModels(): Promise<string[]> {
       const g = guard();

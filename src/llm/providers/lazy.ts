@@ -17,6 +17,7 @@ export function lazyProvider(name: ProviderName, load: () => Promise<LlmProvider
     p.messages = {
       complete: async (req) => (await get()).messages!.complete(req),
       stream: async (req) => (await get()).messages!.stream(req),
+      countTokens: async (req) => (await get()).messages!.countTokens(req),
     };
   }
   if (native.embed) p.embed = async (req) => (await get()).embed!(req);
