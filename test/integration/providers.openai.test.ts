@@ -437,8 +437,9 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
     });
 
     it('a slow but live stream is not cut by the idle timeout', async () => {
-      const slow = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai', timeoutMs: 150, fetch });
-      fake.script({ kind: 'answer', chunks: 4, chunkDelayMs: 100 });
+      // The whole stream (5 gaps × 120 ms) outlasts the idle timeout; no gap comes near it, even on a busy machine.
+      const slow = createOpenAiProvider({ apiKey: 'k', baseURL: fake.baseURL, name: 'openai', timeoutMs: 400, fetch });
+      fake.script({ kind: 'answer', chunks: 6, chunkDelayMs: 120 });
       const chunks = await collect(slow.stream(req()));
       expect(chunks.at(-1)!.usage).toBeTruthy();
       expect(contentOf(chunks).join('')).toBe('Echo: hello there');
