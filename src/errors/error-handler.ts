@@ -23,6 +23,9 @@ interface Relayed {
   fields?: { path: string }[];
 }
 
+/** The provider APIs name a field from the body's top (`temperature`), not from the request (`body.temperature`). */
+const withoutBodyPrefix = (message: string): string => (message.startsWith('body.') ? message.slice(5) : message);
+
 /** OpenAI's type for a status, as its API sends it. */
 function openAiType(status: number): string {
   return status === 401 ? 'authentication_error'
@@ -52,7 +55,7 @@ export function openAiErrorBody(err: AppError, requestId: string) {
   const param = d?.upstream ? (d.upstream.param ?? null) : field ? openAiParam(field) : null;
   const code = d?.upstream ? (d.upstream.code ?? null) : err.code.toLowerCase();
   const type = d?.upstream?.type ?? openAiType(err.status);
-  return { error: { message: err.message, type, param, code, request_id: requestId, ...(d?.upstream ? {} : { details: err.options.details }) } };
+  return { error: { message: withoutBodyPrefix(err.message), type, param, code, request_id: requestId, ...(d?.upstream ? {} : { details: err.options.details }) } };
 }
 
 /** Anthropic's error type for a status, as its API sends it. */
@@ -71,7 +74,7 @@ function anthropicType(status: number): string {
 export function anthropicErrorBody(err: AppError, requestId: string) {
   const d = err.options.details as Relayed | undefined;
   const type = d?.upstream?.type && d.upstream.type !== 'invalid_request_error' ? d.upstream.type : anthropicType(err.status);
-  return { type: 'error', error: { type, message: err.message }, request_id: requestId };
+  return { type: 'error', error: { type, message: withoutBodyPrefix(err.message) }, request_id: requestId };
 }
 
 /** Turns whatever was thrown into an AppError; only AppErrors and known framework errors keep their message. */

@@ -9,12 +9,20 @@ import { cacheModeOf } from './cache-mode.js';
 import { answerBody, answerHeaders, setAnswerHeaders } from './llm-headers.js';
 import { clientGoneSignal, SseWriter } from './sse.js';
 
+/** A message as the gateway reads it: a role, and text or content blocks (each with a type); blocks pass through. */
+const message = z
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: z.union([z.string(), z.array(z.object({ type: z.string() }).loose())], { message: 'must be a string or an array of content blocks' }),
+  })
+  .loose();
+
 /** What the gateway reads of a Messages body, checked as Anthropic checks it; the rest passes through untouched. */
 const messagesBody = z
   .object({
     model: z.string().min(1).max(200),
     max_tokens: z.number().int().min(0),
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant']) }).loose()).min(1, 'must contain at least one message'),
+    messages: z.array(message).min(1, 'must contain at least one message'),
     stream: z.boolean().nullable().optional(),
     /** Gateway extension: false bypasses the cache, "refresh" forces a new answer. */
     cache: z.union([z.boolean(), z.literal('refresh')]).optional(),
@@ -112,7 +120,7 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
 const countBody = z
   .object({
     model: z.string().min(1).max(200),
-    messages: z.array(z.object({ role: z.enum(['user', 'assistant']) }).loose()).min(1, 'must contain at least one message'),
+    messages: z.array(message).min(1, 'must contain at least one message'),
   })
   .loose();
 

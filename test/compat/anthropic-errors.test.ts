@@ -89,6 +89,12 @@ describe('the gateway’s own refusals, in Anthropic’s shape', () => {
     const role = await postMessages(gw, { model: CLAUDE, max_tokens: 10, messages: [{ role: 'system', content: 'x' }] }, { 'x-api-key': jwt });
     expect(role.status).toBe(400);
     expect((await errorJson(role)).error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/role/) });
+    // Content that is neither text nor blocks is named too, for both paths, before anything reaches a provider.
+    for (const model of [CLAUDE, GPT]) {
+      const bad = await postMessages(gw, { model, max_tokens: 10, messages: [{ role: 'user', content: 5 }] }, { 'x-api-key': jwt });
+      expect(bad.status).toBe(400);
+      expect((await errorJson(bad)).error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^messages\.0\.content/) });
+    }
   });
 
   it('a parameter the GPT translation cannot honour is a 400 naming it, never a silent drop', async () => {

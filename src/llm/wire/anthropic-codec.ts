@@ -98,7 +98,7 @@ export const anthropicCodec: WireCodec<MessagesBody, Message, RawMessageStreamEv
     body.messages.forEach((m, i) => {
       const at = `messages[${i}]`;
       if (typeof m.content === 'string') sites.push(site(m.role, `${at}.content`, m, 'content'));
-      else m.content.forEach((b: ContentBlockParam, j) => sites.push(...blockSites(m.role, `${at}.content[${j}]`, b)));
+      else if (Array.isArray(m.content)) m.content.forEach((b: ContentBlockParam, j) => sites.push(...blockSites(m.role, `${at}.content[${j}]`, b)));
     });
     return sites;
   },
