@@ -145,7 +145,7 @@ export class RequestRun {
           this.deps.cache.set(this.storeKey, { format: this.format, json: JSON.stringify(o.value), model: used.model, provider: used.providerLabel, usage: summary.usage, finishReason: summary.finishReason, costUsd: cost, createdAt: new Date().toISOString() });
         }
         row = this.row('success', used.model, used.providerLabel, summary.usage, cost, o.ttftMs, o.overheadMs, o.attempts, null);
-        this.llm?.succeed({ model: summary.model || used.model, provider: used.providerLabel, usage: summary.usage, content: summary.text, finishReason: summary.finishReason, attempts: o.attempts });
+        this.llm?.succeed({ model: summary.model || used.model, provider: used.providerLabel, usage: summary.usage, content: summary.text, finishReason: summary.finishReason, attempts: o.attempts, toolCalls: summary.toolCalls });
         break;
       }
       case 'blocked':

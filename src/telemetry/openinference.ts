@@ -27,6 +27,8 @@ export interface LlmCallResult {
   content: string;
   finishReason: FinishReason;
   attempts: number;
+  /** The answer's tool calls. */
+  toolCalls?: { id: string; name: string; arguments: string }[];
 }
 
 /** One provider call as an OpenInference LLM span; a no-op outside a traced request. */
@@ -75,6 +77,9 @@ export function startLlmCall(name: string, req: LlmCallRequest): LlmCall {
     [SC.LLM_SYSTEM]: req.system,
     [SC.LLM_INVOCATION_PARAMETERS]: JSON.stringify(params),
   };
+  // The tools the model was offered (their schemas), as OpenInference's llm.tools list.
+  const tools = Array.isArray(req.body.tools) ? (req.body.tools as unknown[]) : [];
+  tools.forEach((t, i) => (attributes[`${SC.LLM_TOOLS}.${i}.${SC.TOOL_JSON_SCHEMA}`] = JSON.stringify(t)));
   if (!scope.hideInputs) {
     const recorded = messages.slice(-MAX_RECORDED_MESSAGES);
     if (recorded.length < messages.length) attributes['llm.input_messages_omitted'] = messages.length - recorded.length;
@@ -104,6 +109,14 @@ export function startLlmCall(name: string, req: LlmCallRequest): LlmCall {
           [SC.OUTPUT_VALUE]: r.content,
           [SC.OUTPUT_MIME_TYPE]: MimeType.TEXT,
         });
+        const prefix = `${SC.LLM_OUTPUT_MESSAGES}.0.${SC.MESSAGE_TOOL_CALLS}`;
+        r.toolCalls?.forEach((c, j) =>
+          span.setAttributes({
+            [`${prefix}.${j}.${SC.TOOL_CALL_ID}`]: c.id,
+            [`${prefix}.${j}.${SC.TOOL_CALL_FUNCTION_NAME}`]: c.name,
+            [`${prefix}.${j}.${SC.TOOL_CALL_FUNCTION_ARGUMENTS_JSON}`]: c.arguments,
+          }),
+        );
       }
       endSpan(span);
     },

@@ -154,6 +154,28 @@ describe('tracing to Phoenix over OTLP/gRPC', () => {
     expect(child('llm.complete').parentSpanId).toBe(root.spanId);
   });
 
+  it('a tool-calling request: the tools offered and the tool calls answered are on the LLM span', async () => {
+    const tool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+    gw.openai.script({
+      kind: 'raw',
+      json: {
+        id: 'chatcmpl-tools', object: 'chat.completion', created: 1, model: 'gpt-4o-mini',
+        choices: [{ index: 0, finish_reason: 'tool_calls', logprobs: null, message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] } }],
+        usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 },
+      },
+    });
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/chat/completions', payload: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Weather in Oslo?' }], tools: [tool], cache: false } });
+    expect(res.statusCode).toBe(200);
+    const { child } = await traceOf(gw, res.headers['x-request-id']);
+    expect(child('llm.complete').attributes).toMatchObject({
+      'llm.tools.0.tool.json_schema': JSON.stringify(tool),
+      'llm.output_messages.0.message.tool_calls.0.tool_call.id': 'call_1',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.name': 'get_weather',
+      'llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments': '{"city":"Oslo"}',
+      'llm.finish_reason': 'tool_calls',
+    });
+  });
+
   it('health checks are not traced', async () => {
     const before = receiver.spans.length;
     await gw.app.inject({ url: '/health' });

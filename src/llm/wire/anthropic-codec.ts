@@ -136,6 +136,7 @@ export const anthropicCodec: WireCodec<MessagesBody, Message, RawMessageStreamEv
       finishReason: mapStopReason(res.stop_reason),
       refusal: res.stop_reason === 'refusal',
       text: res.content.map((b) => (b.type === 'text' ? b.text : '')).join(''),
+      toolCalls: res.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, arguments: JSON.stringify(b.input) }] : [])),
     };
   },
 

@@ -24,6 +24,8 @@ export interface AnswerSummary {
   refusal: boolean;
   /** The answer's text (first choice's content), for records and traces. */
   text: string;
+  /** The first choice's tool calls, for traces. */
+  toolCalls?: { id: string; name: string; arguments: string }[];
 }
 
 /**

@@ -148,6 +148,7 @@ export const openAiCodec: WireCodec<ChatBody, ChatCompletion, ChatCompletionChun
       finishReason: refusal ? 'content_filter' : mapFinish(first?.finish_reason),
       refusal,
       text: first?.message?.content ?? first?.message?.refusal ?? '',
+      toolCalls: (first?.message?.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [])),
     };
   },
 
