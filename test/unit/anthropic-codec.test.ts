@@ -206,6 +206,7 @@ describe('anthropicCodec answers', () => {
       finishReason: 'tool_calls',
       refusal: false,
       text: 'Calling now.',
+      toolCalls: [{ id: expect.any(String), name: expect.any(String), arguments: '{"q":"x"}' }],
     });
     const bare = codec.summary(message({ usage: usage({ cache_creation_input_tokens: null, cache_read_input_tokens: null }) }));
     expect(bare.usage).toEqual({ promptTokens: 10, completionTokens: 20, totalTokens: 30 });
