@@ -28,6 +28,12 @@ export const OPENAI: OpenAiTarget = { label: 'OpenAI', model: 'gpt-4o-mini', ups
 export const COMPATIBLE: OpenAiTarget = { label: 'OpenAI-compatible', model: 'local/llama-3.1-8b', upstreamModel: 'llama-3.1-8b', via: 'local' };
 export const OPENAI_TARGETS = [OPENAI, COMPATIBLE];
 
+/** Every feature is asked both ways. */
+export const STREAM_MODES = [
+  { label: 'not streamed', stream: false },
+  { label: 'streamed', stream: true },
+] as const;
+
 export interface SentRequest {
   path: string;
   headers: Headers;

@@ -20,6 +20,7 @@ import {
   streamedReasoning,
   type Compat,
   type JsonObject,
+  STREAM_MODES,
 } from './helpers.js';
 
 let c: Compat;
@@ -28,10 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-const modes = [
-  { label: 'not streamed', stream: false },
-  { label: 'streamed', stream: true },
-];
+const modes = STREAM_MODES;
 const REFUSAL = "I'm sorry, I can't help with that.";
 
 describe.each(OPENAI_TARGETS)('$label upstream', (target) => {

@@ -19,6 +19,7 @@ import {
   toolCall,
   type Compat,
   type JsonObject,
+  STREAM_MODES,
 } from './helpers.js';
 
 let c: Compat;
@@ -27,10 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-const modes = [
-  { label: 'not streamed', stream: false },
-  { label: 'streamed', stream: true },
-];
+const modes = STREAM_MODES;
 
 /** Two runnable tools; each notes the arguments it was called with. */
 function runnableTools(seen: JsonObject[]) {

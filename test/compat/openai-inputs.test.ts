@@ -4,7 +4,7 @@
  * body unchanged; Claude gets the documented translation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiError, ask, CLAUDE, claudeMessage, claudeText, expectedUpstream, OPENAI_TARGETS, startCompat, textCompletion, type Compat, type JsonObject } from './helpers.js';
+import { apiError, ask, CLAUDE, claudeMessage, claudeText, expectedUpstream, OPENAI_TARGETS, startCompat, textCompletion, type Compat, type JsonObject, STREAM_MODES } from './helpers.js';
 
 let c: Compat;
 beforeAll(async () => {
@@ -12,10 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-const modes = [
-  { label: 'not streamed', stream: false },
-  { label: 'streamed', stream: true },
-];
+const modes = STREAM_MODES;
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PHOTO = 'https://upload.example.org/photos/harbour.jpg';
 

@@ -21,6 +21,7 @@ import {
   startCompat,
   type Compat,
   type JsonObject,
+  STREAM_MODES,
 } from './helpers.js';
 
 let c: Compat;
@@ -29,10 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => c.close());
 
-const modes = [
-  { label: 'not streamed', stream: false },
-  { label: 'streamed', stream: true },
-];
+const modes = STREAM_MODES;
 
 const tokenLogprob = (token: string, logprob: number): JsonObject => ({
   token,

@@ -24,6 +24,7 @@ import {
   toolCall,
   weatherTool,
   type Compat,
+  STREAM_MODES,
 } from './helpers.js';
 
 let c: Compat;
@@ -33,10 +34,7 @@ beforeAll(async () => {
 afterAll(() => c.close());
 
 const question = [{ role: 'user', content: 'What is the weather and the time in Lisbon?' }];
-const modes = [
-  { label: 'not streamed', stream: false },
-  { label: 'streamed', stream: true },
-];
+const modes = STREAM_MODES;
 
 describe.each(OPENAI_TARGETS)('tools, $label upstream', (target) => {
   it.each(modes)('tool_choice naming a function reaches the upstream unchanged and the tool call comes back ($label)', async ({ stream }) => {
