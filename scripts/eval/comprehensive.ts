@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../../src/firewall/engine.js';
+import { defaultPolicy } from '../../src/firewall/policy.js';
 import { compileRules, type Rule } from '../../src/firewall/rules/compile.js';
 import type { RuleStore } from '../../src/firewall/rules/rule-store.js';
 import { createPiiScanner } from '../../src/firewall/scanners/pii/index.js';
@@ -21,7 +22,7 @@ export function comprehensiveEngine(withRules = true) {
   return createEngine({
     scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
     rules: { rules: compileRules(rules) } as unknown as RuleStore,
-    piiAction: 'block',
+    policy: () => defaultPolicy({ piiAction: 'block' }),
     scannerBudgetMs: 10_000,
   });
 }

@@ -8,6 +8,7 @@
  *   npx tsx scripts/eval/stream-masker.ts [--runs 200] [--chunk 4]
  */
 import { createEngine } from '../../src/firewall/engine.js';
+import { defaultPolicy } from '../../src/firewall/policy.js';
 import { compileRules } from '../../src/firewall/rules/compile.js';
 import type { RuleStore } from '../../src/firewall/rules/rule-store.js';
 import { createPiiScanner } from '../../src/firewall/scanners/pii/index.js';
@@ -70,7 +71,7 @@ function answer(): string {
 const engine = createEngine({
   scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
   rules: { rules: compileRules([]) } as unknown as RuleStore,
-  piiAction: 'redact',
+  policy: () => defaultPolicy({ piiAction: 'redact' }),
   scannerBudgetMs: 60_000,
 });
 /** What the gate looks for in a streamed answer: secrets always, PII when the policy redacts it. */

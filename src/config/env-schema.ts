@@ -208,8 +208,42 @@ export const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'allow'),
     z.enum(['allow', 'block']),
   ),
-  /** A scanner slower than this (ms) on one prompt blocks it (fail closed) and the overrun is recorded. */
-  FIREWALL_SCANNER_BUDGET_MS: int(100, 1),
+  /**
+   * CPU milliseconds one prompt's scan may use before it is blocked (fail closed) and the overrun recorded. CPU time,
+   * so a busy machine never turns a healthy prompt into a block; the scanners are linear-time, so this only catches a
+   * defect. A 1 MB prompt costs tens of ms.
+   */
+  FIREWALL_SCANNER_BUDGET_MS: int(1_000, 1),
+  /**
+   * Per finding type: `TYPE=action[@threshold]`, comma-separated (actions block, redact, log, off), laid over the
+   * defaults at start-up; admins change it at run time through the API and the dashboard. E.g.
+   * `URL=block,IP_ADDRESS=off,PERSON=redact@0.7,secrets.jwt=log,toxicity.obscenity=block`.
+   */
+  FIREWALL_POLICY: str(),
+  /** allow: a well-known person named in a prompt (Lincoln, Marie Curie) is only logged; flag: treated as any name. */
+  FIREWALL_PUBLIC_FIGURES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'allow'),
+    z.enum(['allow', 'flag']),
+  ),
+  /**
+   * The second toxicity stage: off, or openai (a moderation endpoint called with the openai SDK for prompts the
+   * rules pass, concurrently with the provider call; a flagged prompt cancels the call).
+   */
+  FIREWALL_MODERATION: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'off'),
+    z.enum(['off', 'openai']),
+  ),
+  FIREWALL_MODERATION_MODEL: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('omni-moderation-latest')),
+  /** Any OpenAI-compatible moderation server; defaults to OPENAI_BASE_URL, then OpenAI. */
+  FIREWALL_MODERATION_BASE_URL: url(),
+  /** Defaults to OPENAI_API_KEY. */
+  FIREWALL_MODERATION_API_KEY: str(),
+  FIREWALL_MODERATION_TIMEOUT_MS: int(2_000, 50, 60_000),
+  /** What an unreachable moderation endpoint means: open (the rules' verdict stands, logged) or closed (block). */
+  FIREWALL_MODERATION_FAIL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'open'),
+    z.enum(['open', 'closed']),
+  ),
   /** Safety-net reload of the rules (changes otherwise propagate at once through Redis). */
   FIREWALL_RULES_RELOAD_S: int(30, 1),
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { parsePolicyEnv, PolicyError, type PolicyOverrides } from '../firewall/policy.js';
 import { envSchema, type Env } from './env-schema.js';
 
 export { KNOWN_ENV_VARS } from './env-schema.js';
@@ -54,6 +55,11 @@ export interface Config {
     refuseImages: boolean;
     scannerBudgetMs: number;
     rulesReloadMs: number;
+    /** FIREWALL_POLICY: per-type settings laid over the defaults at start-up. */
+    policy: PolicyOverrides;
+    publicFigures: 'allow' | 'flag';
+    /** The moderation stage (FIREWALL_MODERATION=openai); null when off. */
+    moderation: { model: string; baseUrl: string | undefined; apiKey: string | undefined; timeoutMs: number; failClosed: boolean } | null;
   };
   phoenix: { uiPort: number; grpcPort: number };
   /** OpenTelemetry export to Phoenix; off when `endpoint` is undefined. */
@@ -134,6 +140,9 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
   if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters');
   // Phoenix's documented PHOENIX_COLLECTOR_ENDPOINT is its HTTP port; our exporter speaks gRPC (4317).
   if (/:6006\/?$/.test(env.PHOENIX_COLLECTOR_ENDPOINT ?? '')) warnings.push('PHOENIX_COLLECTOR_ENDPOINT uses port 6006 (Phoenix UI/HTTP): traces go over gRPC, usually port 4317');
+  if (env.FIREWALL_MODERATION === 'openai' && !(env.FIREWALL_MODERATION_API_KEY ?? env.OPENAI_API_KEY) && !(env.FIREWALL_MODERATION_BASE_URL ?? env.OPENAI_BASE_URL)) {
+    problems.push('FIREWALL_MODERATION=openai needs FIREWALL_MODERATION_API_KEY (or OPENAI_API_KEY), or FIREWALL_MODERATION_BASE_URL for a compatible server');
+  }
   if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
     flag('OPENAI_API_KEY is required (or OPENAI_BASE_URL for a self-hosted OpenAI-compatible server)', 'OPENAI_API_KEY not set: OpenAI models answer 503');
   }
@@ -155,6 +164,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const checked = crossCheck(env);
+  let policyOverrides: PolicyOverrides = {};
+  try {
+    if (env.FIREWALL_POLICY) policyOverrides = parsePolicyEnv(env.FIREWALL_POLICY);
+  } catch (err) {
+    if (!(err instanceof PolicyError)) throw err;
+    checked.problems.push(err.message);
+  }
   if (checked.problems.length) throw new ConfigError(checked.problems);
 
   const port = env.ORCHESTRATOR_PORT;
@@ -218,6 +234,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       refuseImages: env.FIREWALL_IMAGES === 'block',
       scannerBudgetMs: env.FIREWALL_SCANNER_BUDGET_MS,
       rulesReloadMs: env.FIREWALL_RULES_RELOAD_S * 1000,
+      policy: policyOverrides,
+      publicFigures: env.FIREWALL_PUBLIC_FIGURES,
+      moderation:
+        env.FIREWALL_MODERATION === 'off'
+          ? null
+          : {
+              model: env.FIREWALL_MODERATION_MODEL,
+              baseUrl: env.FIREWALL_MODERATION_BASE_URL ?? env.OPENAI_BASE_URL,
+              apiKey: env.FIREWALL_MODERATION_API_KEY ?? env.OPENAI_API_KEY,
+              timeoutMs: env.FIREWALL_MODERATION_TIMEOUT_MS,
+              failClosed: env.FIREWALL_MODERATION_FAIL === 'closed',
+            },
     },
     phoenix: { uiPort: env.PHOENIX_UI_PORT, grpcPort: env.PHOENIX_GRPC_PORT },
     tracing: {

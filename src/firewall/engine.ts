@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleStore } from './rules/rule-store.js';
+import { settingFor, type Action, type FirewallPolicy } from './policy.js';
 import type { Finding, Scanner, ScannerName } from './types.js';
 
 export type ScanKind = 'pii' | 'secrets' | 'toxicity' | 'rules';
@@ -13,7 +14,7 @@ export interface ScanReport {
   decision: Decision;
   risk_level: RiskLevel;
   reasons: string[];
-  findings: Finding[];
+  findings: ReportedFinding[];
   mode: 'blocklist' | 'allowlist';
   scan_time_ms: number;
   scanner_timings_ms: Record<string, number>;
@@ -22,8 +23,13 @@ export interface ScanReport {
 export interface EngineOptions {
   scanners: Record<Exclude<ScannerName, 'rules'>, Scanner>;
   rules: RuleStore;
-  /** block: PII is a violation; redact: PII alone leads to redaction; log: PII is reported, never acted on. */
-  piiAction: 'block' | 'redact' | 'log';
+  /** The policy in force, read at every scan (an admin's change applies to the next prompt). */
+  policy: () => FirewallPolicy;
+  /**
+   * CPU milliseconds one scan may use before it is blocked (fail closed). CPU time, not elapsed time: a busy machine
+   * stretches a scan's wall clock but not its CPU, so a healthy prompt is never blocked for waiting its turn. The
+   * scanners are linear-time, so this is a safety net for a defect, not a latency target.
+   */
   scannerBudgetMs: number;
 }
 
@@ -31,20 +37,39 @@ const RISK_ORDER: RiskLevel[] = ['none', 'low', 'medium', 'high', 'critical'];
 const maxRisk = (a: RiskLevel, b: RiskLevel) => (RISK_ORDER.indexOf(a) >= RISK_ORDER.indexOf(b) ? a : b);
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 const unique = (xs: string[]) => [...new Set(xs)];
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+
+/** A finding as the report gives it: what the policy made of it. */
+export type ReportedFinding = Finding & { action: Exclude<Action, 'off'> };
+
+const RISK_OF: Record<Exclude<ScannerName, 'rules'>, (type: string) => RiskLevel> = {
+  pii: () => 'medium',
+  secrets: () => 'critical',
+  toxicity: (t) => (t === 'threat' || t === 'self_harm' ? 'high' : 'medium'),
+};
+const LABEL: Record<Exclude<ScannerName, 'rules'>, string> = { pii: 'PII detected', secrets: 'secret detected', toxicity: 'toxic content' };
 
 /**
- * Runs the scanners and the allow/block rules over one text and decides. Scanners are pure and synchronous; one
- * that throws or overruns its budget makes the decision `block` (fail closed) with the reason recorded.
+ * Runs the scanners and the allow/block rules over one text and decides, by the policy: a finding whose type blocks
+ * blocks the prompt, one that redacts makes the decision `redact`, one that logs is only recorded. Scanners are
+ * pure and synchronous; one that throws or overruns the CPU budget makes the decision `block` (fail closed) with the
+ * reason recorded.
  */
 export function createEngine(opts: EngineOptions) {
   function scan(text: string, kinds: readonly ScanKind[] = ALL_KINDS): ScanReport {
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
+    const policy = opts.policy();
     const timings: Record<string, number> = {};
-    const findings: Finding[] = [];
+    const findings: ReportedFinding[] = [];
     const reasons: string[] = [];
     let risk: RiskLevel = 'none';
     let violation = false; // anything that blocks
-    let piiFound = false;
+    let redacting = false;
+    let overran = false;
 
     for (const kind of kinds) {
       if (kind === 'rules') continue;
@@ -59,30 +84,34 @@ export function createEngine(opts: EngineOptions) {
         risk = maxRisk(risk, 'high');
         continue;
       }
-      const took = performance.now() - t0;
-      timings[kind] = round(took);
-      if (took > opts.scannerBudgetMs) {
-        reasons.push(`${kind} scanner exceeded its ${opts.scannerBudgetMs} ms budget: blocked to be safe`);
+      const now = performance.now();
+      timings[kind] = round(now - t0);
+      // Wall time bounds CPU time from above, so the (costlier) CPU reading is only taken when the wall clock says
+      // the budget might be gone.
+      if (!overran && now - started > opts.scannerBudgetMs && cpuMs(cpu0) > opts.scannerBudgetMs) {
+        overran = true;
+        reasons.push(`${kind} scanner exceeded the scan's ${opts.scannerBudgetMs} ms CPU budget: blocked to be safe`);
         violation = true;
         risk = maxRisk(risk, 'high');
       }
-      if (!found.length) continue;
-      findings.push(...found);
-      const types = unique(found.map((f) => f.type));
-      if (kind === 'pii') {
-        piiFound = true;
-        reasons.push(`PII detected: ${types.join(', ')}`);
-        risk = maxRisk(risk, 'medium');
-        if (opts.piiAction === 'block') violation = true;
-      } else if (kind === 'secrets') {
-        reasons.push(`secret detected: ${types.join(', ')}`);
-        risk = maxRisk(risk, 'critical');
-        violation = true;
-      } else {
-        reasons.push(`toxic content: ${types.join(', ')}`);
-        risk = maxRisk(risk, types.some((t) => t === 'threat' || t === 'self_harm') ? 'high' : 'medium');
-        violation = true;
+      const byAction: Record<'block' | 'redact' | 'log', string[]> = { block: [], redact: [], log: [] };
+      for (const f of found) {
+        const s = settingFor(policy, f);
+        if (s.action === 'off' || f.score < s.threshold) continue;
+        findings.push({ ...f, action: s.action });
+        byAction[s.action].push(f.type);
       }
+      if (byAction.block.length) {
+        violation = true;
+        reasons.push(`${LABEL[kind]}: ${unique(byAction.block).join(', ')}`);
+      }
+      if (byAction.redact.length) {
+        redacting = true;
+        reasons.push(`${LABEL[kind]} (redacted): ${unique(byAction.redact).join(', ')}`);
+      }
+      if (byAction.log.length) reasons.push(`${LABEL[kind]} (logged only): ${unique(byAction.log).join(', ')}`);
+      for (const t of [...byAction.block, ...byAction.redact]) risk = maxRisk(risk, RISK_OF[kind](t));
+      if (byAction.log.length) risk = maxRisk(risk, 'low');
     }
 
     const compiled = opts.rules.rules;
@@ -90,12 +119,13 @@ export function createEngine(opts: EngineOptions) {
       const t0 = performance.now();
       const check = compiled.check(text);
       timings.rules = round(performance.now() - t0);
+      // A rule's match is shown by place and length only: the matched text may be exactly what the rule protects.
       for (const m of check.blocked) {
         reasons.push(`matched block rule ${m.id}${m.description ? ` (${m.description})` : ''}`);
-        findings.push({ scanner: 'rules', type: `block:${m.id}`, start: m.start, end: m.end, score: 1, masked: text.slice(m.start, m.end) });
+        findings.push({ scanner: 'rules', type: `block:${m.id}`, start: m.start, end: m.end, score: 1, masked: ruleMask(m.end - m.start), action: 'block' });
       }
       for (const m of check.allowed) {
-        findings.push({ scanner: 'rules', type: `allow:${m.id}`, start: m.start, end: m.end, score: 1, masked: text.slice(m.start, m.end) });
+        findings.push({ scanner: 'rules', type: `allow:${m.id}`, start: m.start, end: m.end, score: 1, masked: ruleMask(m.end - m.start), action: 'log' });
       }
       if (check.blocked.length) {
         violation = true;
@@ -108,12 +138,12 @@ export function createEngine(opts: EngineOptions) {
       }
     }
 
-    const decision: Decision = violation ? 'block' : piiFound && opts.piiAction === 'redact' ? 'redact' : 'allow';
+    const decision: Decision = violation ? 'block' : redacting ? 'redact' : 'allow';
     return {
       scan_id: `scan_${randomUUID()}`,
       allowed: decision !== 'block',
       decision,
-      risk_level: risk === 'none' && piiFound ? 'low' : risk,
+      risk_level: risk,
       reasons,
       findings: findings.sort((a, b) => a.start - b.start),
       mode: compiled.mode,
@@ -126,13 +156,21 @@ export function createEngine(opts: EngineOptions) {
    * The scanners' findings alone, without a decision or a report: for the stream masker, which asks many times per
    * answer. A scanner that throws fails the caller (a masker that cannot look must not release text).
    */
-  function find(text: string, kinds: readonly Exclude<ScanKind, 'rules'>[]): Finding[] {
-    const out: Finding[] = [];
-    for (const kind of kinds) for (const f of opts.scanners[kind].scan(text)) out.push(f);
+  function find(text: string, kinds: readonly Exclude<ScanKind, 'rules'>[]): ReportedFinding[] {
+    const policy = opts.policy();
+    const out: ReportedFinding[] = [];
+    for (const kind of kinds) {
+      for (const f of opts.scanners[kind].scan(text)) {
+        const s = settingFor(policy, f);
+        if (s.action !== 'off' && f.score >= s.threshold) out.push({ ...f, action: s.action });
+      }
+    }
     return out;
   }
 
-  return { scan, find };
+  return { scan, find, policy: opts.policy };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+const ruleMask = (n: number) => `[${n} characters]`;

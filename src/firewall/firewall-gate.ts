@@ -1,7 +1,8 @@
 import type { TextSite } from '../llm/wire/codec.js';
 import type { firewallEvents } from '../storage/orchestrator/schema.js';
-import type { Engine, ScanReport } from './engine.js';
+import type { Engine, ReportedFinding, ScanReport } from './engine.js';
 import type { GateContext, OutputMasker, PromptGate, PromptVerdict } from './gate.js';
+import { redacts } from './policy.js';
 import { redact, restoreText, streamRestorer } from './redaction.js';
 import { createStreamMasker, maskText, type MaskFinding, type StreamMasker } from './stream-masker.js';
 import type { Finding } from './types.js';
@@ -12,7 +13,6 @@ export interface GateOptions {
   engine: Engine;
   orgId: string;
   blockOnViolation: boolean;
-  piiAction: 'block' | 'redact' | 'log';
   /** Refuse requests that carry images or other binary input the scanners cannot read (FIREWALL_IMAGES=block). */
   refuseImages?: boolean;
   record: (row: FirewallEventRow) => void;
@@ -21,7 +21,7 @@ export interface GateOptions {
 const SEPARATOR = '\n\n';
 
 /** What a stored event keeps of a finding: type, place and masked form, never the matched text. */
-const storable = (f: Finding) => ({ scanner: f.scanner, type: f.type, start: f.start, end: f.end, score: f.score, masked: f.masked });
+const storable = (f: ReportedFinding) => ({ scanner: f.scanner, type: f.type, start: f.start, end: f.end, score: f.score, masked: f.masked, action: f.action });
 
 export function eventRow(report: ScanReport, ctx: { requestId: string | null; userId: string | null; source: string }, orgId: string, extraReason?: string): FirewallEventRow {
   return {
@@ -85,9 +85,9 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
       return { allowed: true, decision: 'logged' };
     }
     opts.record(eventRow(report, ctx, opts.orgId));
-    if (opts.piiAction !== 'redact') return { allowed: true, decision: 'allow' };
+    if (report.decision !== 'redact') return { allowed: true, decision: 'allow' };
 
-    const pii = report.findings.filter((f) => f.scanner === 'pii');
+    const pii = report.findings.filter((f) => f.action === 'redact');
     if (!pii.length) return { allowed: true, decision: 'allow' };
     const mapping = new Map<string, string>();
     sites.forEach((s, k) => {
@@ -100,11 +100,13 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     return { allowed: true, decision: 'redact', restore: (t) => restoreText(t, mapping), streamRestorer: () => streamRestorer(mapping) };
   }
 
-  /** Secrets always; PII only when the policy redacts it (in block/log mode an answer may name people). */
+  /**
+   * What an answer must not carry: a secret of any kind the policy acts on (blocked or redacted in a prompt), and
+   * PII of the types the policy redacts (where PII only blocks or logs, an answer may name people).
+   */
   function leaksIn(text: string): { report: ScanReport; leaks: Finding[] } {
     const report = engine.scan(text, ['secrets', 'pii']);
-    const leaks = report.findings.filter((f) => f.scanner === 'secrets' || (f.scanner === 'pii' && opts.piiAction === 'redact'));
-    return { report, leaks };
+    return { report, leaks: report.findings.filter(isLeak) };
   }
 
   function checkOutput(sites: TextSite[], ctx: GateContext): void {
@@ -121,14 +123,16 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     const channels = new Map<string, StreamMasker>();
     const masked: MaskFinding[] = [];
     let recorded = 0;
-    // Only what is masked is looked for: secrets, and PII when the policy redacts it.
-    const kinds = opts.piiAction === 'redact' ? (['secrets', 'pii'] as const) : (['secrets'] as const);
-    const find = (text: string) => engine.find(text, kinds).map(toMask);
+    // Only what is masked is looked for: secrets, and PII when the policy redacts some of it. The policy is read
+    // once per answer, so one answer is masked by one policy even if an admin changes it meanwhile.
+    const piiToo = redacts(engine.policy(), 'pii');
+    const kinds = piiToo ? (['secrets', 'pii'] as const) : (['secrets'] as const);
+    const find = (text: string) => engine.find(text, kinds).filter(isLeak).map(toMask);
     const channel = (name: string) => {
       let m = channels.get(name);
       if (!m) {
         // PII context is only worth holding text back for when PII is masked (redact mode); otherwise only secrets are.
-        m = createStreamMasker({ find, onMasked: (f) => masked.push(f), pii: opts.piiAction === 'redact' });
+        m = createStreamMasker({ find, onMasked: (f) => masked.push(f), pii: piiToo });
         channels.set(name, m);
       }
       return m;
@@ -162,4 +166,5 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
   return { checkPrompt, checkOutput, outputMasker };
 }
 
+const isLeak = (f: ReportedFinding) => (f.scanner === 'secrets' && f.action !== 'log') || (f.scanner === 'pii' && f.action === 'redact');
 const toMask = (f: Finding): MaskFinding => ({ start: f.start, end: f.end, type: f.type, masked: f.masked });

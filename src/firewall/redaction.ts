@@ -27,9 +27,10 @@ export function redact(text: string, findings: Finding[], mapping = new Map<stri
     const value = text.slice(f.start, f.end);
     let placeholder = byValue.get(value);
     if (!placeholder) {
-      const n = (counters.get(f.type) ?? 0) + 1;
-      counters.set(f.type, n);
-      placeholder = `<${f.type}_${n}>`;
+      const label = placeholderLabel(f.type);
+      const n = (counters.get(label) ?? 0) + 1;
+      counters.set(label, n);
+      placeholder = `<${label}_${n}>`;
       byValue.set(value, placeholder);
       mapping.set(placeholder, value);
     }
@@ -38,6 +39,9 @@ export function redact(text: string, findings: Finding[], mapping = new Map<stri
   }
   return { text: out + text.slice(at), mapping };
 }
+
+/** A placeholder's name: the finding type in upper case ("aws-access-key-id" → AWS_ACCESS_KEY_ID), as PLACEHOLDER reads it. */
+const placeholderLabel = (type: string) => type.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'REDACTED';
 
 const PLACEHOLDER = /<[A-Z][A-Z0-9_]*_\d+>/g;
 /** Longest placeholder we may have to wait for when it arrives split across stream chunks. */

@@ -15,6 +15,11 @@ export interface Finding {
   score: number;
   /** A form that is safe to show and log: never the full secret or PII value. */
   masked: string;
+  /**
+   * PERSON only: the name is on the well-known-people list (a public figure named in a question is not a privacy
+   * leak). The scanner reports the fact; the policy decides (FIREWALL_PUBLIC_FIGURES).
+   */
+  publicFigure?: boolean;
 }
 
 /** A scanner is a pure, synchronous function of the text: no I/O, so it can run on the hot path and be measured. */

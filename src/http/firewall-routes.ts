@@ -10,7 +10,17 @@ import { firewallEvents } from '../storage/orchestrator/schema.js';
 import { errorSchema } from './schemas.js';
 
 const scanBody = z.object({ content: z.string().max(1_000_000, 'must be at most 1,000,000 characters') });
-const finding = z.object({ scanner: z.string(), type: z.string(), start: z.number(), end: z.number(), score: z.number(), masked: z.string() });
+const finding = z.object({
+  scanner: z.string(),
+  type: z.string(),
+  start: z.number(),
+  end: z.number(),
+  score: z.number(),
+  masked: z.string(),
+  /** What the policy does with this finding. */
+  action: z.enum(['block', 'redact', 'log']),
+  public_figure: z.boolean().optional(),
+});
 const scanReport = z.object({
   scan_id: z.string(),
   allowed: z.boolean(),
@@ -70,7 +80,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const report = app.firewall.engine.scan(request.body.content, kinds);
         app.firewall.events.enqueue(eventRow(report, { requestId: request.id, userId: request.principal?.userId ?? null, source: 'scan' }, app.config.orgId));
-        return report;
+        return { ...report, findings: report.findings.map(({ publicFigure, ...f }) => (publicFigure ? { ...f, public_figure: true } : f)) };
       },
     );
   }
@@ -115,6 +125,8 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
         enabled: app.config.firewall.enabled,
         block_on_violation: app.config.firewall.blockOnViolation,
         pii_action: app.config.firewall.piiAction,
+        policy_version: app.firewall.policy.snapshot.version,
+        policy_reload_error: app.firewall.policy.lastReloadError,
         scanners: ['pii', 'secrets', 'toxicity'],
         mode: r.rules.mode,
         rules: { allow: r.rules.allowCount, block: r.rules.blockCount },

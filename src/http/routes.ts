@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth-routes.js';
 import { cacheRoutes } from './cache-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { firewallPolicyRoutes } from './firewall-policy-routes.js';
 import { firewallRoutes } from './firewall-routes.js';
 import { guiRoutes } from './gui-routes.js';
 import { healthRoutes } from './health.js';
@@ -26,6 +27,7 @@ export async function registerRoutes(app: FastifyInstance) {
   }
   await app.register(cacheRoutes);
   await app.register(firewallRoutes);
+  await app.register(firewallPolicyRoutes);
   await app.register(monitoringRoutes);
   await app.register(conversationRoutes);
   await app.register(testWebsocketRoutes);

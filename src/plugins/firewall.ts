@@ -2,6 +2,8 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createEngine, type Engine } from '../firewall/engine.js';
 import { createFirewallGate, type FirewallEventRow } from '../firewall/firewall-gate.js';
+import { defaultPolicy, effectivePolicy, SCORE_FLOOR } from '../firewall/policy.js';
+import { PolicyStore } from '../firewall/policy-store.js';
 import { RuleStore } from '../firewall/rules/rule-store.js';
 import { createPiiScanner } from '../firewall/scanners/pii/index.js';
 import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
@@ -13,6 +15,7 @@ import { jsonRow, recordsetInsert, type JsonRow } from '../storage/recordset-ins
 export interface Firewall {
   engine: Engine;
   rules: RuleStore;
+  policy: PolicyStore;
   events: BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>;
 }
 
@@ -39,10 +42,21 @@ export default fp(
       reloadIntervalMs: config.firewall.rulesReloadMs,
     });
     await rules.start(config.firewall.allowlistTopics);
+    const policy = new PolicyStore({
+      db: app.dbs.orchestrator.db,
+      orgId: config.orgId,
+      log,
+      redis: app.redis,
+      channel: `${config.redis.keyPrefix}firewall:policy:${config.orgId}`,
+      reloadIntervalMs: config.firewall.rulesReloadMs,
+      base: effectivePolicy(defaultPolicy({ piiAction: config.firewall.piiAction, publicFigures: config.firewall.publicFigures }), config.firewall.policy),
+    });
+    await policy.start();
     const engine = createEngine({
-      scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
+      // The scanners report down to the policy's score floor; each type's own threshold is applied by the policy.
+      scanners: { pii: createPiiScanner({ threshold: SCORE_FLOOR }), secrets: createSecretsScanner(), toxicity: createToxicityScanner({ threshold: SCORE_FLOOR }) },
       rules,
-      piiAction: config.firewall.piiAction,
+      policy: () => policy.current,
       scannerBudgetMs: config.firewall.scannerBudgetMs,
     });
     warmUp(engine);
@@ -56,15 +70,16 @@ export default fp(
       log,
     });
     events.start();
-    app.decorate('firewall', { engine, rules, events });
+    app.decorate('firewall', { engine, rules, policy, events });
     if (config.firewall.enabled) {
       app.decorate(
         'firewallGate',
-        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, piiAction: config.firewall.piiAction, refuseImages: config.firewall.refuseImages, record: (row) => events.enqueue(row) }),
+        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, refuseImages: config.firewall.refuseImages, record: (row) => events.enqueue(row) }),
       );
     }
     app.addHook('onClose', async () => {
       await rules.stop();
+      policy.stop();
       await events.close();
     });
   },

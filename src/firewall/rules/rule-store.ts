@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { OrchestratorDb } from '../../storage/database.js';
 import { firewallRules } from '../../storage/orchestrator/schema.js';
+import { ChangeFeed } from '../change-feed.js';
 import { compileRules, validatePattern, type CompiledRules, type MatchType, type Rule, type RuleType } from './compile.js';
 
 export interface NewRule {
@@ -30,12 +31,13 @@ export interface RuleStoreOptions {
  */
 export class RuleStore {
   private compiled: CompiledRules = compileRules([]);
-  private timer: NodeJS.Timeout | undefined;
-  private subscriber: Redis | undefined;
+  private readonly feed: ChangeFeed;
   lastReloadAt: Date | null = null;
   lastReloadError: string | null = null;
 
-  constructor(private readonly opts: RuleStoreOptions) {}
+  constructor(private readonly opts: RuleStoreOptions) {
+    this.feed = new ChangeFeed({ redis: opts.redis, channel: opts.channel, reloadIntervalMs: opts.reloadIntervalMs, reload: () => this.reload(), log: opts.log });
+  }
 
   get rules(): CompiledRules {
     return this.compiled;
@@ -44,21 +46,11 @@ export class RuleStore {
   async start(seedTopics: string[]): Promise<void> {
     await this.seedTopics(seedTopics);
     await this.reload();
-    if (this.opts.redis) {
-      this.subscriber = this.opts.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-      this.subscriber.on('error', () => undefined); // the main client already logs Redis state changes
-      this.subscriber.on('message', () => void this.reload());
-      // Reconnects resubscribe by themselves (ioredis autoResubscribe); reload once to catch missed notices.
-      this.subscriber.on('ready', () => void this.reload());
-      await this.subscriber.subscribe(this.opts.channel).catch((err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'rule change subscription failed'));
-    }
-    this.timer = setInterval(() => void this.reload(), this.opts.reloadIntervalMs);
-    this.timer.unref();
+    await this.feed.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.subscriber?.disconnect();
+    this.feed.stop();
   }
 
   async reload(): Promise<void> {
@@ -76,7 +68,7 @@ export class RuleStore {
 
   private async changed(): Promise<void> {
     await this.reload();
-    await this.opts.redis?.publish(this.opts.channel, String(Date.now())).catch(() => undefined);
+    await this.feed.notify();
   }
 
   async list(): Promise<Rule[]> {

@@ -73,6 +73,19 @@ export const firewallRules = pgTable(
   (t) => [index('firewall_rules_org_idx').on(t.orgId)],
 );
 
+/**
+ * The organisation's firewall policy: the admin's changes to the defaults (per finding type an action and a score
+ * threshold), one document per organisation. The defaults themselves come from the environment, so a row holds
+ * only what an admin chose; `version` orders changes between instances.
+ */
+export const firewallPolicies = pgTable('firewall_policies', {
+  orgId: text('org_id').primaryKey(),
+  overrides: jsonb('overrides').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  version: integer('version').notNull().default(0),
+  updatedBy: text('updated_by'),
+  updatedAt: updatedAt(),
+});
+
 export const firewallEvents = pgTable(
   'firewall_events',
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/firewall/engine.js';
+import { defaultPolicy } from '../../../src/firewall/policy.js';
 import { redact, restoreText, streamRestorer } from '../../../src/firewall/redaction.js';
 import { compileRules, type Rule } from '../../../src/firewall/rules/compile.js';
 import type { RuleStore } from '../../../src/firewall/rules/rule-store.js';
@@ -14,7 +15,7 @@ describe('engine', () => {
     const engine = createEngine({
       scanners: { pii: { name: 'pii', scan: () => { throw new TypeError('boom'); } }, secrets: quiet('secrets'), toxicity: quiet('toxicity') },
       rules: rulesOf([]),
-      piiAction: 'block',
+      policy: () => defaultPolicy({ piiAction: 'block' }),
       scannerBudgetMs: 100,
     });
     const r = engine.scan('hello');
@@ -24,24 +25,24 @@ describe('engine', () => {
 
   it('fails closed when a scanner overruns its budget', () => {
     const slow: Scanner = { name: 'toxicity', scan: () => { const t = performance.now(); while (performance.now() - t < 5); return []; } };
-    const engine = createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: slow }, rules: rulesOf([]), piiAction: 'block', scannerBudgetMs: 1 });
-    expect(engine.scan('hello').reasons[0]).toMatch(/exceeded its 1 ms budget/);
+    const engine = createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: slow }, rules: rulesOf([]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 1 });
+    expect(engine.scan('hello').reasons[0]).toMatch(/exceeded the scan's 1 ms CPU budget/);
   });
 
   it('PII alone leads to redact in redact mode, to allow in log mode', () => {
     const pii: Scanner = { name: 'pii', scan: () => [{ scanner: 'pii', type: 'EMAIL_ADDRESS', start: 0, end: 3, score: 1, masked: 'a**' }] };
     const base = { scanners: { pii, secrets: quiet('secrets'), toxicity: quiet('toxicity') }, rules: rulesOf([]), scannerBudgetMs: 100 };
-    expect(createEngine({ ...base, piiAction: 'redact' }).scan('a@b').decision).toBe('redact');
-    expect(createEngine({ ...base, piiAction: 'log' }).scan('a@b').decision).toBe('allow');
-    expect(createEngine({ ...base, piiAction: 'block' }).scan('a@b').decision).toBe('block');
+    expect(createEngine({ ...base, policy: () => defaultPolicy({ piiAction: 'redact' }) }).scan('a@b').decision).toBe('redact');
+    expect(createEngine({ ...base, policy: () => defaultPolicy({ piiAction: 'log' }) }).scan('a@b').decision).toBe('allow');
+    expect(createEngine({ ...base, policy: () => defaultPolicy({ piiAction: 'block' }) }).scan('a@b').decision).toBe('block');
   });
 
   it('rule modes: blocklist-only without allow rules, allowlist with them; topic keywords match whole words and plurals', () => {
     const scanners = { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: quiet('toxicity') };
-    const blockOnly = createEngine({ scanners, rules: rulesOf([{ pattern: 'confidential' }]), piiAction: 'block', scannerBudgetMs: 100 });
+    const blockOnly = createEngine({ scanners, rules: rulesOf([{ pattern: 'confidential' }]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 100 });
     expect(blockOnly.scan('anything goes').allowed).toBe(true);
     expect(blockOnly.scan('Confidential!').allowed).toBe(false);
-    const allow = createEngine({ scanners, rules: rulesOf([{ ruleType: 'allow', matchType: 'topic', pattern: 'weather, forecast' }]), piiAction: 'block', scannerBudgetMs: 100 });
+    const allow = createEngine({ scanners, rules: rulesOf([{ ruleType: 'allow', matchType: 'topic', pattern: 'weather, forecast' }]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 100 });
     expect(allow.scan('tell me a joke').mode).toBe('allowlist');
     expect(allow.scan('tell me a joke').allowed).toBe(false);
     expect(allow.scan('Weather in Paris?').allowed).toBe(true);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/firewall/engine.js';
+import { defaultPolicy } from '../../../src/firewall/policy.js';
 import { compileRules } from '../../../src/firewall/rules/compile.js';
 import type { RuleStore } from '../../../src/firewall/rules/rule-store.js';
 import { createPiiScanner } from '../../../src/firewall/scanners/pii/index.js';
@@ -17,7 +18,7 @@ import { ALNUM, random } from './secret-fixtures.js';
 const engine = createEngine({
   scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
   rules: { rules: compileRules([]) } as unknown as RuleStore,
-  piiAction: 'redact',
+  policy: () => defaultPolicy({ piiAction: 'redact' }),
   scannerBudgetMs: 60_000,
 });
 

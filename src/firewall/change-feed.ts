@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface ChangeFeedOptions {
+  /** Redis for change notices between instances; without it (embedded) changes are local only. */
+  redis?: Redis;
+  channel: string;
+  /** Safety-net reload for a notice lost while Redis was away. */
+  reloadIntervalMs: number;
+  reload: () => Promise<void>;
+  log: Logger;
+}
+
+/**
+ * Keeps a piece of shared state (the firewall's rules, its policy) the same on every instance: the instance that
+ * changes it publishes a notice on a Redis channel and every instance reloads from Postgres; a periodic reload covers
+ * notices lost while Redis was away. Postgres stays the source of truth, Redis only says "look again".
+ */
+export class ChangeFeed {
+  private timer: NodeJS.Timeout | undefined;
+  private subscriber: Redis | undefined;
+
+  constructor(private readonly opts: ChangeFeedOptions) {}
+
+  async start(): Promise<void> {
+    const { redis, channel, reload, log } = this.opts;
+    if (redis) {
+      this.subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+      this.subscriber.on('error', () => undefined); // the main client already logs Redis state changes
+      this.subscriber.on('message', () => void reload());
+      // Reconnects resubscribe by themselves (ioredis autoResubscribe); reload once to catch missed notices.
+      this.subscriber.on('ready', () => void reload());
+      await this.subscriber.subscribe(channel).catch((err: unknown) => log.warn({ err: (err as Error).message, channel }, 'change subscription failed'));
+    }
+    this.timer = setInterval(() => void reload(), this.opts.reloadIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Tells the other instances to reload. A lost notice is made good by their periodic reload. */
+  async notify(): Promise<void> {
+    await this.opts.redis?.publish(this.opts.channel, String(Date.now())).catch(() => undefined);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.subscriber?.disconnect();
+  }
+}
