@@ -16,7 +16,7 @@ fuck:.9:X* fuk:.8:V fck:.8:V fcuk:.8:V phuck:.8:V fuq:.7:V fucc:.8:V effing:.5 f
 shit:.85:X^ sht:.6 shite:.7:N cunt:.95:X^ twat:.85:N wank:.8:V wanker:.85:N bollocks:.7 bollox:.7
 arse:.6:N arsehole:.85:N ass:.6:N asshole:.9:N* dick:.65:N dickhead:.85:N* cock:.65:N cocksucker:.95:N*
 cocksucking:.95 pussy:.7 pussies:.7 tits:.65 titty:.65 titties:.7 bastard:.7:N damn:.35:V goddamn:.5
-goddamnit:.5 dammit:.4 crap:.45:A bugger:.5:N piss:.6:V wtf:.45 stfu:.75 gtfo:.75 mf:.6 mfs:.6 mofo:.7:N
+goddamnit:.5 dammit:.4 crap:.45:A bugger:.5:N piss:.6:V wtf:.45 mf:.6 mfs:.6 mofo:.7:N
 mothafucka:.9:N muthafucka:.9:N motherfucka:.9:N biatch:.75 bitch:.8:X* sonofabitch:.85 turd:.6:N
 douche:.65:N douchebag:.8:N scumbag:.8:N jackass:.75:N dumbass:.8:N smartass:.6:N asswipe:.85:N asshat:.8:N
 assclown:.8:N jerkoff:.7:N jackoff:.7:N knobhead:.75:N bellend:.75:N tosser:.7:N prick:.6:N bullcrap:.5
@@ -33,7 +33,7 @@ parasite:.5:N trash:.3 garbage:.3 filth:.45 filthy:.4 disgusting:.35 swine:.45 t
 prat:.5:N skank:.75:A slut:.8:A^ slutty:.8 whore:.85:N* hoe:.6:N hoes:.6 thot:.6:N cuck:.65:N bimbo:.55:N
 hag:.5:N wench:.45:N rapist:.5:N nazi:.4:N suck:.3 sucks:.3 hate:.25
 gay:.15! pig:.35:N! dog:.1:N! rat:.2:N! snake:.2:N! animal:.2:N! monkey:.3:N! ape:.3:N! fat:.2! cancer:.2!
-joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N
+joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N stfu:.75 gtfo:.75
 `;
 
 export const IDENTITY_ATTACK = `
@@ -72,6 +72,13 @@ export const STEM_EXCEPTIONS =
 /** Phrases: `words...:category:score`, one per line. Matched on normalised tokens. */
 export const PHRASES = `
 shut up:insult:.5
+shut the fuck up:insult:.85
+shut the fuck up:obscenity:.9
+fuck off:insult:.8
+fuck yourself:insult:.9
+fuck urself:insult:.9
+go fuck yourself:insult:.95
+piss off:insult:.6
 go to hell:insult:.55
 rot in hell:insult:.6
 burn in hell:insult:.65

@@ -40,7 +40,7 @@ export function joinSpacedLetters(tokens: Token[], text: string, trie: Trie<Word
       let w = '';
       for (let j = i; j <= match; j++) w += tokens[j]!.w;
       const end = tokens[match]!.end;
-      out.push({ w, start: first.start, end, brk: first.brk, dirty: true, masked: false, info: undefined });
+      out.push({ w, start: first.start, end, brk: first.brk, pause: first.pause, dirty: true, masked: false, info: undefined });
       i = match + 1;
     }
   }

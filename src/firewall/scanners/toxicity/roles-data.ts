@@ -5,6 +5,13 @@
 
 export const ROLE_WORDS = {
   you: 'you u ya yah yall youre ur yu thou yourselves',
+  /**
+   * Second person in other languages, counted only before an insult ("du bist ein …", "tu chutiya hai", "eres un …"):
+   * after one these are ordinary words ("… du chien" is French "of the dog").
+   */
+  youBefore: 'du tu toi vous eres sos usted tum aap tujhe',
+  /** What makes "you" after a profanity the start of a new clause: "fuck, you're right", "shit you guys are fast". */
+  clause: 're are r were was have ve ll will did do can could know got just should would d',
   your: 'your ur yo his their',
   intent:
     'will ll gonna gon going wanna want wants shall finna must should gotta would d let lets gunna shud need needs',
@@ -33,7 +40,7 @@ export const ROLE_WORDS = {
   filler:
     'are r re is am such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
     'absolute utter just nothing but being been were was like one of those lil all guys people lot two stupid dumb fat ' +
-    'ugly worthless pathetic retarded sad',
+    'ugly worthless pathetic retarded sad piece son',
   death: 'die dies rot perish',
   be: 'be get gets got getting being',
   yourself: 'yourself urself yourselves',

@@ -19,10 +19,12 @@ const FIRST_STATE = new Set(['want', 'wanna', 'thinking', 'think', 'considering'
   'am', 'm', 'will', 'll', 'commit', 'attempt', 'planning', 'plan']);
 const SHOOT = new Set(['shoot', 'shot', 'shooting', 'hit']);
 const MESSAGE_AFTER = new Set(['a', 'an', 'some', 'over', 'back', 'the', 'my', 'this', 'that', 'me', 'our', 'up']);
+/** Profanity that is also a verb taking an object: "fuck him", "screw them". */
+const CURSE_VERBS = new Set(['fuck', 'fuk', 'fck', 'fcuk', 'phuck', 'fuq', 'fucc', 'feck', 'screw', 'frick', 'damn']);
 
 /** Every word the rules compare by spelling: the lexicon must know them, or the tokenizer leaves them blank. */
 export const RULE_WORDS = [THIRD_PERSON, THIRD_PERSON_SUBJECT, FIRST_PERSON_SUBJECT, SELF_DESIRE, FIRST_STATE, SHOOT,
-  MESSAGE_AFTER, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
+  MESSAGE_AFTER, CURSE_VERBS, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
 
 export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
 
@@ -68,28 +70,53 @@ export class Rules {
   /**
    * "you (are) (such a) X", "fuck you": the word is aimed at the reader (boost 0.35); "he is (a) X": at a third
    * person (boost 0.2); "I'm such an idiot": at the writer (-0.2). Returns the boost and the pronoun's index.
+   *
+   * Profanity is held to more: an intensifier ("you fucking idiot", "are you fucking kidding") aims at nothing itself,
+   * a comma ends the clause ("shit, you're right"), and "you" after it must not start a clause of its own ("fuck,
+   * you're right"). A curse verb also takes a third person as its object ("fuck him", "fuck the police").
    */
-  directed(i: number): [number, number] | null {
+  directed(i: number, info: WordInfo): [number, number] | null {
+    const profane = info.cat === 'obscenity';
+    if (profane && info.roles & ROLE.filler) return null;
     let j = i;
     for (let d = 0; d < 5; d++) {
+      if (profane && this.words[j]!.pause) break;
       j = this.step(j, -1);
       if (j < 0) break;
       const r = roles(this.words[j]);
-      if (r & ROLE.you) return [0.35, j];
+      if (r & ROLE.you || (r & ROLE.youBefore && !profane) || this.frenchYou(j)) return [0.35, j];
       if (d > 0 && THIRD_PERSON_SUBJECT.has(this.w(j))) return [0.2, j];
       if (d > 0 && FIRST_PERSON_SUBJECT.has(this.w(j))) return [-0.2, j];
       if (!(r & ROLE.filler)) break;
     }
-    const next = this.step(i, 1);
-    const r = roles(this.words[next]);
-    if (next >= 0 && r & ROLE.you) return [0.35, next];
+    let next = this.step(i, 1);
+    if (next < 0 || (profane && this.words[next]!.pause)) return null;
+    let r = roles(this.words[next]);
+    if (profane) {
+      const curse = CURSE_VERBS.has(this.w(i));
+      if (curse && r & ROLE.det) {
+        next = this.step(next, 1);
+        r = roles(this.words[next]);
+        if (!(r & (ROLE.person | ROLE.group))) return null;
+      }
+      const after = this.step(next, 1);
+      if (after >= 0 && roles(this.words[after]) & ROLE.clause) return null;
+      if (r & ROLE.you) return [0.35, next];
+      return curse && r & (ROLE.strongTarget | ROLE.weakTarget | ROLE.person | ROLE.group) ? [0.3, next] : null;
+    }
+    if (r & ROLE.you) return [0.35, next];
     // "stupid kid", "dumb women": an insulting adjective on a person.
-    return next >= 0 && r & (ROLE.person | ROLE.group) ? [0.2, next] : null;
+    return r & (ROLE.person | ROLE.group) ? [0.2, next] : null;
+  }
+
+  /** French "t'es" (you are): the elided "t" before "es". */
+  private frenchYou(j: number): boolean {
+    return this.w(j) === 't' && this.w(j + 1) === 'es' && !this.words[j + 1]!.brk;
   }
 
   word(i: number, info: WordInfo): void {
     const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0;
-    const target = aimed ? this.directed(i) : null;
+    const target = aimed ? this.directed(i, info) : null;
     const boost = target?.[0] ?? 0;
     if (info.cat !== null && !info.directedOnly) {
       const score = info.cat === 'insult' ? info.score + Math.min(0, boost) : info.score;
@@ -99,7 +126,7 @@ export class Rules {
     if (!target || boost <= 0) return;
     const who = target[1];
     if (info.cat === 'obscenity') {
-      if (boost > 0.3) this.add('insult', info.score + 0.05, who, i);
+      if (boost >= 0.3) this.add('insult', info.score >= 0.5 ? Math.max(0.7, info.score + 0.05) : info.score + 0.2, who, i);
     } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
   }
 

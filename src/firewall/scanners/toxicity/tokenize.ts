@@ -14,6 +14,8 @@ export interface Token {
   end: number;
   /** A sentence boundary (. ! ? ; or a line break) lies between this token and the previous one. */
   brk: boolean;
+  /** A comma or colon lies between this token and the previous one: "shit, you're right" is two clauses. */
+  pause: boolean;
   /** Written with leetspeak, `*`, a zero-width character or a non-ASCII look-alike. */
   dirty: boolean;
   masked: boolean;
@@ -22,6 +24,7 @@ export interface Token {
 
 const BREAK = new Uint8Array(128);
 for (const ch of '.!?;\n\r') BREAK[ch.charCodeAt(0)] = 1;
+for (const ch of ',:') BREAK[ch.charCodeAt(0)] = 2;
 const LETTERS = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 const A = 97;
 const Z = 122;
@@ -41,12 +44,16 @@ export function tokenize(text: string, map: CharMap, lex: Lexicon, stemHint: boo
   const n = text.length;
   let i = 0;
   let brk = false;
+  let pause = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     const v = K[c]!;
     // "@" opens a handle, "!" and "|" close a sentence: as a word's first character they are not leetspeak.
     if ((v < A && v !== K_OTHER && v !== K_DIGIT && v !== K_HIGH) || c === 64 || c === 33 || c === 124) {
-      if (c < 128 && BREAK[c] === 1) brk = true;
+      if (c < 128 && BREAK[c] !== 0) {
+        if (BREAK[c] === 1) brk = true;
+        else pause = true;
+      }
       i++;
       continue;
     }
@@ -110,17 +117,18 @@ export function tokenize(text: string, map: CharMap, lex: Lexicon, stemHint: boo
     // "@name" is a handle: somebody's chosen name, not something the writer says.
     const mention = start > 0 && text.charCodeAt(start - 1) === 64 && (start < 2 || K[text.charCodeAt(start - 2)] === K_SEP);
     if (letters > 0 && !hasDigit && !mention) {
-      tokens.push(resolve(text, map, lex, stemHint, start, end, brk, dirty, masked, node, cnode, maxRun));
+      tokens.push(resolve(text, map, lex, stemHint, start, end, brk, pause, dirty, masked, node, cnode, maxRun));
     }
     brk = false;
+    pause = false;
   }
   return tokens;
 }
 
 /** What the trie walk found for the token, or the string the slower lookups need. */
 function resolve(text: string, map: CharMap, lex: Lexicon, stemHint: boolean, start: number, end: number, brk: boolean,
-  dirty: boolean, masked: boolean, node: number, cnode: number, maxRun: number): Token {
-  const tok: Token = { w: '', start, end, brk, dirty, masked, info: undefined };
+  pause: boolean, dirty: boolean, masked: boolean, node: number, cnode: number, maxRun: number): Token {
+  const tok: Token = { w: '', start, end, brk, pause, dirty, masked, info: undefined };
   const { trie, collapsed } = lex;
   const id = node >= 0 ? trie.word[node]! : NO_NODE;
   const cid = maxRun > 1 && cnode >= 0 ? collapsed.word[cnode]! : NO_NODE;
