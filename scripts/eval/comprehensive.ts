@@ -4,13 +4,10 @@
  *   npx tsx scripts/eval/comprehensive.ts
  */
 import { pathToFileURL } from 'node:url';
-import { createEngine } from '../../src/firewall/engine.js';
+import { createFirewallEngine } from '../../src/firewall/engine.js';
 import { defaultPolicy } from '../../src/firewall/policy.js';
 import { compileRules, type Rule } from '../../src/firewall/rules/compile.js';
 import type { RuleStore } from '../../src/firewall/rules/rule-store.js';
-import { createPiiScanner } from '../../src/firewall/scanners/pii/index.js';
-import { createSecretsScanner } from '../../src/firewall/scanners/secrets/index.js';
-import { createToxicityScanner } from '../../src/firewall/scanners/toxicity/index.js';
 import { realisticPrompts } from './pii.js';
 
 const rule = (id: string, ruleType: 'allow' | 'block', matchType: Rule['matchType'], pattern: string): Rule => ({
@@ -19,8 +16,7 @@ const rule = (id: string, ruleType: 'allow' | 'block', matchType: Rule['matchTyp
 
 export function comprehensiveEngine(withRules = true) {
   const rules = withRules ? [rule('r1', 'block', 'literal', 'confidential'), rule('r2', 'block', 'topic', 'weapons, explosives')] : [];
-  return createEngine({
-    scanners: { pii: createPiiScanner(), secrets: createSecretsScanner(), toxicity: createToxicityScanner() },
+  return createFirewallEngine({
     rules: { rules: compileRules(rules) } as unknown as RuleStore,
     policy: () => defaultPolicy({ piiAction: 'block' }),
     scannerBudgetMs: 10_000,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleStore } from './rules/rule-store.js';
-import { settingFor, type Action, type FirewallPolicy } from './policy.js';
+import { SCORE_FLOOR, settingFor, type Action, type FirewallPolicy } from './policy.js';
+import { createPiiScanner } from './scanners/pii/index.js';
+import { createSecretsScanner } from './scanners/secrets/index.js';
+import { createToxicityScanner } from './scanners/toxicity/index.js';
 import type { Finding, Scanner, ScannerName } from './types.js';
 
 export type ScanKind = 'pii' | 'secrets' | 'toxicity' | 'rules';
@@ -172,5 +175,16 @@ export function createEngine(opts: EngineOptions) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/**
+ * The engine as the service runs it: every scanner at the policy's score floor (each type's own threshold is applied
+ * by the policy), so evaluations and benchmarks measure exactly what production decides.
+ */
+export function createFirewallEngine(o: Omit<EngineOptions, 'scanners'>): Engine {
+  return createEngine({
+    ...o,
+    scanners: { pii: createPiiScanner({ threshold: SCORE_FLOOR }), secrets: createSecretsScanner(), toxicity: createToxicityScanner({ threshold: SCORE_FLOOR }) },
+  });
+}
 
 const ruleMask = (n: number) => `[${n} characters]`;

@@ -1,13 +1,11 @@
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
-import { createEngine, type Engine } from '../firewall/engine.js';
+import { createFirewallEngine, type Engine } from '../firewall/engine.js';
 import { createFirewallGate, type FirewallEventRow } from '../firewall/firewall-gate.js';
-import { defaultPolicy, effectivePolicy, SCORE_FLOOR } from '../firewall/policy.js';
+import { defaultPolicy, effectivePolicy } from '../firewall/policy.js';
+import { createOpenAiModerator } from '../firewall/moderation.js';
 import { PolicyStore } from '../firewall/policy-store.js';
 import { RuleStore } from '../firewall/rules/rule-store.js';
-import { createPiiScanner } from '../firewall/scanners/pii/index.js';
-import { createSecretsScanner } from '../firewall/scanners/secrets/index.js';
-import { createToxicityScanner } from '../firewall/scanners/toxicity/index.js';
 import { BatchWriter } from '../monitoring/batch-writer.js';
 import { firewallEvents } from '../storage/orchestrator/schema.js';
 import { jsonRow, recordsetInsert, type JsonRow } from '../storage/recordset-insert.js';
@@ -52,9 +50,7 @@ export default fp(
       base: effectivePolicy(defaultPolicy({ piiAction: config.firewall.piiAction, publicFigures: config.firewall.publicFigures }), config.firewall.policy),
     });
     await policy.start();
-    const engine = createEngine({
-      // The scanners report down to the policy's score floor; each type's own threshold is applied by the policy.
-      scanners: { pii: createPiiScanner({ threshold: SCORE_FLOOR }), secrets: createSecretsScanner(), toxicity: createToxicityScanner({ threshold: SCORE_FLOOR }) },
+    const engine = createFirewallEngine({
       rules,
       policy: () => policy.current,
       scannerBudgetMs: config.firewall.scannerBudgetMs,
@@ -74,7 +70,14 @@ export default fp(
     if (config.firewall.enabled) {
       app.decorate(
         'firewallGate',
-        createFirewallGate({ engine, orgId: config.orgId, blockOnViolation: config.firewall.blockOnViolation, refuseImages: config.firewall.refuseImages, record: (row) => events.enqueue(row) }),
+        createFirewallGate({
+          engine,
+          orgId: config.orgId,
+          blockOnViolation: config.firewall.blockOnViolation,
+          refuseImages: config.firewall.refuseImages,
+          record: (row) => events.enqueue(row),
+          ...(config.firewall.moderation ? { moderation: { moderator: createOpenAiModerator(config.firewall.moderation), failClosed: config.firewall.moderation.failClosed, log } } : {}),
+        }),
       );
     }
     app.addHook('onClose', async () => {
@@ -91,7 +94,7 @@ export default fp(
  * builds lookup tables, and on a busy machine a cold first scan can overrun the scanner budget and block a healthy
  * prompt (fail closed). Scanning here moves that cost into start-up, before /health/ready says ready.
  */
-function warmUp(engine: ReturnType<typeof createEngine>): void {
+function warmUp(engine: Engine): void {
   const sample = [
     'Hi, I am Maria Garcia from Santa Clara; mail me at maria.garcia@example.org or call +1 (415) 555-0132.',
     'Deploy with AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and the token ghp_' + 'x'.repeat(36) + '.',
