@@ -1,7 +1,9 @@
 import type { TextSite } from '../llm/wire/codec.js';
 import type { firewallEvents } from '../storage/orchestrator/schema.js';
 import type { Engine, ReportedFinding, ScanReport } from './engine.js';
-import type { GateContext, OutputMasker, PromptGate, PromptVerdict } from './gate.js';
+import type { Logger } from 'pino';
+import type { GateContext, ModerationVerdict, OutputMasker, PromptGate, PromptVerdict } from './gate.js';
+import { moderationText, type ModerationResult, type Moderator } from './moderation.js';
 import { redacts } from './policy.js';
 import { redact, restoreText, streamRestorer } from './redaction.js';
 import { createStreamMasker, maskText, type MaskFinding, type StreamMasker } from './stream-masker.js';
@@ -16,6 +18,8 @@ export interface GateOptions {
   /** Refuse requests that carry images or other binary input the scanners cannot read (FIREWALL_IMAGES=block). */
   refuseImages?: boolean;
   record: (row: FirewallEventRow) => void;
+  /** The moderation stage (FIREWALL_MODERATION=openai). */
+  moderation?: { moderator: Moderator; failClosed: boolean; log: Logger };
 }
 
 const SEPARATOR = '\n\n';
@@ -163,7 +167,44 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
     };
   }
 
-  return { checkPrompt, checkOutput, outputMasker };
+  async function moderate(sites: TextSite[], ctx: GateContext, signal: AbortSignal): Promise<ModerationVerdict> {
+    const m = opts.moderation!;
+    const text = moderationText(sites);
+    if (!text) return { allowed: true };
+    const t0 = performance.now();
+    let result: ModerationResult;
+    try {
+      result = await m.moderator.check(text, signal);
+    } catch (err) {
+      if (signal.aborted) return { allowed: true }; // the request is gone: nothing left to decide
+      const reason = `moderation unavailable (${(err as Error).name})`;
+      m.log.warn({ request_id: ctx.requestId, err: (err as Error).name }, m.failClosed ? 'moderation unavailable, prompt blocked (FIREWALL_MODERATION_FAIL=closed)' : 'moderation unavailable, the rules\' verdict stands');
+      if (!m.failClosed) return { allowed: true };
+      opts.record({ ...blockEvent(ctx, `${reason}: blocked to be safe`), mode: 'moderation' });
+      return { allowed: false, reasons: [`${reason}: blocked to be safe`] };
+    }
+    if (!result.flagged) return { allowed: true };
+    const policy = engine.policy();
+    const findings: ReportedFinding[] = [];
+    for (const [type, score] of Object.entries(result.categories)) {
+      const s = policy.types.toxicity[type];
+      if (!s || s.action === 'off') continue;
+      // A type the policy redacts cannot be redacted by a verdict without a span: it blocks.
+      findings.push({ scanner: 'toxicity', type, start: 0, end: 0, score: Math.round(score * 1000) / 1000, masked: '', action: s.action === 'log' ? 'log' : 'block' });
+    }
+    const acting = [...new Set(findings.filter((f) => f.action === 'block').map((f) => f.type))];
+    const block = acting.length > 0 && opts.blockOnViolation;
+    const reasons = [`moderation flagged: ${result.raw.join(', ') || 'unspecified'}`];
+    if (acting.length) reasons.push(`toxic content (moderation): ${acting.join(', ')}`);
+    if (acting.length && !opts.blockOnViolation) reasons.push('not enforced: FIREWALL_BLOCK_ON_VIOLATION=false');
+    opts.record({
+      orgId: opts.orgId, requestId: ctx.requestId, userId: ctx.userId, source: ctx.source, decision: block ? 'block' : 'allow', mode: 'moderation',
+      riskLevel: block ? 'high' : 'low', reasons, findings: findings.map(storable), scannerTimingsMs: { moderation: Math.round((performance.now() - t0) * 1000) / 1000 },
+    });
+    return block ? { allowed: false, reasons: reasons.slice(1) } : { allowed: true };
+  }
+
+  return { checkPrompt, checkOutput, outputMasker, ...(opts.moderation ? { moderate } : {}) };
 }
 
 const isLeak = (f: ReportedFinding) => (f.scanner === 'secrets' && f.action !== 'log') || (f.scanner === 'pii' && f.action === 'redact');

@@ -45,7 +45,14 @@ export interface PromptGate {
   checkOutput?(sites: TextSite[], ctx: GateContext): void;
   /** A masker for one streamed answer. */
   outputMasker?(ctx: GateContext): OutputMasker;
+  /**
+   * The moderation stage, present only when it is configured: asks a classifier about a prompt the rules passed.
+   * Never rejects; an unreachable classifier is decided by FIREWALL_MODERATION_FAIL.
+   */
+  moderate?(sites: TextSite[], ctx: GateContext, signal: AbortSignal): Promise<ModerationVerdict>;
 }
+
+export type ModerationVerdict = { allowed: true } | { allowed: false; reasons: string[] };
 
 /** Used when FIREWALL_ENABLED=false: every prompt passes untouched. */
 export const openGate: PromptGate = {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
 import { AppError } from '../errors/app-error.js';
-import type { GateContext, PromptGate } from '../firewall/gate.js';
+import type { GateContext, ModerationVerdict, PromptGate } from '../firewall/gate.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
 import { startLlmCall } from '../telemetry/openinference.js';
 import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.js';
@@ -12,10 +12,16 @@ import { deadlineError, toAppError, withRetryAndFallback, type RetryPolicy } fro
 import { relayStream } from './stream-relay.js';
 import { ProviderError, type ChatBody, type MessagesBody, type Upstream } from './types.js';
 import { anthropicCodec } from './wire/anthropic-codec.js';
-import type { WireCodec } from './wire/codec.js';
+import type { TextSite, WireCodec } from './wire/codec.js';
 import { openAiCodec } from './wire/openai-codec.js';
 
 export type { Answer, AnswerMeta, CacheMode, Endpoint };
+
+interface Moderation {
+  /** The client's signal, also fired when moderation flags the prompt. */
+  signal: AbortSignal;
+  verdict: Promise<ModerationVerdict>;
+}
 
 export interface PipelineInput<B> {
   requestId: string;
@@ -108,6 +114,34 @@ export function createPipeline(deps: PipelineDeps) {
 
   const gateCtx = (run: RequestRun): GateContext => ({ requestId: run.requestId, userId: run.userId, source: run.endpoint });
 
+  const blockedError = (reasons: string[]) =>
+    new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${reasons.join('; ')}`, { details: { reasons } });
+
+  /**
+   * Starts the moderation stage beside the provider call (it adds a round trip, so it must not wait its turn). The
+   * provider call runs under the returned signal: a flagged prompt aborts it.
+   */
+  function startModeration(sites: TextSite[], run: RequestRun, clientSignal: AbortSignal): Moderation | undefined {
+    if (!gate.moderate) return undefined;
+    const ctl = new AbortController();
+    const verdict = gate.moderate(sites, gateCtx(run), clientSignal).then((v) => {
+      if (!v.allowed) ctl.abort(new DOMException('flagged by moderation', 'AbortError'));
+      return v;
+    });
+    return { signal: AbortSignal.any([clientSignal, ctl.signal]), verdict };
+  }
+
+  /** Waits for the moderation verdict; a flagged prompt is finished as blocked and thrown. */
+  async function enforceModeration(mod: Moderation | undefined, run: RequestRun): Promise<void> {
+    if (!mod) return;
+    const v = await mod.verdict;
+    if (v.allowed) return;
+    run.decision = 'block';
+    const err = blockedError(v.reasons);
+    run.finish({ kind: 'blocked', err });
+    throw err;
+  }
+
   /** Steps shared by both modes up to the cache lookup. Every failure here is finished (recorded) before it is thrown. */
   async function prepare<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, stream: boolean) {
     const body = withoutGatewayFields(input.body as B & { model?: unknown; [k: string]: unknown });
@@ -121,7 +155,7 @@ export function createPipeline(deps: PipelineDeps) {
       const verdict = await tracedFirewallScan(() => gate.checkPrompt(route.codec.promptSites(body), gateCtx(run), { images: route.codec.hasImages(body) }));
       run.decision = verdict.decision;
       if (!verdict.allowed) {
-        const err = new AppError('FIREWALL_BLOCKED', `prompt blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
+        const err = blockedError(verdict.reasons);
         run.finish({ kind: 'blocked', err });
         throw err;
       }
@@ -147,7 +181,9 @@ export function createPipeline(deps: PipelineDeps) {
         sites: () => route.codec.promptSites(body),
         body,
       });
-      return { run, resolved, verdict, hit, cacheStatus, body };
+      // A cached answer was stored only after its prompt passed moderation (when it is on): hits skip it.
+      const moderation = hit ? undefined : startModeration(route.codec.promptSites(body), run, input.signal);
+      return { run, resolved, verdict, hit, cacheStatus, body, moderation };
     } catch (err) {
       if (err instanceof AppError && err.code === 'FIREWALL_BLOCKED') throw err;
       const appErr = err instanceof AppError ? err : new AppError('INTERNAL_ERROR', 'internal error', { cause: err });
@@ -168,7 +204,7 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   async function complete<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>): Promise<Answer<R>> {
-    const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, false);
+    const { run, resolved, verdict, hit, cacheStatus, body, moderation } = await prepare(route, input, false);
     const restore = verdict.allowed ? verdict.restore : undefined;
 
     if (hit) {
@@ -183,7 +219,7 @@ export function createPipeline(deps: PipelineDeps) {
     const tally = { attempts: 0 };
     let used = resolved;
     try {
-      const result = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, signal) => {
+      const result = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: moderation?.signal ?? input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, signal) => {
         const t0 = performance.now();
         try {
           return await route.complete(rm, { ...body, model: rm.upstreamModel }, signal);
@@ -193,6 +229,8 @@ export function createPipeline(deps: PipelineDeps) {
       });
       result.link.dispose();
       used = result.resolved;
+      // The answer is neither stored nor delivered before moderation has passed its prompt.
+      await enforceModeration(moderation, run);
       const upstream = result.value;
       // Leaks in the answer are masked before it is cached or delivered (placeholders stay for `restore`).
       gate.checkOutput?.(route.codec.answerSites(upstream.value), gateCtx(run));
@@ -202,6 +240,9 @@ export function createPipeline(deps: PipelineDeps) {
       const costUsd = run.finish({ kind: 'success', value: upstream.value, summary, used, attempts: result.attempts, ttftMs: latencyMs, overheadMs, storable: true });
       return answerOf(input.requestId, summary.model || used.model, used.providerLabel, cacheStatus, upstream.upstreamRequestId, restored(route, upstream.value, restore), summary, costUsd, latencyMs, latencyMs, overheadMs, result.attempts);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'FIREWALL_BLOCKED') throw err;
+      // A call aborted by a flagged prompt is a block, not a cancellation.
+      await enforceModeration(moderation, run);
       const appErr = asAppError(err, used);
       run.finish({ kind: 'failed', err: appErr, attempts: tally.attempts, used });
       throw appErr;
@@ -226,7 +267,7 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   async function openStream<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, release: () => void): Promise<StreamingAnswer<C, R>> {
-    const { run, resolved, verdict, hit, cacheStatus, body } = await prepare(route, input, true);
+    const { run, resolved, verdict, hit, cacheStatus, body, moderation } = await prepare(route, input, true);
     const restorer = verdict.allowed ? verdict.streamRestorer : undefined;
     const restore = verdict.allowed ? verdict.restore : undefined;
     let settle!: { resolve: (a: Answer<R>) => void; reject: (e: unknown) => void };
@@ -248,7 +289,7 @@ export function createPipeline(deps: PipelineDeps) {
     let attemptStarted = 0;
     let opened;
     try {
-      opened = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, attemptSignal) => {
+      opened = await withRetryAndFallback(await candidates(route, resolved), deps.retry, { signal: moderation?.signal ?? input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, attemptSignal) => {
         attemptStarted = performance.now();
         const up = await route.stream(rm, { ...body, model: rm.upstreamModel }, attemptSignal);
         const it = up.value[Symbol.asyncIterator]();
@@ -256,7 +297,19 @@ export function createPipeline(deps: PipelineDeps) {
         if (first.done) throw new ProviderError('stream_broken', 'stream ended before its first event');
         return { it, first: first.value, upstreamRequestId: up.upstreamRequestId };
       });
+      // No byte leaves before moderation has passed the prompt: the first chunk waits for the verdict.
+      if (moderation) {
+        try {
+          await enforceModeration(moderation, run);
+        } catch (err) {
+          opened.link.dispose();
+          void opened.value.it.return?.(undefined)?.catch(() => undefined);
+          throw err;
+        }
+      }
     } catch (err) {
+      if (err instanceof AppError && err.code === 'FIREWALL_BLOCKED') throw err;
+      await enforceModeration(moderation, run);
       const appErr = asAppError(err, resolved);
       run.finish({ kind: 'failed', err: appErr, attempts: tally.attempts, used: resolved });
       throw appErr;

@@ -151,6 +151,8 @@ export class RequestRun {
       case 'blocked':
         row = this.row('blocked', this.resolved?.model ?? this.requestedModel ?? null, this.resolved?.providerLabel ?? null, undefined, 0, null, null, 1, o.err.code);
         row.firewallDecision = 'block';
+        // Blocked after the provider call began (the moderation stage): its span ends with the block.
+        this.llm?.fail(o.err);
         break;
       case 'failed': {
         const used = o.used ?? this.resolved;

@@ -30,7 +30,7 @@ const modelBody = (id: string): JsonObject => ({ id, object: 'model', created: C
 
 const openAiDialect: Dialect = {
   chatPath: '/v1/chat/completions',
-  endpoints: { '/v1/embeddings': embeddingsAnswer },
+  endpoints: { '/v1/embeddings': embeddingsAnswer, '/v1/moderations': moderationAnswer },
   idPrefix: 'chatcmpl-fake-',
   modelsBody: (ids) => ({ object: 'list', data: ids.map(modelBody) }),
   modelBody,
@@ -210,6 +210,27 @@ function toolCallDeltas(call: JsonObject, index: number): JsonObject[] {
 const DEFAULT_DIMENSIONS = 8;
 
 /** POST /v1/embeddings: a deterministic unit vector per input, as floats or as base64 of a Float32Array. */
+/** Every category OpenAI's omni-moderation model reports. */
+export const MODERATION_CATEGORIES = ['harassment', 'harassment/threatening', 'hate', 'hate/threatening', 'illicit', 'illicit/violent', 'self-harm', 'self-harm/instructions', 'self-harm/intent', 'sexual', 'sexual/minors', 'violence', 'violence/graphic'];
+
+/**
+ * POST /v1/moderations. A classifier by convention: an input flags the categories it names as `FAKE-FLAG:<category>`
+ * (e.g. `FAKE-FLAG:hate`), with score 0.9; everything else scores 0.01. Tests choose what the classifier says
+ * without depending on what our own rules catch.
+ */
+function moderationAnswer(call: RecordedCall): JsonObject {
+  const inputs = Array.isArray(call.body.input) ? call.body.input : [call.body.input];
+  const results = inputs.map((input) => {
+    const text = typeof input === 'string' ? input : JSON.stringify(input);
+    const flagged = new Set([...text.matchAll(/FAKE-FLAG:([a-z/-]+)/g)].map((m) => m[1]!));
+    const categories = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, flagged.has(c)]));
+    const scores = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, flagged.has(c) ? 0.9 : 0.01]));
+    const types = Object.fromEntries(MODERATION_CATEGORIES.map((c) => [c, flagged.has(c) ? ['text'] : []]));
+    return { flagged: flagged.size > 0, categories, category_scores: scores, category_applied_input_types: types };
+  });
+  return { id: `modr-fake-${call.index}`, model: call.body.model, results };
+}
+
 function embeddingsAnswer(call: RecordedCall): JsonObject {
   const body = call.body;
   const dims = typeof body.dimensions === 'number' && body.dimensions >= 1 ? Math.floor(body.dimensions) : DEFAULT_DIMENSIONS;
