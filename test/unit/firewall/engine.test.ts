@@ -29,6 +29,15 @@ describe('engine', () => {
     expect(engine.scan('hello').reasons[0]).toMatch(/exceeded the scan's 1 ms CPU budget/);
   });
 
+  it('the budget is CPU time: a scan that waits its turn on a busy machine is not blocked', () => {
+    // Atomics.wait parks the thread without using the CPU, as a scan preempted by other processes would be.
+    const parked: Scanner = { name: 'toxicity', scan: () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30); return []; } };
+    const engine = createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: parked }, rules: rulesOf([]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 10 });
+    const r = engine.scan('hello');
+    expect(r.scanner_timings_ms.toxicity).toBeGreaterThan(10);
+    expect(r).toMatchObject({ allowed: true, decision: 'allow', reasons: [] });
+  });
+
   it('PII alone leads to redact in redact mode, to allow in log mode', () => {
     const pii: Scanner = { name: 'pii', scan: () => [{ scanner: 'pii', type: 'EMAIL_ADDRESS', start: 0, end: 3, score: 1, masked: 'a**' }] };
     const base = { scanners: { pii, secrets: quiet('secrets'), toxicity: quiet('toxicity') }, rules: rulesOf([]), scannerBudgetMs: 100 };
