@@ -187,10 +187,10 @@ describe('dashboard', () => {
     await shot(page, 'firewall');
 
     // A scan with PII shows every finding highlighted.
-    await page.getByLabel('Text to test').fill('Mail jane.doe@example.com about project zebra');
+    await page.getByLabel('Text to test').fill('Mail jane.doe@northwind-traders.com about project zebra');
     await page.getByRole('button', { name: 'Scan', exact: true }).click();
     await expect.poll(() => page.locator('.scan-report mark.finding-pii').count()).toBe(1);
-    expect(await page.locator('.scan-report mark.finding-pii').textContent()).toBe('jane.doe@example.com');
+    expect(await page.locator('.scan-report mark.finding-pii').textContent()).toBe('jane.doe@northwind-traders.com');
     expect(await page.locator('.scan-report .reasons').textContent()).toContain('PII detected: EMAIL_ADDRESS');
 
     // Delete the rule (confirming the dialog); the same prompt is then allowed.
@@ -228,6 +228,35 @@ describe('dashboard', () => {
     await expect.poll(async () => Number(await entries.getAttribute('data-value'))).toBe(0);
     await expectReadable(page, 'cache');
     await shot(page, 'cache-admin');
+  });
+
+  it('an admin changes what a finding type does in the policy editor, and the scan follows it', { timeout: 60_000 }, async () => {
+    const page = await newPage();
+    await loginAs(page, 'gabriella_admin');
+    await page.locator('#nav a', { hasText: 'Firewall Configuration' }).click();
+    const urlAction = page.getByLabel('Action for URL', { exact: true });
+    await expect.poll(() => urlAction.inputValue()).toBe('log');
+    const scan = async (text: string) => {
+      await page.getByLabel('Text to test').fill(text);
+      await page.getByRole('button', { name: 'Scan', exact: true }).click();
+      await page.locator('.scan-report').waitFor();
+      return page.locator('.scan-report').getAttribute('data-decision');
+    };
+    const prompt = 'Why does https://docs.python.org/3/library/asyncio.html say gather returns a list?';
+    expect(await scan(prompt)).toBe('allow');
+    expect(await page.locator('.scan-report table').textContent()).toContain('log');
+
+    await urlAction.selectOption('block');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => page.locator('.policy-editor').textContent()).toContain('Version 1');
+    await expect.poll(() => page.getByText(/Policy saved/).count()).toBe(1);
+    expect((await api(await gw.login('gabriella_admin'), '/api/v1/firewall/policy')).json().pii.find((r: { type: string }) => r.type === 'URL')).toMatchObject({ action: 'block', overridden: true });
+    await expect.poll(() => scan(prompt)).toBe('block');
+    await expectReadable(page, 'firewall policy');
+
+    await page.getByRole('button', { name: 'Return URL to its default' }).click();
+    await expect.poll(() => page.getByLabel('Action for URL', { exact: true }).inputValue()).toBe('log');
+    await expect.poll(() => scan(prompt)).toBe('allow');
   });
 
   it('a developer chats and watches the answer stream in, can cancel, and has no Firewall Configuration', { timeout: 60_000 }, async () => {

@@ -6,6 +6,7 @@ import { del, get, post } from '../api.js';
 import { field, h, newId, notice, replace, select, table } from '../dom.js';
 import { dec, int, ms, when } from '../format.js';
 import { problem } from '../ui.js';
+import { policyEditor } from './firewall-policy.js';
 import { highlightFindings, findingLabel } from './highlight.js';
 
 const MATCH_HINT = {
@@ -48,12 +49,15 @@ function render(container) {
     h('div', { class: 'form-actions' }, scanBtn),
   );
 
+  const policy = policyEditor();
   const modeH = newId('h');
+  const policyH = newId('h');
   const rulesH = newId('h');
   const addH = newId('h');
   const scanH = newId('h');
   replace(container, 
     h('section', { class: 'card', 'aria-labelledby': modeH }, h('h2', { id: modeH }, 'Mode'), modeBox),
+    h('section', { class: 'card', 'aria-labelledby': policyH }, h('h2', { id: policyH }, 'Policy per finding type'), policy.node),
     h('section', { class: 'card', 'aria-labelledby': rulesH }, h('h2', { id: rulesH }, 'Rules'), ruleStatus, rulesBox),
     h('section', { class: 'card', 'aria-labelledby': addH }, h('h2', { id: addH }, 'Add a rule'), addForm),
     h('section', { class: 'card', 'aria-labelledby': scanH }, h('h2', { id: scanH }, 'Test the firewall'), scanForm, scanResult),
@@ -81,7 +85,7 @@ function render(container) {
           { class: 'facts' },
           h('li', {}, `Firewall: ${hl.enabled ? 'on' : 'off'}`),
           h('li', {}, `On a violation: ${hl.block_on_violation ? 'block' : 'record only'}`),
-          h('li', {}, `PII action: ${hl.pii_action}`),
+          h('li', {}, `PII action (starting configuration): ${hl.pii_action}`),
           h('li', {}, `Rules: ${int(hl.rules?.allow)} allow, ${int(hl.rules?.block)} block`),
           h('li', {}, `Scanners: ${(hl.scanners ?? []).join(', ')}`),
         ),
@@ -184,6 +188,7 @@ function render(container) {
   loadRules();
   return () => {
     stopped = true;
+    policy.stop();
   };
 }
 
@@ -212,6 +217,7 @@ export function scanReportView(text, report) {
             { label: '#', class: 'num', render: (f) => String(findings.indexOf(f) + 1) },
             { label: 'Scanner', render: (f) => f.scanner },
             { label: 'Type', render: (f) => findingLabel(f) },
+            { label: 'Action', render: (f) => h('span', { class: `badge action-${f.action ?? 'block'}` }, f.action ?? 'block') },
             { label: 'Match (masked)', render: (f) => h('code', {}, f.masked) },
             { label: 'Characters', render: (f) => `${f.start}–${f.end}` },
             { label: 'Score', class: 'num', render: (f) => dec(f.score) },
