@@ -95,6 +95,8 @@ describe('secrets scanner: placeholders and non-secrets are not flagged', () => 
     'csrf-token=' + random(ALNUM, 40, 11),
     'version = "1.2.3"',
     'secret_length = 32',
+    'DATABASE_URL=mysql://app:<password>@db:3306/app',
+    'dsn: "app:<password>@tcp(db:3306)/app"',
   ])('%s', (text) => {
     expect(types(text)).toEqual([]);
   });

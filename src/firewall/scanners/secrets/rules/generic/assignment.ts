@@ -145,6 +145,8 @@ export function parseAssignment(text: string, hit: number): ParseResult {
   let j = p;
   while (j < limit && !endsUnquoted(text.charCodeAt(j))) j++;
   if (j === limit && j < text.length) return { next: j };
+  // <password>x</password>; "app:<password>@db:3306/app" is a placeholder in a URL, not an element.
+  if (xmlElement && !(text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 47)) return { next: j };
   let end = trimUnbalanced(text, p, j);
   const last = text.charCodeAt(end - 1);
   if ((last === 46 || last === 58) && text.charCodeAt(end - 2) !== 46) end--; // sentence end, but keep "…"
