@@ -2,6 +2,7 @@ import type { SecretRule } from '../types.js';
 import { aiRules } from './ai.js';
 import { awsRules } from './aws.js';
 import { azureRules } from './azure.js';
+import { cliPasswordRule } from './cli.js';
 import { devopsRules } from './devops.js';
 import { gcpRules } from './gcp.js';
 import { genericAssignmentRule } from './generic/index.js';
@@ -36,5 +37,6 @@ export const ALL_RULES: readonly SecretRule[] = [
   urlCredentialRule,
   kubernetesSecretRule,
   ...httpAuthRules,
+  cliPasswordRule,
   genericAssignmentRule,
 ];
