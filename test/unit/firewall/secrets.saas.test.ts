@@ -4,6 +4,7 @@ import { ALNUM, HEX, DIGITS, random } from './secret-fixtures.js';
 
 const scanner = createSecretsScanner();
 const types = (text: string): string[] => scanner.scan(text).map((f) => f.type);
+const secretsOf = (text: string): string[] => scanner.scan(text).map((f) => text.slice(f.start, f.end));
 
 describe('secrets scanner: Slack', () => {
   const bot = 'xoxb-' + random(DIGITS, 12, 1) + '-' + random(DIGITS, 13, 2) + '-' + random(ALNUM, 24, 3);
@@ -74,5 +75,45 @@ describe('secrets scanner: Twilio and SendGrid', () => {
     expect(types('SK' + 'x'.repeat(32))).toEqual([]);
     expect(types('SG.' + random(ALNUM, 22, 32) + '..' + random(ALNUM, 43, 33))).toEqual([]);
     expect(types('AG.' + random(ALNUM, 22, 34) + '.' + random(ALNUM, 43, 35))).toEqual([]);
+  });
+});
+
+describe('secrets scanner: Discord bot tokens', () => {
+  const B64URL = ALNUM + '-_';
+  const idOf = (seed: number): string => '1' + random(DIGITS, 18, seed);
+  const tokenOf = (id: string, seed: number, hmacLength = 38): string =>
+    Buffer.from(id).toString('base64url') + '.' + 'G' + random(B64URL, 5, seed) + '.' + random(B64URL, hmacLength, seed + 1);
+  const token = tokenOf(idOf(50), 51);
+
+  it('finds current and older tokens, bare and in Bot headers, code and env files', () => {
+    expect(secretsOf(`DISCORD_TOKEN=${token}`)).toEqual([token]);
+    expect(types(`client.run('${token}')`)).toEqual(['discord-bot-token']);
+    expect(types(`curl -H "Authorization: Bot ${token}" https://discord.com/api/v10/users/@me`)).toEqual(['discord-bot-token']);
+    expect(types(`here is my bot token ${token}, why does it say 401?`)).toEqual(['discord-bot-token']);
+    const old = tokenOf(random('123456789', 1, 52) + random(DIGITS, 17, 53), 54, 27); // 18-digit id, 27-char HMAC
+    expect(secretsOf(`token: ${old}`)).toEqual([old]);
+    const early = tokenOf('8' + random(DIGITS, 16, 55), 56, 27); // 17-digit id, starts with O
+    expect(secretsOf(early)).toEqual([early]);
+  });
+
+  it('finds the documented shape', () => {
+    const t = 'MTE2NTQ4NzkwMTIzNDU2Nzg5MA.GxYz12.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL';
+    expect(types(`bot.run("${t}")`)).toEqual(['discord-bot-token']);
+  });
+
+  it('ignores lookalikes whose first part is not an encoded id, and broken or placeholder parts', () => {
+    const [first, mid, hmac] = token.split('.') as [string, string, string];
+    expect(types(`M${random(ALNUM, 23, 57)}.${mid}.${hmac}`)).toEqual([]);
+    expect(types(`${Buffer.from('12345678901234567x').toString('base64url')}.${mid}.${hmac}`)).toEqual([]);
+    expect(types(`${first}.${mid.slice(1)}.${hmac}`)).toEqual([]);
+    expect(types(`${first}.${mid}.${hmac.slice(0, 20)}`)).toEqual([]);
+    expect(types(`${first}.${mid}.${'x'.repeat(38)}`)).toEqual([]);
+    expect(types(`${first}.${mid}.${hmac}${random(ALNUM, 10, 58)}`)).toEqual([]);
+    expect(types(`user id ${first} decoded`)).toEqual([]);
+  });
+
+  it('finds webhook URLs', () => {
+    const hook = `https://discord.com/api/webhooks/${idOf(59)}/${random(B64URL, 68, 60)}`;
+    expect(types(`curl -X POST -d '{"content":"hi"}' ${hook}`)).toEqual(['discord-webhook-url']);
   });
 });

@@ -1,3 +1,4 @@
+import { shannonEntropy } from '../entropy.js';
 import { anchoredRule } from '../regex-rule.js';
 import { HEX, prefixWithEach, tokenRule } from '../token-rule.js';
 import type { SecretRule } from '../types.js';
@@ -10,6 +11,26 @@ function digitsBefore(text: string, hit: number): number {
     i--;
   }
   return i;
+}
+
+/**
+ * Discord bot tokens are three base64url parts: the bot's user id (a 17–20 digit snowflake, as text), a timestamp
+ * and an HMAC. Base64 of three digits is four characters (MTE2 = "116"), so the 900 encodings of 100…999 are the
+ * keywords, and the first part must decode to the digits of an id, which no random string does by chance.
+ */
+const SNOWFLAKE_PREFIXES = [
+  ...new Set(Array.from({ length: 900 }, (_, i) => Buffer.from(String(100 + i)).toString('base64').toLowerCase())),
+];
+
+function isEncodedSnowflake(part: string): boolean {
+  const id = Buffer.from(part, 'base64').toString('latin1');
+  return /^[1-9]\d{16,19}$/.test(id) && part.length === Math.ceil((id.length * 4) / 3);
+}
+
+function discordTokenLooksReal(token: string): boolean {
+  const first = token.indexOf('.');
+  const last = token.lastIndexOf('.');
+  return isEncodedSnowflake(token.slice(0, first)) && shannonEntropy(token.slice(last + 1)) >= 3.5;
 }
 
 export const messagingRules: readonly SecretRule[] = [
@@ -38,6 +59,14 @@ export const messagingRules: readonly SecretRule[] = [
     pattern: /(?<![A-Za-z0-9_:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
     score: 0.9,
     minEntropy: 3.5,
+  }),
+  anchoredRule({
+    id: 'discord-bot-token',
+    keywords: SNOWFLAKE_PREFIXES,
+    pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9]{22,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/y,
+    score: 0.95,
+    priority: 3,
+    check: discordTokenLooksReal,
   }),
   anchoredRule({
     id: 'discord-webhook-url',
