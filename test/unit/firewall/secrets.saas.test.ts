@@ -78,6 +78,39 @@ describe('secrets scanner: Twilio and SendGrid', () => {
   });
 });
 
+describe('secrets scanner: Twilio account SID with its auth token', () => {
+  const sid = 'AC' + random(HEX, 32, 40);
+  const authToken = random(HEX, 32, 41);
+
+  it.each([
+    ['an env file', `TWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=${authToken}\nTWILIO_FROM=+15005550006`],
+    ['an env file, token first', `TWILIO_AUTH_TOKEN="${authToken}"\nTWILIO_ACCOUNT_SID="${sid}"`],
+    ['the Python client', `from twilio.rest import Client\nclient = Client("${sid}", "${authToken}")`],
+    ['variables before the client', `account_sid = '${sid}'\nauth_token = '${authToken}'\nclient = Client(account_sid, auth_token)`],
+    ['the Node client', `const client = require('twilio')('${sid}', '${authToken}');`],
+  ])('reports the token in %s', (_form, text) => {
+    const findings = scanner.scan(text);
+    expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['twilio-auth-token', authToken]]);
+  });
+
+  it('reports the token of curl basic auth once, not the SID in the path', () => {
+    const text =
+      `curl -X POST https://api.twilio.com/2010-04-01/Accounts/${sid}/Messages.json \\\n` +
+      `  --data-urlencode "Body=Hi" -u ${sid}:${authToken}`;
+    expect(scanner.scan(text).map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['twilio-auth-token', authToken]]);
+  });
+
+  it('does not report an SID alone, or with something that is not its token', () => {
+    expect(types(`TWILIO_ACCOUNT_SID=${sid}`)).toEqual([]);
+    expect(types(`Account ${sid} sent message SM${random(HEX, 32, 42)} to +15005550006`)).toEqual([]);
+    expect(types(`client = Client("${sid}", "${authToken.toUpperCase()}")`)).toEqual([]);
+    expect(types(`client = Client("${sid}", "${authToken.slice(0, 30)}")`)).toEqual([]);
+    expect(types(`client = Client("${sid}", "${'0123456789abcdef'.repeat(2)}")`)).toEqual([]);
+    expect(types(`client = Client("${sid}", "${'a'.repeat(32)}")`)).toEqual([]);
+    expect(types(`sid ${sid}\n${'lorem ipsum dolor sit amet '.repeat(15)}\nchecksum ${authToken}`)).toEqual([]);
+  });
+});
+
 describe('secrets scanner: Discord bot tokens', () => {
   const B64URL = ALNUM + '-_';
   const idOf = (seed: number): string => '1' + random(DIGITS, 18, seed);

@@ -1,7 +1,8 @@
 import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder } from '../placeholders.js';
 import { anchoredRule } from '../regex-rule.js';
 import { HEX, prefixWithEach, tokenRule } from '../token-rule.js';
-import type { SecretRule } from '../types.js';
+import type { RawMatch, SecretRule } from '../types.js';
 
 function digitsBefore(text: string, hit: number): number {
   let i = hit;
@@ -32,6 +33,46 @@ function discordTokenLooksReal(token: string): boolean {
   const last = token.lastIndexOf('.');
   return isEncodedSnowflake(token.slice(0, first)) && shannonEntropy(token.slice(last + 1)) >= 3.5;
 }
+
+/** A Twilio account SID (AC + 32 hex) names an account; its auth token (32 hex) nearby is the secret. */
+const TWILIO_SID = /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}(?![A-Za-z0-9_-])/y;
+const HEX32 = /(?<![A-Za-z0-9_-])[0-9a-f]{32}(?![A-Za-z0-9_-])/g;
+/** How far from the SID the token may stand: the next lines of an env file, the other argument of Client(…). */
+const TWILIO_REACH = 320;
+
+function authTokenLooksReal(s: string): boolean {
+  return /[a-f]/.test(s) && /\d/.test(s) && shannonEntropy(s) >= 3 && !isPlaceholder(s);
+}
+
+const twilioAuthTokenRule: SecretRule = {
+  id: 'twilio-auth-token',
+  keywords: prefixWithEach('ac', HEX),
+  priority: 2,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    // Windows of neighbouring SIDs overlap; text before `searched` has been searched already.
+    let searched = 0;
+    for (const hit of hits) {
+      if (text.charCodeAt(hit) !== 65 || text.charCodeAt(hit + 1) !== 67) continue;
+      TWILIO_SID.lastIndex = hit;
+      if (!TWILIO_SID.test(text)) continue;
+      const from = Math.max(searched, hit - TWILIO_REACH);
+      const to = Math.min(text.length, hit + 34 + TWILIO_REACH);
+      if (to <= from) continue;
+      searched = to;
+      // Tokens that start in [from, to); one character more either side so the look-arounds see their borders.
+      const lo = Math.max(0, from - 1);
+      const window = text.slice(lo, Math.min(text.length, to + 33));
+      HEX32.lastIndex = 0;
+      for (let m = HEX32.exec(window); m !== null; m = HEX32.exec(window)) {
+        const start = lo + m.index;
+        if (start < from || start >= to) continue;
+        if (authTokenLooksReal(m[0])) out.push({ start, end: start + 32, score: 0.9 });
+      }
+    }
+    return out;
+  },
+};
 
 export const messagingRules: readonly SecretRule[] = [
   tokenRule({ id: 'twilio-api-key', prefix: 'SK', keywords: prefixWithEach('sk', HEX), body: '[0-9a-fA-F]{32}', minEntropy: 3 }),
@@ -68,6 +109,7 @@ export const messagingRules: readonly SecretRule[] = [
     priority: 3,
     check: discordTokenLooksReal,
   }),
+  twilioAuthTokenRule,
   anchoredRule({
     id: 'discord-webhook-url',
     keywords: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
