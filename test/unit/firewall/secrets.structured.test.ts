@@ -91,6 +91,47 @@ describe('secrets scanner: credentials in URLs', () => {
   });
 });
 
+describe('secrets scanner: DSNs and connection strings', () => {
+  const pw = random(ALNUM, 12, 20);
+  const pwSym = random(ALNUM, 6, 21) + '!' + random(ALNUM, 5, 22);
+
+  it.each([
+    ['Go MySQL DSN over tcp', `dsn := "app:${pw}@tcp(127.0.0.1:3306)/shop?parseTime=true"`, pw],
+    ['Go MySQL DSN over a socket', `db, err := sql.Open("mysql", "app:${pw}@unix(/tmp/mysql.sock)/shop")`, pw],
+    ['Go MySQL DSN in an env file', `MYSQL_DSN=app:${pwSym}@tcp(db.internal:3306)/shop?charset=utf8mb4`, pwSym],
+    ['Go MySQL DSN in YAML', `database:\n  dsn: root:${pw}@tcp(mysql:3306)/app`, pw],
+    ['Go MySQL DSN with an @ in the password', `"app:${pw}@x@tcp(db:3306)/shop"`, `${pw}@x`],
+    ['redis URL without a user', `REDIS_URL=redis://:${pw}@cache.internal:6379/0`, pw],
+    ['rediss URL without a user', `rediss://:${pw}@cache.internal:6380`, pw],
+    ['mongodb+srv', `mongodb+srv://app:${pw}@cluster0.ab1cd.mongodb.net/test?retryWrites=true&w=majority`, pw],
+    ['amqp', `amqp://app:${pw}@mq.internal:5672/`, pw],
+  ])('finds the password of a %s', (_form, text, secret) => {
+    const findings = scanner.scan(text);
+    expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['database-url-password', secret]]);
+  });
+
+  it.each([
+    'dsn := "user:password@tcp(localhost:3306)/db"',
+    'dsn := "root:root@tcp(localhost:3306)/db"',
+    'dsn := "user:pass@tcp(localhost:3306)/db"',
+    'dsn := "admin:admin@unix(/var/run/mysqld/mysqld.sock)/db"',
+    'dsn := "app:changeme@tcp(db:3306)/app"',
+    'dsn := "app:xxxx@tcp(db:3306)/app"',
+    'dsn := "app:<password>@tcp(db:3306)/app"',
+    'DATABASE_URL=mysql://app:<password>@db:3306/app',
+    'dsn := "${DB_USER}:${DB_PASS}@tcp(${DB_HOST})/app"',
+    'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, name)',
+    'dsn := "app:@tcp(db:3306)/app"',
+    'dsn := "app@tcp(db:3306)/app"',
+    `mail me at ops:${pw}@tcp-relay.example.org`,
+    'REDIS_URL=redis://:password@cache:6379',
+    'REDIS_URL=redis://:${REDIS_PASSWORD}@cache:6379',
+    'http://:8080@proxy',
+  ])('ignores %s', (text) => {
+    expect(types(text)).toEqual([]);
+  });
+});
+
 describe('secrets scanner: Kubernetes secrets', () => {
   it('finds data values of kind: Secret manifests only', () => {
     const v = Buffer.from(random(ALNUM, 18, 10)).toString('base64');

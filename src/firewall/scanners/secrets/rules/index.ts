@@ -17,7 +17,7 @@ import { privateKeyRule } from './private-key.js';
 import { registryRules } from './registries.js';
 import { saasRules } from './saas.js';
 import { slackRules } from './slack.js';
-import { urlCredentialRule } from './urls.js';
+import { goDsnRule, urlCredentialRule } from './urls.js';
 
 export const ALL_RULES: readonly SecretRule[] = [
   ...awsRules,
@@ -35,6 +35,7 @@ export const ALL_RULES: readonly SecretRule[] = [
   privateKeyRule,
   jwtRule,
   urlCredentialRule,
+  goDsnRule,
   kubernetesSecretRule,
   ...httpAuthRules,
   cliPasswordRule,

@@ -7,8 +7,11 @@ const DB_SCHEMES = new Set([
   'memcached', 'influxdb', 'elasticsearch', 'kafka', 'nats', 'ldap', 'ldaps', 'snowflake', 'db2', 'jdbc',
 ]);
 
-/** user:password@ right after "://"; the password stops at characters that cannot appear unescaped in userinfo. */
-const USERINFO = /([^\s:/?#@"'`<>\\[\]{}()]{1,128}):([^\s/?#@"'`<>\\]{1,256})@(?=[A-Za-z0-9[._-])/y;
+/**
+ * [user]:password@ right after "://" (redis://:password@ has no user); the password stops at characters that cannot
+ * appear unescaped in userinfo.
+ */
+const USERINFO = /([^\s:/?#@"'`<>\\[\]{}()]{0,128}):([^\s/?#@"'`<>\\]{1,256})@(?=[A-Za-z0-9[._-])/y;
 
 function schemeBefore(text: string, colon: number): string {
   let i = colon;
@@ -19,6 +22,17 @@ function schemeBefore(text: string, colon: number): string {
     i--;
   }
   return text.slice(i, colon).toLowerCase();
+}
+
+/**
+ * The password of a user:password pair is real unless it is a port, a placeholder, a template or a default that
+ * repeats the user name (postgres:postgres, admin:admin, guest:guest).
+ */
+function userinfoPasswordLooksReal(user: string, password: string): boolean {
+  if (password.length < 4 || /^\d{1,5}$/.test(password)) return false; // host:port@ — not a password
+  if (isPlaceholder(password) || /^\$|^%|^\{/.test(password)) return false;
+  if (password === user || /passw(?:or)?d/i.test(password)) return false; // postgres:postgres@, user:mypassword@
+  return !(/^(?:user(?:name)?|login|name|\$.*|<.*>|\{.*\})$/i.test(user) && password.length < 6);
 }
 
 /**
@@ -38,15 +52,50 @@ export const urlCredentialRule: SecretRule = {
       if (m === null) continue;
       const user = m[1]!;
       const password = m[2]!;
-      if (password.length < 4 || /^\d{1,5}$/.test(password)) continue; // host:port@ — not a password
-      if (isPlaceholder(password) || /^\$|^%|^\{/.test(password)) continue;
-      if (password === user || /passw(?:or)?d/i.test(password)) continue; // postgres:postgres@, user:mypassword@
-      if (/^(?:user(?:name)?|login|name|\$.*|<.*>|\{.*\})$/i.test(user) && password.length < 6) continue;
+      if (!userinfoPasswordLooksReal(user, password)) continue;
       const scheme = schemeBefore(text, hit);
       if (scheme.length === 0) continue;
       const start = hit + 3 + user.length + 1;
       const type = DB_SCHEMES.has(scheme.replace(/^jdbc:/, '')) ? 'database-url-password' : 'basic-auth-url';
       out.push({ start, end: start + password.length, score: type === 'database-url-password' ? 0.9 : 0.8, type });
+    }
+    return out;
+  },
+};
+
+/** Characters that end a DSN read backwards from its "@": blanks, quotes and markup. */
+function endsDsn(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62;
+}
+
+/** What follows the "@" of a Go MySQL DSN: tcp(host:port)/db or unix(/path/mysql.sock)/db. */
+const DSN_ADDRESS = /@(?:tcp6?|unix)\([^()\s"'`]{0,255}\)\//y;
+
+/**
+ * Go MySQL driver DSNs, which have no scheme: user:password@tcp(host:3306)/db?parseTime=true,
+ * user:password@unix(/tmp/mysql.sock)/db. The userinfo is read backwards from the "@"; the user name ends at the
+ * first ":" (the driver splits there too), the password may hold ":", "@" or "=".
+ */
+export const goDsnRule: SecretRule = {
+  id: 'database-dsn-password',
+  types: ['database-url-password'],
+  keywords: ['@tcp(', '@tcp6(', '@unix('],
+  priority: 2,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    for (const hit of hits) {
+      DSN_ADDRESS.lastIndex = hit;
+      if (!DSN_ADDRESS.test(text)) continue;
+      let s = hit;
+      while (s > 0 && hit - s < 300 && !endsDsn(text.charCodeAt(s - 1))) s--;
+      const userinfo = text.slice(s, hit);
+      const colon = userinfo.indexOf(':');
+      if (colon <= 0) continue;
+      // DSN=app:pw@tcp(…), --dsn=app:pw@…: the user starts after the last "=" before the colon.
+      const user = userinfo.slice(userinfo.lastIndexOf('=', colon) + 1, colon);
+      const password = userinfo.slice(colon + 1);
+      if (user.length === 0 || !userinfoPasswordLooksReal(user, password)) continue;
+      out.push({ start: s + colon + 1, end: hit, score: 0.9, type: 'database-url-password' });
     }
     return out;
   },
