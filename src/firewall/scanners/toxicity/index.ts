@@ -50,7 +50,11 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if (info.selfHarmVerb > 0) rules.selfHarm(i, info);
       if (info.roles & ROLE_SELF_HARM) rules.selfHarmWord(i, info);
       if (info.roles & ROLE.group || (info.roles & ROLE.person && roles(tokens[i - 1]) & ROLE.groupAdj)) rules.identity(i);
+      if (info.patterns) for (const p of info.patterns) rules.pattern(i, p);
+      if (info.roles & ROLE.act) rules.encourage(i);
+      if (info.roles & (ROLE.share | ROLE.intimate)) rules.sextortion(i, info);
     }
+    rules.combine();
     return rules.hits;
   }
 

@@ -112,10 +112,6 @@ neck yourself:threat:.85
 kys:threat:.85
 go die:threat:.8
 die in a fire:threat:.85
-you re dead:threat:.65
-you are dead:threat:.65
-i know where you live:threat:.8
-watch your back:threat:.55
 kms:self_harm:.8
 end my life:self_harm:.85
 end my own life:self_harm:.85

@@ -1,8 +1,11 @@
+import { JOIN, LEET, LETTER, OTHER, charMap } from './charmap.js';
 import * as data from './lexicon-data.js';
+import { compilePattern, type Pattern } from './patterns.js';
+import { PATTERNS, SETS } from './patterns-data.js';
 import { ROLE_WORDS, SELF_HARM_VERBS, SELF_HARM_WORDS, VIOLENT_VERBS, type RoleName } from './roles-data.js';
 import { compileTrie, type Trie } from './trie.js';
 
-export const CATEGORIES = ['insult', 'threat', 'obscenity', 'identity_attack', 'sexual', 'self_harm'] as const;
+export const CATEGORIES = ['insult', 'threat', 'obscenity', 'identity_attack', 'sexual', 'self_harm', 'harassment'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface Phrase {
@@ -23,6 +26,8 @@ export interface WordInfo {
   phrases: Phrase[] | null;
   /** Multi-word uses that make the words inside harmless ("cum laude", "chink in the armour"). */
   safe: string[][] | null;
+  /** Patterns (patterns-data.ts) anchored on this word. */
+  patterns: Pattern[] | null;
 }
 
 const ROLE_NAMES = Object.keys(ROLE_WORDS) as RoleName[];
@@ -69,10 +74,33 @@ export interface Lexicon {
   stemExceptions: Set<string>;
 }
 
-function info(words: Map<string, WordInfo>, w: string): WordInfo {
+/**
+ * A listed word as the tokenizer will see it: lowercase, accents and look-alikes resolved through the same character
+ * table ("cabrón" → "cabron", "Scheiße" → "scheisse"), zero-width characters and Devanagari nukta dropped.
+ */
+export function normWord(w: string): string {
+  if (/^[a-z]*$/.test(w)) return w;
+  const map = charMap();
+  let out = '';
+  for (const ch of w.normalize('NFC')) {
+    const c = ch.charCodeAt(0);
+    if (ch.length > 1) {
+      out += ch;
+      continue;
+    }
+    const k = map.cls[c];
+    if (k === JOIN) continue;
+    out += k === LETTER || k === OTHER || k === LEET ? String.fromCharCode(map.code[c]!) : ch;
+  }
+  return out;
+}
+
+function info(words: Map<string, WordInfo>, word: string): WordInfo {
+  const w = normWord(word);
   let i = words.get(w);
   if (!i) {
-    i = { cat: null, score: 0, directedOnly: false, roles: 0, verb: null, selfHarmVerb: 0, phrases: null, safe: null };
+    i = { cat: null, score: 0, directedOnly: false, roles: 0, verb: null, selfHarmVerb: 0, phrases: null, safe: null,
+      patterns: null };
     words.set(w, i);
   }
   return i;
@@ -126,21 +154,42 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     const [first = '', ...rest] = text.split(' ');
     for (const w of rest) info(words, w);
     const i = info(words, first);
-    (i.phrases ??= []).push({ rest, cat: cat as Category, score: Number(score) });
+    (i.phrases ??= []).push({ rest: rest.map(normWord), cat: cat as Category, score: Number(score) });
   }
   for (const line of data.SAFE_PHRASES.trim().split('\n')) {
     const [first = '', ...rest] = line.split(' ');
     for (const w of rest) info(words, w);
-    (info(words, first).safe ??= []).push(rest);
+    (info(words, first).safe ??= []).push(rest.map(normWord));
+  }
+  const ctx = {
+    sets: SETS,
+    roleBit: (name: string) => ROLE[name as RoleName] ?? 0,
+    roleWords: (name: string) => ROLE_WORDS[name as RoleName]?.split(/\s+/) ?? [],
+    norm: normWord,
+  };
+  for (const line of PATTERNS.split('\n')) {
+    if (!line.includes('|') || line.startsWith('#')) continue;
+    const c = compilePattern(line, ctx);
+    for (const w of c.words) info(words, w);
+    for (const w of c.anchors) (info(words, w).patterns ??= []).push(c.pattern);
+  }
+  // A word the rules or patterns list by spelling ("motherfucker" after "you'll regret this") keeps what its stem says.
+  const stemRe = new RegExp(stems.sort((a, b) => b.length - a.length).join('|'));
+  const exceptions = new Set(data.STEM_EXCEPTIONS.split(' '));
+  for (const [w, i] of words) {
+    if (i.cat !== null || w.length < 5 || exceptions.has(w)) continue;
+    const stem = stemRe.exec(w)?.[0] ?? prefixStems.find((p) => w.startsWith(p));
+    const s = stem === undefined ? undefined : words.get(stem);
+    if (s?.cat) Object.assign(i, { cat: s.cat, score: s.score, directedOnly: s.directedOnly });
   }
   return {
     words,
     trie: compileTrie(words),
     collapsed: buildCollapsed(words),
     masked: buildMasked(words),
-    stemRe: new RegExp(stems.sort((a, b) => b.length - a.length).join('|')),
+    stemRe,
     prefixStems,
-    stemExceptions: new Set(data.STEM_EXCEPTIONS.split(' ')),
+    stemExceptions: exceptions,
   };
 }
 

@@ -29,11 +29,15 @@ export const ROLE_WORDS = {
   body: 'ass arse face head throat neck legs skull teeth jaw arms balls brains',
   group:
     'jews jew muslims muslim arabs blacks africans mexicans latinos hispanics asians immigrants gays lesbians ' +
-    'homosexuals transgenders queers women feminists christians catholics hindus indians whites refugees foreigners negroes',
+    'homosexuals transgenders queers women feminists christians catholics hindus indians whites refugees foreigners negroes ' +
+    'migrants illegals lgbt lgbtq bisexuals females zionists gypsies pakistanis somalis nigerians syrians afghans ' +
+    'iranians palestinians israelis turks russians ukrainians romanians albanians koreans sikhs buddhists atheists ' +
+    'mormons islam judaism latinas',
   /** Adjectives that name a group only before a person noun: "jewish people", "gay men". */
   groupAdj:
     'jewish muslim black white gay asian mexican arab african chinese indian trans transgender lesbian immigrant latino ' +
-    'hispanic christian catholic hindu',
+    'hispanic christian catholic hindu queer bisexual disabled autistic pakistani somali nigerian syrian afghan iranian ' +
+    'palestinian israeli russian ukrainian romanian albanian japanese korean sikh buddhist atheist mormon',
   dehuman:
     'animals savages apes monkeys subhuman vermin parasites cockroaches roaches rats pigs dogs inferior filth scum trash ' +
     'garbage disease plague',
@@ -46,6 +50,13 @@ export const ROLE_WORDS = {
   yourself: 'yourself urself yourselves',
   hate: 'hate hates despise',
   intensifier: 'up senseless death shit crap hell fuck pulp',
+  /** Acts that, told to someone, encourage self-harm: "go die", "do everyone a favour and jump", "just end it". */
+  act: 'die jump end kill hang off neck unalive drink swallow chug take disappear vanish overdose od slit',
+  /** Sharing verbs for sextortion: "I'll post these to your family". */
+  share:
+    'post posting share sharing send sending leak leaking upload uploading show showing spread expose exposing publish ' +
+    'release forward distribute',
+  intimate: 'nudes nude naked topless sexts explicit intimate nsfw dickpics',
   tech:
     'process processes proc pid pids thread threads task tasks job jobs node nodes container containers pod pods ' +
     'server servers window windows session sessions query queries signal worker workers',

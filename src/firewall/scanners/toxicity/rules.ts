@@ -1,4 +1,6 @@
 import { ROLE, type Category, type WordInfo } from './lexicon.js';
+import { NO_MATCH, UNLESS_BACK, run, type Pattern } from './patterns.js';
+import { SETS } from './patterns-data.js';
 import type { Token } from './tokenize.js';
 
 export interface Hit {
@@ -6,6 +8,11 @@ export interface Hit {
   score: number;
   start: number;
   end: number;
+  /**
+   * For the combining step: `enc` a weak self-harm act ("just end it"), `aimed` said to the reader ("nobody would
+   * miss you"), `weak` a harassment cue that counts only with another ("I'm outside your house").
+   */
+  tag?: string;
 }
 
 /** Words within which two different insults add up (see `accumulate`). */
@@ -19,12 +26,63 @@ const FIRST_STATE = new Set(['want', 'wanna', 'thinking', 'think', 'considering'
   'am', 'm', 'will', 'll', 'commit', 'attempt', 'planning', 'plan']);
 const SHOOT = new Set(['shoot', 'shot', 'shooting', 'hit']);
 const MESSAGE_AFTER = new Set(['a', 'an', 'some', 'over', 'back', 'the', 'my', 'this', 'that', 'me', 'our', 'up']);
+const set = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Boolean));
+/** Words after "die" that keep it a wish or an order: "go die", "die already", "die in a fire". */
+const DIE_AFTER = set('already now pls please plz lol in slowly alone irl loser noob idiot asap tonight bro bitch you u');
+const YOURSELF = set('yourself urself yourselves yoself');
+const JUMP_PLACES = set('bridge cliff building roof rooftop balcony window train bus skyscraper overpass tower');
+const BARE_AFTER = set('already now pls please plz lol bro');
+const POISONS = set('bleach poison drano antifreeze cyanide pills');
+const END_AFTER = set('already now pls please plz lol tonight bro all');
+const FOREVER = set('forever permanently');
+const FAVOUR = set('favor favour favr solid');
+/** "you should just …", "you need to …": telling the reader to. */
+const YOU_MODAL = set('should need needs gotta better must ought');
+const FIRST_WANT = set('want wanna gonna going will ll should m am think thinking ready plan planning just gotta need');
+/** Words that may stand before an order at the start of a sentence: "just end it", "so go jump off a bridge". */
+const LEAD_IN = set('just go pls please plz now then and so bro lol dude man honestly seriously srsly maybe already really fucking');
+const FIRST_SHARE = set('i ill we ima imma m ll will gonna');
+const IMAGE = set(`${SETS.image} ${SETS.intimate}`);
+const IMAGE_REF = set(SETS.imageRef ?? '');
+const COERCION = set(SETS.coercion ?? '');
+const AUDIENCE_PUBLIC = set('everyone everybody internet online facebook instagram insta twitter tiktok snapchat reddit pornhub onlyfans whatsapp');
+const AUDIENCE_YOUR = set(SETS.audience ?? '');
+const YOUR = set('your ur yo all');
+const PILLS = set(SETS.pills ?? '');
+const MEDICAL = set(SETS.medical ?? '');
+const META = set(SETS.meta ?? '');
+/** Pattern words and word sets the rules below compare by spelling. */
+const RULE_SETS = [DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
+  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
+  set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
+/** How far apart (characters) two hits may be for the combining step to join them. */
+const COMBINE_CHARS = 250;
+
+/**
+ * A hit of `a` and a different hit of `b` (not starting at the same place) within COMBINE_CHARS of each other, or
+ * undefined. Sorted merge with a bounded look-ahead: linear in the hits, whatever the text.
+ */
+function closePair(a: Hit[], b: Hit[]): [Hit, Hit] | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  const byStart = (x: Hit, y: Hit): number => x.start - y.start;
+  a.sort(byStart);
+  b.sort(byStart);
+  let k = 0;
+  for (const x of a) {
+    while (k < b.length && b[k]!.start < x.start - COMBINE_CHARS) k++;
+    for (let m = k; m < b.length && m < k + 8 && b[m]!.start <= x.start + COMBINE_CHARS; m++) {
+      if (b[m]!.start !== x.start) return [x, b[m]!];
+    }
+  }
+  return undefined;
+}
+
 /** Profanity that is also a verb taking an object: "fuck him", "screw them". */
 const CURSE_VERBS = new Set(['fuck', 'fuk', 'fck', 'fcuk', 'phuck', 'fuq', 'fucc', 'feck', 'screw', 'frick', 'damn']);
 
 /** Every word the rules compare by spelling: the lexicon must know them, or the tokenizer leaves them blank. */
 export const RULE_WORDS = [THIRD_PERSON, THIRD_PERSON_SUBJECT, FIRST_PERSON_SUBJECT, SELF_DESIRE, FIRST_STATE, SHOOT,
-  MESSAGE_AFTER, CURSE_VERBS, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
+  MESSAGE_AFTER, CURSE_VERBS, ...RULE_SETS, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
 
 export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
 
@@ -39,11 +97,219 @@ export class Rules {
 
   constructor(private readonly words: Token[]) {}
 
-  add(cat: Category, score: number, from: number, to: number): void {
+  add(cat: Category, score: number, from: number, to: number, tag?: string): void {
     const a = this.words[Math.min(from, to)]!;
     const b = this.words[Math.max(from, to)]!;
-    this.hits.push({ cat, score: Math.min(0.99, score), start: a.start, end: b.end });
+    const hit: Hit = { cat, score: Math.min(0.99, score), start: a.start, end: b.end };
+    if (tag) hit.tag = tag;
+    this.hits.push(hit);
   }
+
+  /** A pattern anchored at word `i` (patterns.ts): its slots after the anchor forward, those before it backward. */
+  pattern(i: number, p: Pattern): void {
+    const end = run(this.words, p.after, i + 1, 1);
+    if (end === NO_MATCH) return;
+    const start = run(this.words, p.before, i - 1, -1);
+    if (start === NO_MATCH) return;
+    if (p.notAfter !== null && this.w(this.step(start, -1)) === p.notAfter) return;
+    if (p.unless !== null || p.unlessRoles !== 0) {
+      for (let d = 1; d <= UNLESS_BACK; d++) {
+        const k = this.step(start, -d);
+        if (k < 0) break;
+        if (p.unless?.has(this.words[k]!.w) || roles(this.words[k]) & p.unlessRoles) return;
+      }
+    }
+    if (p.unlessAfter !== null) {
+      for (let d = 1; d <= UNLESS_BACK; d++) {
+        const k = this.step(end, d);
+        if (k < 0) break;
+        if (p.unlessAfter.has(this.words[k]!.w)) return;
+      }
+    }
+    for (const [cat, score] of p.out) this.add(cat as Category, score, start, end, p.tag ?? undefined);
+  }
+
+  /** First word after `i` (within `n`, same sentence) in `words`, else -1. */
+  private ahead(i: number, n: number, words: Set<string>): number {
+    for (let d = 1; d <= n; d++) {
+      const j = this.step(i, d);
+      if (j < 0) return -1;
+      if (words.has(this.w(j))) return j;
+    }
+    return -1;
+  }
+
+  /**
+   * Self-harm told to someone: "do everyone a favour and jump off a bridge", "why don't you just disappear forever",
+   * "go drink bleach", "just end it". Anchored on the act; the words after it decide whether it is one (a strong act
+   * is unmistakable, a weak one — "end it", "take all the pills" — needs a frame or a second signal), the words before
+   * it who is told: the reader (a favour, "why don't you", "you should"), nobody named (an order), or the writer.
+   */
+  encourage(i: number): void {
+    const w = this.w(i);
+    const n1 = this.step(i, 1);
+    const w1 = this.w(n1);
+    const w2 = this.w(this.step(n1, 1));
+    let strength = 0;
+    let end = i;
+    if (w === 'die') {
+      if (n1 < 0 || DIE_AFTER.has(w1)) strength = 2;
+    } else if (w === 'jump') {
+      const place = this.ahead(i, 5, JUMP_PLACES);
+      if (place >= 0 && (w1 === 'off' || w1 === 'from' || w1 === 'in' || w1 === 'out')) [strength, end] = [2, place];
+      else if (n1 < 0 || BARE_AFTER.has(w1)) strength = 0.9;
+    } else if (YOURSELF.has(w1)) {
+      if (w !== 'drink' && w !== 'take' && w !== 'disappear' && w !== 'vanish') [strength, end] = [2, n1];
+    } else if (w === 'end') {
+      if ((w1 === 'your' || w1 === 'ur') && w2 === 'life') [strength, end] = [2, this.step(n1, 1)];
+      else if (w1 === 'it' && (this.step(n1, 1) < 0 || END_AFTER.has(w2))) [strength, end] = [1, n1];
+    } else if (w === 'slit' || w === 'cut') {
+      if ((w1 === 'your' || w1 === 'ur') && (w2 === 'wrists' || w2 === 'veins')) [strength, end] = [2, this.step(n1, 1)];
+    } else if (w === 'drink' || w === 'swallow' || w === 'chug') {
+      const p = this.ahead(i, 2, POISONS);
+      if (p >= 0 && this.w(p) !== 'pills') [strength, end] = [2, p];
+    }
+    if ((w === 'take' || w === 'swallow') && strength === 0) {
+      const all = w1 === 'all' || w1 === 'every' || (w1 === 'the' && w2 === 'whole');
+      const pills = this.ahead(i, 4, PILLS);
+      if (all && pills >= 0) [strength, end] = [1.5, pills];
+      else if (w1 === 'the' && w2 === 'whole' && this.w(this.step(n1, 2)) === 'bottle') [strength, end] = [1.5, this.step(n1, 2)];
+      if (strength > 0 && this.near(i, 12, MEDICAL)) return;
+    }
+    if ((w === 'disappear' || w === 'vanish') && (FOREVER.has(w1) || (w1 === 'for' && w2 === 'good'))) [strength, end] = [1, n1];
+    if ((w === 'overdose' || w === 'od') && (n1 < 0 || BARE_AFTER.has(w1))) strength = 1;
+    if (strength === 0) return;
+    // Who is told: look back within the sentence. An order stands at the start of its clause, after lead-ins only.
+    let aimed = -1;
+    let first = false;
+    let order = true;
+    let clause = true;
+    let sawWhy = false;
+    let sawNot = false;
+    let j = i;
+    for (let d = 1; d <= 8; d++) {
+      if (this.words[j]!.pause) clause = false;
+      j = this.step(j, -1);
+      if (j < 0) break;
+      if (d === 8) {
+        if (clause) order = false;
+        break;
+      }
+      const x = this.w(j);
+      const r = roles(this.words[j]);
+      if (FAVOUR.has(x)) aimed = j;
+      if (x === 'why') sawWhy = true;
+      if (x === 'don' || x === 'dont' || x === 'not') sawNot = true;
+      if (r & ROLE.you && YOU_MODAL.has(this.w(this.step(j, 1)))) aimed = j;
+      if ((x === 'i' || x === 'im' || x === 'me' || x === 'my' || x === 'we') &&
+        (FIRST_WANT.has(this.w(this.step(j, 1))) || d <= 3)) first = true;
+      if (clause && !LEAD_IN.has(x)) order = false;
+    }
+    if (sawWhy && sawNot && aimed < 0) aimed = this.before(i, 7, ROLE.you);
+    if (aimed >= 0) {
+      this.add('self_harm', strength >= 2 ? 0.85 : 0.6, aimed, end);
+      this.add('harassment', strength >= 2 ? 0.8 : 0.75, aimed, end, 'aimed');
+    } else if (first && strength >= 1) {
+      this.add('self_harm', strength >= 2 ? 0.8 : 0.6, i, end);
+    } else if (order) {
+      if (strength >= 2) {
+        this.add('self_harm', 0.8, i, end);
+        this.add('harassment', 0.7, i, end);
+      } else this.add('self_harm', strength > 1 ? 0.6 : 0.45, i, end, 'enc');
+    }
+  }
+
+  /** Any word of `words` within `n` words either side of `i`, same sentence. */
+  private near(i: number, n: number, words: Set<string>): boolean {
+    for (let d = -n; d <= n; d++) {
+      const j = this.step(i, d);
+      if (j >= 0 && words.has(this.w(j))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Sextortion: "pay me or I share your nudes", "send me more pics or I'll post these to your family". Anchored on a
+   * sharing verb said by the writer ("I'll post") or on intimate pictures said to be the reader's ("your nudes");
+   * looks ±12 words in the sentence for intimate pictures, any pictures, coercion ("or", "unless", "pay") and an
+   * audience ("your family", "everyone", "online").
+   */
+  sextortion(i: number, info: WordInfo): void {
+    const intimateAnchor = (info.roles & ROLE.intimate) !== 0;
+    if (intimateAnchor) {
+      if (!YOUR.has(this.w(this.step(i, -1)))) return;
+    } else {
+      let first = false;
+      for (let d = 1; d <= 4 && !first; d++) first = FIRST_SHARE.has(this.w(this.step(i, -d)));
+      if (!first) return;
+    }
+    let lo = i;
+    let hi = i;
+    for (let d = 1; d <= 12; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) break;
+      lo = j;
+    }
+    for (let d = 1; d <= 12; d++) {
+      const j = this.step(i, d);
+      if (j < 0) break;
+      hi = j;
+    }
+    let intimate = false;
+    let image = false;
+    let coercion = false;
+    let audience = false;
+    let request = false;
+    for (let k = lo; k <= hi; k++) {
+      const x = this.w(k);
+      const r = roles(this.words[k]);
+      if (r & ROLE.intimate || (x === 'sex' && IMAGE.has(this.w(k + 1)))) intimate = true;
+      if (IMAGE.has(x) || (k > i && IMAGE_REF.has(x))) image = true;
+      if (COERCION.has(x) || (x === 'if' && roles(this.words[k + 1]) & ROLE.you && roles(this.words[k + 2]) & ROLE.negation)) coercion = true;
+      if (AUDIENCE_PUBLIC.has(x) || (k > lo && YOUR.has(this.w(k - 1)) && AUDIENCE_YOUR.has(x))) audience = true;
+      if (k < i && r & ROLE.share && this.w(k + 1) === 'me') request = true;
+    }
+    if (intimateAnchor ? coercion : intimate && (coercion || audience || image)) {
+      this.add('sexual', 0.85, lo, hi);
+      this.add('threat', 0.85, lo, hi);
+    } else if (!intimateAnchor && coercion && audience && image) {
+      this.add('threat', 0.8, lo, hi, 'extort');
+      if (request) this.add('sexual', 0.7, lo, hi);
+    } else if (intimateAnchor) {
+      // "I have your nudes." alone is not yet a threat; the next sentence may make it one (see `combine`).
+      this.add('sexual', 0.45, i - 1, i, 'nudes');
+    }
+  }
+
+  /**
+   * Evidence that adds up across a message: a weak self-harm act next to something said to the reader ("nobody would
+   * miss you, just end it"), a threat to share pictures after "I have your nudes", or two harassment cues that are
+   * weak alone ("I'm outside your house" and "I'm watching you"). Each search stops at the first pair.
+   */
+  combine(): void {
+    const hits = this.hits;
+    const enc = hits.filter((h) => h.tag === 'enc');
+    const aimed = hits.filter((h) => h.score >= 0.5 && (h.tag === 'aimed' || h.cat === 'harassment' ||
+      h.cat === 'threat' || h.cat === 'insult'));
+    const e = closePair(enc, aimed);
+    if (e) {
+      const start = Math.min(e[0].start, e[1].start);
+      const end = Math.max(e[0].end, e[1].end);
+      hits.push({ cat: 'self_harm', score: 0.85, start, end }, { cat: 'harassment', score: 0.8, start, end });
+    }
+    const x = closePair(hits.filter((h) => h.tag === 'nudes'), hits.filter((h) => h.tag === 'extort'));
+    if (x) hits.push({ cat: 'sexual', score: 0.85, start: Math.min(x[0].start, x[1].start), end: Math.max(x[0].end, x[1].end) });
+    const weak = hits.filter((h) => h.tag === 'weak');
+    const w = closePair(weak, hits.filter((h) => h.tag === 'weak' || ((h.cat === 'harassment' || h.cat === 'threat') &&
+      h.score >= 0.5)));
+    if (w) {
+      const score = Math.max(0.65, 1 - (1 - w[0].score) * (1 - w[1].score));
+      hits.push({ cat: 'harassment', score: Math.min(0.9, score), start: Math.min(w[0].start, w[1].start),
+        end: Math.max(w[0].end, w[1].end) });
+    }
+  }
+
+
 
   /** Index `i + d`, or -1 when that crosses a sentence boundary or the text's edge. */
   step(i: number, d: number): number {
@@ -136,6 +402,8 @@ export class Rules {
    */
   private accumulate(i: number, score: number): void {
     const w = this.w(i);
+    // "Nazi" is more often the topic than the insult; aimed at someone it is one already (see `word`).
+    if (META.has(w)) return;
     this.recent = this.recent.filter((x) => i - x.i <= ACCUMULATE_WINDOW);
     const others = this.recent.filter((x) => x.w !== w).sort((a, b) => b.score - a.score).slice(0, 2);
     this.recent.push({ i, w, score });
@@ -247,19 +515,31 @@ export class Rules {
     else this.add('self_harm', info.score, i, i);
   }
 
-  /** A group noun within four words of an insult, a dehumanising word or "hate": "X are vermin", "I hate X". */
+  /**
+   * A group noun within four words of an insult, a dehumanising word or "hate": "X are vermin", "vermin like X",
+   * "I hate X". Only fillers and copulas may stand between ("Muslims don't eat pigs" says nothing about Muslims), and
+   * a sentence that tells about hate rather than saying it ("the Nazis portrayed Jews as vermin", "stop calling
+   * immigrants animals") is left alone.
+   */
   identity(i: number): void {
-    for (let d = -4; d <= 4; d++) {
-      if (d === 0) continue;
-      const j = this.step(i, d);
-      if (j < 0) continue;
-      const x = this.words[j]!.info;
-      if (!x) continue;
-      const insult = (x.cat === 'insult' || x.cat === 'obscenity') && x.score >= 0.45 && !x.directedOnly;
-      if (insult || x.roles & ROLE.dehuman || (d < 0 && x.roles & ROLE.hate)) {
-        this.add('identity_attack', Math.max(0.65, (insult ? x.score : 0.5) + 0.2), i, j);
-        return;
+    for (let d = 1; d <= UNLESS_BACK; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) break;
+      if (META.has(this.w(j))) return;
+    }
+    for (const dir of [1, -1]) {
+      for (let d = 1; d <= 4; d++) {
+        const j = this.step(i, d * dir);
+        if (j < 0) break;
+        const x = this.words[j]!.info;
+        const insult = x && (x.cat === 'insult' || x.cat === 'obscenity') && x.score >= 0.45 && !x.directedOnly;
+        if (x && (insult || x.roles & ROLE.dehuman || (dir < 0 && x.roles & ROLE.hate))) {
+          this.add('identity_attack', Math.max(0.65, (insult ? x.score : 0.5) + 0.2), i, j);
+          return;
+        }
+        if (!x || !(x.roles & ROLE.filler) || x.roles & ROLE.negation) break;
       }
     }
   }
+
 }

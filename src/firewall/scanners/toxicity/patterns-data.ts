@@ -1,0 +1,188 @@
+/**
+ * Patterns of the toxicity scanner (syntax in patterns.ts), written from general knowledge of how threats, hate,
+ * harassment and self-harm talk are phrased, and checked against harmless sentences that share their words (news,
+ * history lessons, medical questions, code review, family chat). Words are matched after normalisation: "won't" is
+ * "won t", "I'm" is "i m", accents are dropped.
+ */
+
+export const SETS: Record<string, string> = {
+  kin:
+    'family fam kids kid children child daughter daughters son sons wife husband mom mum mother dad father parents ' +
+    'sister sisters brother brothers girlfriend boyfriend gf bf baby babies grandma grandpa grandmother grandfather ' +
+    'grandparents wifey dog cat pets',
+  body:
+    'head skull brain brains face eyes eye chest heart back throat neck kneecap kneecaps knee knees leg legs gut ' +
+    'stomach temple mouth spine forehead belly ribs',
+  weapon: 'gun guns knife knives blade blades machete axe hatchet rifle pistol shotgun glock revolver barrel',
+  /** What a weapon is brought to in a threat: a body part, a home, the people in it. */
+  weaponTarget:
+    'head skull brain brains face eyes eye chest heart back throat neck kneecap kneecaps knee knees leg legs gut ' +
+    'stomach temple mouth spine forehead house home place door doorstep family kids school car work office',
+  /** Putting a weapon somewhere: "I'll put a knife to your throat". */
+  wield:
+    'put bring take hold holding pull stick shove point pointing aim jam press putting bringing taking pulling ' +
+    'sticking shoving',
+  /** Stories, reviews, games: "you'll never see the twist coming" is a recommendation, "die in Minecraft" a game. */
+  fiction:
+    'twist twists ending endings movie movies film films book books plot season episode episodes series show trailer ' +
+    'novel spoiler spoilers finale game games level boss villain character characters chapter song album minecraft ' +
+    'fortnite roblox skyrim gta respawn player quest mission raid dungeon sims',
+  /** Telling about hate rather than saying it: history, counter-speech, questions. */
+  meta:
+    'not myth myths stereotype stereotypes stereotyping misconception misconceptions untrue false racist racism ' +
+    'bigoted bigotry bigots prejudice trope tropes claim claims claimed claiming conspiracy propaganda debunk ' +
+    'debunked debunking why nazi nazis hitler holocaust genocide antisemitic antisemitism islamophobic islamophobia ' +
+    'homophobic homophobia transphobic transphobia sexist sexism misogynist misogyny xenophobic xenophobia hoax ' +
+    'called calling portray portrayed portrays depict depicted depicts rhetoric dehumanizing dehumanising slur slurs ' +
+    'lie lies wrong history historical historically believed accused',
+  /** Medication taken as prescribed: "take all the pills in the pack, even if you feel better". */
+  medical:
+    'antibiotic antibiotics course prescribed prescription doctor doctors pharmacist daily dose dosage dosing ' +
+    'feel better morning night meal meals pack blister food water directed',
+  pills:
+    'pills pill tablets tablet meds medication medicine painkillers paracetamol tylenol ibuprofen acetaminophen ' +
+    'aspirin xanax insulin oxy oxycodone benadryl sleeping',
+  /** Nouns that, after a group, make a dehumanising or criminalising statement. */
+  crim:
+    'terrorists terrorist criminals criminal rapists rapist thieves thief murderers murderer pedophiles pedophile ' +
+    'paedophiles paedophile paedos pedos groomers invaders savages savage barbarians thugs leeches freeloaders ' +
+    'scroungers parasites parasite vermin cockroaches roaches rats apes monkeys animals beasts pigs dogs subhuman ' +
+    'subhumans untermenschen inferior evil filth scum trash garbage disease diseases plague cancer virus infestation ' +
+    'degenerates degenerate perverts abominations abomination demons devils killers enemy enemies mongrels',
+  /** Between "are" and the predicate: "are all just a bunch of filthy …". */
+  genfill:
+    'all just nothing but such a an the fucking fkn dirty filthy bunch buncha of lot pack like basically literally ' +
+    'really born natural simply only mostly these those bloody disgusting total complete worse than no better ' +
+    'more nasty stinking stinky',
+  power: 'banks bank media world government governments money hollywood press finance economy news system congress',
+  /** What "X should be …" ends with when it calls for violence. */
+  violentPp:
+    'exterminated gassed killed shot hanged hung lynched burned burnt sterilized sterilised castrated executed ' +
+    'eradicated eliminated wiped slaughtered massacred beheaded raped tortured murdered nuked bombed culled purged ' +
+    'cleansed enslaved whipped stoned drowned',
+  /** … and when it calls for removing or shutting out a group. */
+  removePp: 'deported removed expelled banned locked caged jailed interned rounded segregated',
+  cage: 'cages camps camp ovens oven zoo zoos kitchen jail prison chains gas chambers',
+  rights:
+    'rights right respect live exist vote voice freedom freedoms citizenship breathe humanity dignity jobs equality ' +
+    'marry',
+  firstp: 'i we ill ima imma',
+  /** Reporting what someone said or plans: "Trump vowed to deport …" is news. */
+  news: 'vowed vows vow promised promises plans plan policy policies announced says said wants threatened threatens campaign',
+  /** Sextortion: sharing, pictures, coercion and the people it threatens to show. */
+  share:
+    'post posting share sharing send sending leak leaking upload uploading show showing spread expose exposing ' +
+    'publish release forward distribute',
+  intimate: 'nudes nude naked topless sexts explicit intimate nsfw dickpics',
+  image: 'pics pic pictures picture photos photo images image videos video vids vid screenshots screenshot selfies snaps',
+  imageRef: 'these those them it everything',
+  audience:
+    'family parents mom mum dad mother father boss manager coworkers colleagues friends school classmates teachers ' +
+    'wife husband girlfriend boyfriend church employer followers contacts work job everyone everybody internet ' +
+    'online facebook instagram insta twitter tiktok snapchat reddit pornhub onlyfans whatsapp class office',
+  coercion: 'or unless else pay money bitcoin btc venmo paypal cashapp cash dollars usd gift',
+};
+
+/** One pattern a line; `#` starts a comment line. */
+export const PATTERNS = `
+# --- implicit threats: a template and "you" ---
+threat:.75 !fiction !>fiction | @you won|wont|will|ll|never|not|t*3 ^see it|me|us|this coming
+threat:.75 !fiction !>fiction | @you won|wont|will|ll|never|not|t*3 ^know what hit|s|is
+threat:.8 | ^bullet|bullets|slug|slugs in|into|through|between your|ur|yo [body]
+threat:.8 | ^bullet|bullets|slug|slugs in|into|through|between you|u|ya $|and|if|when|now|bitch
+threat:.8 | ^bullet|bullets|[weapon] with your|ur|yo name on it|them
+threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into|through|against|across your|ur|yo [weaponTarget]
+threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into you|u $|and|bitch
+threat:.8 | i|we|ive|weve know|knw|found|got ^where @you live|work|sleep|park|stay|hide
+threat:.75 | i|we|ive|weve know|knw|found|got ^where @you go|goto to? school|work|college|class|church|gym
+threat:.8 | i|we|ive|weve know|knw|found|got ^where your|ur|yo little|precious|pretty? [kin] go|goes|live|lives|work|works|sleep|sleeps|study|studies|play|plays|stay|stays|are|is|hang|walk|walks|park|parks
+threat:.6 | ^watch your|ur|yo back
+threat:.65 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret this|that|it $|forever|bitch|punk|trust|mark|believe|i|when|buddy|pal|kid|asshole|motherfucker|dude|mate|lol
+threat:.7 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret ever? the? day? crossing|messing|fucking|meeting|met|talking|starting|you|u
+threat:.65 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^pay for this|that|it $|bitch|punk|trust|mark|believe|i|when|asshole|motherfucker
+threat:.65 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^pay for what @you did|done|said
+threat:.7 | your|ur|yo [kin] will|is|are|gonna|going? won|wont|isn|aren|ain|never|not|cant|can t? be|stay|going|gonna|to|ever*3 ^safe $|anymore|from|now|around|tonight|either
+threat:.75 | nobody|noone|none you|u love|care *3 ^safe
+threat:.75 | no one you|u love|care *3 ^safe
+threat:.8 | make|making sure @you never|cant|can|won|wont|don|dont|t|ever*2 ^walk|talk|breathe|wake|speak|walks again|up|straight|properly|normally|$
+threat:.7 | @you ll|will|re|gonna|going|to*3 never|not|won|wont|t*2 ^walk|talk|breathe again|$
+threat:.7 | ^sleep with one eye open
+threat:.8 | i|we|ill ll|will|m|re|am|are|gonna|going|coming|to*3 ^hunt|track @you down
+threat:.65 | i|we|ill ll|will|m|re|am|are|gonna|going|to*3 ^find @you $|and|bitch|punk|motherfucker|asshole|soon|wherever|one
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^end @you $|bitch|punk|motherfucker|asshole|kid|boy|now
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you suffer|bleed|scream|beg
+threat:.65 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you pay $|for
+threat:.65 | @you can|will? cant|cannot|t|won|wont|never*2 ^hide|escape|run from? me|us|forever|$
+threat:.65 | @you re|are|r so? ^dead $|meat|bitch|kid|punk|when|if|motherfucker|asshole|now|already|man|bro|dude
+threat:.6 | i|we m|am|re|are|ll|will|be ^coming for @you $|next|bitch|punk|soon|tonight
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^burn|torch your|ur|yo house|home|car|place|shop|store
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^post|leak|share|publish|dox|doxx|spread your|ur|yo address|phone|number|location|details|info|personal
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^dox|doxx @you
+threat:.75 | ^hope|hoping|wish @you|your|ur *2 get|gets|catch|develop cancer|aids|ebola|raped|run|hit|killed|murdered|stabbed|shot
+threat:.85 | i|we|ill ll|will|m|gonna|going|to|put*3 ^put @you in|into the? ground|grave|hospital|coffin|wheelchair|body|ambulance
+
+# --- harassment ---
+harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
+harassment:.75 | i|we|ill|ima|imma *4 ^ruin|destroy|wreck your|ur|yo life|career|reputation|marriage|family|business|relationship
+harassment:.65 | ^keep messaging|texting|calling|emailing|dming|following|stalking|harassing|watching|bothering @you until|till you|u reply|respond|answer|pick|talk|block|unblock|see|meet|come|love|date|agree|give|open
+harassment:.65 | ^keep messaging|texting|calling|emailing|dming|following|stalking|harassing|watching|bothering @you forever|everyday|all every
+harassment:.45 #weak | i|we m|am|re|are|ll|will|be|been|standing|waiting|parked|sitting*3 ^outside your|ur|yo house|home|door|window|place|apartment|flat|office|work|school|building|room
+harassment:.45 #weak | i|we m|am|re|are|ve|been|be|ll|will|keep|always*3 ^watching|following @you $|always|every|sleep|all|everywhere|right
+harassment:.75 | i|we m|am|re|are|ve|been|be|ll|will|keep*3 ^stalking @you
+harassment:.65 | everyone|everybody|they|we|people|all *4 ^hates|hate @you $|and|so|here|bro|lol|just|too|quit|leave|already|man|dude|bitch|loser|now
+harassment:.6 | nobody|noone|none *2 ^likes|loves|wants|needs @you $|here|around|anymore|lol|loser|at|bro|so|and
+harassment:.6 | no one *2 ^likes|loves|wants|needs @you $|here|around|anymore|lol|loser|at|bro|so|and
+harassment:.6 | nobody|noone|none *2 ^cares|care|gives about|a? shit|fuck|damn? about? @you $|here|around|anymore|lol|loser|at|bro|so|and
+harassment:.6 | no one *2 ^cares|care|gives about|a? shit|fuck|damn? about? @you $|here|around|anymore|lol|loser|at|bro|so|and
+harassment:.7 #aimed | nobody|noone|none *2 ^miss|misses @you $|if|when|and|at|lol|anyway|anyways|just|go|so|do
+harassment:.7 #aimed | no one *2 ^miss|misses @you $|if|when|and|at|lol|anyway|anyways|just|go|so|do
+harassment:.75 self_harm:.7 | nobody|noone|none|one|who *3 ^care|cares|notice|miss|mourn if|when @you died|die|disappeared|vanished|killed|jumped|hung|ended|dropped|overdosed|committed
+harassment:.75 self_harm:.7 | nobody|noone|none|one|who *3 ^care|cares|notice|miss|mourn if|when @you were|was gone|dead
+harassment:.6 | i|we|ill ll|will|m|gonna|going|to|make|sure*4 ^get|have @you fired|expelled|sacked|deported|banned $|from|for|if|and
+harassment:.7 | @you re|are|r ^dead to me
+harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better *3 without you|u
+harassment:.6 #aimed | @you should|need|needs|better|must|gotta|could just? ^disappear|vanish forever|permanently|$
+
+# --- self-harm: instructions and methods (no one else is aimed at) ---
+self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying
+self_harm:.8 | how|what ^many|much *6 to|takes|take|until|till kill|end myself|me|my
+self_harm:.8 | ^enough [pills] *3 to die|overdose|od|kill|end|never|not
+self_harm:.8 | ^lethal|fatal|deadly dose|amount *5 to|so|for die|kill|end|myself|me
+self_harm:.8 !fiction !>fiction | best|easiest|quickest|fastest|painless|painlessly|surest|quietest|effective|reliable|good|quick|least|most|simplest *2 ^way|ways|method|methods to|of die|dying|suicide|overdose|od|hang|slit|bleed
+self_harm:.8 | best|easiest|quickest|fastest|painless|painlessly|surest|quietest|effective|reliable|good|quick|least|most|simplest *2 ^way|ways|method|methods to|of kill|end|hurt|cut|harm|off|starve|poison myself
+self_harm:.8 | best|easiest|quickest|fastest|painless|painlessly|surest|quietest|effective|reliable|good|quick|least|most|simplest *2 ^way|ways|method|methods to|of end|take my life
+self_harm:.8 | best|easiest|quickest|fastest|painless|painlessly|surest|quietest|effective|reliable|good|quick|least|most|simplest *2 ^way|ways|method|methods to|of cut|slit my wrists|wrist|veins|arms|thighs
+self_harm:.8 | ^way|ways|how to|do|can|should i? cut deep|deeper|deepest $|without|so|enough|myself
+self_harm:.7 | how|way|ways|where to|do|can|should i? ^hide my? cuts|cutting|scars|selfharm|self
+self_harm:.85 | how|ways|way|methods|method|best|easiest|help to|me? ^commit suicide
+self_harm:.85 | how|ways|way|methods|method|best|easiest|help to|me? ^hang|kill|shoot|drown|poison myself
+self_harm:.7 | ^suicide method|methods|techniques|instructions|tips|guide
+self_harm:.85 | how|ways|way|where|best|easiest|painless|painlessly to|can|do i? ^die painlessly|quickly|peacefully|fast|quietly|tonight|$
+
+# --- hate against a group: a group and a generalising, dehumanising or criminalising statement ---
+identity_attack:.8 !meta | ^@group|@groupAdj @person? are|r|re|were|is|be|being [genfill]*4 [crim]
+identity_attack:.75 !meta | ^@group|@groupAdj @person? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
+identity_attack:.85 threat:.8 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
+identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
+identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
+identity_attack:.8 !meta | ^@group|@groupAdj @person? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
+identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|shall? @negation t? be allowed to
+identity_attack:.8 !meta | ^@group|@groupAdj @person? have|has no right|rights to exist|live|be|vote|breathe
+identity_attack:.85 !meta | ^@group|@groupAdj @person? are|r|re|is? aren|isn|not t? even? real? human|humans|people|persons
+identity_attack:.75 !meta | ^@group|@groupAdj @person? are|r|re|is all? ruining|destroying|invading|infesting|poisoning|polluting|overrunning|infecting|corrupting|degrading|raping|outbreeding
+identity_attack:.7 !meta | ^@group|@groupAdj @person? ruin|ruined|destroy|destroyed|infest|invade|poison|pollute|corrupt everything|this|our|society|america|europe|britain|civilization|civilisation
+identity_attack:.65 !meta | ^@group|@groupAdj @person? are|r|re|is taking|stealing our jobs|country|homes|women|land|benefits
+identity_attack:.65 !meta | ^@group|@groupAdj @person? are|r|re|is taking over $|our|this|everything|europe|america|britain
+identity_attack:.85 !meta | ^@group|@groupAdj @person? breed|multiply like
+identity_attack:.7 !meta | ^@group|@groupAdj @person? belong|belongs in|on|at the? [cage]
+identity_attack:.8 !meta | ^@group|@groupAdj @person? are|r|re|is [genfill]*2 mentally ill|disturbed
+identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @group
+identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @groupAdj @person
+identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @group
+identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @groupAdj @person
+identity_attack:.75 !meta | get ^rid of all? the? these? those? @group
+identity_attack:.75 !meta | get ^rid of all? the? these? those? @groupAdj @person
+identity_attack:.75 | ^go back to your|ur|yo own country|countries
+identity_attack:.8 | ^go back to your|ur|yo shithole|jungle|cave|desert|hut|tribe
+identity_attack:.75 | ^go back to? where you|u|ya|they came|come from
+`;
