@@ -87,11 +87,11 @@ describe('secrets scanner: Azure', () => {
     expect(types(`the secret ${secret} expires soon`)).toEqual(['azure-ad-client-secret']);
   });
 
-  it('finds SAS signatures only in signed URLs', () => {
+  it('types SAS signatures only in SAS URLs; other sig= parameters are URL signatures', () => {
     const sig = random(ALNUM, 43, 13) + '%3D';
     const url = `https://demo.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&sig=${sig}`;
     expect(types(url)).toEqual(['azure-sas-token']);
-    expect(types(`https://example.com/search?sig=${sig}`)).toEqual([]);
+    expect(types(`https://example.com/search?sig=${sig}`)).toEqual(['url-signature']);
   });
 
   it('ignores placeholder client secrets and tilde art', () => {

@@ -132,6 +132,44 @@ describe('secrets scanner: DSNs and connection strings', () => {
   });
 });
 
+describe('secrets scanner: tokens and signatures in URL query strings', () => {
+  const token = random(ALNUM, 32, 23);
+  const b64sig = random(ALNUM, 43, 24) + '%3D';
+  const hexSig = random('0123456789abcdef', 64, 25);
+
+  it.each([
+    ['access_token', `curl "https://api.x.com/v1/items?access_token=${token}"`],
+    ['api_key', `GET https://api.x.com/v1/items?api_key=${token}&page=2`],
+    ['token', `https://hooks.x.com/v1/notify?token=${token}`],
+    ['key', `https://maps.x.com/api/js?key=${token}&callback=init`],
+    ['client_secret', `https://auth.x.com/oauth/token?client_id=web&client_secret=${token}`],
+  ])('finds %s', (_param, text) => {
+    expect(secretsOf(text)).toEqual([token]);
+  });
+
+  it.each([
+    ['sig', `https://cdn.x.com/f/report.pdf?exp=1700000000&sig=${b64sig}`, b64sig],
+    ['S3 X-Amz-Signature', `https://b.s3.amazonaws.com/k.csv?X-Amz-Date=20240101T000000Z&X-Amz-Expires=3600&X-Amz-Signature=${hexSig}`, hexSig],
+    ['GCS X-Goog-Signature', `https://storage.googleapis.com/b/o?X-Goog-Expires=900&X-Goog-Signature=${hexSig}`, hexSig],
+    ['CloudFront Signature', `https://d1.cloudfront.net/v.mp4?Expires=1700000000&Signature=${b64sig}&Key-Pair-Id=K2JCJMDEHXQW5F`, b64sig],
+  ])('finds the signature of a signed URL: %s', (_form, text, secret) => {
+    const findings = scanner.scan(text);
+    expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toContainEqual(['url-signature', secret]);
+  });
+
+  it.each([
+    ['a short token', 'https://example.com/reset?token=abc123'],
+    ['a templated signature', 'https://cdn.x.com/f?exp=1&sig={{signature}}'],
+    ['an env signature', 'https://cdn.x.com/f?exp=1&sig=${SIG}'],
+    ['a low-entropy signature', `https://cdn.x.com/f?exp=1&signature=${'ab'.repeat(20)}`],
+    ['a short hex signature', `https://cdn.x.com/f?signature=${hexSig.slice(0, 20)}`],
+    ['sig= outside a query string', `sig=${b64sig}`],
+    ['a signature in code', `const signature=${token.slice(0, 20)}(payload)`],
+  ])('ignores %s', (_form, text) => {
+    expect(types(text)).toEqual([]);
+  });
+});
+
 describe('secrets scanner: Kubernetes secrets', () => {
   it('finds data values of kind: Secret manifests only', () => {
     const v = Buffer.from(random(ALNUM, 18, 10)).toString('base64');

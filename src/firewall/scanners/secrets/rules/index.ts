@@ -17,7 +17,7 @@ import { privateKeyRule } from './private-key.js';
 import { registryRules } from './registries.js';
 import { saasRules } from './saas.js';
 import { slackRules } from './slack.js';
-import { goDsnRule, urlCredentialRule } from './urls.js';
+import { goDsnRule, urlCredentialRule, urlSignatureRule } from './urls.js';
 
 export const ALL_RULES: readonly SecretRule[] = [
   ...awsRules,
@@ -36,6 +36,7 @@ export const ALL_RULES: readonly SecretRule[] = [
   jwtRule,
   urlCredentialRule,
   goDsnRule,
+  urlSignatureRule,
   kubernetesSecretRule,
   ...httpAuthRules,
   cliPasswordRule,

@@ -1,3 +1,4 @@
+import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import type { RawMatch, SecretRule } from '../types.js';
 
@@ -96,6 +97,47 @@ export const goDsnRule: SecretRule = {
       const password = userinfo.slice(colon + 1);
       if (user.length === 0 || !userinfoPasswordLooksReal(user, password)) continue;
       out.push({ start: s + colon + 1, end: hit, score: 0.9, type: 'database-url-password' });
+    }
+    return out;
+  },
+};
+
+/** Query parameters that carry a URL's signature: sig (Azure SAS), Signature (CloudFront), X-Amz-Signature… */
+function isSignatureParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'sig' || n === 'signature' || n.endsWith('-signature') || n.endsWith('_signature');
+}
+
+const SIGNATURE_VALUE = /[A-Za-z0-9%+/_~.=-]{16,1024}(?![A-Za-z0-9%+/_~.=-])/y;
+
+/**
+ * Pre-signed URLs (S3 and GCS X-…-Signature, CloudFront Signature, SAS sig, OAuth 1 oauth_signature) grant access
+ * to whoever holds them until they expire: the signature is reported. Only as a query parameter (after ? & or ;),
+ * and only a high-entropy value.
+ */
+export const urlSignatureRule: SecretRule = {
+  id: 'url-signature',
+  keywords: ['sig=', 'signature='],
+  priority: 1,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    let lastEnd = -1;
+    for (const hit of hits) {
+      const eq = text.charCodeAt(hit + 3) === 61 ? hit + 3 : hit + 9;
+      let s = hit;
+      while (s > 0 && hit - s < 40 && /[A-Za-z0-9_-]/.test(text[s - 1]!)) s--;
+      const before = text.charCodeAt(s - 1);
+      if (before !== 63 && before !== 38 && before !== 59) continue; // ? & ;
+      if (!isSignatureParam(text.slice(s, eq)) || eq + 1 < lastEnd) continue;
+      SIGNATURE_VALUE.lastIndex = eq + 1;
+      const m = SIGNATURE_VALUE.exec(text);
+      if (m === null) continue;
+      const value = m[0];
+      const hex = /^[0-9a-fA-F]+$/.test(value);
+      const h = shannonEntropy(value);
+      if (isPlaceholder(value) || h < (hex ? 3.2 : 3.8) || (hex && value.length < 32)) continue;
+      out.push({ start: eq + 1, end: eq + 1 + value.length, score: 0.8 });
+      lastEnd = eq + 1 + value.length;
     }
     return out;
   },
