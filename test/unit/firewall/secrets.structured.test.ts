@@ -111,6 +111,34 @@ describe('secrets scanner: DSNs and connection strings', () => {
   });
 
   it.each([
+    ['JDBC URL parameters', `jdbc:mysql://db.internal:3306/shop?user=app&password=${pw}&useSSL=true`, pw],
+    ['JDBC SQL Server properties', `jdbc:sqlserver://sql:1433;databaseName=shop;user=app;password=${pwSym};encrypt=true`, pwSym],
+    ['ADO.NET', `Server=tcp:sql.internal,1433;Database=shop;User Id=sa;Password=${pwSym};`, pwSym],
+    ['ADO.NET, spaced and quoted', `Data Source=sql01; User ID=app; Password = "${pwSym}";`, pwSym],
+    ['ADO.NET, password first', `"Password=${pw};Server=sql01;Database=shop"`, pw],
+    ['ODBC, braced', `Driver={ODBC Driver 18 for SQL Server};Server=x;Uid=sa;Pwd={${pw};x};`, `${pw};x`],
+    ['a weak password the keyword rule would let pass', 'Server=sql01;Database=shop;User Id=sa;Password=Welcome1;', 'Welcome1'],
+    ['a weak JDBC password', 'jdbc:postgresql://db:5432/shop?user=app&password=hunter2', 'hunter2'],
+  ])('finds the password of a connection string: %s', (_form, text, secret) => {
+    const findings = scanner.scan(text);
+    expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['connection-string-password', secret]]);
+  });
+
+  it.each([
+    'Server=myServerAddress;Database=myDataBase;Uid=myUsername;Pwd=myPassword;',
+    'Host=your_host; Port=5432; Database=your_database; Username=your_username; Password=your_password;',
+    'jdbc:sqlserver://x:1433;databaseName=MY-DB;user=MY-USER;password=MY-PASSWORD;encrypt=false',
+    'Server=sql01;Database=shop;User Id=sa;Password=${DB_PASSWORD};',
+    'Server=sql01;Database=shop;User Id=sa;Password=<password>;',
+    'Server=sql01;Database=shop;User Id=sa;Password=sa;',
+    'Server=sql01;Database=shop;User Id=sa;Password=;',
+    'https://shop.example.com/login?next=/cart&password=Welcome1',
+    'password=Welcome1',
+  ])('ignores placeholders, defaults and passwords outside connection strings: %s', (text) => {
+    expect(types(text)).toEqual([]);
+  });
+
+  it.each([
     'dsn := "user:password@tcp(localhost:3306)/db"',
     'dsn := "root:root@tcp(localhost:3306)/db"',
     'dsn := "user:pass@tcp(localhost:3306)/db"',

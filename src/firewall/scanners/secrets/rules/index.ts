@@ -17,7 +17,7 @@ import { privateKeyRule } from './private-key.js';
 import { registryRules } from './registries.js';
 import { saasRules } from './saas.js';
 import { slackRules } from './slack.js';
-import { goDsnRule, urlCredentialRule, urlSignatureRule } from './urls.js';
+import { connectionStringPasswordRule, goDsnRule, urlCredentialRule, urlSignatureRule } from './urls.js';
 
 export const ALL_RULES: readonly SecretRule[] = [
   ...awsRules,
@@ -37,6 +37,7 @@ export const ALL_RULES: readonly SecretRule[] = [
   urlCredentialRule,
   goDsnRule,
   urlSignatureRule,
+  connectionStringPasswordRule,
   kubernetesSecretRule,
   ...httpAuthRules,
   cliPasswordRule,

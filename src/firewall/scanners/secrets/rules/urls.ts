@@ -142,3 +142,79 @@ export const urlSignatureRule: SecretRule = {
     return out;
   },
 };
+
+/** Keys of the pairs around a password that make a key=value;… string a connection string. */
+const CONNECTION_KEYS = new Set([
+  'server', 'data source', 'datasource', 'host', 'hostname', 'address', 'addr', 'network address', 'database',
+  'databasename', 'initial catalog', 'dbname', 'uid', 'user id', 'userid', 'user', 'username', 'user name', 'dsn',
+  'driver', 'provider', 'port',
+]);
+const USER_KEYS = new Set(['uid', 'user id', 'userid', 'user', 'username', 'user name']);
+
+interface Pair {
+  key: string;
+  value: string;
+}
+
+function isPairChar(c: number): boolean {
+  return c !== 59 && c !== 38 && c !== 63 && c !== 10 && c !== 13 && c !== 34 && c !== 39 && !Number.isNaN(c);
+}
+
+/** The key=value pair that ends right before `end` (a ";" "&" or "?" separator), read backwards. */
+function pairBefore(text: string, end: number): Pair | undefined {
+  let s = end;
+  while (s > 0 && end - s < 96 && isPairChar(text.charCodeAt(s - 1))) s--;
+  const pair = text.slice(s, end);
+  const eq = pair.indexOf('=');
+  if (eq <= 0) return undefined;
+  return { key: pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, ' '), value: pair.slice(eq + 1).trim() };
+}
+
+/** The key=value pair that starts at `start`, right after a separator. */
+function pairAfter(text: string, start: number): Pair | undefined {
+  let e = start;
+  while (e < text.length && e - start < 96 && isPairChar(text.charCodeAt(e))) e++;
+  const pair = text.slice(start, e);
+  const eq = pair.indexOf('=');
+  if (eq <= 0) return undefined;
+  return { key: pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, ' '), value: pair.slice(eq + 1).trim() };
+}
+
+const CONNECTION_PASSWORD = /(?:password|pwd)\s{0,3}=\s{0,3}(?:"([^"\r\n]{1,256})"|'([^'\r\n]{1,256})'|\{([^{}\r\n]{1,256})\}|([^\s;&"'{][^\s;&"']{0,255}))(?=$|[\s;&"'])/diy;
+
+/**
+ * Password=… inside ADO.NET, ODBC and JDBC connection strings (Server=…;User Id=sa;Password=…;,
+ * jdbc:…?user=app&password=…). The keyword rule already finds strong values there; in a connection string even a
+ * weak-looking one (Welcome1) is a password, so it is enough that a neighbouring pair names a server, database
+ * or user.
+ */
+export const connectionStringPasswordRule: SecretRule = {
+  id: 'connection-string-password',
+  keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
+  priority: 1,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    for (const hit of hits) {
+      let b = hit;
+      while (b > 0 && hit - b < 4 && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+      const sep = text.charCodeAt(b - 1);
+      const first = b === 0 || sep === 34 || sep === 39 || sep === 10;
+      if (!first && sep !== 59 && sep !== 38 && sep !== 63) continue; // ; & ?
+      CONNECTION_PASSWORD.lastIndex = hit;
+      const m = CONNECTION_PASSWORD.exec(text);
+      if (m === null) continue;
+      const group = [1, 2, 3, 4].find((g) => m[g] !== undefined)!;
+      const [start, end] = m.indices![group]!;
+      const after = end + (group === 4 ? 0 : 1);
+      const neighbours = [
+        first ? undefined : pairBefore(text, b - 1),
+        text.charCodeAt(after) === 59 || text.charCodeAt(after) === 38 ? pairAfter(text, after + 1) : undefined,
+      ].filter((p): p is Pair => p !== undefined && CONNECTION_KEYS.has(p.key));
+      if (neighbours.length === 0) continue;
+      const user = neighbours.find((p) => USER_KEYS.has(p.key))?.value ?? '';
+      if (!userinfoPasswordLooksReal(user, text.slice(start, end))) continue;
+      out.push({ start, end, score: 0.85 });
+    }
+    return out;
+  },
+};
