@@ -44,6 +44,17 @@ const ADVERSARIAL: Record<string, () => string> = {
   'long identifier then value': () => fill('x'.repeat(100) + 'password="' + 'y'.repeat(100) + '" '),
   'digits × 1 MB': () => fill('0123456789'),
   'yoda comparisons': () => fill('"abc" == key '),
+  'mysql -p flags': () => 'mysql ' + fill(' -p'),
+  'mysql -p values': () => 'mysql ' + fill(' -pS3cr3tS3cr3t'),
+  'docker login -p': () => fill('docker login -p '),
+  'twilio SIDs': () => fill('AC0123456789abcdef0123456789abcdef '),
+  'twilio SIDs and hex': () => fill('AC0123456789abcdef0123456789abcdef 0123456789abcdef0123456789abcdef\n'),
+  'discord id prefixes': () => fill('MTE2NTQ4'),
+  'discord-ish tokens': () => fill('MTE2NTQ4NzkwMTIzNDU2Nzg5MA.GxYz12.'),
+  'Go DSNs': () => fill('a:b@tcp('),
+  'signed URL params': () => fill('&sig=' + 'A1b2'.repeat(10)),
+  'connection string pairs': () => fill('Server=x;Password=y;'),
+  'connection string passwords': () => fill(';password='),
 };
 
 describe('secrets scanner: linear time on adversarial input', () => {
