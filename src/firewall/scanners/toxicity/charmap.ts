@@ -11,7 +11,7 @@ export const LETTER = 1;
 export const LEET = 2;
 /** Digits with no letter reading (2 6 8 9): a token holding one is an identifier, not a word. */
 export const DIGIT = 3;
-/** Zero-width characters, soft hyphen and combining marks: skipped inside a word. */
+/** Zero-width characters, soft hyphen and combining marks (not Indic vowel signs): skipped inside a word. */
 export const JOIN = 4;
 /** `*` inside a word: a wildcard ("f*ck"). */
 export const MASK = 5;
@@ -35,6 +35,8 @@ const LEET_ASCII: Record<string, string> = {
 };
 const ZERO_WIDTH = [0x00ad, 0x034f, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2061, 0x2062, 0x2063,
   0x2064, 0xfeff];
+/** Nukta signs of the Indic scripts. */
+const NUKTA = new Set([0x093c, 0x09bc, 0x0a3c, 0x0abc, 0x0b3c, 0x0cbc]);
 const ASTRAL_RANGES: Array<[number, number]> = [[0x1d400, 0x1d7ff], [0x1f130, 0x1f189], [0x1f1e6, 0x1f1ff]];
 
 export const K_SEP = 0;
@@ -78,7 +80,11 @@ function build(): CharMap {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     const ch = String.fromCharCode(c);
     if (mark.test(ch)) {
-      map.cls[c] = JOIN;
+      // Indic vowel signs and viramas are part of the word ("चूतिया" is not "चतय"); a nukta is dropped, as people
+      // write ड़ and ड alike.
+      const indic = c >= 0x0900 && c < 0x0e00 && !NUKTA.has(c);
+      map.cls[c] = indic ? OTHER : JOIN;
+      if (indic) map.code[c] = c === 0x0901 ? 0x0902 : c;
       continue;
     }
     const r = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : confusable(c);
@@ -91,6 +97,15 @@ function build(): CharMap {
     }
   }
   for (const z of ZERO_WIDTH) map.cls[z] = JOIN;
+  // Precomposed nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़) read as their base letter.
+  const base = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+  for (let k = 0; k < base.length; k++) map.code[0x0958 + k] = base[k]!;
+  // German ß is "ss" ("Scheiße" = "Scheisse"), not the look-alike "b" ("Scheibe" is a window pane). One unit maps to
+  // one letter, so it reads as "s"; the word lists carry both spellings.
+  for (const c of [0xdf, 0x1e9e]) {
+    map.cls[c] = LETTER;
+    map.code[c] = 115;
+  }
   for (const [from, to] of ASTRAL_RANGES) {
     for (let cp = from; cp <= to; cp++) {
       const r = confusable(cp);

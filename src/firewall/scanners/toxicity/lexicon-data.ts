@@ -37,7 +37,7 @@ joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N s
 `;
 
 export const IDENTITY_ATTACK = `
-nigger:.98:N* nigga:.85:N* niggaz:.85 niggah:.85 nigguh:.85 nig:.7:N nicca:.85:N niqqa:.85:N negro:.55:N coon:.7:N
+nigger:.98:N* nigga:.85:N* niggaz:.85 niggah:.85 nigguh:.85 nig:.7:N nicca:.85:N niqqa:.85:N negro:.55:N! coon:.7:N
 jigaboo:.9:N sambo:.7 darkie:.8:N faggot:.95:N* fag:.85:N faggy:.85 dyke:.7:N tranny:.8 trannies:.8 shemale:.65:N homo:.55:N
 lesbo:.6:N kike:.95:N yid:.6:N heeb:.6:N spic:.85:N spick:.85:N wetback:.9:N beaner:.85:N chink:.75:N
 gook:.85:N chinaman:.6 paki:.75:N raghead:.9:N towelhead:.9:N kraut:.45:N wop:.7:N dago:.7:N honky:.7:N

@@ -1,5 +1,6 @@
 import { JOIN, LEET, LETTER, OTHER, charMap } from './charmap.js';
 import * as data from './lexicon-data.js';
+import * as intl from './lexicon-intl.js';
 import { compilePattern, type Pattern } from './patterns.js';
 import { PATTERNS, SETS } from './patterns-data.js';
 import { ROLE_WORDS, SELF_HARM_VERBS, SELF_HARM_WORDS, VIOLENT_VERBS, type RoleName } from './roles-data.js';
@@ -122,10 +123,12 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
   const stems: string[] = [];
   const prefixStems: string[] = [];
   const lists: Array<[Category, string]> = [['obscenity', data.OBSCENITY], ['insult', data.INSULT],
-    ['identity_attack', data.IDENTITY_ATTACK], ['sexual', data.SEXUAL]];
+    ['identity_attack', data.IDENTITY_ATTACK], ['sexual', data.SEXUAL], ['obscenity', intl.INTL_OBSCENITY],
+    ['insult', intl.INTL_INSULT], ['identity_attack', intl.INTL_IDENTITY_ATTACK], ['sexual', intl.INTL_SEXUAL]];
   for (const [cat, list] of lists) {
     for (const flags of list.split(/\s+/).filter(Boolean)) {
-      const [word = '', scoreText = '0', spec = ''] = flags.replace(/[*^!]/g, '').split(':');
+      const [raw = '', scoreText = '0', spec = ''] = flags.replace(/[*^!]/g, '').split(':');
+      const word = normWord(raw);
       const score = Number(scoreText);
       const directedOnly = flags.includes('!');
       setCat(words, word, cat, score, directedOnly);
@@ -138,7 +141,10 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
   for (const w of [...compounds, ...data.SHIT_PREFIXES.split(' ').map((p) => p + 'shit')]) {
     if (!words.has(w)) setCat(words, w, w.endsWith('shit') ? 'obscenity' : 'insult', data.COMPOUND_SCORE);
   }
-  for (const name of ROLE_NAMES) for (const w of ROLE_WORDS[name].split(/\s+/)) info(words, w).roles |= ROLE[name];
+  for (const name of ROLE_NAMES) {
+    const extra = (intl.INTL_ROLES as Partial<Record<RoleName, string>>)[name] ?? '';
+    for (const w of `${ROLE_WORDS[name]} ${extra}`.split(/\s+/).filter(Boolean)) info(words, w).roles |= ROLE[name];
+  }
   for (const [w = '', s = '0', flag = ''] of entries(VIOLENT_VERBS)) {
     const i = info(words, w);
     i.roles |= ROLE_VIOLENT;
@@ -149,14 +155,14 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     setCat(words, w, 'self_harm', Number(s));
     info(words, w).roles |= ROLE_SELF_HARM;
   }
-  for (const line of data.PHRASES.trim().split('\n')) {
+  for (const line of `${data.PHRASES.trim()}\n${intl.INTL_PHRASES.trim()}`.split('\n')) {
     const [text = '', cat = '', score = '0'] = line.split(':');
     const [first = '', ...rest] = text.split(' ');
     for (const w of rest) info(words, w);
     const i = info(words, first);
     (i.phrases ??= []).push({ rest: rest.map(normWord), cat: cat as Category, score: Number(score) });
   }
-  for (const line of data.SAFE_PHRASES.trim().split('\n')) {
+  for (const line of `${data.SAFE_PHRASES.trim()}\n${intl.INTL_SAFE_PHRASES.trim()}`.split('\n')) {
     const [first = '', ...rest] = line.split(' ');
     for (const w of rest) info(words, w);
     (info(words, first).safe ??= []).push(rest.map(normWord));
@@ -164,10 +170,11 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
   const ctx = {
     sets: SETS,
     roleBit: (name: string) => ROLE[name as RoleName] ?? 0,
-    roleWords: (name: string) => ROLE_WORDS[name as RoleName]?.split(/\s+/) ?? [],
+    roleWords: (name: string) => `${ROLE_WORDS[name as RoleName] ?? ''} ${
+      (intl.INTL_ROLES as Partial<Record<string, string>>)[name] ?? ''}`.split(/\s+/).filter(Boolean),
     norm: normWord,
   };
-  for (const line of PATTERNS.split('\n')) {
+  for (const line of `${PATTERNS}\n${intl.INTL_PATTERNS}`.split('\n')) {
     if (!line.includes('|') || line.startsWith('#')) continue;
     const c = compilePattern(line, ctx);
     for (const w of c.words) info(words, w);

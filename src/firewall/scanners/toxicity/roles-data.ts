@@ -44,7 +44,7 @@ export const ROLE_WORDS = {
   filler:
     'are r re is am such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
     'absolute utter just nothing but being been were was like one of those lil all guys people lot two stupid dumb fat ' +
-    'ugly worthless pathetic retarded sad piece son',
+    'ugly worthless pathetic retarded sad lame piece son',
   death: 'die dies rot perish',
   be: 'be get gets got getting being',
   yourself: 'yourself urself yourselves',

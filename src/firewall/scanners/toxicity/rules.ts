@@ -77,6 +77,9 @@ function closePair(a: Hit[], b: Hit[]): [Hit, Hit] | undefined {
   return undefined;
 }
 
+/** Aimed-only slurs that are ordinary words in Spanish and Portuguese, after "eres", "tu", "você". */
+const ENGLISH_ONLY = set('negro negros');
+
 /** Profanity that is also a verb taking an object: "fuck him", "screw them". */
 const CURSE_VERBS = new Set(['fuck', 'fuk', 'fck', 'fcuk', 'phuck', 'fuq', 'fucc', 'feck', 'screw', 'frick', 'damn']);
 
@@ -350,7 +353,7 @@ export class Rules {
       j = this.step(j, -1);
       if (j < 0) break;
       const r = roles(this.words[j]);
-      if (r & ROLE.you || (r & ROLE.youBefore && !profane) || this.frenchYou(j)) return [0.35, j];
+      if (r & (ROLE.you | ROLE.youBefore) || this.frenchYou(j)) return [0.35, j];
       if (d > 0 && THIRD_PERSON_SUBJECT.has(this.w(j))) return [0.2, j];
       if (d > 0 && FIRST_PERSON_SUBJECT.has(this.w(j))) return [-0.2, j];
       if (!(r & ROLE.filler)) break;
@@ -381,7 +384,8 @@ export class Rules {
   }
 
   word(i: number, info: WordInfo): void {
-    const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0;
+    const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0 ||
+      (info.cat === 'identity_attack' && info.directedOnly);
     const target = aimed ? this.directed(i, info) : null;
     const boost = target?.[0] ?? 0;
     if (info.cat !== null && !info.directedOnly) {
@@ -391,7 +395,12 @@ export class Rules {
     }
     if (!target || boost <= 0) return;
     const who = target[1];
-    if (info.cat === 'obscenity') {
+    if (info.cat === 'identity_attack') {
+      // A word that is a slur only when aimed at someone ("you lame negros", "du Zigeuner"); Spanish "eres negro"
+      // describes a colour.
+      if (ENGLISH_ONLY.has(this.w(i)) && !(roles(this.words[who]) & ROLE.you)) return;
+      this.add('identity_attack', info.score + boost, who, i);
+    } else if (info.cat === 'obscenity') {
       if (boost >= 0.3) this.add('insult', info.score >= 0.5 ? Math.max(0.7, info.score + 0.05) : info.score + 0.2, who, i);
     } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
   }

@@ -12,7 +12,7 @@ export interface Token {
   w: string;
   start: number;
   end: number;
-  /** A sentence boundary (. ! ? ; or a line break) lies between this token and the previous one. */
+  /** A sentence boundary (. ! ? ; a line break, Devanagari danda) lies between this token and the previous one. */
   brk: boolean;
   /** A comma or colon lies between this token and the previous one: "shit, you're right" is two clauses. */
   pause: boolean;
@@ -50,10 +50,10 @@ export function tokenize(text: string, map: CharMap, lex: Lexicon, stemHint: boo
     const v = K[c]!;
     // "@" opens a handle, "!" and "|" close a sentence: as a word's first character they are not leetspeak.
     if ((v < A && v !== K_OTHER && v !== K_DIGIT && v !== K_HIGH) || c === 64 || c === 33 || c === 124) {
-      if (c < 128 && BREAK[c] !== 0) {
+      if (c < 128) {
         if (BREAK[c] === 1) brk = true;
-        else pause = true;
-      }
+        else if (BREAK[c] === 2) pause = true;
+      } else if (c === 0x0964 || c === 0x0965 || c === 0x3002) brk = true;
       i++;
       continue;
     }

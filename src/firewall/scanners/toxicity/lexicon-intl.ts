@@ -1,0 +1,186 @@
+/**
+ * Insults, profanity and slurs in Spanish, French, German and Hindi (romanised Hinglish and Devanagari), curated by
+ * hand in the format of lexicon-data.ts (`word:score[flags]`, `!` = counts only when aimed at someone).
+ *
+ * Written rather than taken from an npm list: the lists on the registry (naughty-words, @2toad/profanity,
+ * profanity-hindi, french-badwords-list) carry no scores, mix in topic words ("asesinato", "drogas", "nackt",
+ * "penis", "maal") and ordinary words of their language, and have no Devanagari. The scanner reads every text with
+ * every list, so each entry here was checked against the other languages and English too.
+ *
+ * Left out on purpose, as ordinary words: es "negro" (a colour; the English entry counts only when aimed), "coño"
+ * (reads as "cono", a cone), "concha" (a shell), "polla" (a hen), "mamada", "gonorrea" (the disease); fr "con"
+ * (Spanish "with": only in phrases), "bite" (English), "chatte" (a she-cat), "cul" ("cul-de-sac"); de "Schwanz" (a
+ * tail; "Schwanzlutscher" is listed), "Mist", "Spinner", "mongo" (MongoDB), "Hund"; hi "chakka" (a six in cricket),
+ * "hijra" (a community's own name), "chod" (romanised "chhod", leave), "maal", "pataka", "laude" ("cum laude").
+ * Counted only when aimed: words that are also names or plain words ("randi", "sala", "lauda", "depp", "Hure",
+ * "kutta" a dog, "pagal" crazy, "cabrón" friendly in Mexico, "boludo" in Argentina, "behindert" disabled).
+ * German "dick" (thick, fat) is made harmless by the phrases in INTL_SAFE_PHRASES.
+ */
+
+export const INTL_INSULT = `
+pendejo:.75 pendeja:.75 pendejos:.75 pendejas:.75 gilipollas:.8 imbécil:.65 imbéciles:.65 idiota:.55 idiotas:.55
+estúpido:.45 estúpida:.45 estúpidos:.45 tarado:.55 tarada:.55 culero:.75 culera:.75 culeros:.75 malparido:.85
+malparida:.85 hijueputa:.9 hijoputa:.9 hijaputa:.9 hdp:.8 pelotudo:.7 pelotuda:.7 desgraciado:.65 desgraciada:.65
+lameculos:.7 soplapollas:.8 comemierda:.8 chupapollas:.85 escoria:.6 cabrón:.65! cabrona:.65! cabrones:.65!
+boludo:.45! boluda:.45! mamón:.5! capullo:.6! subnormal:.7! retrasado:.5! zorra:.7! perra:.7! cerdo:.4! cerda:.4!
+tonto:.35! tonta:.35! inútil:.4! basura:.4! baboso:.4!
+connard:.85 connards:.85 connasse:.85 connasses:.85 enculé:.9 enculés:.9 enculée:.9 salaud:.75 salauds:.75
+salope:.85 salopes:.85 salopard:.8 pétasse:.8 pouffiasse:.8 grognasse:.7 abruti:.6 abrutie:.6 abrutis:.6
+enfoiré:.8 enfoirés:.8 enfoirée:.8 branleur:.7 branleurs:.7 raclure:.75 tocard:.55 tocards:.55 emmerdeur:.55
+emmerdeuse:.55 fdp:.85 ntm:.8 pute:.8 putes:.8 conne:.6! débile:.5! bouffon:.5! bâtard:.7! ordure:.6! minable:.45!
+arschloch:.85 arschlöcher:.85 wichser:.85 wixxer:.85 wixer:.85 hurensohn:.9 hurensöhne:.9 fotze:.9 schlampe:.75
+schlampen:.75 miststück:.75 mistkerl:.7 drecksau:.75 dreckskerl:.75 dreckschwein:.75 vollidiot:.75 vollidioten:.75
+missgeburt:.85 spast:.75 spasti:.75 spacko:.65 trottel:.55 dummkopf:.55 schwachkopf:.6 vollpfosten:.6 idioten:.55
+schwanzlutscher:.85 arschgeige:.75 arschkriecher:.6 pisser:.6 lusche:.5 depp:.45! penner:.45! opfer:.45! dumm:.35!
+blöd:.3! blöde:.3! schwein:.4! sau:.35! hure:.7! huren:.7! behindert:.45! lappen:.4!
+chutiya:.8 chutiye:.8 chutia:.8 chootiya:.8 bhenchod:.9 behenchod:.9 bhanchod:.9 benchod:.9 bhencho:.85
+bhenchodd:.9 madarchod:.95 maderchod:.95 madarchodd:.95 bsdk:.85 bhosdike:.9 bhosadike:.9 bhosdiwale:.9 bhosdi:.85
+bhosda:.8 gandu:.8 gaandu:.8 harami:.75 haraami:.75 haramzada:.85 haramzade:.85 haramkhor:.8 kamina:.6 kamine:.6
+kaminey:.6 kameena:.6 kameene:.6 kuttiya:.75 kutiya:.75 raand:.75 randwa:.8 chinal:.8 chhinal:.8 bhadwa:.8 bhadwe:.8
+bhadve:.8 bhadva:.8 jhantu:.7 jhaatu:.7 lodu:.75 lavde:.8 lawde:.8 chodu:.8 chutmarike:.9 betichod:.9
+kutta:.4! kutte:.45! kutti:.6! randi:.8! saala:.35! sala:.3! saale:.4! saali:.4! suar:.45! ullu:.3! gadha:.35!
+gadhe:.35! bewakoof:.4! bevakoof:.4! bewkoof:.4! pagal:.25! nalayak:.4! lauda:.7! loda:.7! lawda:.7!
+चूतिया:.8 चुतिया:.8 चूतिये:.8 चुतिये:.8 भेनचोद:.9 बहनचोद:.9 बहनचोद:.9 भैनचोद:.9 मादरचोद:.95 भोसड़ीके:.9
+भोसड़ी:.85 हरामी:.75 हरामज़ादा:.85 हरामजादे:.85 हरामज़ादे:.85 कमीना:.6 कमीने:.6 गांडू:.8 गाण्डू:.8 कुतिया:.75
+भड़वा:.8 भड़वे:.8 झाटू:.7 झांटू:.7 लौड़ा:.7 रंडी:.8! कुत्ता:.4! कुत्ते:.45! साला:.35! साले:.4! सुअर:.45! पागल:.25!
+`;
+
+export const INTL_OBSCENITY = `
+puta:.75 putas:.75 puto:.7 putos:.7 mierda:.6 mierdas:.6 joder:.55 jodido:.5 jodida:.5 carajo:.45 verga:.55
+chingada:.6 chingado:.6 chingar:.6 chinga:.6 chingue:.6 chingadera:.5 pinche:.5 culo:.45 cojones:.5
+putain:.55 merde:.55 merdique:.5 bordel:.4 foutre:.45 chier:.5 couilles:.45 nique:.65 niquer:.65 connerie:.45
+conneries:.45
+scheisse:.6 scheise:.6 scheiss:.6 scheis:.6^ arsch:.55^ kacke:.45 ficken:.65 fick:.65 fickt:.6 verfickt:.7
+verfickte:.7 titten:.55 verdammt:.3
+lund:.55 choot:.7 tatti:.5 gaand:.6 bakchod:.45 bakchodi:.45 chutiyapa:.5 chut:.5!
+लंड:.6 चूत:.7 गांड:.6
+`;
+
+export const INTL_IDENTITY_ATTACK = `
+maricón:.85 maricones:.85 sudaca:.8 sudacas:.8 bollera:.7 negrata:.85 machorra:.75 marica:.7!
+pédé:.8 pédés:.8 gouine:.8 gouines:.8 bougnoule:.9 bougnoules:.9 bicot:.85 youpin:.9 youpins:.9 bamboula:.8
+chintok:.85 tapette:.75! nègre:.75!
+schwuchtel:.85 schwuchteln:.85 kanake:.85 kanaken:.85 neger:.85 untermensch:.85 untermenschen:.85 kameltreiber:.85
+judensau:.95 kümmeltürke:.85 polacke:.8 zigeuner:.6! fidschi:.8!
+katua:.9 katue:.9 mulle:.7 chinki:.85 mulla:.5! chamar:.85! bhangi:.8! kalua:.6! कटुआ:.9
+`;
+
+export const INTL_SEXUAL = `
+follar:.6 follando:.6
+`;
+
+/** Phrases: `words...:category:score`, normalised words (accents dropped, apostrophes split). */
+export const INTL_PHRASES = `
+hijo de puta:insult:.9
+hija de puta:insult:.9
+hijos de puta:insult:.9
+tu puta madre:insult:.85
+chinga tu madre:insult:.9
+vete a la mierda:insult:.85
+vete al carajo:insult:.7
+come mierda:insult:.8
+concha de tu madre:insult:.85
+callate la boca:insult:.55
+me cago en:obscenity:.6
+te voy a matar:threat:.9
+te voy a partir la cara:threat:.8
+fils de pute:insult:.9
+nique ta mere:insult:.9
+nique ta race:insult:.9
+ta mere la pute:insult:.9
+ta gueule:insult:.7
+ferme ta gueule:insult:.75
+va te faire foutre:insult:.85
+va te faire enculer:insult:.9
+va chier:insult:.7
+trou du cul:insult:.8
+t es un con:insult:.8
+t es con:insult:.7
+tu es un con:insult:.8
+espece de con:insult:.8
+sale con:insult:.75
+pauvre con:insult:.75
+petit con:insult:.7
+gros con:insult:.75
+bande de cons:insult:.75
+sale arabe:identity_attack:.85
+sale juif:identity_attack:.85
+sale noir:identity_attack:.85
+je vais te tuer:threat:.9
+je vais te buter:threat:.85
+je te tue:threat:.75
+fick dich:insult:.85
+fick deine mutter:insult:.9
+verpiss dich:insult:.75
+halt die fresse:insult:.7
+halt s maul:insult:.65
+halts maul:insult:.65
+halt dein maul:insult:.65
+leck mich:insult:.6
+leck mich am arsch:insult:.8
+ich bring dich um:threat:.9
+ich bringe dich um:threat:.9
+ich tote dich:threat:.9
+ich werde dich toten:threat:.9
+ich mach dich kalt:threat:.8
+du bist tot:threat:.6
+teri maa ki chut:insult:.95
+teri maa ki:insult:.8
+teri ma ki:insult:.8
+maa ki chut:insult:.95
+teri maa ka bhosda:insult:.95
+maa chod:insult:.9
+maa chuda:insult:.85
+ullu ka pattha:insult:.55
+kutte ki aulad:insult:.75
+kutte ka bachcha:insult:.7
+suar ki aulad:insult:.75
+gaand mara:insult:.75
+gand mara:insult:.7
+tera khoon kar dunga:threat:.9
+teri maa ki chut:insult:.95
+तेरी मां की चूत:insult:.95
+तेरी मां की:insult:.8
+मां की चूत:insult:.95
+कुत्ते की औलाद:insult:.75
+उल्लू का पट्ठा:insult:.55
+`;
+
+/** Harmless uses of words listed elsewhere: German "dick" is thick or fat, Lund is a Swedish city. */
+export const INTL_SAFE_PHRASES = `
+zu dick
+sehr dick
+ist dick
+bin dick
+bist dick
+nicht dick
+ziemlich dick
+dick und
+lund university
+lund sweden
+`;
+
+/** Patterns in the syntax of patterns-data.ts. */
+export const INTL_PATTERNS = `
+insult:.75 ~de | ^puta madre
+insult:.75 | eres|sos|tu|usted un|una|unos|unas|el|la|so *1 de ^mierda
+threat:.85 | main|mai|me? ^tujhe|tereko|tujko jaan? se? maar dunga|dalunga|daalunga|doonga|denge|dungi
+threat:.85 | ^तुझे|तुमको|तेरे जान? से? मार डालूंगा|दूंगा|डालूँगा|दूँगा|देंगे
+`;
+
+/** Words added to roles of roles-data.ts (normalised). */
+export const INTL_ROLES = {
+  youBefore: 'तू तुम आप',
+  filler:
+    'es eres un una unos unas el la los las muy tan que son sos ' +
+    'est etes sont une des le les vraiment tellement espece de sale gros grosse petit petite pauvre ' +
+    'bist ist bin sind ein eine einer so echt voll totaler totale richtiger richtige verdammter verdammte dummer ' +
+    'dumme dummes blöder blöde alter ' +
+    'hai ho hain ek bada bade badi kitna kitni bahut bilkul pura poora log है हो हैं एक बड़ा',
+  group:
+    'juden muslime ausländer flüchtlinge türken judíos musulmanes inmigrantes gitanos árabes musulmans juifs immigrés ' +
+    'arabes gitans',
+  dehuman:
+    'parásitos ratas cucarachas animales escoria plaga cafards animaux vermine racaille ratten parasiten ungeziefer ' +
+    'tiere abschaum untermenschen',
+} as const;
