@@ -3,7 +3,11 @@
  * 3-6 or 5-4 hyphenated (0.05). Invalid: area 000, 666 or 900–999, group 00, serial 0000, one repeated digit, and
  * the numbers published on wallet inserts (078-05-1120, 219-09-9999). 123-45-6789 stays valid on purpose: people
  * paste it as "my SSN is 123-45-6789", and a firewall would rather catch it.
+ *
+ * A number labelled as something else ("SKU 078-05-1123", "part no. 219 45 6789", "order 078051123") is not an
+ * SSN: an ID label among the three words before it rules it out unless an SSN word is nearer.
  */
+import { ID_LABELS, Lexicon, wordsBefore } from '../cues.js';
 import { maskTail } from '../mask.js';
 import { compact, patternRecognizer } from '../pattern.js';
 
@@ -20,6 +24,17 @@ export function ssnShapeValid(digits: string): boolean {
   return digits.slice(3, 5) !== '00' && digits.slice(5) !== '0000';
 }
 
+const SSN_WORDS = new Lexicon(['ssn', 'ssns', 'ssid', 'ss#', 'social', 'security', 'sozialversicherungsnummer']);
+
+/** The nearest label before `start` names another kind of number. */
+function labelledOther(text: string, start: number): boolean {
+  for (const { word } of wordsBefore(text, start, 3, 32)) {
+    if (SSN_WORDS.has(word)) return false;
+    if (ID_LABELS.has(word)) return true;
+  }
+  return false;
+}
+
 export const usSsnRecognizer = patternRecognizer({
   entity: 'US_SSN',
   patterns: [
@@ -29,5 +44,5 @@ export const usSsnRecognizer = patternRecognizer({
   ],
   context: ['social', 'security', 'ssn', 'ssns', 'ssid', 'ss#', 'ss #', 'social security'],
   mask: (value) => maskTail(value),
-  validate: (value) => (ssnShapeValid(compact(value)) ? undefined : 0),
+  validate: (value, _base, m) => (ssnShapeValid(compact(value)) && !labelledOther(m.input, m.index) ? undefined : 0),
 });
