@@ -30,6 +30,12 @@ describe('toxicity scanner: adversarial input finishes in bounded time', () => {
     ['one long stretched word', `f${'u'.repeat(MB)}ck`],
     ['hyphen chains', 'mother-'.repeat(Math.floor(MB / 7))],
     ['threat after threat', 'I will kill you '.repeat(MB / 16)],
+    // The patterns, the encouragement and sextortion rules and the combining step, each anchored on every word.
+    ['group statements', 'all immigrants are are are just a bunch of '.repeat(Math.floor(MB / 42))],
+    ['pattern anchors without a sentence end', 'you will never see it you will never know what '.repeat(Math.floor(MB / 48))],
+    ['encouragement and weak cues', 'nobody would miss you just end it go jump '.repeat(Math.floor(MB / 42))],
+    ['sharing verbs', 'send me more pics or I will post these to your family '.repeat(Math.floor(MB / 54))],
+    ['Devanagari', 'तू चूतिया है भेनचोद '.repeat(Math.floor(MB / 20))],
   ])('%s (1 MB) in under 2 s', (_name, text) => {
     expect(timed(text).ms).toBeLessThan(2000);
   });

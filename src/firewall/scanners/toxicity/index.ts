@@ -1,12 +1,17 @@
 import type { Finding, Scanner } from '../../types.js';
 import { charMap } from './charmap.js';
-import { CATEGORIES, ROLE, ROLE_SELF_HARM, buildLexicon, type Category, type WordInfo } from './lexicon.js';
+import { CATEGORIES, ROLE as ROLE_BITS, ROLE_SELF_HARM as SELF_HARM_BIT, buildLexicon, type Category, type WordInfo,
+} from './lexicon.js';
 import { lookup } from './match.js';
 import { RULE_WORDS, Rules, roles, type Hit } from './rules.js';
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export { CATEGORIES, type Category } from './lexicon.js';
+
+// Plain copies of imported constants: dev loaders (tsx, vitest) make each use of an import a getter call.
+const ROLE = { ...ROLE_BITS };
+const ROLE_SELF_HARM = SELF_HARM_BIT;
 
 export interface ToxicityOptions {
   /** A finding is reported when its score reaches this (0..1). Default 0.5. */
@@ -40,7 +45,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
       const info = tokens[i]!.info;
-      if (!info) continue;
+      if (!info?.active) continue;
       if (info.safe) safeUntil = Math.max(safeUntil, safeEnd(rules, tokens, i, info.safe));
       if (i <= safeUntil) continue;
       if (info.phrases) phrases(rules, tokens, i, info);

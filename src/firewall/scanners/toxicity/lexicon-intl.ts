@@ -50,7 +50,8 @@ puta:.75 putas:.75 puto:.7 putos:.7 mierda:.6 mierdas:.6 joder:.55 jodido:.5 jod
 chingada:.6 chingado:.6 chingar:.6 chinga:.6 chingue:.6 chingadera:.5 pinche:.5 culo:.45 cojones:.5
 putain:.55 merde:.55 merdique:.5 bordel:.4 foutre:.45 chier:.5 couilles:.45 nique:.65 niquer:.65 connerie:.45
 conneries:.45
-scheisse:.6 scheise:.6 scheiss:.6 scheis:.6^ arsch:.55^ kacke:.45 ficken:.65 fick:.65 fickt:.6 verfickt:.7
+scheisse:.6 scheise:.6 scheiss:.6 scheis:.6 scheisskerl:.7 scheiskerl:.7 scheissegal:.5 scheisegal:.5
+scheisshaus:.6 scheishaus:.6 arsch:.55 arschgesicht:.75 arschficker:.85 arschlecker:.7 kacke:.45 ficken:.65 fick:.65 fickt:.6 verfickt:.7
 verfickte:.7 titten:.55 verdammt:.3
 lund:.55 choot:.7 tatti:.5 gaand:.6 bakchod:.45 bakchodi:.45 chutiyapa:.5 chut:.5!
 लंड:.6 चूत:.7 गांड:.6

@@ -29,6 +29,8 @@ export interface WordInfo {
   safe: string[][] | null;
   /** Patterns (patterns-data.ts) anchored on this word. */
   patterns: Pattern[] | null;
+  /** Some rule is anchored on this word; false for words only compared by others ("the", "you", "where"). */
+  active: boolean;
 }
 
 const ROLE_NAMES = Object.keys(ROLE_WORDS) as RoleName[];
@@ -101,7 +103,7 @@ function info(words: Map<string, WordInfo>, word: string): WordInfo {
   let i = words.get(w);
   if (!i) {
     i = { cat: null, score: 0, directedOnly: false, roles: 0, verb: null, selfHarmVerb: 0, phrases: null, safe: null,
-      patterns: null };
+      patterns: null, active: false };
     words.set(w, i);
   }
   return i;
@@ -188,6 +190,12 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     const stem = stemRe.exec(w)?.[0] ?? prefixStems.find((p) => w.startsWith(p));
     const s = stem === undefined ? undefined : words.get(stem);
     if (s?.cat) Object.assign(i, { cat: s.cat, score: s.score, directedOnly: s.directedOnly });
+  }
+  const anchorRoles = ROLE.dehuman | ROLE.death | ROLE.group | ROLE.person | ROLE.act | ROLE.share | ROLE.intimate |
+    ROLE_SELF_HARM;
+  for (const i of words.values()) {
+    i.active = i.cat !== null || (i.roles & anchorRoles) !== 0 || i.verb !== null || i.selfHarmVerb > 0 ||
+      i.phrases !== null || i.safe !== null || i.patterns !== null;
   }
   return {
     words,

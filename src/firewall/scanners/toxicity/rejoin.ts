@@ -1,6 +1,9 @@
 import type { WordInfo } from './lexicon.js';
 import type { Token } from './tokenize.js';
-import { NO_NODE, step, type Trie } from './trie.js';
+import * as trieModule from './trie.js';
+import type { Trie } from './trie.js';
+
+const { NO_NODE, step } = trieModule;
 
 /** Largest gap (separator characters) between the letters of a spaced-out word: "f u c k", "f. u. c. k". */
 const MAX_SPACED_GAP = 3;

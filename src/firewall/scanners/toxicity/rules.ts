@@ -1,7 +1,12 @@
-import { ROLE, type Category, type WordInfo } from './lexicon.js';
-import { NO_MATCH, UNLESS_BACK, run, type Pattern } from './patterns.js';
+import { ROLE as ROLE_BITS, type Category, type WordInfo } from './lexicon.js';
+import * as patterns from './patterns.js';
+import type { Pattern } from './patterns.js';
 import { SETS } from './patterns-data.js';
 import type { Token } from './tokenize.js';
+
+// Plain copies of imported constants and functions: dev loaders (tsx, vitest) make each use of an import a getter call.
+const ROLE = { ...ROLE_BITS };
+const { NO_MATCH, UNLESS_BACK, run } = patterns;
 
 export interface Hit {
   cat: Category;
@@ -97,6 +102,8 @@ export class Rules {
   readonly hits: Hit[] = [];
   /** Insult words seen in the last ACCUMULATE_WINDOW words, for `accumulate`. */
   private recent: Array<{ i: number; w: string; score: number }> = [];
+  /** A hit carries a tag: `combine` has something to do. */
+  private tagged = false;
 
   constructor(private readonly words: Token[]) {}
 
@@ -104,7 +111,10 @@ export class Rules {
     const a = this.words[Math.min(from, to)]!;
     const b = this.words[Math.max(from, to)]!;
     const hit: Hit = { cat, score: Math.min(0.99, score), start: a.start, end: b.end };
-    if (tag) hit.tag = tag;
+    if (tag) {
+      hit.tag = tag;
+      this.tagged = true;
+    }
     this.hits.push(hit);
   }
 
@@ -290,6 +300,7 @@ export class Rules {
    * weak alone ("I'm outside your house" and "I'm watching you"). Each search stops at the first pair.
    */
   combine(): void {
+    if (!this.tagged) return;
     const hits = this.hits;
     const enc = hits.filter((h) => h.tag === 'enc');
     const aimed = hits.filter((h) => h.score >= 0.5 && (h.tag === 'aimed' || h.cat === 'harassment' ||

@@ -1,8 +1,12 @@
-import {
-  JOIN, K_DIGIT, K_HIGH, K_JOIN, K_LEET_OFFSET, K_OTHER, K_SEP, LEET, LETTER, OTHER, type CharMap,
-} from './charmap.js';
+import * as cm from './charmap.js';
+import type { CharMap } from './charmap.js';
 import type { Lexicon, WordInfo } from './lexicon.js';
-import { NO_NODE } from './trie.js';
+import * as trieModule from './trie.js';
+
+// Imported constants copied to locals: dev loaders (tsx, vitest) turn every use of an import into a getter call,
+// which the hot loop below would pay once per character.
+const { JOIN, K_DIGIT, K_HIGH, K_JOIN, K_LEET_OFFSET, K_OTHER, K_SEP, LEET, LETTER, OTHER } = cm;
+const { NO_NODE } = trieModule;
 
 export interface Token {
   /**
