@@ -1,10 +1,12 @@
 /**
  * Runs the recognizers over a text and turns their candidates into findings: context boost, threshold, then
  * overlap resolution (higher score wins, then a validated finding, then the longer span, then the recognizer
- * listed first), so the findings never overlap and can be redacted in one pass.
+ * listed first), so the findings never overlap and can be redacted in one pass. Last, test fixtures and reserved
+ * values (fixtures.ts: example.com addresses, processors' test cards, private and documentation IPs) are dropped.
  */
 import type { Finding } from '../../types.js';
 import { boosted, CONTEXT_BOOST, contextMatcher, contextWords, type ContextMatcher } from './context.js';
+import { isFixture } from './fixtures.js';
 import type { Recognizer, ScanInput } from './recognizer.js';
 
 interface Candidate {
@@ -25,6 +27,11 @@ export interface EngineOptions {
   threshold: number;
   /** false: scores are the recognizers' own, as Presidio without its context enhancer (used by the evaluation). */
   useContext: boolean;
+  /**
+   * Drop test fixtures and reserved values (fixtures.ts) after overlap resolution, so they still claim their span.
+   * Default true; false reports them, as Presidio does (evaluation against its corpus).
+   */
+  allowlist?: boolean;
 }
 
 const HAS_DIGIT = /\d/;
@@ -36,6 +43,7 @@ export function createEngine(recognizers: readonly Recognizer[], opts: EngineOpt
     anti: contextMatcher(rec.antiContext ?? []),
   }));
   const threshold = opts.threshold;
+  const allowlist = opts.allowlist ?? true;
   // A candidate whose base score plus the boost stays below the threshold can never be reported.
   const minBase = opts.useContext ? threshold - CONTEXT_BOOST - 1e-9 : threshold - 1e-9;
 
@@ -62,7 +70,7 @@ export function createEngine(recognizers: readonly Recognizer[], opts: EngineOpt
       if (!p.rec.applies(input)) continue;
       p.rec.scan(input, emit);
     }
-    return resolve(text, candidates, prepared);
+    return resolve(text, candidates, prepared, allowlist);
   };
 }
 
@@ -76,7 +84,7 @@ function compare(a: Candidate, b: Candidate): number {
   );
 }
 
-function resolve(text: string, candidates: Candidate[], prepared: readonly Prepared[]): Finding[] {
+function resolve(text: string, candidates: Candidate[], prepared: readonly Prepared[], allowlist: boolean): Finding[] {
   if (candidates.length === 0) return [];
   let kept = candidates;
   if (candidates.length > 1) {
@@ -99,15 +107,19 @@ function resolve(text: string, candidates: Candidate[], prepared: readonly Prepa
     }
     kept.sort((a, b) => a.start - b.start);
   }
-  return kept.map((c) => {
+  const findings: Finding[] = [];
+  for (const c of kept) {
     const rec = (prepared[c.rec] as Prepared).rec;
-    return {
+    const value = text.slice(c.start, c.end);
+    if (allowlist && isFixture(rec.entity, value)) continue;
+    findings.push({
       scanner: 'pii',
       type: rec.entity,
       start: c.start,
       end: c.end,
       score: Math.round(c.score * 1000) / 1000,
-      masked: rec.mask(text.slice(c.start, c.end)),
-    };
-  });
+      masked: rec.mask(value),
+    });
+  }
+  return findings;
 }

@@ -35,6 +35,12 @@ export interface PiiScannerOptions {
   entities?: readonly string[];
   /** Apply context words (default true). false reproduces Presidio without its context enhancer, for evaluation. */
   useContext?: boolean;
+  /**
+   * Drop test fixtures and reserved values (fixtures.ts: example.com addresses, processors' test cards, private,
+   * loopback and documentation IPs, public DNS resolvers). Default true; false reports them, as Presidio does, to
+   * compare with its corpus.
+   */
+  allowlist?: boolean;
 }
 
 /**
@@ -71,6 +77,6 @@ export function createPiiScanner(opts: PiiScannerOptions = {}): Scanner {
     if (unknown.length > 0) throw new RangeError(`unsupported PII entities: ${unknown.join(', ')}`);
   }
   const active = RECOGNIZERS.filter(([entity]) => !wanted || wanted.has(entity)).map(([, make]) => make());
-  const scan = createEngine(active, { threshold, useContext: opts.useContext ?? true });
+  const scan = createEngine(active, { threshold, useContext: opts.useContext ?? true, allowlist: opts.allowlist ?? true });
   return { name: 'pii', scan };
 }

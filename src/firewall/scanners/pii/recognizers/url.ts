@@ -2,7 +2,13 @@
  * URL: scheme URLs (found from each "://"), "www." addresses and bare domain names with a known top-level domain.
  * Presidio scores these 0.6 and 0.5: a URL is identifying, rarely sensitive on its own. Every search resumes after
  * the text it has examined, so runs of dots, slashes or "www." cost one look each.
+ *
+ * URLs on reserved hosts are not proposed at all (fixtures.ts): example.com/.net/.org, *.example, *.test,
+ * *.invalid, localhost and *.localhost, and private, loopback or documentation IP addresses. Not proposed rather
+ * than dropped later, so what such a URL carries is still found on its own: an email address or a phone number in
+ * its path or query. Credentials and tokens in a URL are the secrets scanner's (basic-auth-url, generic-secret…).
  */
+import { isReservedDomain, isSpecialIp } from '../fixtures.js';
 import { maskUrl } from '../mask.js';
 import type { Emit, Recognizer, ScanInput } from '../recognizer.js';
 import { domainEnd } from './email.js';
@@ -93,7 +99,7 @@ function bareDomains(text: string, emit: Emit): void {
         validBareHost(text.slice(start, end));
       if (ok) {
         const to = text[end] === '/' ? urlEnd(text, end) : end;
-        emit(start, to, BARE_DOMAIN);
+        if (!isReservedDomain(text.slice(start, end))) emit(start, to, BARE_DOMAIN);
         next = Math.max(next, to);
         done = next;
       }
@@ -110,6 +116,14 @@ function authorityEnd(text: string, from: number): number {
     if (endsUrl(c) || c === 47 || c === 63 || c === 35) return i;
   }
   return limit === text.length ? limit : -1;
+}
+
+/** The host of an authority "host:port" / "[v6]:port" starting at `host`, reserved (fixtures.ts). */
+function reservedHost(text: string, host: number, authEnd: number): boolean {
+  const authority = text.slice(host, authEnd);
+  if (authority.startsWith('[')) return isSpecialIp(authority);
+  const name = authority.replace(/:\d*$/, '');
+  return /^[\d.]+$/.test(name) ? isSpecialIp(name) : isReservedDomain(name);
 }
 
 function hostValid(text: string, host: number, authEnd: number): boolean {
@@ -133,7 +147,7 @@ function schemeUrls(text: string, emit: Emit): void {
       if (at >= 0) host += at + 1;
       if (authEnd >= 0 && hostValid(text, host, authEnd)) {
         const end = urlEnd(text, i + 3);
-        emit(s, end, SCHEME_URL);
+        if (!reservedHost(text, host, authEnd)) emit(s, end, SCHEME_URL);
         next = Math.max(next, end);
       }
     }
@@ -159,7 +173,7 @@ export const urlRecognizer: Recognizer = {
         continue;
       }
       const end = text[hostEnd] === '/' || text[hostEnd] === ':' ? urlEnd(text, hostEnd) : hostEnd;
-      emit(m.index, end, WWW_URL);
+      if (!isReservedDomain(text.slice(m.index, hostEnd))) emit(m.index, end, WWW_URL);
       WWW.lastIndex = Math.max(WWW.lastIndex, end);
     }
     if (input.minBase <= BARE_DOMAIN) bareDomains(text, emit);
