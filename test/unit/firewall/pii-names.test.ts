@@ -77,6 +77,16 @@ describe('PERSON name lists (name-lists.json)', () => {
     expect(g.given.has('John')).toBe(false);
   });
 
+  it('hold names in Cyrillic, Arabic, Devanagari and Chinese script, and cities named like people', () => {
+    const g = nameGazetteer();
+    for (const w of ['иван', 'анна', 'محمد', 'فاطمة', 'राहुल', 'प्रिया', '伟宸']) expect(g.given.has(w), w).toBe(true);
+    for (const w of ['петров', 'शर्मा', '王', '李', '欧阳']) expect(g.family.has(w), w).toBe(true);
+    // Everyday Russian words that are also names read as common words ("Вера" faith, "Любовь" love).
+    expect(g.common.has('любовь')).toBe(true);
+    for (const w of ['jasper', 'austin', 'ann_arbor', 'san_antonio']) expect(g.cities.has(w), w).toBe(true);
+    expect(g.cities.has('helsinki')).toBe(false);
+  });
+
   it('are what scripts/data/build-pii-names.ts makes from the installed packages (else: npm run data:pii-names)', () => {
     expect(serializeNameLists(buildNameLists()) === readFileSync(NAME_LISTS_FILE, 'utf8')).toBe(true);
   });

@@ -1,5 +1,5 @@
 /**
- * The name gazetteer behind PERSON: five lower-case word lists in name-lists.json, generated from npm data packages
+ * The name gazetteer behind PERSON: six lower-case word lists in name-lists.json, generated from npm data packages
  * by scripts/data/build-pii-names.ts (see there for the sources; `npm run data:pii-names` regenerates the file).
  *
  * Read once per process on first use (~10 ms) and shared: it is immutable data, not a service. Each list stays one
@@ -28,6 +28,8 @@ export interface NameGazetteer {
   readonly common: WordList;
   /** The words of country, capital, language, continent and US state names. */
   readonly places: WordList;
+  /** Cities whose names contain a given or family name: "jasper", "ann_arbor" (words joined by "_", no dots). */
+  readonly cities: WordList;
 }
 
 /** One string of words separated by single spaces, sorted by UTF-16 code units, and where each word starts. */
@@ -81,6 +83,7 @@ function load(): NameGazetteer {
     weak: new SortedWords(file.weak),
     common: new SortedWords(file.common),
     places: new SortedWords(file.places),
+    cities: new SortedWords(file.cities),
   };
 }
 
