@@ -50,6 +50,9 @@ family('hate against a group, written without a slur', 'identity_attack', [
   'women belong in the kitchen',
   'go back to your own country',
   'go back to where you came from',
+  'jews are greedy parasites',
+  'the only good muslim is a dead muslim',
+  'hitler was right about the jews',
 ], [
   'history of the Holocaust',
   'why did the Nazis target Jews',
@@ -76,6 +79,10 @@ family('hate against a group, written without a slur', 'identity_attack', [
   'Trump vowed to deport all illegal immigrants',
   'my whites are dirty after the wash',
   'egg whites are beaten until stiff',
+  'Russians are the enemy in this war movie',
+  'explain how hate groups describe immigrants as vermin',
+  'Jews were persecuted throughout history',
+  'black people are disproportionately affected by the policy',
 ]);
 
 family('implicit threats', 'threat', [
@@ -104,6 +111,13 @@ family('implicit threats', 'threat', [
   "I'll burn your house down",
   "I'll post your address online",
   'i hope you get cancer',
+  "if you show up tomorrow you won't be walking out",
+  'keep talking and see what happens to you',
+  "i've got a gun and i know your address",
+  "ur gonna get what's coming to you",
+  'you better hope I never see you in person',
+  'I will find where you live and make you pay',
+  'I recorded you on cam, pay up or your family sees it',
 ], [
   'the bullet point list',
   'put a bullet point in your slide',
@@ -129,6 +143,12 @@ family('implicit threats', 'threat', [
   'nobody is holding a gun to your head, just decline the offer',
   "you can't escape the quote in JSON like that",
   'you can hide the sidebar in the settings',
+  "I know where you're coming from",
+  'watch your step on the stairs',
+  "you'll pay for shipping at checkout",
+  "I'll make sure you never miss a deadline again",
+  'shoot the ball to the left wing',
+  'sleep with the window open in summer',
 ]);
 
 family('self-harm encouragement and instructions', 'self_harm', [
@@ -151,6 +171,8 @@ family('self-harm encouragement and instructions', 'self_harm', [
   'best way to slit my wrists',
   'how to hide my cuts from my parents',
   'I just want to disappear forever',
+  'how many sleeping pills would kill me',
+  "the world doesn't need people like you, end it",
 ], [
   'what are signs of suicide risk, how to help a friend',
   'overdose symptoms of paracetamol',
@@ -171,6 +193,10 @@ family('self-harm encouragement and instructions', 'self_harm', [
   'you should end the call early',
   'if you die in the game you respawn at the checkpoint',
   'I would die for my kids',
+  'end it with a semicolon',
+  'take all the time you need',
+  'jump off the platform to reach the secret level',
+  'nobody would notice the difference in latency',
 ]);
 
 family('sextortion', 'sexual', [
@@ -187,6 +213,8 @@ family('sextortion', 'sexual', [
   "send me the invoice or I'll post a bad review",
   "I'll post these to the team channel",
   'share your screen with the team',
+  "I'll send you the pics from the wedding",
+  'your family photos look great',
 ]);
 
 family('harassment', 'harassment', [
@@ -199,6 +227,7 @@ family('harassment', 'harassment', [
   'no one likes you here',
   "I'm watching you. I'm outside your house right now",
   "you're dead to me",
+  "stop ignoring me, I know you're home, I can see your car",
 ], [
   "I'm outside your house, come down when ready",
   "I'll keep pinging you until the deploy finishes",

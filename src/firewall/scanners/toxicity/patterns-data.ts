@@ -53,7 +53,8 @@ export const SETS: Record<string, string> = {
   genfill:
     'all just nothing but such a an the fucking fkn dirty filthy bunch buncha of lot pack like basically literally ' +
     'really born natural simply only mostly these those bloody disgusting total complete worse than no better ' +
-    'more nasty stinking stinky',
+    'more nasty stinking stinky greedy lazy stupid dumb ugly smelly violent worthless useless sneaky inbred primitive ' +
+    'backward brainless filthy rotten',
   power: 'banks bank media world government governments money hollywood press finance economy news system congress',
   /** What "X should be …" ends with when it calls for violence. */
   violentPp:
@@ -110,7 +111,7 @@ threat:.7 | ^sleep with one eye open
 threat:.8 | i|we|ill ll|will|m|re|am|are|gonna|going|coming|to*3 ^hunt|track @you down
 threat:.65 | i|we|ill ll|will|m|re|am|are|gonna|going|to*3 ^find @you $|and|bitch|punk|motherfucker|asshole|soon|wherever|one
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^end @you $|bitch|punk|motherfucker|asshole|kid|boy|now
-threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you suffer|bleed|scream|beg
+threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you suffer|bleed|scream|beg|regret
 threat:.65 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you pay $|for
 threat:.65 | @you can|will? cant|cannot|t|won|wont|never*2 ^hide|escape|run from? me|us|forever|$
 threat:.65 | @you re|are|r so? ^dead $|meat|bitch|kid|punk|when|if|motherfucker|asshole|now|already|man|bro|dude
@@ -120,6 +121,14 @@ threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^post|leak|share|publish|dox|do
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^dox|doxx @you
 threat:.75 | ^hope|hoping|wish @you|your|ur *2 get|gets|catch|develop cancer|aids|ebola|raped|run|hit|killed|murdered|stabbed|shot
 threat:.85 | i|we|ill ll|will|m|gonna|going|to|put*3 ^put @you in|into the? ground|grave|hospital|coffin|wheelchair|body|ambulance
+threat:.75 | @you won|wont|never|not|t*3 be? ^walking|walk|leaving|leave|getting|get|making|make|going|go out|home|it alive
+threat:.7 | @you won|wont|never|not|t*3 be? ^walking|walk|leaving|leave|getting|get out $|of
+threat:.6 | keep|one|say|try|do|touch|talk *4 and|or ^see what happens|happen to? you? $
+threat:.65 | @you ll|will|re|are|gonna|going|gon*3 to? get|gets ^what s|is coming to? you|u? $|bitch|punk|asshole|motherfucker
+threat:.75 | ^[weapon] and i|ill|im|we ll|will|m|know|gonna|coming|ve*2 know|coming|find|use|gonna|going|will|got
+threat:.8 | i|we|ill ll|will|m|gonna|going|to|already*3 ^find|found|finding out? where @you live|work|sleep|stay
+threat:.7 | @you better|d|had|best *1 ^hope|pray i|we|that never|don|dont|t*2 see|find|catch|meet|run @you
+threat:.8 | pay|send|venmo|transfer *4 ^or|else|unless your|ur|all [audience]*1 *2 see|sees|seeing|gets|get|receive|receives|find|finds|know|knows|hear|hears|watch|watches
 
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
@@ -140,12 +149,16 @@ harassment:.75 self_harm:.7 | nobody|noone|none|one|who *3 ^care|cares|notice|mi
 harassment:.75 self_harm:.7 | nobody|noone|none|one|who *3 ^care|cares|notice|miss|mourn if|when @you were|was gone|dead
 harassment:.6 | i|we|ill ll|will|m|gonna|going|to|make|sure*4 ^get|have @you fired|expelled|sacked|deported|banned $|from|for|if|and
 harassment:.7 | @you re|are|r ^dead to me
+harassment:.7 #aimed | world|nobody|noone|everyone|everybody|society|we *3 need|needs|want|wants people|someone|anyone like @you
+harassment:.55 #weak | i|we know|can|see @you re|are|r home|there|inside|alone $|right|now
+harassment:.45 #weak | i|we can see|saw ^your|ur car|house|window|windows|lights|light|room|bedroom
+harassment:.45 #weak | ^stop ignoring|blocking me
 harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better *3 without you|u
 harassment:.6 #aimed | @you should|need|needs|better|must|gotta|could just? ^disappear|vanish forever|permanently|$
 
 # --- self-harm: instructions and methods (no one else is aimed at) ---
 self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying
-self_harm:.8 | how|what ^many|much *6 to|takes|take|until|till kill|end myself|me|my
+self_harm:.8 | how|what ^many|much *6 to|takes|take|until|till|would|will|could|can kill|end myself|me|my
 self_harm:.8 | ^enough [pills] *3 to die|overdose|od|kill|end|never|not
 self_harm:.8 | ^lethal|fatal|deadly dose|amount *5 to|so|for die|kill|end|myself|me
 self_harm:.8 !fiction !>fiction | best|easiest|quickest|fastest|painless|painlessly|surest|quietest|effective|reliable|good|quick|least|most|simplest *2 ^way|ways|method|methods to|of die|dying|suicide|overdose|od|hang|slit|bleed
@@ -160,7 +173,7 @@ self_harm:.7 | ^suicide method|methods|techniques|instructions|tips|guide
 self_harm:.85 | how|ways|way|where|best|easiest|painless|painlessly to|can|do i? ^die painlessly|quickly|peacefully|fast|quietly|tonight|$
 
 # --- hate against a group: a group and a generalising, dehumanising or criminalising statement ---
-identity_attack:.8 !meta | ^@group|@groupAdj @person? are|r|re|were|is|be|being [genfill]*4 [crim]
+identity_attack:.8 !meta !fiction !>fiction | ^@group|@groupAdj @person? are|r|re|were|is|be|being [genfill]*4 [crim]
 identity_attack:.75 !meta | ^@group|@groupAdj @person? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
 identity_attack:.85 threat:.8 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
 identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
@@ -176,7 +189,19 @@ identity_attack:.65 !meta | ^@group|@groupAdj @person? are|r|re|is taking over $
 identity_attack:.85 !meta | ^@group|@groupAdj @person? breed|multiply like
 identity_attack:.7 !meta | ^@group|@groupAdj @person? belong|belongs in|on|at the? [cage]
 identity_attack:.8 !meta | ^@group|@groupAdj @person? are|r|re|is [genfill]*2 mentally ill|disturbed
+identity_attack:.85 threat:.7 | only good @group|@groupAdj @person? is|are a? ^dead
+identity_attack:.8 | hitler|nazis|nazi was|were|is|are ^right
+identity_attack:.8 !meta | holocaust *2 never|didn|did|not t? ^happen|happened
+identity_attack:.8 !meta | holocaust *3 ^hoax|fake|exaggerated|overblown|myth|fabricated|lie
+identity_attack:.7 !meta | trans|transgender women|woman are|is|r just|really|only? ^men|man|males|male
+identity_attack:.7 !meta | trans|transgender men|man are|is|r just|really|only? ^women|woman|females|female
 identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @group
+identity_attack:.85 threat:.7 | only good @group|@groupAdj @person? is|are a? ^dead
+identity_attack:.8 | hitler|nazis|nazi was|were|is|are ^right
+identity_attack:.8 !meta | holocaust *2 never|didn|did|not t? ^happen|happened
+identity_attack:.8 !meta | holocaust *3 ^hoax|fake|exaggerated|overblown|myth|fabricated|lie
+identity_attack:.7 !meta | trans|transgender women|woman are|is|r just|really|only? ^men|man|males|male
+identity_attack:.7 !meta | trans|transgender men|man are|is|r just|really|only? ^women|woman|females|female
 identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @groupAdj @person
 identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @group
 identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @groupAdj @person
