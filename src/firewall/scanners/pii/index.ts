@@ -14,7 +14,7 @@ import { emailRecognizer } from './recognizers/email.js';
 import { ibanRecognizer } from './recognizers/iban.js';
 import { ipAddressRecognizer } from './recognizers/ip-address.js';
 import { macAddressRecognizer } from './recognizers/mac-address.js';
-import { createPersonRecognizer } from './recognizers/person.js';
+import { createPersonRecognizer, markPublicFigures } from './recognizers/person.js';
 import { phoneRecognizer } from './recognizers/phone.js';
 import { ukNhsRecognizer } from './recognizers/uk-nhs.js';
 import { urlRecognizer } from './recognizers/url.js';
@@ -78,5 +78,7 @@ export function createPiiScanner(opts: PiiScannerOptions = {}): Scanner {
   }
   const active = RECOGNIZERS.filter(([entity]) => !wanted || wanted.has(entity)).map(([, make]) => make());
   const scan = createEngine(active, { threshold, useContext: opts.useContext ?? true, allowlist: opts.allowlist ?? true });
-  return { name: 'pii', scan };
+  // PERSON findings on the public-figure list carry `publicFigure: true` (the policy decides what to do with them).
+  if (wanted && !wanted.has('PERSON')) return { name: 'pii', scan };
+  return { name: 'pii', scan: (text: string) => markPublicFigures(text, scan(text)) };
 }

@@ -2,13 +2,16 @@
  * How PERSON scores a run of capitalised words from what its words are.
  *   token classes   F given name · L family name · O weak name list · S family-name ending (-ski, -sson…)
  *                   N a name that is also a common English word ("Will", "Smith") · G a country, capital or
- *                   language that is also a name ("Lima", "Jordan") · U unknown · initials, particles
+ *                   language that is also a name ("Lima", "Jordan"; first in a pair it counts as a given name if
+ *                   it is one: "Charlotte Brown") · U unknown · initials, particles
  *   one token       F 0.55 · L 0.4 · O/S 0.3 · N 0.15 · U 0.1 · G 0
  *   two or more     first × last, e.g. F+L 0.85, F+U 0.7, U+L 0.6, U+U 0.2 (0.4 with non-English letters);
  *                   an initial or a particle inside ("Szabina J Gelencsér", "Maika van de Noort") → at least 0.5
  */
 import type { NameGazetteer } from './names.js';
+import { GERMAN_WORDS } from './person-places-orgs.js';
 import {
+  CUE_VERBS,
   NOT_NAMES,
   PLACE_OR_ORG_AFTER,
   STREET_BEFORE,
@@ -16,6 +19,7 @@ import {
   SUFFIXES,
   SURNAME_ENDING,
   TITLES,
+  VERBS,
 } from './person-words.js';
 
 export type Kind =
@@ -25,6 +29,8 @@ export type Kind =
   | 'title'
   /** Not part of a name: splits the run. */
   | 'break'
+  /** A verb that says a person follows ("Ask", "Email"): splits the run, and the part after it is cued. */
+  | 'cue'
   /** "Street", "Inc", "…strasse": the part before is a place or an organisation. */
   | 'place'
   /** "Rua", "Via": the part after is a street. */
@@ -36,17 +42,27 @@ export interface Token {
   kind: Kind;
   /** Written with letters beyond English ("Sörös"). */
   foreign: boolean;
+  /** The word in lower case, without a possessive "'s". */
+  lower: string;
+  /** Also the name of a city ("Jasper", "Austin"): alone, it needs a person cue. */
+  city: boolean;
+  /** Written with a possessive "'s" ("Amanda's"). */
+  possessive: boolean;
+  /** A place (G) that is also a given name ("Charlotte", "Sofia"): first in a pair, it counts as one. */
+  givenPlace: boolean;
 }
 
 const LOWER = /\p{Ll}/u;
 const FOREIGN = /[^\p{ASCII}]/u;
 
-export function classify(word: string, g: NameGazetteer): Kind {
+/** The word's class; with `asName`, a title reads as a name ("King" in "Martin Luther King"). */
+export function classify(word: string, g: NameGazetteer, asName = false): Kind {
   if (!/^\p{Lu}/u.test(word)) return 'particle';
-  if (TITLES.has(word)) return 'title';
+  if (TITLES.has(word) && !asName) return 'title';
   if (word.length === 1) return 'init';
   if (PLACE_OR_ORG_AFTER.has(word)) return 'place';
   if (STREET_BEFORE.has(word)) return 'street';
+  if (VERBS.has(word)) return CUE_VERBS.has(word) ? 'cue' : 'break';
   if (NOT_NAMES.has(word) || SUFFIXES.has(word) || !LOWER.test(word)) return 'break';
   if (STREET_ENDING.test(word)) return 'place';
   const lower = word.toLowerCase();
@@ -54,7 +70,7 @@ export function classify(word: string, g: NameGazetteer): Kind {
   const family = !given && g.family.has(lower);
   const named = given || family || g.weak.has(lower);
   if (g.places.has(lower)) return named ? 'G' : 'break';
-  if (g.common.has(lower)) return named ? 'N' : 'break';
+  if (g.common.has(lower) || GERMAN_WORDS.has(word)) return named ? 'N' : 'break';
   if (given) return 'F';
   if (family) return 'L';
   if (named) return 'O';
@@ -66,7 +82,7 @@ export const isForeign = (word: string): boolean => FOREIGN.test(word);
 const SINGLE: Partial<Record<Kind, number>> = { F: 0.55, L: 0.4, O: 0.3, S: 0.3, N: 0.15, U: 0.1, G: 0 };
 
 function pairScore(a: Token, b: Token): number {
-  const x = a.kind === 'G' ? 'N' : a.kind;
+  const x = a.kind === 'G' ? (a.givenPlace ? 'F' : 'N') : a.kind;
   const y = b.kind === 'G' ? 'N' : b.kind;
   const surname = y === 'L' || y === 'O' || y === 'S';
   switch (x) {

@@ -1,35 +1,178 @@
 /**
  * PERSON without a language model: runs of capitalised words, each word looked up in a name gazetteer (scoring in
- * person-score.ts), then what surrounds the run:
- *   title before          "Mr.", "Dr.", "Frau" … → 0.85
- *   cue before            "my name is", "I'm", "Name:", "Dear", "spoke to" … → 0.85; a role ("producer",
- *                         "my wife") → 0.75
- *   context words         "said", "patient", "met" … within six words → +0.35, for parts with a listed name
- *   a number next to it   "12 Kent Street", "Jana Nerudy 894" → −0.35 (an address)
- *   "Street", "Inc" after, "Rua", "Via" before → not a person
- * Lower-case names are only taken right after a cue ("my name is lena andersson").
+ * person-score.ts), then the evidence around each part of a run. A part is reported only with evidence that it is
+ * a person, and not when something says it is anything else.
+ *
+ * Evidence for (the score rises to at least the figure given):
+ *   title before          "Mr.", "Dr.", "Frau", "President" …                                        → 0.85
+ *   cue before            "my name is", "I'm", "Name:", "Dear", "Hi", "ask", "email", "cc", "meet",
+ *                         "spoke to", a sign-off line ("Thanks,\nSarah")                             → 0.85
+ *                         a role ("producer", "my wife")                                               → 0.75
+ *   a verb that cues      "Ask Sarah", "Email Tom Lee" (the verb is never part of the name)          → 0.85
+ *   "to/for/with/from/by" before a name-like part                                                      +0.3
+ *   possessive            "Kaczmarek's" (a listed name)                                                +0.15
+ *   context words         "said", "patient", "met" … within six words                                 +0.35
+ *   the words themselves  a listed given + family name pair 0.85, a given name alone 0.55 (person-score.ts)
+ * Evidence against (the part is dropped):
+ *   organisations         person-places-orgs.ts ORGS ("Goldman Sachs"); "X & Y" ("Ben & Jerry's"); "and Sons",
+ *                         "& Co"; a list of names ending in "Inc", "LLC", "Orchestra" …; "McDonald's"
+ *   places                "San", "Santa", "St.", "Port", "Fort", "Mount", "Lake", "North" … before; "Street",
+ *                         "Springs", "Inc", "Prize" … after; PLACES and faker's cities with names in them
+ *                         ("Ann Arbor"); a city-name word alone ("Austin") after "in", "to", "flew to" …
+ *   phrases               "Magna Carta", "Guten Morgen", "Gen Z" (NOT_PERSON_PHRASES); German nouns (a word
+ *                         after der/die/das/ein…, or on GERMAN_WORDS)
+ *   placeholders          "John Doe", "Max Mustermann", "Foo Bar"; "John Smith" near "example", "sample"…
+ *   alone and no cue      a word of three letters or fewer ("Mac", "Bot"), a famous surname ("Lincoln",
+ *                         "Einstein": person-public-figures.ts), a word after "in", "at", "near" …
+ *   a number next to it   "12 Kent Street", "Jana Nerudy 894"                                          −0.35
+ *
+ * Spans are the name only: a title before it ("Dr."), a verb ("Summarize"), a possessive "'s" and punctuation after
+ * it stay out, so that redaction keeps the sentence readable ("Summarize [PERSON]'s work").
+ *
+ * Lower-case names are taken only right after a cue: "my name is lena andersson", "please email priya
+ * raghunathan", "mr. elliott". Names in Arabic, Devanagari and Chinese script: person-scripts.ts. A name on the
+ * public-figure list is reported with `publicFigure: true` (markPublicFigures, called by the PII scanner).
  */
+import type { Finding } from '../../../types.js';
 import { boosted, contextMatcher, contextWords } from '../context.js';
 import { maskName } from '../mask.js';
 import type { Emit, Recognizer, ScanInput } from '../recognizer.js';
 import { nameGazetteer, type NameGazetteer } from './names.js';
+import {
+  EXAMPLE_CONTEXT,
+  EXAMPLE_NAMES,
+  FIXTURE_NAMES,
+  FIXTURE_SURNAMES,
+  NOT_PERSON_PHRASES,
+  ORGS,
+  PLACE_WORDS,
+  PLACES,
+  phraseSet,
+  POSSESSIVE_BRANDS,
+} from './person-places-orgs.js';
+import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE } from './person-public-figures.js';
 import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
-import { PARTICLES, PERSON_CONTEXT, strongCue } from './person-words.js';
+import { scanOtherScripts } from './person-scripts.js';
+import {
+  articleBefore,
+  cueBefore,
+  PARTICLES,
+  PERSON_CONTEXT,
+  PLACE_BEFORE,
+  PLACE_OR_ORG_AFTER,
+  SOFT_TITLES,
+  STRONG_CUE,
+  SURNAME_OR_PLACE,
+  type Cue,
+} from './person-words.js';
 
 const WORD = String.raw`\p{Lu}[\p{L}\p{M}]*(?:['’-][\p{L}\p{M}]+)*`;
-// A run: capitalised words joined by one space (an initial or title may carry a dot), name particles allowed.
-// Each alternative starts differently and every repeat needs a space, so a run is read in one pass.
+// A run: capitalised words joined by one space (an initial or title may carry a dot), up to two name particles
+// between them ("Ursula von der Leyen"). Each alternative starts differently and every repeat needs a space, so a
+// run is read in one pass.
 const RUN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@.'’-])${WORD}(?:\.? (?:(?:${PARTICLES}) )?${WORD}){0,5}\.?`,
+  String.raw`(?<![\p{L}\p{N}_@.'’-])${WORD}(?:\.? (?:(?:${PARTICLES}) ){0,2}${WORD}){0,5}\.?`,
   'gu',
 );
 const TOKEN = new RegExp(`${WORD}|${PARTICLES.split('|').map((p) => `\\b${p}\\b`).join('|')}`, 'gu');
-const LOWER_AFTER_CUE =
-  /\b(?:my name is|name is|call me|calls me|i'm|i am|name:)[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]+)(?:[ \t]+(\p{Ll}[\p{Ll}\p{M}'’-]+))?/dgu;
+
+const LOWER_NAME = String.raw`\p{Ll}[\p{Ll}\p{M}'’-]{1,30}`;
+/** An optional middle initial: "benjamin a seiler", "eric g. samoylova". */
+const LOWER_INITIAL = String.raw`(?:[ \t]+\p{Ll}\.?)?`;
+/**
+ * Lower-case names after a cue, in one pass; each cue is a group, then the name (one word or two, a middle initial
+ * allowed), groups 5 and 6:
+ *   1 "my name is višeslav", "call me lena andersson": one name that is no common word, or two
+ *   2 "i'm lena": a listed given name
+ *   3 "please email priya raghunathan", "cc john o'neill": a listed given name and a second name
+ *   4 "mr. elliott", "dr. smith": a title with its dot and a listed name
+ */
+const LOWER_AFTER_CUE = new RegExp(
+  String.raw`\b(?:` +
+    String.raw`((?:[Mm]y name is|[Nn]ame is|[Cc]alls? me|[Nn]ame:)[ \t]+)` +
+    String.raw`|((?:[Ii]'m|[Ii]’m|[Ii] am)[ \t]+)` +
+    String.raw`|((?:[Ee]-?mail|[Cc]all|[Cc]c|[Bb]cc|[Cc]ontact|[Tt]ell|[Aa]sk|[Mm]essage|[Tt]ext|[Pp]ing|[Mm]eet|[Ii]nvite|[Rr]emind|[Tt]hank|[Nn]otify|[Ff]ollow up with|[Rr]each out to|[Ss]peak (?:to|with)|[Tt]alk to|[Ll]oop in|[Ff]orward (?:it|this) to|[Ss]end (?:it|this) to):?[ \t]+)` +
+    String.raw`|((?:mr|mrs|ms|dr|prof)\.[ \t]*)` +
+    String.raw`)(${LOWER_NAME})(?:${LOWER_INITIAL}[ \t]+(${LOWER_NAME}))?`,
+  'dgu',
+);
 const CONTRACTION = /(?:n['’]t|['’](?:m|d|ll|re|ve))$/;
+const POSSESSIVE = /['’]s$/;
 const CONTEXT = contextMatcher(PERSON_CONTEXT);
+const EXAMPLE = contextMatcher(EXAMPLE_CONTEXT);
 const NAMED = new Set<Kind>(['F', 'L', 'O', 'S']);
 const CACHE_LIMIT = 50_000;
+/** Place prefixes that are also surnames or common words: a place only at the start of a run ("North Carolina",
+ * but "Kanye West", "Stuart Little"). */
+const SURNAME_OR_PLACE_LOWER = new Set([...SURNAME_OR_PLACE].map((w) => w.toLowerCase()));
+const SOFT_PLACE_BEFORE = new Set('Los Las El La Le Del New North South East West Upper Lower Great Little Central Bad Monte Mont'.split(' '));
+
+const ORG_SET = phraseSet(ORGS);
+const PLACE_SET = phraseSet(PLACES);
+const PLACE_WORD_SET = new Set(PLACE_WORDS.split(/\s+/).filter((w) => w !== ''));
+const NOT_PERSON_SET = phraseSet(NOT_PERSON_PHRASES);
+const FIXTURE_SET = phraseSet(FIXTURE_NAMES);
+const FIXTURE_SURNAME_SET = new Set(FIXTURE_SURNAMES);
+const EXAMPLE_SET = phraseSet(EXAMPLE_NAMES);
+
+/**
+ * Lower case, Latin accents off (other scripts' marks kept), no dots, no "Jr."/"III": the public-figure key. With
+ * `initials` false, one-letter words go too ("John F. Kennedy" → "john kennedy"; "Malcolm X" keeps its X).
+ */
+function figureKey(words: readonly string[], initials: boolean): string {
+  const out: string[] = [];
+  for (const w of words) {
+    let k = w.toLowerCase();
+    if (!ASCII.test(k)) k = k.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    k = k.replace(POSSESSIVE, '');
+    if (k === '' || (k.length === 1 && !initials) || /^(?:jr|sr|ii|iii|iv|vi|viii|xiv|xvi)$/.test(k)) continue;
+    out.push(k);
+  }
+  return out.join(' ');
+}
+const FIGURE_WORDS = /[\p{L}\p{M}'’-]+/gu;
+const ASCII = /^[\x00-\x7f]*$/;
+const PUBLIC_FULL = new Set<string>();
+/** The last word of every full name: a finding whose last word is none of these (nor a single name) is no figure. */
+const PUBLIC_LAST = new Set<string>();
+for (const line of PUBLIC_FIGURES_FULL.split('\n')) {
+  const words = line.match(FIGURE_WORDS) ?? [];
+  for (const key of [figureKey(words, true), figureKey(words, false)]) {
+    if (!key.includes(' ')) continue;
+    PUBLIC_FULL.add(key);
+    PUBLIC_LAST.add(key.slice(key.lastIndexOf(' ') + 1));
+  }
+}
+const PUBLIC_SINGLE = new Set(PUBLIC_FIGURES_SINGLE.split(/\s+/).filter((w) => w !== ''));
+
+/**
+ * Whether the name at [start, end) is on the public-figure list: a full name ("Marie Curie", "John F Kennedy"),
+ * one of the single names ("Einstein"), or a full name with the word right before the span ("Queen Elizabeth",
+ * "Mother Teresa", "President Lincoln").
+ */
+export function isPublicFigure(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, end).match(FIGURE_WORDS) ?? [];
+  const lastKey = figureKey(words.slice(-1), true);
+  if (!PUBLIC_LAST.has(lastKey) && !PUBLIC_SINGLE.has(lastKey)) return false;
+  for (const initials of [true, false]) {
+    const key = figureKey(words, initials);
+    if (key === '') return false;
+    if (key.includes(' ') ? PUBLIC_FULL.has(key) : PUBLIC_SINGLE.has(key)) return true;
+    // The word right before: a title or a first name outside the span.
+    let i = start - 1;
+    while (i >= 0 && i >= start - 3 && (text[i] === ' ' || text[i] === '.')) i--;
+    const to = i + 1;
+    while (i >= 0 && to - i <= 16 && /[\p{L}\p{M}]/u.test(text[i] as string)) i--;
+    if (to > i + 1 && PUBLIC_FULL.has(`${figureKey([text.slice(i + 1, to)], true)} ${key}`)) return true;
+  }
+  return false;
+}
+
+/** Sets `publicFigure` on the PERSON findings whose names are on the public-figure list. */
+export function markPublicFigures(text: string, findings: Finding[]): Finding[] {
+  for (const f of findings) if (f.type === 'PERSON' && isPublicFigure(text, f.start, f.end)) f.publicFigure = true;
+  return findings;
+}
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
@@ -49,79 +192,355 @@ function speakerLabel(text: string, start: number, end: number): boolean {
   return text[end] === ':' && (start === 0 || text[start - 1] === '\n');
 }
 
-/** Scores one part of a run (between non-name words) and proposes it. */
-function propose(text: string, run: Token[], titled: boolean, input: ScanInput, emit: Emit): void {
-  while (run.length > 0 && run[run.length - 1]?.kind === 'particle') run.pop();
-  if (run.length === 0) return;
-  const start = (run[0] as Token).start;
-  const end = (run[run.length - 1] as Token).end;
-  let score = scoreRun(run);
-  if (titled) score = Math.max(score, 0.85);
-  const named = run.some((t) => NAMED.has(t.kind));
-  if (score <= 0 && !named) return;
-  if (input.useContext && score < 0.85) {
-    const cue = strongCue(text, start);
-    if (cue > 0) score = Math.max(score, cue);
-    else if (named && speakerLabel(text, start, end)) score = Math.max(score, 0.6);
-    // Plain context only lifts a part that looks like a name already: not "Fuse" or "Snake Boogie".
-    else if (score >= 0.4 && score >= input.minBase && (named || run.length > 1)) {
-      if (CONTEXT.test(contextWords(text, start, end))) score = boosted(score);
-    }
+/** At the start of the text, a line or a sentence: "Summarize Marie Curie…". */
+function sentenceStart(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '(')) i--;
+  return i < 0 || '.!?:\n'.includes(text[i] as string);
+}
+
+/**
+ * Someone spoken to: a name alone between a comma after a lower-case word and the end of the sentence ("Don't go
+ * to town, Brandon!", "Well done, Sarah."), or at the start of a sentence before a comma and a lower-case word
+ * ("Kuba, can I speak to your boss?").
+ */
+function isVocative(text: string, start: number, end: number, initialOk: boolean): boolean {
+  if (text[end] === ',' && sentenceStart(text, start)) {
+    if (!initialOk) return false;
+    let k = end + 1;
+    while (text[k] === ' ') k++;
+    return k > end + 1 && /\p{Ll}/u.test(text[k] ?? '');
   }
-  if (!titled && nextToNumber(text, start, end)) score -= 0.35;
-  if (score >= input.minBase && score > 0) emit(start, end, score);
+  let i = start - 1;
+  while (i >= 0 && text[i] === ' ') i--;
+  if (text[i] !== ',') return false;
+  i--;
+  while (i >= 0 && text[i] === ' ') i--;
+  let w = i;
+  while (w > 0 && /[\p{L}'’]/u.test(text[w - 1] as string)) w--;
+  if (w > i || !/\p{Ll}/u.test(text[w] as string)) return false;
+  const c = text[end];
+  return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
+}
+
+/** The capitalised word before a list separator, and after one. */
+const LIST_BEFORE = /(\p{Lu}[\p{L}'’-]*)(?:,[ \t]*|[ \t]+and[ \t]+)$/u;
+const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
+/** A lower-case noun after a name that makes it an eponym: "Caesar salad", "Caesar cipher", "Doppler effect". */
+const EPONYM_AFTER =
+  /[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|award|index|rule|transform|series|function|test|process|cycle|model|machine|problem)\b/y;
+
+/** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
+const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
+/** A street word in lower case after a name: "de Provence street", "Kent st". */
+const STREET_AFTER = /[ \t]+(?:street|st|avenue|ave|road|rd|lane|drive|boulevard|blvd|square|park)\b/y;
+
+const AMP_AFTER = /[ \t]*(?:&|\+|and[ \t]+(?:Sons|Son|Co|Company|Daughters|Partners|Associates)\b)/y;
+/** The next word of a list of capitalised names: ", Romero", " and Hall", " & Partners", " Hall". */
+const LIST_ITEM = /(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+)\p{Lu}[\p{L}'’-]{0,40}/uy;
+const ORG_WORD =
+  /[ \t,]*(?:Inc|LLC|Ltd|LLP|PLC|Corp|Corporation|Co|Company|Group|Holdings|Orchestra|Associates|Partners|Sons|Bros|Brothers|GmbH|AG|SA|Lines|Consulting|Capital|Ventures)\b/y;
+
+/**
+ * The part is a brand or firm named after people: "Ben & Jerry's", "Procter & Gamble", "Thomas and Sons",
+ * "Clark, Romero and Hall Orchestra", "Smith, Jones & Partners LLP".
+ */
+function orgAround(text: string, start: number, end: number): boolean {
+  AMP_AFTER.lastIndex = end;
+  if (AMP_AFTER.test(text)) return true;
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (text[i] === '&' || text[i] === '+') return true;
+  // A list of up to six words that ends in an organisation word.
+  let at = end;
+  for (let n = 0; n < 6; n++) {
+    ORG_WORD.lastIndex = at;
+    if (n > 0 && ORG_WORD.test(text)) return true;
+    LIST_ITEM.lastIndex = at;
+    if (!LIST_ITEM.test(text)) return false;
+    at = LIST_ITEM.lastIndex;
+  }
+  return false;
+}
+
+interface WordInfo {
+  kind: Kind;
+  city: boolean;
+  givenPlace: boolean;
 }
 
 export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer()): Recognizer {
   // Prompts repeat their capitalised words ("The", "Please", product names): remember each word's class.
-  const kinds = new Map<string, Kind>();
-  const kindOf = (word: string): Kind => {
-    let kind = kinds.get(word);
-    if (kind === undefined) {
+  const infos = new Map<string, WordInfo>();
+  const infoOf = (word: string): WordInfo => {
+    let info = infos.get(word);
+    if (info === undefined) {
       // Contractions ("I'm", "Don't", "We'll") are never names.
-      kind = CONTRACTION.test(word) ? 'break' : classify(word, gazetteer);
-      if (kinds.size >= CACHE_LIMIT) kinds.clear();
-      kinds.set(word, kind);
+      const kind = CONTRACTION.test(word) ? 'break' : classify(word, gazetteer);
+      const lower = word.toLowerCase();
+      info = {
+        kind,
+        city: NAMED.has(kind) && (PLACE_WORD_SET.has(lower) || gazetteer.cities.has(lower)),
+        givenPlace: kind === 'G' && gazetteer.given.has(lower),
+      };
+      if (infos.size >= CACHE_LIMIT) infos.clear();
+      infos.set(word, info);
     }
-    return kind;
+    return info;
   };
   /** A lower-case word ("lena") that is a listed name and not a common word. */
   const listed = (word: string): boolean =>
     (gazetteer.given.has(word) || gazetteer.family.has(word) || gazetteer.weak.has(word)) && !gazetteer.common.has(word);
+  /** A lower-case word that may be a family name no list has ("raghunathan"): not a common word. */
+  const plausible = (word: string): boolean =>
+    listed(word) || (word.length >= 3 && /^[\p{Ll}\p{M}'’-]+$/u.test(word) && !gazetteer.common.has(word) && !gazetteer.places.has(word));
+
+  /** A phrase of the part (two to four words) is a place, an organisation, a fixed phrase or a placeholder. */
+  function notAPerson(words: readonly string[], titled: boolean, text: string, start: number, end: number): boolean {
+    const n = words.length;
+    if (n >= 2 && FIXTURE_SURNAME_SET.has(words[n - 1] as string)) return true;
+    const whole = words.join(' ');
+    if (FIXTURE_SET.has(whole)) return true;
+    if (EXAMPLE_SET.has(whole) && EXAMPLE.test(contextWords(text, start, end))) return true;
+    for (let i = 0; i < n - 1; i++) {
+      for (let len = 2; len <= 4 && i + len <= n; len++) {
+        const slice = words.slice(i, i + len);
+        const key = slice.join(' ');
+        if (ORG_SET.has(key) || NOT_PERSON_SET.has(key)) return true;
+        if (!titled && (PLACE_SET.has(key) || gazetteer.cities.has(slice.join('_')))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** A given name (no city) next to `start`/`end` in a list: "Romi, Erik, Amy", "Marrero and Murphy". */
+  function listedNeighbour(text: string, start: number, end: number): boolean {
+    const before = LIST_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+    const after = LIST_AFTER.exec(text.slice(end, end + 40));
+    for (const m of [before, after]) {
+      const word = m?.[1];
+      if (word === undefined) continue;
+      const info = infoOf(word);
+      if (info.kind === 'F' && !info.city) return true;
+    }
+    return false;
+  }
+
+  /**
+   * ", Germany", "  Uruguay", " street" or " salad" right after: the part is a town or a street in an address, or
+   * the name of a thing ("Caesar salad", "Fibonacci sequence").
+   */
+  function countryAfter(text: string, end: number): boolean {
+    STREET_AFTER.lastIndex = end;
+    if (STREET_AFTER.test(text)) return true;
+    EPONYM_AFTER.lastIndex = end;
+    if (EPONYM_AFTER.test(text)) return true;
+    COUNTRY_AFTER.lastIndex = end;
+    const m = COUNTRY_AFTER.exec(text);
+    if (m === null) return false;
+    const lower = (m[1] as string).toLowerCase();
+    return gazetteer.places.has(lower) && !gazetteer.given.has(lower);
+  }
+
+  /**
+   * Scores one part of a run (between non-name words); returns its score, or 0 when it is not a person. `title`
+   * is the title right before it, if any.
+   */
+  function score(text: string, run: Token[], title: string | undefined, cued: boolean, input: ScanInput): number {
+    while (run.length > 0 && run[run.length - 1]?.kind === 'particle') run.pop();
+    // "Princess Royal", "King Forges": a soft title counts only before a listed name.
+    let named = false;
+    let listedOrPlace = false;
+    for (const t of run) {
+      if (NAMED.has(t.kind)) named = listedOrPlace = true;
+      else if (t.kind === 'G') listedOrPlace = true;
+    }
+    const titled = title !== undefined && (!SOFT_TITLES.has(title) || listedOrPlace);
+    // "Summarize Marie Curie", "Congrats Sarah Lee": an unknown or common word at a sentence start before a given
+    // name and more is a verb or a greeting, not a first name.
+    if (!titled && run.length >= 3 && (run[0]?.kind === 'U' || run[0]?.kind === 'N') && run[1]?.kind === 'F') {
+      if (sentenceStart(text, (run[0] as Token).start)) run.splice(0, 1);
+    }
+    // The words that are not initials or particles: how many, and the one if there is one.
+    let count = 0;
+    let single: Token | undefined;
+    for (const t of run) {
+      if (t.kind !== 'init' && t.kind !== 'particle') {
+        count++;
+        single = t;
+      }
+    }
+    // Initials only: "Gen Z", "Mr. X".
+    if (count === 0) return 0;
+    if (count > 1) single = undefined;
+    const start = (run[0] as Token).start;
+    const last = run[run.length - 1] as Token;
+    const { end } = last;
+    let score = scoreRun(run);
+    if (score <= 0 && !named && single?.kind !== 'G') return 0;
+
+    // Counter-evidence: organisations, places, phrases, placeholders, German nouns.
+    const words: string[] = [];
+    for (const t of run) if (t.kind !== 'init') words.push(t.lower);
+    if (notAPerson(words, titled, text, start, end)) return 0;
+    // A well-known full name is a name even when its words are common ones ("Harry Potter").
+    if (count > 1 && score < 0.6 && PUBLIC_LAST.has(last.lower) && isPublicFigure(text, start, end)) score = 0.6;
+    if (orgAround(text, start, end)) return 0;
+    if (!titled && articleBefore(text, start)) return 0;
+
+    const cue: Cue = cued ? STRONG_CUE : cueBefore(text, start);
+    const strong = titled || cue.strong > 0;
+    if (!strong && countryAfter(text, end)) return 0;
+    let vocative = false;
+    if (single !== undefined && !strong) {
+      // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a place after
+      // "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
+      if (PUBLIC_SINGLE.has(single.lower)) return 0;
+      if (single.possessive && POSSESSIVE_BRANDS.has(single.lower)) return 0;
+      if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
+      if (single.kind === 'G') return 0;
+      // Three letters or fewer: a given name ("Tom") needs more evidence, anything else is dropped.
+      if (single.end - single.start <= 3) {
+        if (single.kind !== 'F') return 0;
+        score = Math.min(score, 0.4);
+      }
+      if (single.city) score = Math.min(score, 0.3);
+      // A common word may be a name at the end ("go to town, Mark!"), not at the start ("Cool, what's that?").
+      vocative = (NAMED.has(single.kind) || single.kind === 'N') && isVocative(text, start, end, single.kind !== 'N');
+    }
+    // "in Den Haag", "at Villafranca del Cid": after a place word, a name-like pair is a place more often, and
+    // "grew up in Shelly Park" is a park.
+    if (count > 1 && !strong && cue.locative && !last.possessive) {
+      if (SURNAME_OR_PLACE_LOWER.has(last.lower)) return 0;
+      score -= 0.25;
+    }
+
+    if (titled) score = Math.max(score, 0.85);
+    if (input.useContext && score < 0.85) {
+      if (cue.strong > 0) score = Math.max(score, cue.strong);
+      else if (vocative) score = Math.max(score, 0.75);
+      else if (cue.weak && (named || count > 1) && score >= 0.3) score = Math.min(0.85, score + (single ? 0.15 : 0.3));
+      else if (named && speakerLabel(text, start, end)) score = Math.max(score, 0.6);
+      // Plain context only lifts a part that looks like a name already: not "Fuse" or "Snake Boogie".
+      else if (score >= 0.3 && (named || count > 1)) {
+        if (CONTEXT.test(contextWords(text, start, end))) score = boosted(score);
+      }
+      if (single?.kind === 'F' && score < 0.5 && !strong && listedNeighbour(text, start, end)) score += 0.15;
+      if (last.possessive && named && score < 0.85) score = Math.min(0.85, score + 0.15);
+    }
+    if (!titled && nextToNumber(text, start, end)) score -= 0.35;
+    return score >= input.minBase && score > 0 ? score : 0;
+  }
+
+  /** Scored parts of the current run, as start, end, score: emitted when the run or its sentence ends. */
+  const pending: number[] = [];
+  function proposePart(text: string, run: Token[], title: string | undefined, cued: boolean, input: ScanInput): void {
+    if (run.length === 0) return;
+    const s = score(text, run, title, cued, input);
+    if (s > 0) pending.push((run[0] as Token).start, (run[run.length - 1] as Token).end, s);
+  }
+  function flush(emit: Emit): void {
+    for (let i = 0; i < pending.length; i += 3) emit(pending[i] as number, pending[i + 1] as number, pending[i + 2] as number);
+    pending.length = 0;
+  }
 
   function scanRun(text: string, found: string, at: number, input: ScanInput, emit: Emit): void {
-    // Split at non-name words; a title marks the part right after it, a street word ("Rua", "Via") makes it a
-    // street, and "Street", "Inc" after a part make it a place.
+    // Split at non-name words; a title marks the part right after it, a cue verb ("Ask") too; a place prefix
+    // ("San", "Lake") or street word ("Rua") makes the rest of the run a place, and "Street", "Inc" after a part
+    // make it, and every part before it in the run, a place or an organisation ("Nera Economic Consulting").
     let run: Token[] = [];
-    let titled = false;
+    let title: string | undefined;
+    let cued = false;
     let street = false;
+    pending.length = 0;
     TOKEN.lastIndex = 0;
     let t: RegExpExecArray | null;
     while ((t = TOKEN.exec(found)) !== null) {
       let word = t[0];
       // Possessive: "Amanda's daughter".
-      if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
+      const possessive = POSSESSIVE.test(word);
+      if (possessive) word = word.slice(0, -2);
       const start = at + t.index;
-      let kind = kindOf(word);
-      // After a title any capitalised word is a name: "Mr. May".
-      if (titled && run.length === 0 && (kind === 'break' || kind === 'G') && /\p{Ll}/u.test(word)) kind = 'U';
-      if (kind === 'title' || kind === 'break' || kind === 'place' || kind === 'street') {
-        if (kind !== 'place' && !street) propose(text, run, titled, input, emit);
+      const info = infoOf(word);
+      let kind = info.kind;
+      // Inside a run a soft title is a name: "Martin Luther King", "Carole King".
+      if (kind === 'title' && run.length > 0 && SOFT_TITLES.has(word)) kind = classify(word, gazetteer, true);
+      // After a title any capitalised word is a name: "Mr. May" (not after "King", "Princess": SOFT_TITLES).
+      if (title !== undefined && !SOFT_TITLES.has(title) && run.length === 0 && (kind === 'break' || kind === 'G' || kind === 'cue') && /\p{Ll}/u.test(word)) kind = 'U';
+      // "Sarah Park", "Jenny Hill": after one given name, these are family names, not places.
+      if (kind === 'place' && run.length === 1 && run[0]?.kind === 'F' && SURNAME_OR_PLACE.has(word)) kind = 'L';
+      // "San Antonio", "Lake Victoria", "St. Louis": the rest of the run is a place. "North", "West", "Little"
+      // only at the start of a run ("North Carolina", but "Kanye West").
+      const placeStart = PLACE_BEFORE.has(word) && title === undefined && kind !== 'title' && (run.length === 0 || !SOFT_PLACE_BEFORE.has(word));
+      if (placeStart || kind === 'title' || kind === 'break' || kind === 'cue' || kind === 'place' || kind === 'street') {
+        // A place or organisation word after a part: the part and those before it in the run are its name.
+        if (kind === 'place' || (placeStart && PLACE_OR_ORG_AFTER.has(word))) pending.length = 0;
+        else if (!street) proposePart(text, run, title, cued, input);
         run = [];
-        titled = kind === 'title';
-        street = kind === 'street';
+        title = !placeStart && kind === 'title' ? word : undefined;
+        cued = !placeStart && kind === 'cue';
+        street = placeStart || kind === 'street';
         continue;
       }
-      if (kind !== 'particle' || run.length > 0) run.push({ start, end: start + word.length, kind, foreign: isForeign(word) });
+      if (kind !== 'particle' || run.length > 0) {
+        run.push({
+          start,
+          end: start + word.length,
+          kind,
+          foreign: isForeign(word),
+          lower: word.toLowerCase(),
+          city: info.city,
+          possessive,
+          givenPlace: info.givenPlace,
+        });
+      }
       // A full stop after a whole word ends the sentence, and so the run ("… Sarah. Tom went").
       if (found[t.index + t[0].length] === '.' && kind !== 'init') {
-        if (!street) propose(text, run, titled, input, emit);
+        if (!street) proposePart(text, run, title, cued, input);
+        flush(emit);
         run = [];
-        titled = false;
+        title = undefined;
+        cued = false;
         street = false;
       }
     }
-    if (!street) propose(text, run, titled, input, emit);
+    if (!street) proposePart(text, run, title, cued, input);
+    flush(emit);
+  }
+
+  /** Any name list has the word, common word or not ("smith" after "dr."). */
+  const anyList = (word: string): boolean =>
+    gazetteer.given.has(word) || gazetteer.family.has(word) || gazetteer.weak.has(word);
+
+  /** Lower-case names after a cue (LOWER_AFTER_CUE): what each cue asks of the name is in its comment. */
+  function lowerAfterCue(text: string, emit: Emit): void {
+    LOWER_AFTER_CUE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LOWER_AFTER_CUE.exec(text)) !== null) {
+      const first = m[5];
+      const second = m[6];
+      const firstAt = m.indices?.[5];
+      const secondAt = m.indices?.[6];
+      if (first === undefined || firstAt === undefined) continue;
+      let firstOk: boolean;
+      let needSecond = false;
+      let loose = true;
+      if (m[1] !== undefined) firstOk = plausible(first);
+      else if (m[2] !== undefined) {
+        firstOk = listed(first);
+        loose = false;
+      } else if (m[3] !== undefined) {
+        // A given name that is also a word ("maria", "mark") needs a listed family name after it.
+        firstOk = listed(first) || (gazetteer.given.has(first) && second !== undefined && listed(second));
+        needSecond = true;
+      } else firstOk = anyList(first);
+      if (!firstOk) continue;
+      const hasSecond = second !== undefined && secondAt !== undefined && (loose ? plausible(second) : listed(second));
+      if (needSecond && !hasSecond) continue;
+      const end = hasSecond ? (secondAt as [number, number])[1] : firstAt[1];
+      if (notAPerson(hasSecond ? [first, second as string] : [first], false, text, firstAt[0], end)) continue;
+      emit(firstAt[0], end, 0.85);
+    }
   }
 
   return {
@@ -136,14 +555,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       let m: RegExpExecArray | null;
       while ((m = RUN.exec(text)) !== null) scanRun(text, m[0], m.index, input, emit);
       if (!input.useContext) return;
-      LOWER_AFTER_CUE.lastIndex = 0;
-      while ((m = LOWER_AFTER_CUE.exec(text)) !== null) {
-        const [first, second] = [m[1], m[2]];
-        const [firstAt, secondAt] = [m.indices?.[1], m.indices?.[2]];
-        if (first === undefined || firstAt === undefined || !listed(first)) continue;
-        const end = second !== undefined && secondAt !== undefined && listed(second) ? secondAt[1] : firstAt[1];
-        emit(firstAt[0], end, 0.85);
-      }
+      lowerAfterCue(text, emit);
+      scanOtherScripts(text, gazetteer, input.minBase, emit);
     },
   };
 }
