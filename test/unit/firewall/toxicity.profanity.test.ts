@@ -27,12 +27,16 @@ describe('toxicity scanner: profanity aimed at nobody is obscenity only', () => 
   });
 
   it.each(['damn this regex', 'what the hell is this error', 'hell yeah it compiles', 'damn, that was close'])(
-    'mild: %s is never more than obscenity',
+    'mild: %s is a low obscenity score and nothing else',
     (text) => {
-      for (const t of types(text)) expect(t).toBe('obscenity');
+      // Below the default threshold; the gateway's engine scans at the policy's 0.3 floor, where it is an
+      // obscenity finding (log-only).
+      expect(types(text)).toEqual([]);
       const s = scanner.scores(text);
-      expect(s.insult).toBe(0);
-      expect(s.threat).toBe(0);
+      expect(s.obscenity).toBeGreaterThanOrEqual(0.3);
+      for (const [cat, v] of Object.entries(s)) if (cat !== 'obscenity') expect(v, cat).toBe(0);
+      const low = createToxicityScanner({ threshold: 0.3 }).scan(text).map((f) => f.type);
+      expect(new Set(low)).toEqual(new Set(['obscenity']));
     },
   );
 });

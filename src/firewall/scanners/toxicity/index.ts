@@ -25,9 +25,12 @@ export interface ToxicityScanner extends Scanner {
 
 /**
  * Toxicity scanner for the request path: a single-pass tokenizer that undoes obfuscation (homoglyphs, leetspeak,
- * zero-width characters, stretched, masked and spaced-out letters) and recognises listed words by walking a trie as
- * it goes, then context rules for what a word list cannot tell apart: "kill the process" vs "I will kill you", "you
- * idiot" vs "an idiot-proof design", "I want to kill myself" (self-harm, not a threat).
+ * zero-width characters, stretched, masked and spaced-out letters) and recognises listed words (English, Spanish,
+ * French, German, Hindi) by walking a trie as it goes, then context rules for what a word list cannot tell apart:
+ * "kill the process" vs "I will kill you", "you idiot" vs "an idiot-proof design", "this fucking build" (obscenity)
+ * vs "fuck you" (insult), "I want to kill myself" (self-harm, not a threat); and word patterns (patterns-data.ts)
+ * for abuse with no listed word: "X are vermin", "I know where your kids go to school", "do everyone a favour and
+ * jump", "send more pics or I'll post these to your family".
  */
 export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScanner {
   const threshold = opts.threshold ?? 0.5;

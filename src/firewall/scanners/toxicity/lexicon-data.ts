@@ -13,7 +13,7 @@
 
 export const OBSCENITY = `
 fuck:.9:X* fuk:.8:V fck:.8:V fcuk:.8:V phuck:.8:V fuq:.7:V fucc:.8:V effing:.5 feck:.5:V
-shit:.85:X^ sht:.6 shite:.7:N cunt:.95:X^ twat:.85:N wank:.8:V wanker:.85:N bollocks:.7 bollox:.7
+shit:.85:X^ sht:.6 shite:.7:N hell:.3 cunt:.95:X^ twat:.85:N wank:.8:V wanker:.85:N bollocks:.7 bollox:.7
 arse:.6:N arsehole:.85:N ass:.6:N asshole:.9:N* dick:.65:N dickhead:.85:N* cock:.65:N cocksucker:.95:N*
 cocksucking:.95 pussy:.7 pussies:.7 tits:.65 titty:.65 titties:.7 bastard:.7:N damn:.35:V goddamn:.5
 goddamnit:.5 dammit:.4 crap:.45:A bugger:.5:N piss:.6:V wtf:.45 mf:.6 mfs:.6 mofo:.7:N

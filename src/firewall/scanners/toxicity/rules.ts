@@ -95,8 +95,9 @@ export const RULE_WORDS = [THIRD_PERSON, THIRD_PERSON_SUBJECT, FIRST_PERSON_SUBJ
 export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
 
 /**
- * Context rules over the normalised words. Each looks a few words around an anchor (a violent verb, "die", "myself",
- * an insult, a group noun) and never across a sentence boundary, so the whole pass stays linear.
+ * Context rules over the normalised words. Each looks a bounded number of words around an anchor (a violent verb,
+ * "die", "myself", an insult, a group noun, a pattern's anchor word, an act told to someone, a sharing verb) and never
+ * across a sentence boundary, so the whole pass stays linear. `combine` then joins hits that are weak alone.
  */
 export class Rules {
   readonly hits: Hit[] = [];
@@ -412,7 +413,8 @@ export class Rules {
       if (ENGLISH_ONLY.has(this.w(i)) && !(roles(this.words[who]) & ROLE.you)) return;
       this.add('identity_attack', info.score + boost, who, i);
     } else if (info.cat === 'obscenity') {
-      if (boost >= 0.3) this.add('insult', info.score >= 0.5 ? Math.max(0.7, info.score + 0.05) : info.score + 0.2, who, i);
+      // Mild words ("hell", "crap") aimed at someone stay mild: "whatever the hell you want to call it".
+      if (boost >= 0.3 && info.score >= 0.5) this.add('insult', Math.max(0.7, info.score + 0.05), who, i);
     } else this.add('insult', info.cat === 'insult' ? info.score + boost : 0.25 + boost, who, i);
   }
 
