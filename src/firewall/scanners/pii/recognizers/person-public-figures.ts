@@ -1495,5 +1495,5 @@ mbappe zidane gretzky tendulkar sinatra mccartney hendrix bowie springsteen emin
 poirot karenina raskolnikov heathcliff gatsby scrooge quixote hamlet ophelia macbeth othello iago falstaff shylock
 dracula frankenstein voldemort dumbledore hagrid snape hermione gandalf aragorn legolas gollum sauron saruman frodo
 bilbo katniss daenerys tyrion lannister skywalker vader yoda chewbacca pikachu shrek pinocchio cinderella rapunzel
-tarzan zorro vinci
+tarzan zorro vinci caesar tybalt mercutio
 путин ленин сталин толстой пушкин достоевский чехов гагарин горбачёв горбачев ельцин`;

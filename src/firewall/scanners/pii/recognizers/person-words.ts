@@ -29,6 +29,7 @@ export const NOT_NAMES = new Set(
   `I A An The This That These Those He She We They You It Me My Our Your His Her Their Its Us Them Who What When Where
 Why How Which Whose Yes No Not Ok Okay Hello Hi Hey Dear Thanks Thank Please Sorry Sure Also And Or But If Then So
 Was Were Is Are Did Does Do Has Have Had Can Could Should Would Shall Might Must Liebe Lieber Hallo Hola Bonjour
+In On At For From With By About Of To Into Over Under After Before During Since Until Per Via Between Without
 Querido Querida Estimado Estimada Cher Chère Ciao Salut
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September
 October November December Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Today
@@ -89,7 +90,7 @@ const CUE_PAIR = new Set([
   'out to', 'loop in', 'this is', 'e mail', 'name ist', 'ich bin', 'je suis', 'meeting with', 'call with',
   'chat with', 'chatted with', 'sync with', 'forward to', 'send to', 'sent to', 'reply to', 'write to',
   'shouted at', 'yelled at', 'screamed at', 'snapped at', 'smiled at', 'laughed at', 'waved at', 'glared at',
-  'stared at', 'looked at', 'mad at', 'angry at', 'upset at',
+  'stared at', 'looked at', 'mad at', 'angry at', 'upset at', 'thank you',
 ]);
 /** Closes a letter; the name on the next line is its signer ("Best,\nSarah"). */
 const SIGN_OFF = new Set(
@@ -158,7 +159,7 @@ Estates Castle Palace Cathedral Abbey Museum Gallery Theatre Theater Stadium Are
 Prize Award Awards Medal Trophy Cup Syndrome Disease Effect Law Principle Theorem Equation Conjecture Paradox Doctrine
 Plan Act Treaty Bros Brothers PLC LLP AG SA NV BV Pty Limited Incorporated Enterprises Industries Trust Fund Society
 Club Records Studios Pictures Productions Publishing Press Hotel Hotels Resort Restaurant Cafe Bakery Brewery Winery
-Tech`.split(/\s+/),
+Tech Telescope Observatory Mission Program Programme Project Building Dam Tunnel Canal Lighthouse Monument Statue`.split(/\s+/),
 );
 
 /** A word before a run that makes it a street name: "Rua Igreja", "Via Tasso". */

@@ -102,9 +102,9 @@ const CONTEXT = contextMatcher(PERSON_CONTEXT);
 const EXAMPLE = contextMatcher(EXAMPLE_CONTEXT);
 const NAMED = new Set<Kind>(['F', 'L', 'O', 'S']);
 const CACHE_LIMIT = 50_000;
+const SURNAME_OR_PLACE_LOWER = new Set([...SURNAME_OR_PLACE].map((w) => w.toLowerCase()));
 /** Place prefixes that are also surnames or common words: a place only at the start of a run ("North Carolina",
  * but "Kanye West", "Stuart Little"). */
-const SURNAME_OR_PLACE_LOWER = new Set([...SURNAME_OR_PLACE].map((w) => w.toLowerCase()));
 const SOFT_PLACE_BEFORE = new Set('Los Las El La Le Del New North South East West Upper Lower Great Little Central Bad Monte Mont'.split(' '));
 
 const ORG_SET = phraseSet(ORGS);
@@ -223,12 +223,18 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
 }
 
+/** "Jordan and I", "Sarah and me": a person, whatever the word. */
+const AND_I = /(?:['’]s)? and (?:I|me)\b/y;
+
 /** The capitalised word before a list separator, and after one. */
 const LIST_BEFORE = /(\p{Lu}[\p{L}'’-]*)(?:,[ \t]*|[ \t]+and[ \t]+)$/u;
 const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
-/** A lower-case noun after a name that makes it an eponym: "Caesar salad", "Caesar cipher", "Doppler effect". */
+/**
+ * A lower-case noun after a name that makes it an eponym: "Caesar salad", "Doppler effect", "Parkinson's disease",
+ * "Newton's laws".
+ */
 const EPONYM_AFTER =
-  /[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|award|index|rule|transform|series|function|test|process|cycle|model|machine|problem)\b/y;
+  /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|award|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
 
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
@@ -388,7 +394,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (orgAround(text, start, end)) return 0;
     if (!titled && articleBefore(text, start)) return 0;
 
-    const cue: Cue = cued ? STRONG_CUE : cueBefore(text, start);
+    AND_I.lastIndex = end;
+    const cue: Cue = cued || AND_I.test(text) ? STRONG_CUE : cueBefore(text, start);
     const strong = titled || cue.strong > 0;
     if (!strong && countryAfter(text, end)) return 0;
     let vocative = false;
