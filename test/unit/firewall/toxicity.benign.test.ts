@@ -34,6 +34,16 @@ const BENIGN = {
     "I'm a proud lesbian", 'women in tech meetup', 'the black market and a white paper', 'immigrants built this city',
   ],
   places: ['Scunthorpe United', 'Penistone Grammar School', 'Essex, Sussex and Middlesex', 'Pakistan, Japan, Niger'],
+  /** Words the threat, hate, self-harm and sextortion patterns look for, in everyday use. */
+  everyday: [
+    'this joke killed', 'how do I kill a zombie process', 'the police shot the suspect', 'the bullet point list',
+    'headshot photo', 'pictures of my family', "I'll post the photos to the family group chat",
+    'overdose symptoms of paracetamol', 'what are signs of suicide risk, how to help a friend',
+    'history of the Holocaust', 'why did the Nazis target Jews', 'immigrants contribute to the economy',
+    'Muslims celebrate Eid', 'women in tech statistics', 'I know where you are coming from',
+    "our support team will keep emailing you until the ticket is closed", 'take all the pills as prescribed',
+    'the game ends when you jump off the final ledge', 'can you share the slides with my boss or the team?',
+  ],
 };
 
 describe('toxicity scanner: benign text passes', () => {

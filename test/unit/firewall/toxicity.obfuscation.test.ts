@@ -41,6 +41,17 @@ describe('toxicity scanner: obfuscation is undone', () => {
     expect(scanner.scan('k i l l the process')).toEqual([]);
   });
 
+  it.each([
+    ['threat', 'i kn0w wh3re y0ur k1ds go to sch00l'],
+    ['threat', 'y0u w0nt s33 it c0ming'],
+    ['identity_attack', 'muslims are v3rmin'],
+    ['identity_attack', 'ｍｕｓｌｉｍｓ ａｒｅ ｔｅｒｒｏｒｉｓｔｓ'],
+    ['self_harm', 'go j u m p off a bridge'],
+    ['insult', 'bh3nch0d'],
+  ])('the patterns and other-language lists read obfuscated words too: %s in %s', (type, text) => {
+    expect(scanner.scan(text).map((f) => f.type)).toContain(type);
+  });
+
   it('catches a listed slur written with leetspeak and homoglyphs, without spelling it out here', () => {
     const words = [...buildLexicon().words];
     const slur = words.find(([w, i]) => i.cat === 'identity_attack' && i.score >= 0.95 && /[ioe]/.test(w))![0];
