@@ -12,6 +12,14 @@ export interface NearWord {
 }
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+/** Scripts written without spaces between words. */
+const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+/** Cheap pre-test for SPACELESS: these scripts all lie at U+0E00 (Thai) and above. */
+function maybeSpaceless(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x0e00) return true;
+  return false;
+}
 
 function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -72,23 +80,30 @@ export function wordsAfter(text: string, from: number, maxWords = 2, maxChars = 
 export class Lexicon {
   private readonly words: Set<string>;
   private readonly prefixLengths: number[];
+  private readonly minPrefix: number;
   private readonly inner: string[];
 
   constructor(words: readonly string[], opts: { prefixes?: boolean } = {}) {
     this.words = new Set(words.map((w) => w.toLowerCase()));
     const long = opts.prefixes ? words.filter((w) => w.length >= 5 && /^[\p{L}]+$/u.test(w)) : [];
-    this.prefixLengths = [...new Set(long.map((w) => w.length))];
-    this.inner = words.filter((w) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u.test(w));
+    this.prefixLengths = [...new Set(long.map((w) => w.length))].sort((a, b) => a - b);
+    this.minPrefix = this.prefixLengths[0] ?? Infinity;
+    this.inner = words.filter((w) => SPACELESS.test(w));
   }
 
   has(word: string): boolean {
     if (this.words.has(word)) return true;
-    if (word.endsWith("'s") || word.endsWith('’s')) return this.has(word.slice(0, -2));
     if (word.length > 3 && word.endsWith('s')) {
       if (this.words.has(word.slice(0, -1)) || (word.endsWith('es') && this.words.has(word.slice(0, -2)))) return true;
     }
-    for (const n of this.prefixLengths) if (word.length > n && this.words.has(word.slice(0, n))) return true;
-    for (const w of this.inner) if (word.includes(w)) return true;
+    if (word.endsWith("'s") || word.endsWith('’s')) return this.has(word.slice(0, -2));
+    if (word.length > this.minPrefix) {
+      for (const n of this.prefixLengths) {
+        if (n >= word.length) break;
+        if (this.words.has(word.slice(0, n))) return true;
+      }
+    }
+    if (this.inner.length > 0 && maybeSpaceless(word)) for (const w of this.inner) if (word.includes(w)) return true;
     return false;
   }
 }
