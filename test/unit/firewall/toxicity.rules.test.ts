@@ -118,6 +118,7 @@ family('implicit threats', 'threat', [
   'you better hope I never see you in person',
   'I will find where you live and make you pay',
   'I recorded you on cam, pay up or your family sees it',
+  "I'm going to kill @jake tomorrow",
 ], [
   'the bullet point list',
   'put a bullet point in your slide',
@@ -149,6 +150,8 @@ family('implicit threats', 'threat', [
   "I'll make sure you never miss a deadline again",
   'shoot the ball to the left wing',
   'sleep with the window open in summer',
+  'I will shoot @jake a message',
+  '@jake kill the process when the build is done',
 ]);
 
 family('self-harm encouragement and instructions', 'self_harm', [

@@ -443,7 +443,7 @@ export class Rules {
     let identity = false;
     let r = roles(this.words[t]);
     const tInfo = this.words[t]!.info;
-    if (r & ROLE.strongTarget) strength = 1;
+    if (r & ROLE.strongTarget || this.words[t]!.mention) strength = 1;
     else if (r & ROLE.weakTarget) strength = 0.4;
     else if (r & (ROLE.your | ROLE.det)) {
       if (this.w(t) === 'all' && this.w(this.step(t, 1)) === 'of') t = this.step(t, 1);

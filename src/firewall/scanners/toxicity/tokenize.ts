@@ -24,6 +24,8 @@ export interface Token {
   dirty: boolean;
   masked: boolean;
   info: WordInfo | undefined;
+  /** An "@handle": somebody's name, not a word of the text. */
+  mention?: boolean;
 }
 
 const BREAK = new Uint8Array(128);
@@ -120,7 +122,10 @@ export function tokenize(text: string, map: CharMap, lex: Lexicon, stemHint: boo
     const end = i;
     // "@name" is a handle: somebody's chosen name, not something the writer says.
     const mention = start > 0 && text.charCodeAt(start - 1) === 64 && (start < 2 || K[text.charCodeAt(start - 2)] === K_SEP);
-    if (letters > 0 && !hasDigit && !mention) {
+    if (mention) {
+      // Kept as a blank word: never read as one, but a target ("I'm going to kill @jake").
+      tokens.push({ w: '', start: start - 1, end, brk, pause, dirty: false, masked: false, info: undefined, mention: true });
+    } else if (letters > 0 && !hasDigit) {
       tokens.push(resolve(text, map, lex, stemHint, start, end, brk, pause, dirty, masked, node, cnode, maxRun));
     }
     brk = false;
