@@ -20,6 +20,8 @@ describe('PERSON: places that contain first names', () => {
     'Lake Louise, Mount Vernon and Saint Helena are on my bucket list.',
     'Our office is on Kent Street, two blocks from Central Park.',
     'Book me a hotel in North Carolina, near Chapel Hill.',
+    'What are the best hiking trails near Santa Cruz and Big Sur?',
+    'Find flights from Austin to Phoenix, or from Jackson to Madison.',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -46,6 +48,8 @@ describe('PERSON: companies and brands named after people', () => {
     'She works at Smith, Jones & Partners LLP in London.',
     'Grab me a burger from McDonald’s and a coffee from Tim Hortons.',
     'Marks & Spencer and Berkshire Hathaway reported results.',
+    'What does Goldman Sachs do differently from JP Morgan?',
+    "Book a table at Nando's for Friday.",
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -68,6 +72,9 @@ describe('PERSON: capitalised phrases, German nouns and short words', () => {
     'Lorem Ipsum dolor sit amet is placeholder text.',
     'May I ask why the build failed?',
     'Order an Earl Grey and a Caesar salad.',
+    "What is Alzheimer's disease and how is it different from Parkinson's disease?",
+    "Describe Newton's laws of motion and the Doppler effect.",
+    'The Hubble Space Telescope and the James Webb Space Telescope.',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -80,6 +87,8 @@ describe('PERSON: capitalised phrases, German nouns and short words', () => {
     expect(names('Tom said he would be late.')).toEqual(['Tom']);
     expect(names('Dan May has a bank account.')).toEqual(['Dan May']);
     expect(names('Ask Max to review the PR.')).toEqual(['Max']);
+    expect(names('Jordan and I will present the roadmap tomorrow.')).toEqual(['Jordan']);
+    expect(names('Patient Li Na, 54, presented with chest pain.')).toEqual(['Li Na']);
   });
 });
 

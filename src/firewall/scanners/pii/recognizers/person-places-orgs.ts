@@ -35,7 +35,7 @@ hewlett packard|dell technologies|ford motor|walt disney company
  */
 export const POSSESSIVE_BRANDS = new Set([
   'mcdonald', 'macy', 'kellogg', 'denny', 'dillard', 'hardee', 'arby', 'applebee', 'sainsbury', 'domino', 'kohl',
-  'walgreen', 'chili', 'hershey', 'heinz',
+  'walgreen', 'chili', 'hershey', 'heinz', 'nando', 'culver', 'zaxby', 'sbarro',
 ]);
 
 /** Places whose names read like people's, beyond faker's city lists. Lower case, as ORGS. */

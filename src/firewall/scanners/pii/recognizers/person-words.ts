@@ -69,7 +69,7 @@ export const CUE_VERBS = new Set(
  */
 export const PLACE_BEFORE = new Set(
   `San Santa Santo São Sao St Ste Saint Sainte Sankt Port Porto Puerto Fort Ft Mount Mt Monte Mont Lake Loch Cape Isle
-Isla Los Las El La Le Del New North South East West Upper Lower Great Little Central Bad USS HMS RMS`.split(/\s+/),
+Isla Los Las El La Le Del New North South East West Upper Lower Great Little Central Big Bad USS HMS RMS`.split(/\s+/),
 );
 
 /** Words after a run that are places ("Central Park", "Notting Hill") but also family names after a given name
@@ -114,7 +114,7 @@ const TITLE_CUE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof']);
 const WEAK = new Set(['to', 'for', 'with', 'from', 'by']);
 
 /** A role right before a capitalised word ("Producer Mashuu Samurakami", "my kid Tadzio") reads like a title. */
-const ROLE = new Set(
+export const ROLE_WORDS = new Set(
   `producer director songwriter author writer actor actress singer ceo cto cfo founder cofounder manager engineer
 doctor nurse professor teacher president minister senator colleague partner wife husband son daughter mother father
 brother sister friend boss kid child uncle aunt cousin grandfather grandmother grandson granddaughter patient client
@@ -203,7 +203,7 @@ export function cueBefore(text: string, start: number): Cue {
   // A sentence or a line ended in between: "Thank you. Python is…".
   if (/[.!?\n]/.test(gap)) return NO_CUE;
   if (CUE_WORD.has(w1) || CUE_PAIR.has(pair)) return STRONG_CUE;
-  if (ROLE.has(w1) && /^ ?$/.test(gap)) return ROLE_CUE;
+  if (ROLE_WORDS.has(w1) && /^ ?$/.test(gap)) return ROLE_CUE;
   if (LOCATIVE.has(w1) || LOCATIVE_PAIR.has(pair)) return LOCATIVE_CUE;
   return WEAK.has(w1) ? WEAK_CUE : NO_CUE;
 }

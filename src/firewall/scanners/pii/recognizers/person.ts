@@ -4,7 +4,8 @@
  * a person, and not when something says it is anything else.
  *
  * Evidence for (the score rises to at least the figure given):
- *   title before          "Mr.", "Dr.", "Frau", "President" …                                        → 0.85
+ *   title before          "Mr.", "Dr.", "Frau" …; a soft title or capitalised role ("President", "King",
+ *                         "Patient") only before a listed name                                          → 0.85
  *   cue before            "my name is", "I'm", "Name:", "Dear", "Hi", "ask", "email", "cc", "meet",
  *                         "spoke to", a sign-off line ("Thanks,\nSarah")                             → 0.85
  *                         a role ("producer", "my wife")                                               → 0.75
@@ -60,9 +61,11 @@ import {
   PERSON_CONTEXT,
   PLACE_BEFORE,
   PLACE_OR_ORG_AFTER,
+  ROLE_WORDS,
   SOFT_TITLES,
   STRONG_CUE,
   SURNAME_OR_PLACE,
+  TITLES,
   type Cue,
 } from './person-words.js';
 
@@ -102,10 +105,12 @@ const CONTEXT = contextMatcher(PERSON_CONTEXT);
 const EXAMPLE = contextMatcher(EXAMPLE_CONTEXT);
 const NAMED = new Set<Kind>(['F', 'L', 'O', 'S']);
 const CACHE_LIMIT = 50_000;
+/** Soft titles (SOFT_TITLES) and capitalised roles ("Patient"): they count only before a listed name. */
+const isSoftTitle = (title: string): boolean => SOFT_TITLES.has(title) || !TITLES.has(title);
 const SURNAME_OR_PLACE_LOWER = new Set([...SURNAME_OR_PLACE].map((w) => w.toLowerCase()));
 /** Place prefixes that are also surnames or common words: a place only at the start of a run ("North Carolina",
  * but "Kanye West", "Stuart Little"). */
-const SOFT_PLACE_BEFORE = new Set('Los Las El La Le Del New North South East West Upper Lower Great Little Central Bad Monte Mont'.split(' '));
+const SOFT_PLACE_BEFORE = new Set('Los Las El La Le Del New North South East West Upper Lower Great Little Central Big Bad Monte Mont'.split(' '));
 
 const ORG_SET = phraseSet(ORGS);
 const PLACE_SET = phraseSet(PLACES);
@@ -222,6 +227,9 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   const c = text[end];
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
 }
+
+/** An all-capitals word right before a name: "JP" in "JP Morgan". */
+const ACRONYM_BEFORE = /\b([A-Z]{2,4}) $/;
 
 /** "Jordan and I", "Sarah and me": a person, whatever the word. */
 const AND_I = /(?:['’]s)? and (?:I|me)\b/y;
@@ -361,7 +369,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (NAMED.has(t.kind)) named = listedOrPlace = true;
       else if (t.kind === 'G') listedOrPlace = true;
     }
-    const titled = title !== undefined && (!SOFT_TITLES.has(title) || listedOrPlace);
+    const titled = title !== undefined && (!isSoftTitle(title) || listedOrPlace);
     // "Summarize Marie Curie", "Congrats Sarah Lee": an unknown or common word at a sentence start before a given
     // name and more is a verb or a greeting, not a first name.
     if (!titled && run.length >= 3 && (run[0]?.kind === 'U' || run[0]?.kind === 'N') && run[1]?.kind === 'F') {
@@ -389,6 +397,10 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const words: string[] = [];
     for (const t of run) if (t.kind !== 'init') words.push(t.lower);
     if (notAPerson(words, titled, text, start, end)) return 0;
+    // An acronym right before makes a firm of a name: "JP Morgan", "AT&T" aside.
+    ACRONYM_BEFORE.lastIndex = 0;
+    const acronym = ACRONYM_BEFORE.exec(text.slice(Math.max(0, start - 6), start));
+    if (acronym !== null && ORG_SET.has(`${(acronym[1] as string).toLowerCase()} ${words.join(' ')}`)) return 0;
     // A well-known full name is a name even when its words are common ones ("Harry Potter").
     if (count > 1 && score < 0.6 && PUBLIC_LAST.has(last.lower) && isPublicFigure(text, start, end)) score = 0.6;
     if (orgAround(text, start, end)) return 0;
@@ -473,11 +485,13 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       // Inside a run a soft title is a name: "Martin Luther King", "Carole King".
       if (kind === 'title' && run.length > 0 && SOFT_TITLES.has(word)) kind = classify(word, gazetteer, true);
       // After a title any capitalised word is a name: "Mr. May" (not after "King", "Princess": SOFT_TITLES).
-      if (title !== undefined && !SOFT_TITLES.has(title) && run.length === 0 && (kind === 'break' || kind === 'G' || kind === 'cue') && /\p{Ll}/u.test(word)) kind = 'U';
+      if (title !== undefined && !isSoftTitle(title) && run.length === 0 && (kind === 'break' || kind === 'G' || kind === 'cue') && /\p{Ll}/u.test(word)) kind = 'U';
       // "Sarah Park", "Jenny Hill": after one given name, these are family names, not places.
       if (kind === 'place' && run.length === 1 && run[0]?.kind === 'F' && SURNAME_OR_PLACE.has(word)) kind = 'L';
       // "San Antonio", "Lake Victoria", "St. Louis": the rest of the run is a place. "North", "West", "Little"
       // only at the start of a run ("North Carolina", but "Kanye West").
+      // A capitalised role at the start of a run reads as a soft title: "Patient Li Na", "Director Ang Lee".
+      if (run.length === 0 && title === undefined && kind !== 'title' && ROLE_WORDS.has(word.toLowerCase())) kind = 'title';
       const placeStart = PLACE_BEFORE.has(word) && title === undefined && kind !== 'title' && (run.length === 0 || !SOFT_PLACE_BEFORE.has(word));
       if (placeStart || kind === 'title' || kind === 'break' || kind === 'cue' || kind === 'place' || kind === 'street') {
         // A place or organisation word after a part: the part and those before it in the run are its name.
