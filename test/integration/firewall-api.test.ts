@@ -37,7 +37,7 @@ describe('the seed’s curl examples', () => {
   });
 
   it('single-scanner endpoints agree with the comprehensive scan', async () => {
-    const content = 'Mail me at jane.doe@example.com, key AWS_KEY=AKIA1234567890, you idiot';
+    const content = 'Mail me at jane.doe@acme-mail.com, key AWS_KEY=AKIA1234567890, you idiot';
     const all = (await post('/api/v1/firewall/scan/comprehensive', { content })).json();
     for (const scanner of ['pii', 'secrets', 'toxicity'] as const) {
       const one = (await post(`/api/v1/firewall/scan/${scanner}`, { content })).json();

@@ -93,7 +93,7 @@ describe('FIREWALL_PII_ACTION=redact', () => {
   it('the upstream never sees the email; the user gets it back, streamed too', async () => {
     const r = await startGateway({ FIREWALL_PII_ACTION: 'redact' });
     try {
-      const email = 'jane.doe@example.com';
+      const email = 'jane.doe@acme-mail.com';
       const res = await r.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', payload: { prompt: `Write to ${email} about ${email}` } });
       expect(res.statusCode).toBe(200);
       const upstream = JSON.stringify(r.openai.calls.at(-1)!.body);

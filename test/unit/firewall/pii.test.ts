@@ -23,7 +23,7 @@ describe('createPiiScanner', () => {
 
   it('reports only the requested entities', () => {
     const s = createPiiScanner({ entities: ['EMAIL_ADDRESS'] });
-    expect(found('mail jane@example.com or call (415) 555-0132', s).map((f) => f.type)).toEqual(['EMAIL_ADDRESS']);
+    expect(found('mail jane@acme-mail.com or call (415) 555-0132', s).map((f) => f.type)).toEqual(['EMAIL_ADDRESS']);
   });
 
   it('applies the threshold: weak candidates appear only when it is lowered', () => {
@@ -34,7 +34,7 @@ describe('createPiiScanner', () => {
 
   it('returns findings in text order, never overlapping', () => {
     const text =
-      'Card 4111 1111 1111 1111, SSN 078-05-1123, mail a.b@example.com, web https://example.com/x, ip 10.0.0.1, ' +
+      'Card 4539 1488 0343 6467, SSN 078-05-1123, mail a.b@acme-mail.com, web https://acme-mail.com/x, ip 81.2.69.160, ' +
       'phone +44 20 7946 0958, iban GB29 NWBK 6016 1331 9268 19, Dr. Jane Holloway.';
     const fs = scanner.scan(text);
     expect(fs.map((f) => f.type)).toEqual([
@@ -45,9 +45,9 @@ describe('createPiiScanner', () => {
 
   it('resolves overlaps: higher score wins, then the checksum-confirmed, then the longer span', () => {
     // A Luhn-valid card also has the shape of a bank account number: the card (score 1) wins.
-    expect(found('account 4111111111111111').map((f) => f.type)).toEqual(['CREDIT_CARD']);
+    expect(found('account 4539148803436467').map((f) => f.type)).toEqual(['CREDIT_CARD']);
     // The IPv4 tail of an IPv6 address is one finding, the longer one.
-    expect(found('::ffff:192.0.2.1')).toEqual([{ type: 'IP_ADDRESS', value: '::ffff:192.0.2.1', score: 0.6 }]);
+    expect(found('::ffff:81.2.69.160')).toEqual([{ type: 'IP_ADDRESS', value: '::ffff:81.2.69.160', score: 0.6 }]);
     // An SSN-shaped number is an SSN before it is a phone number; "call" makes it a phone.
     expect(found('078 05 1123')[0]?.type).toBe('US_SSN');
     expect(found('call me on 078 05 1123')[0]?.type).toBe('PHONE_NUMBER');
@@ -55,8 +55,8 @@ describe('createPiiScanner', () => {
 
   it('never reveals a whole value in `masked`', () => {
     const text =
-      'John Smith, john.smith@example.com, 4111111111111111, 078-05-1123, +1 415 555 0132, ' +
-      'GB29NWBK60161331926819, 192.168.1.20, 2001:db8::1, 00:1A:2B:3C:4D:5E, https://example.org/private, ' +
+      'John Smith, john.smith@acme-mail.com, 4539148803436467, 078-05-1123, +1 415 555 0132, ' +
+      'GB29NWBK60161331926819, 81.2.69.160, 2a02:c7f:7e14:4d00::1, 00:1A:2B:3C:4D:5E, https://acme-mail.org/private, ' +
       '16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ, born on 04/12/1986, routing number 121000358, NHS 401-023-2137';
     const fs = scanner.scan(text);
     expect(fs.length).toBeGreaterThanOrEqual(14);

@@ -160,9 +160,9 @@ It prints the pipeline status as JSON.`,
     pii: ['699 956 915', 'Andersson', 'Wiśniewski', '12/03/1988'],
   },
   'credit card, phone and email (PII)': {
-    text: `Your order was charged to the Visa card 4111 1111 1111 1111, expiring 12/27. For questions call +1 (555) 123-4567 or write to jane.doe@acme-mail.com. Ms Jane van Dyke will reply within two days.`,
+    text: `Your order was charged to the Visa card 4539 1488 0343 6467, expiring 12/27. For questions call +1 (555) 123-4567 or write to jane.doe@acme-mail.com. Ms Jane van Dyke will reply within two days.`,
     secrets: [],
-    pii: ['4111 1111 1111 1111', '(555) 123-4567', 'jane.doe@acme-mail.com'],
+    pii: ['4539 1488 0343 6467', '(555) 123-4567', 'jane.doe@acme-mail.com'],
   },
 };
 
