@@ -67,7 +67,7 @@ const toWire = (r: Rule) => ({
 const SCANS: Record<string, { kinds: ScanKind[]; summary: string }> = {
   pii: { kinds: ['pii'], summary: 'PII only (Presidio entities with checksums and context)' },
   secrets: { kinds: ['secrets'], summary: 'Secrets only (provider keys, private keys, credentials, entropy)' },
-  toxicity: { kinds: ['toxicity'], summary: 'Toxicity only (insult, threat, obscenity, identity attack, sexual, self-harm)' },
+  toxicity: { kinds: ['toxicity'], summary: 'Toxicity only (insult, threat, obscenity, identity attack, sexual, self-harm, harassment)' },
   comprehensive: { kinds: ['pii', 'secrets', 'toxicity', 'rules'], summary: 'Every scanner and the allow/block rules: what the pipeline decides' },
   allow: { kinds: ['rules'], summary: 'Allow/block rules only' },
 };
