@@ -55,6 +55,11 @@ const ADVERSARIAL: Record<string, () => string> = {
   'signed URL params': () => fill('&sig=' + 'A1b2'.repeat(10)),
   'connection string pairs': () => fill('Server=x;Password=y;'),
   'connection string passwords': () => fill(';password='),
+  'connection string ampersands': () => fill('Password=a&Server=b&'),
+  'URL authority of "@" and ":" without an end': () => 'https://' + fill('u:p@'),
+  'URL schemes with "@" and "#"': () => fill('db://u:p@s#w@'),
+  'env lines with "%" and "&"': () => fill('DB_PASSWORD=%a&b\n'),
+  'cli values with "$" inside': () => 'redis-cli ' + fill(' -a x$y*'),
 };
 
 describe('secrets scanner: linear time on adversarial input', () => {

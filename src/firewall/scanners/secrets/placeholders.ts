@@ -80,6 +80,24 @@ function isRepetitive(s: string): boolean {
 /** A credential word with a short decoration: token123, secret-token, my_api_key, bearer-token-2. */
 const CREDENTIAL_WORD = /^(?:[a-z]+[-_ ])*(?:token|secret|key|password|passwd|pass|apikey|bearer|credential)s?(?:[-_ ]?[a-z0-9]{0,6})$/i;
 
+/**
+ * A value that a shell or template engine replaces before use: it starts with $NAME, ${NAME}, $(cmd), $$NAME (compose
+ * files), %NAME% (cmd.exe), `cmd` or {{x}}. A "$" or "%" further in is only a character of the password
+ * (VPIH802IfWnk$o*, %wbV&duL1), and so is one at the start that no name follows (%40 of a URL-encoded "@").
+ */
+const REFERENCE_START = /^(?:\$\{|\$\(|\$\$?[A-Za-z_]|%[A-Za-z_][\w.]*%|`|\{\{)/;
+/** ${NAME} or $(cmd) anywhere: an expansion inside a longer word ("${PREFIX}-2024"), not a password character. */
+const CLOSED_EXPANSION = /\$\{[^{}]{1,64}\}|\$\([^()]{1,128}\)/;
+
+export function startsWithReference(value: string): boolean {
+  return REFERENCE_START.test(value);
+}
+
+/** The value is, or contains, an unambiguous expansion: see startsWithReference. */
+export function hasExpansion(value: string): boolean {
+  return REFERENCE_START.test(value) || CLOSED_EXPANSION.test(value);
+}
+
 export function isTemplateOrReference(value: string): boolean {
   return TEMPLATE.test(value) || TEMPLATE_START.test(value) || REFERENCE.test(value);
 }

@@ -1,5 +1,5 @@
 import { charClasses, classCount } from '../entropy.js';
-import { isPlaceholder } from '../placeholders.js';
+import { hasExpansion, isPlaceholder } from '../placeholders.js';
 import type { RawMatch, SecretRule } from '../types.js';
 
 /**
@@ -169,13 +169,13 @@ function readValue(text: string, p: number): Value | undefined {
 
 /** Port numbers and mappings (-p 8080:80, -p127.0.0.1:5432:5432/tcp), never passwords. */
 const PORT_LIKE = /^[\d.:/-]+(?:\/(?:tcp|udp|sctp))?$/i;
-/** $VAR, ${VAR}, $(cmd), $$VAR (compose files): expanded by the shell unless single-quoted. */
-const EXPANSION = /\$[A-Za-z_{($]|`/;
 
 function looksLikePassword(value: string, quote: number, separated: boolean): boolean {
   if (value.length < 4 || PORT_LIKE.test(value)) return false;
   if (isPlaceholder(value) || /passw|assword/i.test(value)) return false;
-  if (quote !== 39 && EXPANSION.test(value)) return false;
+  // $VAR, ${VAR}, $(cmd), $$VAR (compose files) are expanded by the shell unless single-quoted; a "$" inside a
+  // password (-a VPIH802IfWnk$o*) is only a character of it.
+  if (quote !== 39 && hasExpansion(value)) return false;
   // -prefix, -print, -preserve after a mysql on the line: a short lowercase word is an option name, not a password.
   if (quote === 0 && value.length < 10 && /^[a-z]+$/.test(value)) return false;
   if (separated) {

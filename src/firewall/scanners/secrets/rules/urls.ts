@@ -1,5 +1,5 @@
 import { shannonEntropy } from '../entropy.js';
-import { isPlaceholder } from '../placeholders.js';
+import { isPlaceholder, startsWithReference } from '../placeholders.js';
 import type { RawMatch, SecretRule } from '../types.js';
 
 const DB_SCHEMES = new Set([
@@ -8,11 +8,53 @@ const DB_SCHEMES = new Set([
   'memcached', 'influxdb', 'elasticsearch', 'kafka', 'nats', 'ldap', 'ldaps', 'snowflake', 'db2', 'jdbc',
 ]);
 
+/** Longest authority ([user[:password]@]host[:port]) read after "://". */
+const MAX_AUTHORITY = 400;
+
 /**
- * [user]:password@ right after "://" (redis://:password@ has no user); the password stops at characters that cannot
- * appear unescaped in userinfo.
+ * Characters that end a URL's authority as people paste it: blanks, "/", "?", quotes, markup and escapes. "#" and
+ * "@" do not: unencoded, they are characters of the password (postgres://user:p@ss#word@host).
  */
-const USERINFO = /([^\s:/?#@"'`<>\\[\]{}()]{0,128}):([^\s/?#@"'`<>\\]{1,256})@(?=[A-Za-z0-9[._-])/y;
+function endsAuthority(c: number): boolean {
+  return (
+    c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 63 || c === 34 || c === 39 || c === 96 ||
+    c === 60 || c === 62 || c === 92 || Number.isNaN(c)
+  );
+}
+
+function startsHost(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 91 || c === 46 || c === 95 || c === 45;
+}
+
+interface Userinfo {
+  user: string;
+  /** Start of the password in the text. */
+  start: number;
+  end: number;
+}
+
+/**
+ * [user]:password@ right after "://" (redis://:password@ has no user). The host starts after the last "@" of the
+ * authority, the user name ends at its first ":", and the password is everything between, so an unencoded "@" or
+ * "#" stays inside it (mongodb+srv://svc:R1@Tb*q@cluster0…).
+ */
+function userinfoAt(text: string, from: number): Userinfo | undefined {
+  const limit = Math.min(text.length, from + MAX_AUTHORITY);
+  let at = -1;
+  let colon = -1;
+  let j = from;
+  for (; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (endsAuthority(c)) break;
+    if (c === 64) at = j;
+    else if (c === 58 && colon === -1) colon = j;
+  }
+  if (j === limit && j < text.length) return undefined; // too long for an authority
+  if (at === -1 || colon === -1 || colon > at || !startsHost(text.charCodeAt(at + 1))) return undefined;
+  const user = text.slice(from, colon);
+  if (user.length > 128 || /[\s[\]{}()]/.test(user)) return undefined;
+  return { user, start: colon + 1, end: at };
+}
 
 function schemeBefore(text: string, colon: number): string {
   let i = colon;
@@ -31,7 +73,7 @@ function schemeBefore(text: string, colon: number): string {
  */
 function userinfoPasswordLooksReal(user: string, password: string): boolean {
   if (password.length < 4 || /^\d{1,5}$/.test(password)) return false; // host:port@ — not a password
-  if (isPlaceholder(password) || /^\$|^%|^\{/.test(password)) return false;
+  if (isPlaceholder(password) || startsWithReference(password) || password.charCodeAt(0) === 123) return false;
   if (password === user || /passw(?:or)?d/i.test(password)) return false; // postgres:postgres@, user:mypassword@
   return !(/^(?:user(?:name)?|login|name|\$.*|<.*>|\{.*\})$/i.test(user) && password.length < 6);
 }
@@ -48,17 +90,12 @@ export const urlCredentialRule: SecretRule = {
   find(text: string, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
     for (const hit of hits) {
-      USERINFO.lastIndex = hit + 3;
-      const m = USERINFO.exec(text);
-      if (m === null) continue;
-      const user = m[1]!;
-      const password = m[2]!;
-      if (!userinfoPasswordLooksReal(user, password)) continue;
+      const u = userinfoAt(text, hit + 3);
+      if (u === undefined || !userinfoPasswordLooksReal(u.user, text.slice(u.start, u.end))) continue;
       const scheme = schemeBefore(text, hit);
       if (scheme.length === 0) continue;
-      const start = hit + 3 + user.length + 1;
       const type = DB_SCHEMES.has(scheme.replace(/^jdbc:/, '')) ? 'database-url-password' : 'basic-auth-url';
-      out.push({ start, end: start + password.length, score: type === 'database-url-password' ? 0.9 : 0.8, type });
+      out.push({ start: u.start, end: u.end, score: type === 'database-url-password' ? 0.9 : 0.8, type });
     }
     return out;
   },
@@ -181,6 +218,8 @@ function pairAfter(text: string, start: number): Pair | undefined {
 }
 
 const CONNECTION_PASSWORD = /(?:password|pwd)\s{0,3}=\s{0,3}(?:"([^"\r\n]{1,256})"|'([^'\r\n]{1,256})'|\{([^{}\r\n]{1,256})\}|([^\s;&"'{][^\s;&"']{0,255}))(?=$|[\s;&"'])/diy;
+/** The same in a ";"-separated string (ADO.NET, ODBC), where "&" is a character of the password, not a separator. */
+const CONNECTION_PASSWORD_SEMICOLON = /(?:password|pwd)\s{0,3}=\s{0,3}(?:"([^"\r\n]{1,256})"|'([^'\r\n]{1,256})'|\{([^{}\r\n]{1,256})\}|([^\s;"'{][^\s;"']{0,255}))(?=$|[\s;"'])/diy;
 
 /**
  * Password=… inside ADO.NET, ODBC and JDBC connection strings (Server=…;User Id=sa;Password=…;,
@@ -188,6 +227,15 @@ const CONNECTION_PASSWORD = /(?:password|pwd)\s{0,3}=\s{0,3}(?:"([^"\r\n]{1,256}
  * weak-looking one (Welcome1) is a password, so it is enough that a neighbouring pair names a server, database
  * or user.
  */
+/** A "&key=" of a connection pair follows the password that starts at `hit`. */
+function ampersandPairFollows(text: string, hit: number): boolean {
+  CONNECTION_PASSWORD.lastIndex = hit;
+  const m = CONNECTION_PASSWORD.exec(text);
+  if (m === null || text.charCodeAt(m.index + m[0].length) !== 38) return false;
+  const next = pairAfter(text, m.index + m[0].length + 1);
+  return next !== undefined && CONNECTION_KEYS.has(next.key);
+}
+
 export const connectionStringPasswordRule: SecretRule = {
   id: 'connection-string-password',
   keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
@@ -200,8 +248,12 @@ export const connectionStringPasswordRule: SecretRule = {
       const sep = text.charCodeAt(b - 1);
       const first = b === 0 || sep === 34 || sep === 39 || sep === 10;
       if (!first && sep !== 59 && sep !== 38 && sep !== 63) continue; // ; & ?
-      CONNECTION_PASSWORD.lastIndex = hit;
-      const m = CONNECTION_PASSWORD.exec(text);
+      // After "&" or "?" the pairs are a query string; after ";" or at the start, "&" only separates when a known
+      // pair follows it (password=…&user=app).
+      const ampersandSeparates = sep === 38 || sep === 63 || (first && ampersandPairFollows(text, hit));
+      const pattern = ampersandSeparates ? CONNECTION_PASSWORD : CONNECTION_PASSWORD_SEMICOLON;
+      pattern.lastIndex = hit;
+      const m = pattern.exec(text);
       if (m === null) continue;
       const group = [1, 2, 3, 4].find((g) => m[g] !== undefined)!;
       const [start, end] = m.indices![group]!;

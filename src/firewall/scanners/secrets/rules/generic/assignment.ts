@@ -6,7 +6,9 @@
 import {
   closingQuote,
   comparedBefore,
+  endsEnvValue,
   endsUnquoted,
+  isEnvLine,
   isIdentChar,
   isQuote,
   MAX_VALUE,
@@ -143,7 +145,8 @@ export function parseAssignment(text: string, hit: number): ParseResult {
   if (c === 40 || c === 91 || c === 123) return fail; // a structure or template, not a literal
   const limit = Math.min(text.length, p + MAX_VALUE);
   let j = p;
-  while (j < limit && !endsUnquoted(text.charCodeAt(j))) j++;
+  const ends = op.len === 1 && isEnvLine(text, key.s, key.afterKey) ? endsEnvValue : endsUnquoted;
+  while (j < limit && !ends(text.charCodeAt(j))) j++;
   if (j === limit && j < text.length) return { next: j };
   // <password>x</password>; "app:<password>@db:3306/app" is a placeholder in a URL, not an element.
   if (xmlElement && !(text.charCodeAt(j) === 60 && text.charCodeAt(j + 1) === 47)) return { next: j };

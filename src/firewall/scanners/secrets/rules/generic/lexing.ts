@@ -30,6 +30,29 @@ export function endsUnquoted(c: number): boolean {
   );
 }
 
+/**
+ * End of an unquoted value on an env-file line (NAME=value at the start of a line): only blanks, line ends and
+ * quotes, since dotenv takes "&", ";" or "," literally (DB_PASSWORD=%wbV&duL1).
+ */
+export function endsEnvValue(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || isQuote(c) || Number.isNaN(c);
+}
+
+/** NAME= at the start of a line, or after "export ", with the value right after the "=". */
+export function isEnvLine(text: string, identStart: number, eq: number): boolean {
+  if (text.charCodeAt(eq) !== 61) return false;
+  const v = text.charCodeAt(eq + 1);
+  if (v === 32 || v === 9 || v === 61 || v === 62) return false;
+  for (let i = identStart; i < eq; i++) {
+    const c = text.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (i > identStart && c >= 48 && c <= 57);
+    if (!ok) return false;
+  }
+  let s = identStart;
+  if (text.slice(Math.max(0, s - 7), s) === 'export ') s -= 7;
+  return s === 0 || text.charCodeAt(s - 1) === 10 || text.charCodeAt(s - 1) === 13;
+}
+
 /** Drops closing brackets that close something outside the value: f(token=abc) → abc. */
 export function trimUnbalanced(text: string, start: number, end: number): number {
   let depth = 0;

@@ -14,6 +14,7 @@ const DOTTED_REFERENCE = /^[A-Za-z_$][A-Za-z_$]*\d{0,3}(?:\??\.[A-Za-z_$][A-Za-z
 const CODE_START = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*(?:\?\.)?[[(]/;
 /** ACCESS_TOKEN, __VITEST_GLOBAL__ */
 const CONSTANT = /^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$/;
+const PERCENT_CODE = /^%(?:[{([]|[A-Za-z_][\w.]*%|\d*\$?[sdifr]$|[wWiIqQ][[({])/;
 const INCREMENT = /^[A-Za-z_$][\w$.]*(?:\+\+|--)$/;
 const NAME_SEPARATORS = /[-_/.:#=%$\s]+/;
 const NAME_SEPARATORS_NO_SPACE = /[-_/.:#=%$]+/;
@@ -26,8 +27,10 @@ export function isPathUrlVersionOrDate(value: string): boolean {
 export function looksLikeCode(value: string, after: number): boolean {
   if (after === 40 || after === 91) return true; // value( or value[
   const c = value.charCodeAt(0);
-  // $x %x% @x &x *x \n !x
-  if (c === 36 || c === 37 || c === 64 || c === 38 || c === 42 || c === 92 || c === 33) return true;
+  // $x @x &x *x \n !x
+  if (c === 36 || c === 64 || c === 38 || c === 42 || c === 92 || c === 33) return true;
+  // %X%, %s, %(x)s, %{x}, %w[…]; a "%" before anything else starts a password (%wbV&duL1) or a URL escape.
+  if (c === 37 && PERCENT_CODE.test(value)) return true;
   return CODE_START.test(value) || DOTTED_REFERENCE.test(value) || CONSTANT.test(value) || INCREMENT.test(value);
 }
 
