@@ -30,6 +30,24 @@ describe('PERSON: lower-case names after a cue', () => {
   });
 });
 
+describe('PERSON: names in dialogue, lists and family talk', () => {
+  it('finds speakers, list members, kin and people spoken to', () => {
+    expect(names('Koppány: "Who are you?" Elizabeth: "I\'m Amanda\'s daughter."')).toEqual(['Koppány', 'Elizabeth', 'Amanda']);
+    expect(names('We invited Sarah, Tobias, Quentaro and Ingrid.')).toEqual(['Sarah', 'Tobias', 'Quentaro', 'Ingrid']);
+    expect(names("It was a done thing between him and Franciska's kid.")).toEqual(['Franciska']);
+    expect(names("Don't go to town, Brandon!")).toEqual(['Brandon']);
+    expect(names('Kuba, can I please speak to your boss?')).toEqual(['Kuba']);
+  });
+
+  it('does not take labels, tools or greetings for them', () => {
+    expect(names('Résumé: attached below')).toEqual([]);
+    expect(names('Summary: The build is green.')).toEqual([]);
+    expect(names('Python, Rust and Golang are all fast.')).toEqual([]);
+    expect(names("Cool, what's the address?")).toEqual([]);
+    expect(names("Nvidia's family of GPUs keeps growing.")).toEqual([]);
+  });
+});
+
 describe('PERSON: names in other scripts', () => {
   it('Arabic, after a cue or as a listed pair', () => {
     expect(names('اسمي محمد أحمد')).toEqual(['محمد أحمد']);

@@ -192,9 +192,16 @@ function nextToNumber(text: string, start: number, end: number): boolean {
   return isDigit(text.charCodeAt(i)) || (isDigit(text.charCodeAt(i - 1)) && /[A-Za-z]/.test(text[i] as string));
 }
 
-/** "Halldór: What a wife." — a listed name alone at the start of a line, before a colon, is a speaker. */
+/** A colon, then what is said: a capital letter or a quote ("Ella: What", "Mika: \"who"). */
+const SPEECH_AFTER = /: ?["“]|: \p{Lu}/uy;
+
+/**
+ * "Halldór: What a wife. Matthew: Remember me" — a name alone at the start of a line or sentence, before a colon
+ * and a space or quote, is a speaker.
+ */
 function speakerLabel(text: string, start: number, end: number): boolean {
-  return text[end] === ':' && (start === 0 || text[start - 1] === '\n');
+  SPEECH_AFTER.lastIndex = end;
+  return SPEECH_AFTER.test(text) && sentenceStart(text, start);
 }
 
 /** At the start of the text, a line or a sentence: "Summarize Marie Curie…". */
@@ -230,6 +237,10 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
 
 /** An all-capitals word right before a name: "JP" in "JP Morgan". */
 const ACRONYM_BEFORE = /\b([A-Z]{2,4}) $/;
+
+/** "Franciska's kid", "Tomomi's husband": a possessive before kin is a person's. */
+const KIN_AFTER =
+  /['’]s (?:wife|husband|son|daughter|mother|father|mom|mum|dad|brother|sister|kid|kids|child|children|uncle|aunt|cousin|grandmother|grandfather|grandma|grandpa|boyfriend|girlfriend|fiancé|fiancée|fiance|fiancee|parents|baby|nephew|niece|twin)\b/y;
 
 /** "Jordan and I", "Sarah and me": a person, whatever the word. */
 const AND_I = /(?:['’]s)? and (?:I|me)\b/y;
@@ -407,7 +418,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (!titled && articleBefore(text, start)) return 0;
 
     AND_I.lastIndex = end;
-    const cue: Cue = cued || AND_I.test(text) ? STRONG_CUE : cueBefore(text, start);
+    KIN_AFTER.lastIndex = end;
+    const cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
     const strong = titled || cue.strong > 0;
     if (!strong && countryAfter(text, end)) return 0;
     let vocative = false;
@@ -439,12 +451,15 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (cue.strong > 0) score = Math.max(score, cue.strong);
       else if (vocative) score = Math.max(score, 0.75);
       else if (cue.weak && (named || count > 1) && score >= 0.3) score = Math.min(0.85, score + (single ? 0.15 : 0.3));
-      else if (named && speakerLabel(text, start, end)) score = Math.max(score, 0.6);
+      else if ((named || (single?.kind === 'U' && single.foreign)) && speakerLabel(text, start, end)) score = Math.max(score, 0.6);
       // Plain context only lifts a part that looks like a name already: not "Fuse" or "Snake Boogie".
       else if (score >= 0.3 && (named || count > 1)) {
         if (CONTEXT.test(contextWords(text, start, end))) score = boosted(score);
       }
-      if (single?.kind === 'F' && score < 0.5 && !strong && listedNeighbour(text, start, end)) score += 0.15;
+      // In a list of given names ("Romi, Erik, Amy"), a short or unknown word is one too.
+      if (single !== undefined && score < 0.5 && !strong && (single.kind === 'F' || (single.kind === 'U' && end - start >= 4))) {
+        if (listedNeighbour(text, start, end)) score = single.kind === 'F' ? score + 0.15 : 0.5;
+      }
       if (last.possessive && named && score < 0.85) score = Math.min(0.85, score + 0.15);
     }
     if (!titled && nextToNumber(text, start, end)) score -= 0.35;
