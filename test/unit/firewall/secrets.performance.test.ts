@@ -39,6 +39,8 @@ const ADVERSARIAL: Record<string, () => string> = {
   'k8s secret headers': () => fill('apiVersion: v1\nkind: Secret\ndata:\n  k: '),
   'sk- × 1 MB': () => fill('sk-'),
   'telegram-ish': () => fill('1234567890:AA'),
+  'telegram names and ids': () => fill('telegram 1234567:A'),
+  'telegram bot URLs': () => fill('/bot12345678:AA'),
   'azure Q~': () => fill('0q~'),
   'mailchimp-ish': () => fill('0123456789abcdef0123456789abcdef-us'),
   'long identifier then value': () => fill('x'.repeat(100) + 'password="' + 'y'.repeat(100) + '" '),

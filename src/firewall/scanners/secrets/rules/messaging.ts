@@ -4,16 +4,6 @@ import { anchoredRule } from '../regex-rule.js';
 import { HEX, prefixWithEach, tokenRule } from '../token-rule.js';
 import type { RawMatch, SecretRule } from '../types.js';
 
-function digitsBefore(text: string, hit: number): number {
-  let i = hit;
-  while (i > 0 && hit - i < 12) {
-    const c = text.charCodeAt(i - 1);
-    if (c < 48 || c > 57) break;
-    i--;
-  }
-  return i;
-}
-
 /**
  * Discord bot tokens are three base64url parts: the bot's user id (a 17–20 digit snowflake, as text), a timestamp
  * and an HMAC. Base64 of three digits is four characters (MTE2 = "116"), so the 900 encodings of 100…999 are the
@@ -33,6 +23,58 @@ function discordTokenLooksReal(token: string): boolean {
   const last = token.lastIndexOf('.');
   return isEncodedSnowflake(token.slice(0, first)) && shannonEntropy(token.slice(last + 1)) >= 3.5;
 }
+
+/**
+ * Telegram bot tokens: the bot's numeric id, ":", and 35 base64url characters that in practice always start with
+ * "AA" (gitleaks: [0-9]{5,16}:A[a-zA-Z0-9_-]{34} near "telegram"). With "AA" the shape stands on its own, also
+ * right after the "/bot" of Bot API URLs (api.telegram.org/bot<token>/getMe); with a single "A" it needs
+ * "telegram" or "tgram://" just before it.
+ */
+const TELEGRAM_TOKEN = /(?:(?<=\/bot)|(?<![A-Za-z0-9_:-]))\d{5,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y;
+const TELEGRAM_TOKEN_NEAR_NAME = /(?:(?<=\/bot)|(?<![A-Za-z0-9_:-]))\d{5,16}:A[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/g;
+/** How far after "telegram" the token may start: telegram_bot_token = "…", "telegram bot: …". */
+const TELEGRAM_REACH = 48;
+
+function telegramTokenLooksReal(token: string): boolean {
+  return shannonEntropy(token) >= 3.5 && !isPlaceholder(token);
+}
+
+const telegramBotTokenRule: SecretRule = {
+  id: 'telegram-bot-token',
+  keywords: [':aa', 'telegram', 'tgram'],
+  priority: 2,
+  find(text: string, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    let lastEnd = -1;
+    const push = (start: number, end: number): void => {
+      if (start < lastEnd || !telegramTokenLooksReal(text.slice(start, end))) return;
+      out.push({ start, end, score: 0.9 });
+      lastEnd = end;
+    };
+    for (const hit of hits) {
+      if (text.charCodeAt(hit) === 58) {
+        let s = hit;
+        while (s > 0 && hit - s < 16 && text.charCodeAt(s - 1) >= 48 && text.charCodeAt(s - 1) <= 57) s--;
+        TELEGRAM_TOKEN.lastIndex = s;
+        const m = TELEGRAM_TOKEN.exec(text);
+        if (m !== null) push(s, s + m[0].length);
+        continue;
+      }
+      // The window reaches one character further each side so the look-arounds see the token's borders.
+      const from = Math.max(hit, lastEnd);
+      const lo = Math.max(0, from - 1);
+      const window = text.slice(lo, Math.min(text.length, hit + TELEGRAM_REACH + 52 + 1));
+      TELEGRAM_TOKEN_NEAR_NAME.lastIndex = 0;
+      for (let m = TELEGRAM_TOKEN_NEAR_NAME.exec(window); m !== null; m = TELEGRAM_TOKEN_NEAR_NAME.exec(window)) {
+        const start = lo + m.index;
+        if (start < from || start > hit + TELEGRAM_REACH) continue;
+        push(start, start + m[0].length);
+        break;
+      }
+    }
+    return out;
+  },
+};
 
 /** A Twilio account SID (AC + 32 hex) names an account; its auth token (32 hex) nearby is the secret. */
 const TWILIO_SID = /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}(?![A-Za-z0-9_-])/y;
@@ -93,14 +135,7 @@ export const messagingRules: readonly SecretRule[] = [
     score: 0.85,
     minEntropy: 3,
   }),
-  anchoredRule({
-    id: 'telegram-bot-token',
-    keywords: [':aa'],
-    start: digitsBefore,
-    pattern: /(?<![A-Za-z0-9_:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/y,
-    score: 0.9,
-    minEntropy: 3.5,
-  }),
+  telegramBotTokenRule,
   anchoredRule({
     id: 'discord-bot-token',
     keywords: SNOWFLAKE_PREFIXES,
