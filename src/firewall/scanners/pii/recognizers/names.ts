@@ -15,6 +15,8 @@ import type NameListsJson from './name-lists.json';
 export interface WordList {
   has(lowerCaseWord: string): boolean;
   readonly size: number;
+  /** Every word, in order (builds an array: for setting up, not for the scan). */
+  words(): string[];
 }
 
 export interface NameGazetteer {
@@ -52,6 +54,10 @@ export class SortedWords implements WordList {
 
   get size(): number {
     return this.starts.length - 1;
+  }
+
+  words(): string[] {
+    return this.text === '' ? [] : this.text.split(' ');
   }
 
   has(word: string): boolean {

@@ -173,9 +173,22 @@ export function isPublicFigure(text: string, start: number, end: number): boolea
   return false;
 }
 
+/** Answers by the name and the 20 characters before it: prompts repeat names. */
+const figureCache = new Map<string, boolean>();
+
 /** Sets `publicFigure` on the PERSON findings whose names are on the public-figure list. */
 export function markPublicFigures(text: string, findings: Finding[]): Finding[] {
-  for (const f of findings) if (f.type === 'PERSON' && isPublicFigure(text, f.start, f.end)) f.publicFigure = true;
+  for (const f of findings) {
+    if (f.type !== 'PERSON') continue;
+    const key = text.slice(Math.max(0, f.start - 20), f.end);
+    let known = figureCache.get(key);
+    if (known === undefined) {
+      known = isPublicFigure(text, f.start, f.end);
+      if (figureCache.size >= 10_000) figureCache.clear();
+      figureCache.set(key, known);
+    }
+    if (known) f.publicFigure = true;
+  }
   return findings;
 }
 
@@ -207,7 +220,8 @@ function speakerLabel(text: string, start: number, end: number): boolean {
 /** At the start of the text, a line or a sentence: "Summarize Marie Curie…". */
 function sentenceStart(text: string, start: number): boolean {
   let i = start - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '(')) i--;
+  const floor = start - 16;
+  while (i >= 0 && i > floor && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '(')) i--;
   return i < 0 || '.!?:\n'.includes(text[i] as string);
 }
 
@@ -229,7 +243,7 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   i--;
   while (i >= 0 && text[i] === ' ') i--;
   let w = i;
-  while (w > 0 && /[\p{L}'’]/u.test(text[w - 1] as string)) w--;
+  while (w > 0 && i - w < 40 && /[\p{L}'’]/u.test(text[w - 1] as string)) w--;
   if (w > i || !/\p{Ll}/u.test(text[w] as string)) return false;
   const c = text[end];
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
@@ -320,14 +334,21 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   const plausible = (word: string): boolean =>
     listed(word) || (word.length >= 3 && /^[\p{Ll}\p{M}'’-]+$/u.test(word) && !gazetteer.common.has(word) && !gazetteer.places.has(word));
 
+  // The first words of all the phrases below and of the cities: a window of a part that starts with none of them
+  // cannot match, which spares most lookups.
+  const phraseStarts = new Set<string>();
+  for (const set of [ORG_SET, PLACE_SET, NOT_PERSON_SET]) for (const p of set) phraseStarts.add(p.slice(0, p.indexOf(' ')));
+  for (const c of gazetteer.cities.words()) if (c.includes('_')) phraseStarts.add(c.slice(0, c.indexOf('_')));
+
   /** A phrase of the part (two to four words) is a place, an organisation, a fixed phrase or a placeholder. */
   function notAPerson(words: readonly string[], titled: boolean, text: string, start: number, end: number): boolean {
     const n = words.length;
     if (n >= 2 && FIXTURE_SURNAME_SET.has(words[n - 1] as string)) return true;
-    const whole = words.join(' ');
+    const whole = n === 1 ? (words[0] as string) : words.join(' ');
     if (FIXTURE_SET.has(whole)) return true;
     if (EXAMPLE_SET.has(whole) && EXAMPLE.test(contextWords(text, start, end))) return true;
     for (let i = 0; i < n - 1; i++) {
+      if (!phraseStarts.has(words[i] as string)) continue;
       for (let len = 2; len <= 4 && i + len <= n; len++) {
         const slice = words.slice(i, i + len);
         const key = slice.join(' ');
@@ -403,25 +424,13 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const { end } = last;
     let score = scoreRun(run);
     if (score <= 0 && !named && single?.kind !== 'G') return 0;
-
-    // Counter-evidence: organisations, places, phrases, placeholders, German nouns.
-    const words: string[] = [];
-    for (const t of run) if (t.kind !== 'init') words.push(t.lower);
-    if (notAPerson(words, titled, text, start, end)) return 0;
-    // An acronym right before makes a firm of a name: "JP Morgan", "AT&T" aside.
-    ACRONYM_BEFORE.lastIndex = 0;
-    const acronym = ACRONYM_BEFORE.exec(text.slice(Math.max(0, start - 6), start));
-    if (acronym !== null && ORG_SET.has(`${(acronym[1] as string).toLowerCase()} ${words.join(' ')}`)) return 0;
     // A well-known full name is a name even when its words are common ones ("Harry Potter").
     if (count > 1 && score < 0.6 && PUBLIC_LAST.has(last.lower) && isPublicFigure(text, start, end)) score = 0.6;
-    if (orgAround(text, start, end)) return 0;
-    if (!titled && articleBefore(text, start)) return 0;
 
     AND_I.lastIndex = end;
     KIN_AFTER.lastIndex = end;
     const cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
     const strong = titled || cue.strong > 0;
-    if (!strong && countryAfter(text, end)) return 0;
     let vocative = false;
     if (single !== undefined && !strong) {
       // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a place after
@@ -463,7 +472,21 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (last.possessive && named && score < 0.85) score = Math.min(0.85, score + 0.15);
     }
     if (!titled && nextToNumber(text, start, end)) score -= 0.35;
-    return score >= input.minBase && score > 0 ? score : 0;
+    if (score < input.minBase || score <= 0) return 0;
+
+    // Counter-evidence, checked last as it costs the most: organisations, places, phrases, placeholders, German
+    // nouns, a country or an eponym's noun after the name.
+    const words: string[] = [];
+    for (const t of run) if (t.kind !== 'init') words.push(t.lower);
+    if (notAPerson(words, titled, text, start, end)) return 0;
+    // An acronym right before makes a firm of a name: "JP Morgan".
+    ACRONYM_BEFORE.lastIndex = 0;
+    const acronym = ACRONYM_BEFORE.exec(text.slice(Math.max(0, start - 6), start));
+    if (acronym !== null && ORG_SET.has(`${(acronym[1] as string).toLowerCase()} ${words.join(' ')}`)) return 0;
+    if (orgAround(text, start, end)) return 0;
+    if (!titled && articleBefore(text, start)) return 0;
+    if (!strong && countryAfter(text, end)) return 0;
+    return score;
   }
 
   /** Scored parts of the current run, as start, end, score: emitted when the run or its sentence ends. */
