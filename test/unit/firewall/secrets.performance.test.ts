@@ -61,6 +61,10 @@ const ADVERSARIAL: Record<string, () => string> = {
   'URL authority of "@" and ":" without an end': () => 'https://' + fill('u:p@'),
   'URL schemes with "@" and "#"': () => fill('db://u:p@s#w@'),
   'env lines with "%" and "&"': () => fill('DB_PASSWORD=%a&b\n'),
+  'ConvertTo-SecureString repeated': () => fill('ConvertTo-SecureString -AsPlainText '),
+  'ConvertTo-SecureString with open quotes': () => fill('ConvertTo-SecureString -AsPlainText "'),
+  'ConvertTo-SecureString with open brackets': () => fill('ConvertTo-SecureString -AsPlainText ((('),
+  'ConvertTo-SecureString pipelines': () => fill('"x1" | ConvertTo-SecureString -AsPlainText '),
   'cli values with "$" inside': () => 'redis-cli ' + fill(' -a x$y*'),
 };
 

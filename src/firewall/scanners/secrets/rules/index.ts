@@ -13,6 +13,7 @@ import { jwtRule } from './jwt.js';
 import { kubernetesSecretRule } from './kubernetes.js';
 import { messagingRules } from './messaging.js';
 import { paymentRules } from './payments.js';
+import { powershellPasswordRule } from './powershell.js';
 import { privateKeyRule } from './private-key.js';
 import { registryRules } from './registries.js';
 import { saasRules } from './saas.js';
@@ -41,5 +42,6 @@ export const ALL_RULES: readonly SecretRule[] = [
   kubernetesSecretRule,
   ...httpAuthRules,
   cliPasswordRule,
+  powershellPasswordRule,
   genericAssignmentRule,
 ];
