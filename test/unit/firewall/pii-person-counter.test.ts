@@ -92,6 +92,23 @@ describe('PERSON: capitalised phrases, German nouns and short words', () => {
   });
 });
 
+describe('PERSON: tools and products after a verb of contact', () => {
+  it.each([
+    'Can you ask ChatGPT to summarize the thread?',
+    'We call Redis from the API layer and ping Datadog every minute.',
+    'Please email Zendesk support about the outage.',
+    'Compare GitHub Copilot, OpenAI and DeepMind.',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('still finds names after the same verbs, inner capitals included', () => {
+    expect(names('Call Kowalski tomorrow about the lease.')).toEqual(['Kowalski']);
+    expect(names('Ask Sarah to review the PR.')).toEqual(['Sarah']);
+    expect(names('We met Ronald McDonald and Leonardo DiCaprio.')).toEqual(['Ronald McDonald', 'Leonardo DiCaprio']);
+  });
+});
+
 describe('PERSON: placeholders are never findings', () => {
   it.each([
     'Use John Doe and Jane Doe as the sample customers.',

@@ -62,6 +62,8 @@ describe('PERSON: names in other scripts', () => {
     expect(names('你好，我的名字是李娜，很高兴认识你。')).toEqual(['李娜']);
     expect(names('请联系张伟。')).toEqual(['张伟']);
     expect(names('王先生明天到北京。')).toEqual(['王']);
+    // A one-character name is masked whole, as `masked` never shows a whole value.
+    expect(scanner.scan('王先生明天到北京。')[0]?.masked).toBe('*');
     expect(names('这个问题很复杂，我们明天再讨论。')).toEqual([]);
     expect(names('王国的历史很长。')).toEqual([]);
   });

@@ -53,6 +53,8 @@ export interface Token {
 }
 
 const LOWER = /\p{Ll}/u;
+const INNER_CAPITAL = /\p{Ll}\p{Lu}/u;
+const NAME_PREFIX = /^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|Del|Della|San|St)\p{Lu}[\p{Ll}\p{M}]+$|['’-]/u;
 const FOREIGN = /[^\p{ASCII}]/u;
 
 /** The word's class; with `asName`, a title reads as a name ("King" in "Martin Luther King"). */
@@ -64,6 +66,9 @@ export function classify(word: string, g: NameGazetteer, asName = false): Kind {
   if (STREET_BEFORE.has(word)) return 'street';
   if (VERBS.has(word)) return CUE_VERBS.has(word) ? 'cue' : 'break';
   if (NOT_NAMES.has(word) || SUFFIXES.has(word) || !LOWER.test(word)) return 'break';
+  // Capitals inside a word make a product or a company ("ChatGPT", "OpenAI", "GitHub"), not a name ("McDonald",
+  // "LeBron", "DiCaprio" aside).
+  if (INNER_CAPITAL.test(word) && !NAME_PREFIX.test(word)) return 'break';
   if (STREET_ENDING.test(word)) return 'place';
   const lower = word.toLowerCase();
   const given = g.given.has(lower);

@@ -76,13 +76,20 @@ Isla Los Las El La Le Del New North South East West Upper Lower Great Little Cen
  * ("Sarah Park", "Jenny Hill"). */
 export const SURNAME_OR_PLACE = new Set(['Park', 'Hill', 'Lane', 'Bridge', 'Way', 'Court']);
 
-/** A word right before a name that says a person follows: greetings, "called", verbs of contact ("ask", "email"). */
+/** A word right before a name that says a person follows: greetings, "called", "cc", names in other languages. */
 const CUE_WORD = new Set(
-  `dear hi hello hey called named name thanks regards sincerely cheers signed ask asked attn cc bcc email emailed
-call tell told ping pinged message messaged text texted contact contacted meet met invite invited remind thank notify
-introduce congratulate phone dm hire hired interview interviewed greet thx liebe lieber hallo hola bonjour querido
-querida estimado estimada cher chère caro cara heiße heisse llamo appelle chiamo зовут уважаемый уважаемая дорогой
-дорогая здравствуйте привет спросите спроси позвоните позвони напишите напиши звати шановний шановна привіт вітаю`.split(/\s+/),
+  `dear hi hello hey called named name thanks regards sincerely cheers signed attn cc bcc thx liebe lieber hallo hola
+bonjour querido querida estimado estimada cher chère caro cara heiße heisse llamo appelle chiamo зовут уважаемый
+уважаемая дорогой дорогая здравствуйте привет спросите спроси позвоните позвони напишите напиши звати шановний
+шановна привіт вітаю`.split(/\s+/),
+);
+/**
+ * Verbs of contact ("ask", "email", "meet"): a person follows, or a product ("ask ChatGPT", "call Redis"), so they
+ * lift only a word that a name list has, or several words.
+ */
+const CUE_VERB = new Set(
+  `ask asked email emailed call tell told ping pinged message messaged text texted contact contacted meet met invite
+invited remind thank notify introduce congratulate phone dm hire hired interview interviewed greet`.split(/\s+/),
 );
 const CUE_PAIR = new Set([
   'name is', 'call me', 'calls me', 'i am', 'i m', 'name s', 'speak to', 'spoke to', 'spoke with', 'speak with',
@@ -179,11 +186,14 @@ export interface Cue {
   readonly weak: boolean;
   /** "in", "at", "near", "flew to", "born in": a place. */
   readonly locative: boolean;
+  /** The strong cue is a verb of contact: it needs a listed name or several words after it. */
+  readonly verb?: boolean;
 }
 
 export const NO_CUE: Cue = { strong: 0, weak: false, locative: false };
 export const STRONG_CUE: Cue = { strong: 0.85, weak: false, locative: false };
 const ROLE_CUE: Cue = { strong: 0.75, weak: false, locative: false };
+const VERB_CUE: Cue = { strong: 0.85, weak: false, locative: false, verb: true };
 const WEAK_CUE: Cue = { strong: 0, weak: true, locative: false };
 const LOCATIVE_CUE: Cue = { strong: 0, weak: false, locative: true };
 
@@ -203,6 +213,7 @@ export function cueBefore(text: string, start: number): Cue {
   // A sentence or a line ended in between: "Thank you. Python is…".
   if (/[.!?\n]/.test(gap)) return NO_CUE;
   if (CUE_WORD.has(w1) || CUE_PAIR.has(pair)) return STRONG_CUE;
+  if (CUE_VERB.has(w1)) return VERB_CUE;
   if (ROLE_WORDS.has(w1) && /^ ?$/.test(gap)) return ROLE_CUE;
   if (LOCATIVE.has(w1) || LOCATIVE_PAIR.has(pair)) return LOCATIVE_CUE;
   return WEAK.has(w1) ? WEAK_CUE : NO_CUE;

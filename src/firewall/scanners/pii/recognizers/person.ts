@@ -57,6 +57,7 @@ import { scanOtherScripts } from './person-scripts.js';
 import {
   articleBefore,
   cueBefore,
+  NO_CUE,
   PARTICLES,
   PERSON_CONTEXT,
   PLACE_BEFORE,
@@ -429,7 +430,9 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
 
     AND_I.lastIndex = end;
     KIN_AFTER.lastIndex = end;
-    const cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
+    let cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
+    // "ask ChatGPT", "call Redis": a verb of contact before one unknown word is no evidence.
+    if (cue.verb && single?.kind === 'U') cue = NO_CUE;
     const strong = titled || cue.strong > 0;
     let vocative = false;
     if (single !== undefined && !strong) {
@@ -607,7 +610,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     context: PERSON_CONTEXT,
     ownsContext: true,
     applies: () => true,
-    mask: maskName,
+    // A one-character name (a Chinese surname, "王先生") would show whole: mask it all.
+    mask: (value: string): string => (value.length <= 1 ? '*' : maskName(value)),
     scan(input: ScanInput, emit: Emit): void {
       const { text } = input;
       RUN.lastIndex = 0;
