@@ -50,6 +50,7 @@ describe('PERSON: companies and brands named after people', () => {
     'Marks & Spencer and Berkshire Hathaway reported results.',
     'What does Goldman Sachs do differently from JP Morgan?',
     "Book a table at Nando's for Friday.",
+    "Boeing said deliveries fell, and Ford's results beat estimates.",
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -57,6 +58,7 @@ describe('PERSON: companies and brands named after people', () => {
   it('still finds the people who work there', () => {
     expect(names('Our contact at Goldman Sachs is Priya Raman.')).toEqual(['Priya Raman']);
     expect(names('Email Daniel Ortiz about the Procter & Gamble renewal.')).toEqual(['Daniel Ortiz']);
+    expect(names('Tom Ford and Paul Smith joined the call.')).toEqual(['Tom Ford', 'Paul Smith']);
   });
 });
 

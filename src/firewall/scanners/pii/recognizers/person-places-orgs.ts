@@ -7,25 +7,29 @@
  * dots or a possessive "'s" ("St. Louis" → "st louis", "McDonald's" → "mcdonald").
  */
 
-/** Companies, brands and firms named after people. A run of capitalised words that is one of them is no person. */
+/**
+ * Companies, brands and firms named after people. A run of capitalised words that is one of them is no person. Brands
+ * that are also common full names ("Paul Smith", "Edward Jones", "Sara Lee") are left out: a person by that name is
+ * more likely in a prompt than the brand.
+ */
 export const ORGS = `
 goldman sachs|morgan stanley|jp morgan|j p morgan|jpmorgan chase|merrill lynch|lehman brothers|bear stearns|charles schwab
-wells fargo|dow jones|edward jones|raymond james|charles river|smith barney|paine webber|dean witter|kidder peabody
+wells fargo|dow jones|charles river|smith barney|paine webber|dean witter|kidder peabody
 harley davidson|mercedes benz|rolls royce|aston martin|lockheed martin|martin marietta|john deere|henry schein
 walt disney|warner bros|warner brothers|ralph lauren|calvin klein|tommy hilfiger|louis vuitton|christian dior|yves saint laurent
-estee lauder|estée lauder|hugo boss|jimmy choo|kate spade|michael kors|tory burch|vera wang|anne klein|marc jacobs
-stella mccartney|alexander mcqueen|vivienne westwood|victoria secret|victoria's secret|paul smith|ted baker|ben sherman
-jack daniel|jack daniels|johnnie walker|jim beam|captain morgan|jose cuervo|dom perignon|sam adams|samuel adams
+estee lauder|estée lauder|hugo boss|jimmy choo|kate spade|michael kors|tory burch|vera wang
+stella mccartney|alexander mcqueen|vivienne westwood|victoria secret|victoria's secret
+jack daniel|jack daniels|johnnie walker|jim beam|captain morgan|jose cuervo|dom perignon
 dr pepper|tim hortons|trader joe|sam club|baskin robbins|ben jerry|dunkin donuts|papa john
-marie claire|mary kay|martha stewart|betty crocker|uncle ben|aunt jemima|sara lee|little caesars|chick fil a
-berkshire hathaway|wolters kluwer|ernst young|price waterhouse|pricewaterhouse coopers|arthur andersen|booz allen
+martha stewart|betty crocker|uncle ben|aunt jemima|little caesars|chick fil a
+berkshire hathaway|wolters kluwer|ernst young|price waterhouse|pricewaterhouse coopers|booz allen
 booz allen hamilton|bain company|boston consulting|baker mckenzie|latham watkins|kirkland ellis|jones day
 sullivan cromwell|simpson thacher|davis polk|allen overy|clifford chance|cravath swaine|skadden arps
 eli lilly|bristol myers|bristol myers squibb|johnson johnson|procter gamble|black decker|smith wesson|smith nephew
 marks spencer|dolce gabbana|abercrombie fitch|barnes noble|bang olufsen|tiffany co|crate barrel|arm hammer
-baker hughes|johnson controls|thomson reuters|william morris|simon schuster|harper collins|harpercollins
-tom ford|tommy bahama|jimmy john|jimmy johns|carl's jr|carls jr|chuck e cheese|piggly wiggly
-philip morris|emerson electric|duncan hines|orville redenbacher|oscar mayer|dr martens|dr scholl|levi strauss
+baker hughes|johnson controls|thomson reuters|harpercollins
+tommy bahama|jimmy john|jimmy johns|carl's jr|carls jr|chuck e cheese|piggly wiggly
+emerson electric|orville redenbacher|dr martens|dr scholl|levi strauss
 hewlett packard|dell technologies|ford motor|walt disney company
 `;
 
@@ -37,6 +41,19 @@ export const POSSESSIVE_BRANDS = new Set([
   'mcdonald', 'macy', 'kellogg', 'denny', 'dillard', 'hardee', 'arby', 'applebee', 'sainsbury', 'domino', 'kohl',
   'walgreen', 'chili', 'hershey', 'heinz', 'nando', 'culver', 'zaxby', 'sbarro',
 ]);
+
+/**
+ * One-word companies and brands that are also family names ("Boeing said…", "Ford's results"): alone and without a
+ * person cue they are the company. A full name ("Tom Ford") or a cue ("Mr. Dell") is still a person.
+ */
+export const BRAND_WORDS = new Set(
+  `boeing ford dell disney hilton marriott hyatt bloomberg chanel dior armani gucci prada versace ferrari porsche
+lamborghini maserati bugatti chrysler dodge siemens philips bosch kellogg heinz hershey merck pfizer colgate gillette
+cadbury nestle nestlé mattel hasbro dyson barclays lloyds schwab goldman deloitte mckinsey reuters toyota honda suzuki
+yamaha kawasaki mitsubishi nissan subaru hyundai samsung sony casio nikon walmart costco kroger heineken carlsberg
+guinness bacardi smirnoff ikea lidl aldi zara benetton michelin peugeot renault citroen citroën bentley cartier
+bulgari rolex swarovski hermès hermes louboutin kraft danone unilever nvidia oracle accenture paypal`.split(/\s+/),
+);
 
 /** Places whose names read like people's, beyond faker's city lists. Lower case, as ORGS. */
 export const PLACES = `

@@ -40,6 +40,7 @@ import { maskName } from '../mask.js';
 import type { Emit, Recognizer, ScanInput } from '../recognizer.js';
 import { nameGazetteer, type NameGazetteer } from './names.js';
 import {
+  BRAND_WORDS,
   EXAMPLE_CONTEXT,
   EXAMPLE_NAMES,
   FIXTURE_NAMES,
@@ -436,9 +437,9 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const strong = titled || cue.strong > 0;
     let vocative = false;
     if (single !== undefined && !strong) {
-      // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a place after
-      // "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
-      if (PUBLIC_SINGLE.has(single.lower)) return 0;
+      // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a company
+      // ("Boeing"), a place after "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
+      if (PUBLIC_SINGLE.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
       if (single.possessive && POSSESSIVE_BRANDS.has(single.lower)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
