@@ -47,6 +47,16 @@ describe('PERSON: public figures', () => {
     expect(found('Did President Lincoln sign it?')).toEqual([['Lincoln', true]]);
   });
 
+  it('is set by the full PII scanner too, next to other entities', () => {
+    const text = 'Ask Jennifer Alvarez (jennifer.alvarez@acme-corp.io) to summarize Ada Lovelace\'s notes.';
+    const findings = createPiiScanner().scan(text).map((f) => [f.type, text.slice(f.start, f.end), f.publicFigure === true]);
+    expect(findings).toEqual([
+      ['PERSON', 'Jennifer Alvarez', false],
+      ['EMAIL_ADDRESS', 'jennifer.alvarez@acme-corp.io', false],
+      ['PERSON', 'Ada Lovelace', true],
+    ]);
+  });
+
   it('does not mark private people', () => {
     expect(found('Please email Jennifer Alvarez the contract.')).toEqual([['Jennifer Alvarez', false]]);
     expect(found('My colleague Marie Dubois reviewed it.')).toEqual([['Marie Dubois', false]]);
