@@ -3,7 +3,7 @@ import { charMap } from './charmap.js';
 import { CATEGORIES, ROLE as ROLE_BITS, ROLE_SELF_HARM as SELF_HARM_BIT, buildLexicon, type Category, type WordInfo,
 } from './lexicon.js';
 import { lookup } from './match.js';
-import { RULE_WORDS, Rules, roles, type Hit } from './rules.js';
+import { NATION_NEXT, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -44,6 +44,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
     const hint = stemHint.test(text);
     const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map, lex, hint), text, lex.trie), text, known);
     for (const tok of tokens) if (tok.info === undefined && tok.w !== '') tok.info = lookup(tok, lex, hint);
+    nationNouns(tokens);
     const rules = new Rules(tokens);
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
@@ -57,13 +58,28 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if (info.roles & ROLE.death || (info.verb?.past && roles(tokens[i - 1]) & ROLE.be)) rules.death(i);
       if (info.selfHarmVerb > 0) rules.selfHarm(i, info);
       if (info.roles & ROLE_SELF_HARM) rules.selfHarmWord(i, info);
-      if (info.roles & ROLE.group || (info.roles & ROLE.person && roles(tokens[i - 1]) & ROLE.groupAdj)) rules.identity(i);
+      if (info.roles & ROLE.group || (info.roles & (ROLE.person | ROLE.member) && roles(tokens[i - 1]) & ROLE.groupAdj)) {
+        rules.identity(i);
+      }
       if (info.patterns) for (const p of info.patterns) rules.pattern(i, p);
       if (info.roles & ROLE.act) rules.encourage(i);
       if (info.roles & (ROLE.share | ROLE.intimate)) rules.sextortion(i, info);
     }
     rules.combine();
     return rules.hits;
+  }
+
+  /**
+   * "The Chinese are …", "the French never …": a nationality that is also a plural noun names a group when a verb, a
+   * clause end or the sentence end follows it; "Chinese characters" and "French fries" stay adjectives.
+   */
+  function nationNouns(tokens: Token[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      if (!((tok.info?.roles ?? 0) & ROLE.nation)) continue;
+      const next = tokens[i + 1];
+      if (next === undefined || next.brk || next.pause || NATION_NEXT.has(next.w)) tok.info = lex.nationGroup.get(tok.w);
+    }
   }
 
   return {

@@ -163,6 +163,12 @@ lund sweden
 
 /** Patterns in the syntax of patterns-data.ts. */
 export const INTL_PATTERNS = `
+identity_attack:.7 | ^@group solo|solamente|nomas|nada sirven|valen para
+identity_attack:.7 | ^@group ne sont bonnes|bons|faites|faits qu|que
+identity_attack:.7 | ^@group gehoren|gehort in die kuche|kueche|gaskammer|lager|ofen
+identity_attack:.8 | ^@group gehoren|gehort|sollten|sollte|mussen|muessen|muss|musste|mussten *2 abgeschoben|ausgewiesen|vergast|deportiert|erschossen|vernichtet|ausgerottet|rausgeworfen|weg
+identity_attack:.8 | ^@group devraient|doivent|faut *3 etre? expulses|deportes|renvoyes|gazes|tues|extermines|chasses
+identity_attack:.8 | ^@group deberian|deben|tienen *3 ser? deportados|expulsados|exterminados|eliminados|echados|fusilados
 insult:.75 ~de | ^puta madre
 insult:.75 | eres|sos|tu|usted un|una|unos|unas|el|la|so *1 de ^mierda
 threat:.85 | main|mai|me? ^tujhe|tereko|tujko jaan? se? maar dunga|dalunga|daalunga|doonga|denge|dungi
@@ -174,14 +180,19 @@ export const INTL_ROLES = {
   youBefore: 'तू तुम आप',
   filler:
     'es eres un una unos unas el la los las muy tan que son sos ' +
-    'est etes sont une des le les vraiment tellement espece de sale gros grosse petit petite pauvre ' +
-    'bist ist bin sind ein eine einer so echt voll totaler totale richtiger richtige verdammter verdammte dummer ' +
+    'todos todas solo puros puras nada mas que unos ' +
+    'est etes sont une des le les vraiment tellement espece de sale gros grosse petit petite pauvre tous toutes que ' +
+    'bist ist bin sind ein eine einer so echt voll totaler totale richtiger richtige verdammter verdammte dummer alle ' +
+    'nur nichts als ' +
     'dumme dummes blöder blöde alter ' +
     'hai ho hain ek bada bade badi kitna kitni bahut bilkul pura poora log है हो हैं एक बड़ा',
   group:
-    'juden muslime ausländer flüchtlinge türken judíos musulmanes inmigrantes gitanos árabes musulmans juifs immigrés ' +
-    'arabes gitans',
+    'juden muslime ausländer flüchtlinge türken migranten zigeuner araber polen rumänen afrikaner schwarze schwule ' +
+    'frauen judíos musulmanes inmigrantes gitanos árabes mexicanos moros negros migrantes extranjeros refugiados ' +
+    'mujeres gays musulmans juifs immigrés arabes gitans migrants étrangers réfugiés noirs roms femmes homosexuels',
   dehuman:
-    'parásitos ratas cucarachas animales escoria plaga cafards animaux vermine racaille ratten parasiten ungeziefer ' +
-    'tiere abschaum untermenschen',
+    'parásitos ratas cucarachas animales escoria plaga ladrones delincuentes criminales violadores terroristas ' +
+    'sanguijuelas salvajes cafards animaux vermine racaille voleurs criminels violeurs terroristes délinquants ' +
+    'sauvages singes ratten parasiten ungeziefer tiere abschaum untermenschen schmarotzer sozialschmarotzer ' +
+    'kakerlaken verbrecher kriminelle vergewaltiger diebe terroristen affen',
 } as const;

@@ -75,6 +75,8 @@ export interface Lexicon {
   stemRe: RegExp;
   prefixStems: string[];
   stemExceptions: Set<string>;
+  /** "chinese" read as a noun ("the Chinese are …"): the same word with the group role and the group patterns. */
+  nationGroup: Map<string, WordInfo>;
 }
 
 /**
@@ -176,11 +178,13 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
       (intl.INTL_ROLES as Partial<Record<string, string>>)[name] ?? ''}`.split(/\s+/).filter(Boolean),
     norm: normWord,
   };
+  const groupPatterns: Pattern[] = [];
   for (const line of `${PATTERNS}\n${intl.INTL_PATTERNS}`.split('\n')) {
     if (!line.includes('|') || line.startsWith('#')) continue;
     const c = compilePattern(line, ctx);
     for (const w of c.words) info(words, w);
     for (const w of c.anchors) (info(words, w).patterns ??= []).push(c.pattern);
+    if (c.anchorRoles & ROLE.group) groupPatterns.push(c.pattern);
   }
   // A word the rules or patterns list by spelling ("motherfucker" after "you'll regret this") keeps what its stem says.
   const stemRe = new RegExp(stems.sort((a, b) => b.length - a.length).join('|'));
@@ -197,6 +201,12 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     i.active = i.cat !== null || (i.roles & anchorRoles) !== 0 || i.verb !== null || i.selfHarmVerb > 0 ||
       i.phrases !== null || i.safe !== null || i.patterns !== null;
   }
+  const nationGroup = new Map<string, WordInfo>();
+  for (const [w, i] of words) {
+    if (!(i.roles & ROLE.nation)) continue;
+    nationGroup.set(w, { ...i, roles: i.roles | ROLE.group, patterns: [...(i.patterns ?? []), ...groupPatterns],
+      active: true });
+  }
   return {
     words,
     trie: compileTrie(words),
@@ -205,6 +215,7 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     stemRe,
     prefixStems,
     stemExceptions: exceptions,
+    nationGroup,
   };
 }
 

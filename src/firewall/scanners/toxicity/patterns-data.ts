@@ -34,7 +34,26 @@ export const SETS: Record<string, string> = {
     'debunked debunking why nazi nazis hitler holocaust genocide antisemitic antisemitism islamophobic islamophobia ' +
     'homophobic homophobia transphobic transphobia sexist sexism misogynist misogyny xenophobic xenophobia hoax ' +
     'called calling portray portrayed portrays depict depicted depicts rhetoric dehumanizing dehumanising slur slurs ' +
-    'lie lies wrong history historical historically believed accused',
+    'lie lies wrong history historical historically believed accused idea notion true whether belief beliefs illegal unlawful ' +
+    'discrimination discriminate discriminating discriminatory',
+  /** After a statement, words that say it was told about, not said: "… is an antisemitic conspiracy theory". */
+  metaAfter:
+    'myth myths stereotype stereotypes stereotyping trope tropes conspiracy racist racism antisemitic antisemitism ' +
+    'bigoted bigotry prejudice prejudiced propaganda untrue debunked misconception misconceptions xenophobic ' +
+    'xenophobia sexist sexism misogynist misogynistic misogyny homophobic homophobia transphobic transphobia ' +
+    'islamophobic islamophobia dehumanizing dehumanising hoax discriminatory discrimination hateful offensive',
+  /** Possessives before a group word make it something else: "my whites", "our Poles" (tent poles). */
+  poss: 'my your ur our his her their its',
+  /** What a stereotype says a group is. */
+  stereo:
+    'lazy dirty filthy smelly stinky stupid dumb greedy violent primitive backward inferior savage uncivilized ' +
+    'uncivilised unclean disgusting sneaky untrustworthy dishonest treacherous thieving retarded brainless worthless ' +
+    'useless subhuman barbaric feral inbred evil vile parasitic degenerate perverted diseased unintelligent stupider ' +
+    'dumber lazier dirtier greedier inferiors criminal vicious cunning scheming deceitful lying disloyal',
+  /** "X are too … to": the inferiority claim. */
+  tooAdj:
+    'stupid dumb emotional weak lazy primitive irrational hysterical incompetent backward dim ignorant retarded ' +
+    'brainless hormonal fragile savage uncivilized uncivilised inferior thick',
   /** Medication taken as prescribed: "take all the pills in the pack, even if you feel better". */
   medical:
     'antibiotic antibiotics course prescribed prescription doctor doctors pharmacist daily dose dosage dosing ' +
@@ -48,13 +67,16 @@ export const SETS: Record<string, string> = {
     'paedophiles paedophile paedos pedos groomers invaders savages savage barbarians thugs leeches freeloaders ' +
     'scroungers parasites parasite vermin cockroaches roaches rats apes monkeys animals beasts pigs dogs subhuman ' +
     'subhumans untermenschen inferior evil filth scum trash garbage disease diseases plague cancer virus infestation ' +
-    'degenerates degenerate perverts abominations abomination demons devils killers enemy enemies mongrels',
+    'degenerates degenerate perverts abominations abomination demons devils killers enemy enemies mongrels drunks ' +
+    'drunkards liars cheats crooks beggars moochers leeches locusts termites lice maggots swarm horde hordes ' +
+    'invasion infection tumor tumour',
   /** Between "are" and the predicate: "are all just a bunch of filthy …". */
   genfill:
     'all just nothing but such a an the fucking fkn dirty filthy bunch buncha of lot pack like basically literally ' +
     'really born natural simply only mostly these those bloody disgusting total complete worse than no better ' +
     'more nasty stinking stinky greedy lazy stupid dumb ugly smelly violent worthless useless sneaky inbred primitive ' +
-    'backward brainless filthy rotten',
+    'backward brainless filthy rotten genetically biologically naturally inherently intellectually racially ' +
+    'mentally fundamentally innately by nature always so very super extremely incredibly too',
   power: 'banks bank media world government governments money hollywood press finance economy news system congress',
   /** What "X should be …" ends with when it calls for violence. */
   violentPp:
@@ -63,7 +85,7 @@ export const SETS: Record<string, string> = {
     'cleansed enslaved whipped stoned drowned',
   /** … and when it calls for removing or shutting out a group. */
   removePp: 'deported removed expelled banned locked caged jailed interned rounded segregated',
-  cage: 'cages camps camp ovens oven zoo zoos kitchen jail prison chains gas chambers',
+  cage: 'cages camps camp ovens oven zoo zoos kitchen jail prison chains gas chambers home',
   rights:
     'rights right respect live exist vote voice freedom freedoms citizenship breathe humanity dignity jobs equality ' +
     'marry',
@@ -173,40 +195,57 @@ self_harm:.7 | ^suicide method|methods|techniques|instructions|tips|guide
 self_harm:.85 | how|ways|way|where|best|easiest|painless|painlessly to|can|do i? ^die painlessly|quickly|peacefully|fast|quietly|tonight|$
 
 # --- hate against a group: a group and a generalising, dehumanising or criminalising statement ---
-identity_attack:.8 !meta !fiction !>fiction | ^@group|@groupAdj @person? are|r|re|were|is|be|being [genfill]*4 [crim]
-identity_attack:.75 !meta | ^@group|@groupAdj @person? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
-identity_attack:.85 threat:.8 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
-identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
-identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
-identity_attack:.8 !meta | ^@group|@groupAdj @person? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
-identity_attack:.75 !meta | ^@group|@groupAdj @person? should|must|shall? @negation t? be allowed to
-identity_attack:.8 !meta | ^@group|@groupAdj @person? have|has no right|rights to exist|live|be|vote|breathe
-identity_attack:.85 !meta | ^@group|@groupAdj @person? are|r|re|is? aren|isn|not t? even? real? human|humans|people|persons
-identity_attack:.75 !meta | ^@group|@groupAdj @person? are|r|re|is all? ruining|destroying|invading|infesting|poisoning|polluting|overrunning|infecting|corrupting|degrading|raping|outbreeding
-identity_attack:.7 !meta | ^@group|@groupAdj @person? ruin|ruined|destroy|destroyed|infest|invade|poison|pollute|corrupt everything|this|our|society|america|europe|britain|civilization|civilisation
-identity_attack:.65 !meta | ^@group|@groupAdj @person? are|r|re|is taking|stealing our jobs|country|homes|women|land|benefits
-identity_attack:.65 !meta | ^@group|@groupAdj @person? are|r|re|is taking over $|our|this|everything|europe|america|britain
-identity_attack:.85 !meta | ^@group|@groupAdj @person? breed|multiply like
-identity_attack:.7 !meta | ^@group|@groupAdj @person? belong|belongs in|on|at the? [cage]
-identity_attack:.8 !meta | ^@group|@groupAdj @person? are|r|re|is [genfill]*2 mentally ill|disturbed
-identity_attack:.85 threat:.7 | only good @group|@groupAdj @person? is|are a? ^dead
+identity_attack:.8 !meta !fiction !>fiction | ^@group|@groupAdj @person|@member? are|r|re|were|is|be|being [genfill]*4 [crim]
+identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
+identity_attack:.85 threat:.8 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
+identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
+identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
+identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
+identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|shall? @negation t? be allowed to
+identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? have|has no right|rights to exist|live|be|vote|breathe
+identity_attack:.85 !meta | ^@group|@groupAdj @person|@member? are|r|re|is? aren|isn|not t? even? real? human|humans|people|persons
+identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? are|r|re|is all? ruining|destroying|invading|infesting|poisoning|polluting|overrunning|infecting|corrupting|degrading|raping|outbreeding
+identity_attack:.7 !meta | ^@group|@groupAdj @person|@member? ruin|ruined|destroy|destroyed|infest|invade|poison|pollute|corrupt everything|this|our|society|america|europe|britain|civilization|civilisation
+identity_attack:.65 !meta | ^@group|@groupAdj @person|@member? are|r|re|is taking|stealing our jobs|country|homes|women|land|benefits
+identity_attack:.65 !meta | ^@group|@groupAdj @person|@member? are|r|re|is taking over $|our|this|everything|europe|america|britain
+identity_attack:.85 !meta | ^@group|@groupAdj @person|@member? breed|multiply like
+identity_attack:.7 !meta | ^@group|@groupAdj @person|@member? belong|belongs in|on|at the? [cage]
+identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 mentally ill|disturbed
+identity_attack:.85 threat:.7 | only good @group|@groupAdj @person|@member? is|are a? ^dead
 identity_attack:.8 | hitler|nazis|nazi was|were|is|are ^right
 identity_attack:.8 !meta | holocaust *2 never|didn|did|not t? ^happen|happened
 identity_attack:.8 !meta | holocaust *3 ^hoax|fake|exaggerated|overblown|myth|fabricated|lie
 identity_attack:.7 !meta | trans|transgender women|woman are|is|r just|really|only? ^men|man|males|male
 identity_attack:.7 !meta | trans|transgender men|man are|is|r just|really|only? ^women|woman|females|female
 identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @group
-identity_attack:.85 threat:.7 | only good @group|@groupAdj @person? is|are a? ^dead
+identity_attack:.85 threat:.7 | only good @group|@groupAdj @person|@member? is|are a? ^dead
 identity_attack:.8 | hitler|nazis|nazi was|were|is|are ^right
 identity_attack:.8 !meta | holocaust *2 never|didn|did|not t? ^happen|happened
 identity_attack:.8 !meta | holocaust *3 ^hoax|fake|exaggerated|overblown|myth|fabricated|lie
 identity_attack:.7 !meta | trans|transgender women|woman are|is|r just|really|only? ^men|man|males|male
 identity_attack:.7 !meta | trans|transgender men|man are|is|r just|really|only? ^women|woman|females|female
-identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @groupAdj @person
+identity_attack:.8 threat:.8 !meta | ^exterminate|eradicate|purge|cleanse|sterilize|sterilise|annihilate|genocide all? the? these? those? @groupAdj @person|@member
 identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @group
-identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @groupAdj @person
+identity_attack:.75 !meta !news | ^deport|expel all the? these? those? @groupAdj @person|@member
 identity_attack:.75 !meta | get ^rid of all? the? these? those? @group
-identity_attack:.75 !meta | get ^rid of all? the? these? those? @groupAdj @person
+identity_attack:.75 !meta | get ^rid of all? the? these? those? @groupAdj @person|@member
+# stereotypes and inferiority claims, without a listed insult
+identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|were|is [genfill]*3 too [tooAdj] to
+identity_attack:.7 !meta !>metaAfter !fiction ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 [stereo]
+identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 less intelligent|smart|human|evolved|capable|civilized|civilised|worthy
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells $|,|like|bad|awful|terrible|disgusting|of|so|funny|weird|horrible
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 only good|fit|useful for
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 good|fit for nothing
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re? all? swarm|swarming|infest|infesting|overrun|overrunning|invade
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? just|all|really|only? need|needs a|the real|good|right|proper|strong man|dick|cock|dicking|beating|slap
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? just|all|really|only? need|needs|should|must|gotta|have *5 fix|fixed|cure|cured|convert|converted|straighten|straightened|corrected them|$|out
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|better|belong|belongs|stay|stays|go|get|to *3 back? in|into|to the kitchen|kitchens
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|better|to *2 know|learn their place
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? don|dont|do|does|doesn|never|not*2 t? belong here|there
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? don|dont|do|does|doesn|never|not*2 t? belong in|to $|,|this|our|america|europe|england|britain|the|society|civilized|civilised
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is not|aren|isn|never t? welcome|wanted
+identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? ^hire|employ|promote|trust|serve|date|marry a|an|any|the|those|these? @group|@groupAdj
+identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? ^rent|sell|let your|ur|my|a|the|any? house|flat|apartment|room|home|property|place? to a|an|any|the|those|these? @group|@groupAdj
 identity_attack:.75 | ^go back to your|ur|yo own country|countries
 identity_attack:.8 | ^go back to your|ur|yo shithole|jungle|cave|desert|hut|tribe
 identity_attack:.75 | ^go back to? where you|u|ya|they came|come from

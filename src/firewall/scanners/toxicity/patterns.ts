@@ -13,10 +13,11 @@ import type { Token } from './tokenize.js';
  *
  * A slot is alternatives joined by `|`: a word, `@role` (a role of roles-data.ts), `[set]` (a set of patterns-data.ts).
  * A slot may end in `?` (optional) or `*N` (up to N of it, all optional); `*N` alone is up to N words of any kind;
- * `$` is the end of the sentence. `^` before a slot makes it the anchor (default: the first slot).
+ * `$` is the end of the sentence, `,` the end of a clause (a comma, a colon or the sentence's end). `^` before a slot makes it the anchor (default: the first slot).
  * `!set`: no word of the set (or, `!@role`, of the role) within UNLESS_BACK words before the match (same sentence);
  * `!>set`: none within UNLESS_BACK words after it.
- * `~word`: the word right before the match is not this one. `#tag`: a label the scanner's combining step reads.
+ * `~word` (or `~[set]`): the word right before the match is not this one (none of the set): `~[poss]` keeps "my
+ * whites are dirty" apart from "whites are dirty". `#tag`: a label the scanner's combining step reads.
  */
 
 export interface Slot {
@@ -26,6 +27,8 @@ export interface Slot {
   opt: boolean;
   /** Also passes, consuming no word, at the end of the sentence (`$`, alone or as one alternative). */
   end: boolean;
+  /** Also passes, consuming no word, at the end of a clause (`,`). */
+  clause: boolean;
 }
 
 export interface Pattern {
@@ -39,7 +42,7 @@ export interface Pattern {
   unlessRoles: number;
   /** Words that must not follow the match (UNLESS_BACK words, same sentence). */
   unlessAfter: Set<string> | null;
-  notAfter: string | null;
+  notAfter: Set<string> | null;
   tag: string | null;
 }
 
@@ -64,6 +67,8 @@ export interface CompiledPattern {
   anchors: string[];
   /** Every literal word the pattern compares: the lexicon must know them. */
   words: string[];
+  /** Roles (bits) the anchor slot accepts: a word given such a role at run time gets the pattern too. */
+  anchorRoles: number;
 }
 
 function parseSlot(text: string, ctx: PatternContext, words: string[], anchors: string[] | null): Slot[] {
@@ -80,13 +85,15 @@ function parseSlot(text: string, ctx: PatternContext, words: string[], anchors: 
     body = body.slice(0, -1);
   }
   if (body === '' && star) {
-    return Array.from({ length: repeat }, () => ({ words: null, roles: 0, any: true, opt: true, end: false }));
+    return Array.from({ length: repeat }, () => ({ words: null, roles: 0, any: true, opt: true, end: false, clause: false }));
   }
   const set = new Set<string>();
   let roles = 0;
   let end = false;
+  let clause = false;
   for (const alt of body.split('|')) {
     if (alt === '$') end = true;
+    else if (alt === ',') clause = true;
     else if (alt.startsWith('@')) {
       const bit = ctx.roleBit(alt.slice(1));
       if (!bit) throw new Error(`pattern: unknown role ${alt}`);
@@ -102,7 +109,7 @@ function parseSlot(text: string, ctx: PatternContext, words: string[], anchors: 
     words.push(w);
     anchors?.push(w);
   }
-  const slot = (): Slot => ({ words: set.size ? set : null, roles, any: false, opt, end });
+  const slot = (): Slot => ({ words: set.size ? set : null, roles, any: false, opt, end, clause });
   return Array.from({ length: repeat }, slot);
 }
 
@@ -114,7 +121,7 @@ export function compilePattern(line: string, ctx: PatternContext): CompiledPatte
   let unless: Set<string> | null = null;
   let unlessRoles = 0;
   let unlessAfter: Set<string> | null = null;
-  let notAfter: string | null = null;
+  let notAfter: Set<string> | null = null;
   let tag: string | null = null;
   for (const h of head) {
     if (h.startsWith('!@')) unlessRoles |= ctx.roleBit(h.slice(2));
@@ -124,25 +131,31 @@ export function compilePattern(line: string, ctx: PatternContext): CompiledPatte
     } else if (h.startsWith('!')) {
       unless ??= new Set();
       for (const w of (ctx.sets[h.slice(1)] ?? '').split(/\s+/).filter(Boolean)) unless.add(ctx.norm(w));
-    } else if (h.startsWith('~')) notAfter = ctx.norm(h.slice(1));
+    } else if (h.startsWith('~[')) {
+      notAfter ??= new Set();
+      const list = ctx.sets[h.slice(2, -1)];
+      if (list === undefined) throw new Error(`pattern: unknown set ${h}`);
+      for (const w of list.split(/\s+/).filter(Boolean)) notAfter.add(ctx.norm(w));
+    } else if (h.startsWith('~')) (notAfter ??= new Set()).add(ctx.norm(h.slice(1)));
     else if (h.startsWith('#')) tag = h.slice(1);
     else {
       const [cat = '', score = '0'] = h.split(':');
       out.push([cat, Number(score)]);
     }
   }
-  const words: string[] = [...(unless ?? []), ...(unlessAfter ?? [])];
-  if (notAfter) words.push(notAfter);
+  const words: string[] = [...(unless ?? []), ...(unlessAfter ?? []), ...(notAfter ?? [])];
   let anchorAt = body.findIndex((s) => s.startsWith('^'));
   if (anchorAt < 0) anchorAt = 0;
   const before: Slot[] = [];
   const after: Slot[] = [];
   const anchors: string[] = [];
+  let anchorRoles = 0;
   for (let k = 0; k < body.length; k++) {
     const text = k === anchorAt ? body[k]!.replace(/^\^/, '') : body[k]!;
     if (k === anchorAt) {
       const [slot] = parseSlot(text, ctx, words, anchors);
-      if (!slot || slot.opt || slot.any || slot.end) throw new Error(`pattern: anchor must be a plain slot: ${line}`);
+      if (!slot || slot.opt || slot.any || slot.end || slot.clause) throw new Error(`pattern: anchor must be a plain slot: ${line}`);
+      anchorRoles = slot.roles;
     } else if (k < anchorAt) before.unshift(...parseSlot(text, ctx, words, null).reverse());
     else after.push(...parseSlot(text, ctx, words, null));
   }
@@ -151,6 +164,7 @@ export function compilePattern(line: string, ctx: PatternContext): CompiledPatte
     pattern: { source: line, after, before, out, unless, unlessRoles, unlessAfter, notAfter, tag },
     anchors: [...new Set(anchors)],
     words,
+    anchorRoles,
   };
 }
 
@@ -172,10 +186,11 @@ export function run(words: Token[], slots: Slot[], from: number, dir: 1 | -1): n
   for (let steps = 0; ; steps++) {
     // The boundary between two words is recorded on the later one.
     const open = j >= 0 && j < words.length && !words[dir > 0 ? j : j + 1]!.brk;
+    const pause = !open || words[dir > 0 ? j : j + 1]!.pause;
     for (let p = 0; p < m; p++) {
       if (!(states & (1 << p))) continue;
       const s = slots[p]!;
-      if (s.opt || (s.end && !open)) states |= 1 << (p + 1);
+      if (s.opt || (s.end && !open) || (s.clause && pause)) states |= 1 << (p + 1);
     }
     if (states & accept) return last;
     if (!open || steps >= MAX_SPAN) return NO_MATCH;

@@ -32,12 +32,30 @@ export const ROLE_WORDS = {
     'homosexuals transgenders queers women feminists christians catholics hindus indians whites refugees foreigners negroes ' +
     'migrants illegals lgbt lgbtq bisexuals females zionists gypsies pakistanis somalis nigerians syrians afghans ' +
     'iranians palestinians israelis turks russians ukrainians romanians albanians koreans sikhs buddhists atheists ' +
-    'mormons islam judaism latinas',
+    'mormons islam judaism latinas girls ladies wives trannies roma romani gipsies italians germans poles brits ' +
+    'americans greeks bulgarians serbs croats bosnians kurds chechens moroccans algerians tunisians egyptians iraqis ' +
+    'libyans yemenis saudis ethiopians eritreans kenyans ghanaians haitians jamaicans cubans colombians venezuelans ' +
+    'peruvians brazilians filipinos indonesians thais bangladeshis nepalis tamils punjabis gujaratis muzzies ' +
+    'aboriginals aborigines natives',
   /** Adjectives that name a group only before a person noun: "jewish people", "gay men". */
   groupAdj:
     'jewish muslim black white gay asian mexican arab african chinese indian trans transgender lesbian immigrant latino ' +
     'hispanic christian catholic hindu queer bisexual disabled autistic pakistani somali nigerian syrian afghan iranian ' +
-    'palestinian israeli russian ukrainian romanian albanian japanese korean sikh buddhist atheist mormon',
+    'palestinian israeli russian ukrainian romanian albanian japanese korean sikh buddhist atheist mormon polish irish ' +
+    'italian german turkish kurdish greek vietnamese filipino bangladeshi nepali ethiopian eritrean kenyan ghanaian ' +
+    'haitian jamaican cuban colombian venezuelan brazilian moroccan algerian egyptian iraqi saudi roma romani gypsy ' +
+    'lgbt lgbtq nonbinary bi aboriginal native foreign asylum',
+  /**
+   * Nationalities that are an adjective and a plural noun alike: "the Chinese are …" names a group, "the Chinese
+   * characters" does not. Read as a group only before a verb or at the end of a clause (see index.ts).
+   */
+  nation:
+    'chinese japanese vietnamese burmese taiwanese sudanese congolese lebanese senegalese portuguese french dutch ' +
+    'irish english british welsh scottish swiss polish danish swedish finnish spanish turkish kurdish',
+  /** People named after a group adjective, beside `person`: "Polish workers", "Muslim students". */
+  member:
+    'seekers workers worker students student migrants immigrants refugees folks youths lads males females citizens tourists ' +
+    'neighbours neighbors immigrant refugee migrant families parents nurses doctors teens teenagers kids',
   dehuman:
     'animals savages apes monkeys subhuman vermin parasites cockroaches roaches rats pigs dogs inferior filth scum trash ' +
     'garbage disease plague',

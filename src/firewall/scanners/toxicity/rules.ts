@@ -56,9 +56,11 @@ const YOUR = set('your ur yo all');
 const PILLS = set(SETS.pills ?? '');
 const MEDICAL = set(SETS.medical ?? '');
 const META = set(SETS.meta ?? '');
+/** What follows "why" when it opens a question. */
+const WHY_AUX = set('do does did don dont doesn didn is are was were isn aren would should can could will has have');
 /** Pattern words and word sets the rules below compare by spelling. */
 const RULE_SETS = [DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
-  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
+  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
 const COMBINE_CHARS = 250;
@@ -88,9 +90,14 @@ const ENGLISH_ONLY = set('negro negros');
 /** Profanity that is also a verb taking an object: "fuck him", "screw them". */
 const CURSE_VERBS = new Set(['fuck', 'fuk', 'fck', 'fcuk', 'phuck', 'fuq', 'fucc', 'feck', 'screw', 'frick', 'damn']);
 
+/** Words after a nationality that make it a noun: "the Chinese are", "the Dutch never" (see index.ts). */
+export const NATION_NEXT = set('are r re were should must will ll would can cant cannot don dont do does doesn never ' +
+  'always all just have has need needs deserve deserves control controls run own owns breed smell stink eat eats belong ' +
+  'steal stole ruin ruined took take only really secretly get');
+
 /** Every word the rules compare by spelling: the lexicon must know them, or the tokenizer leaves them blank. */
 export const RULE_WORDS = [THIRD_PERSON, THIRD_PERSON_SUBJECT, FIRST_PERSON_SUBJECT, SELF_DESIRE, FIRST_STATE, SHOOT,
-  MESSAGE_AFTER, CURSE_VERBS, ...RULE_SETS, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
+  MESSAGE_AFTER, CURSE_VERBS, NATION_NEXT, ...RULE_SETS, ['all', 'of', 'my', 'self', 'myself', 'i', 'im', 'die']].flatMap((set) => [...set]);
 
 export const roles = (x: Token | undefined): number => x?.info?.roles ?? 0;
 
@@ -125,22 +132,32 @@ export class Rules {
     if (end === NO_MATCH) return;
     const start = run(this.words, p.before, i - 1, -1);
     if (start === NO_MATCH) return;
-    if (p.notAfter !== null && this.w(this.step(start, -1)) === p.notAfter) return;
+    if (p.notAfter !== null && p.notAfter.has(this.w(this.step(start, -1)))) return;
     if (p.unless !== null || p.unlessRoles !== 0) {
       for (let d = 1; d <= UNLESS_BACK; d++) {
         const k = this.step(start, -d);
         if (k < 0) break;
-        if (p.unless?.has(this.words[k]!.w) || roles(this.words[k]) & p.unlessRoles) return;
+        if ((p.unless !== null && this.telling(k, p.unless)) || roles(this.words[k]) & p.unlessRoles) return;
       }
     }
     if (p.unlessAfter !== null) {
-      for (let d = 1; d <= UNLESS_BACK; d++) {
-        const k = this.step(end, d);
-        if (k < 0) break;
+      // Into the next sentence too: "Muslims are lazy? That's a racist stereotype."
+      let breaks = 0;
+      for (let k = end + 1; k <= end + UNLESS_BACK && k < this.words.length; k++) {
+        if (this.words[k]!.brk && ++breaks > 1) break;
         if (p.unlessAfter.has(this.words[k]!.w)) return;
       }
     }
     for (const [cat, score] of p.out) this.add(cat as Category, score, start, end, p.tag ?? undefined);
+  }
+
+  /**
+   * Word `k` is one of `set`, words that tell about something rather than say it. "why" only when it opens a question
+   * ("why do people think …"): "explain why the Jews control …" presupposes what follows.
+   */
+  private telling(k: number, set: Set<string>): boolean {
+    const w = this.w(k);
+    return set.has(w) && (w !== 'why' || WHY_AUX.has(this.w(this.step(k, 1))));
   }
 
   /** First word after `i` (within `n`, same sentence) in `words`, else -1. */
@@ -547,7 +564,7 @@ export class Rules {
     for (let d = 1; d <= UNLESS_BACK; d++) {
       const j = this.step(i, -d);
       if (j < 0) break;
-      if (META.has(this.w(j))) return;
+      if (this.telling(j, META)) return;
     }
     for (const dir of [1, -1]) {
       for (let d = 1; d <= 4; d++) {
