@@ -6,25 +6,34 @@
  * Evidence for (the score rises to at least the figure given):
  *   title before          "Mr.", "Dr.", "Frau" …; a soft title or capitalised role ("President", "King",
  *                         "Patient") only before a listed name                                          → 0.85
- *   cue before            "my name is", "I'm", "Name:", "Dear", "Hi", "ask", "email", "cc", "meet",
- *                         "spoke to", a sign-off line ("Thanks,\nSarah")                             → 0.85
+ *   cue before            "my name is", "I'm", "Name:", "Dear", "Hi", "cc", "spoke to", "Thank you",
+ *                         "Jordan and I", "X's wife", a sign-off line ("Thanks,\nSarah"), a lower-case title
+ *                         ("ms. Quinzia")                                                               → 0.85
+ *                         a verb of contact ("ask", "email", "meet", "Ask Sarah"): the same, but not before
+ *                         one unknown word ("ask ChatGPT"); the verb is never part of the name          → 0.85
  *                         a role ("producer", "my wife")                                               → 0.75
- *   a verb that cues      "Ask Sarah", "Email Tom Lee" (the verb is never part of the name)          → 0.85
- *   "to/for/with/from/by" before a name-like part                                                      +0.3
+ *   spoken to             "Don't go to town, Brandon!", "Kuba, can I…"                                 → 0.75
+ *   a speaker             "Halldór: What a wife." at the start of a line or sentence                    → 0.6
+ *   "to/for/with/from/by" before a name-like part                                            +0.3 (one word +0.15)
  *   possessive            "Kaczmarek's" (a listed name)                                                +0.15
  *   context words         "said", "patient", "met" … within six words                                 +0.35
- *   the words themselves  a listed given + family name pair 0.85, a given name alone 0.55 (person-score.ts)
+ *   a list of names       "Romi, Erik, Amy": a short given name +0.15, an unknown word                 → 0.5
+ *   the words themselves  a listed given + family name pair 0.85, a given name alone 0.55 (person-score.ts); a
+ *                         full name on the public-figure list at least 0.6 ("Harry Potter")
  * Evidence against (the part is dropped):
- *   organisations         person-places-orgs.ts ORGS ("Goldman Sachs"); "X & Y" ("Ben & Jerry's"); "and Sons",
- *                         "& Co"; a list of names ending in "Inc", "LLC", "Orchestra" …; "McDonald's"
+ *   organisations         person-places-orgs.ts ORGS ("Goldman Sachs", "JP Morgan"); "X & Y" ("Ben & Jerry's");
+ *                         "and Sons", "& Co"; a list of names ending in "Inc", "LLC", "Orchestra" …; "McDonald's";
+ *                         capitals inside a word ("OpenAI"); alone and without a cue, BRAND_WORDS ("Boeing")
  *   places                "San", "Santa", "St.", "Port", "Fort", "Mount", "Lake", "North" … before; "Street",
  *                         "Springs", "Inc", "Prize" … after; PLACES and faker's cities with names in them
- *                         ("Ann Arbor"); a city-name word alone ("Austin") after "in", "to", "flew to" …
- *   phrases               "Magna Carta", "Guten Morgen", "Gen Z" (NOT_PERSON_PHRASES); German nouns (a word
- *                         after der/die/das/ein…, or on GERMAN_WORDS)
+ *                         ("Ann Arbor"); a city-name word alone ("Austin") after "in", "to", "flew to" …; a
+ *                         country or "street" after it ("Arnsdorf, Germany")
+ *   phrases and things    "Magna Carta", "Guten Morgen", "Gen Z" (NOT_PERSON_PHRASES); German nouns (a word
+ *                         after der/die/das/ein…, or on GERMAN_WORDS); eponyms ("Parkinson's disease")
  *   placeholders          "John Doe", "Max Mustermann", "Foo Bar"; "John Smith" near "example", "sample"…
- *   alone and no cue      a word of three letters or fewer ("Mac", "Bot"), a famous surname ("Lincoln",
- *                         "Einstein": person-public-figures.ts), a word after "in", "at", "near" …
+ *   alone and no cue      a word of three letters or fewer ("Mac", "Bot"; a given name like "Tom" needs more
+ *                         evidence), a famous surname ("Lincoln", "Einstein": person-public-figures.ts), a word
+ *                         after "in", "at", "near" …
  *   a number next to it   "12 Kent Street", "Jana Nerudy 894"                                          −0.35
  *
  * Spans are the name only: a title before it ("Dr."), a verb ("Summarize"), a possessive "'s" and punctuation after
@@ -138,7 +147,7 @@ function figureKey(words: readonly string[], initials: boolean): string {
   return out.join(' ');
 }
 const FIGURE_WORDS = /[\p{L}\p{M}'’-]+/gu;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 const PUBLIC_FULL = new Set<string>();
 /** The last word of every full name: a finding whose last word is none of these (nor a single name) is no figure. */
 const PUBLIC_LAST = new Set<string>();
