@@ -125,6 +125,28 @@ ich tote dich:threat:.9
 ich werde dich toten:threat:.9
 ich mach dich kalt:threat:.8
 du bist tot:threat:.6
+ich mach dich fertig:threat:.65
+ich mach dich kaputt:threat:.75
+ich schlag dich tot:threat:.85
+ich schlage dich tot:threat:.85
+ich schlag dich zusammen:threat:.8
+ich stech dich ab:threat:.85
+ich steche dich ab:threat:.85
+ich knall dich ab:threat:.85
+ich knalle dich ab:threat:.85
+du bist so gut wie tot:threat:.8
+ti ammazzo:threat:.85
+ti ammazzero:threat:.85
+ti uccido:threat:.85
+ti uccidero:threat:.85
+ti faccio fuori:threat:.8
+ti spacco la faccia:threat:.8
+ti spacco la testa:threat:.8
+so dove abiti:threat:.75
+so dove vivi:threat:.75
+te la faccio pagare:threat:.65
+te la faro pagare:threat:.65
+vou te matar:threat:.9
 teri maa ki chut:insult:.95
 teri maa ki:insult:.8
 teri ma ki:insult:.8
@@ -163,6 +185,19 @@ lund sweden
 
 /** Patterns in the syntax of patterns-data.ts. */
 export const INTL_PATTERNS = `
+threat:.85 | te|t|lui|leur|vous ^casser|peter|exploser|defoncer|fracasser|eclater|refaire|arracher la|ta|sa|le|les|votre gueule|tete|figure|face|bouche|crane|dents|jambes
+threat:.85 | je|j|on|nous vais|va|allons|veux|peux|vas *2 te|t|vous ^tuer|buter|crever|egorger|planter|defoncer|massacrer|frapper|cogner|etrangler|descendre|saigner|bruler|lyncher
+threat:.8 | je|j|on|nous sais|sait|savons|connais|connait ^ou tu|vous|t habites|habitez|vis|vivez|dors|travailles|bosses|caches|te
+threat:.65 | tu|vous vas|allez me? le ^regretter|payer $|,|cher|tres|amerement
+threat:.8 | ich|wir weis|weiss|wissen|kenne|kennen genau|schon|jetzt? ^wo du|ihr|deine|dein wohnst|wohnt|arbeitest|schlafst|lebst|wohnen|bist|kinder|frau|familie
+threat:.45 #weak | ^pass|passt blos|bloss auf $|,|du
+threat:.6 | du|ihr wirst|werdet es|das *1 ^bereuen
+threat:.8 !@negation | se|sabemos|sabe|conozco|sei|sabemos ^donde|onde vives|viven|trabajas|trabajan|duermes|estudias|estudian|vive|vivis|mora|moras|trabalha|estuda
+threat:.85 | te|los|las|lo|la voy|vamos|va|van a ^matar|reventar|apunalar|acuchillar|ahorcar|degollar|quemar|madrear|destrozar|balear|romper|partir
+threat:.8 | ^partir|romper|reventar|quebrar|quebrar la|las|los|el|sua|tua|a cara|madre|cabeza|piernas|huesos|boca|craneo|jeta|hocico|brazos|cuello|madre
+threat:.85 | vou|vamos|eu te|vai ^matar|quebrar|esfaquear|furar|arrebentar
+threat:.85 | vou|vamos|eu ^matar|esfaquear voce|vc|tu|te
+threat:.6 | voce|vc|tu vai|vais se ^arrepender
 identity_attack:.7 | ^@group solo|solamente|nomas|nada sirven|valen para
 identity_attack:.7 | ^@group ne sont bonnes|bons|faites|faits qu|que
 identity_attack:.7 | ^@group gehoren|gehort in die kuche|kueche|gaskammer|lager|ofen

@@ -91,7 +91,16 @@ export const SETS: Record<string, string> = {
     'marry',
   firstp: 'i we ill ima imma',
   /** Reporting what someone said or plans: "Trump vowed to deport …" is news. */
-  news: 'vowed vows vow promised promises plans plan policy policies announced says said wants threatened threatens campaign',
+  news:
+    'vowed vows vow promised promises plans plan policy policies announced says said say wants threatened threatens ' +
+    'threatening campaign police reported reports arrested charged accused allegedly suspect suspects court jury ' +
+    'convicted sentenced investigators',
+  /** Places of worship: burning one down is a threat to the people who pray there. */
+  worship:
+    'mosque mosques church churches synagogue synagogues temple temples gurdwara gurdwaras masjid cathedral chapel ' +
+    'shul mandir',
+  /** What "something happened to …" is said about in a veiled threat, besides the people themselves. */
+  shameTarget: 'house home car shop store business restaurant face place kids family',
   /** Sextortion: sharing, pictures, coercion and the people it threatens to show. */
   share:
     'post posting share sharing send sending leak leaking upload uploading show showing spread expose exposing ' +
@@ -151,6 +160,26 @@ threat:.75 | ^[weapon] and i|ill|im|we ll|will|m|know|gonna|coming|ve*2 know|com
 threat:.8 | i|we|ill ll|will|m|gonna|going|to|already*3 ^find|found|finding out? where @you live|work|sleep|stay
 threat:.7 | @you better|d|had|best *1 ^hope|pray i|we|that never|don|dont|t*2 see|find|catch|meet|run @you
 threat:.8 | pay|send|venmo|transfer *4 ^or|else|unless your|ur|all [audience]*1 *2 see|sees|seeing|gets|get|receive|receives|find|finds|know|knows|hear|hears|watch|watches
+
+# --- threats against a third person, veiled threats ---
+threat:.8 !news !fiction | i|we|ill|ima|imma|ll|will|gonna|to|should|gotta|let|lets|must|wanna|m *2 ^break|snap|crack|shatter every|each|all bone|bones in|of your|ur|his|her|their|that|this|the|yo little|pretty|fat|stupid|skinny? body|face|hand|hands|legs|arms
+threat:.7 !news !fiction | people|those|anyone|anybody|whoever|guys|folks|everyone|everybody who|that *5 me|us tend|tends|seem|seems|usually|always|often|somehow|mysteriously|suddenly*2 to? have|get|end|wind|go|meet|suffer|had|got|ended|wound|went|having|getting|ending up? in|with? the|a|an? nasty|unfortunate|little|terrible|tragic|bad|strange|serious? ^accidents|accident|hospital|missing|hurt|dead|disappearing
+threat:.7 !news !fiction | ^accidents|accident happen|happens|occur|can|could|may|might*2 to people|those|anyone|anybody|snitches|folks|guys|whoever|kids|girls|boys|families|you who|that *4 me|us|snitch|snitches|talk|talks|rat|rats|cross|crosses|testify|cooperate|squeal|mess
+threat:.75 !news !fiction | shame|pity|tragedy|terrible|awful if|when|should something|anything *3 ^happen|happened|happens|were|was to? happen? to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
+threat:.7 !news !fiction | hate|hating for something|anything *3 ^happen|happened to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
+threat:.75 | i|we|ive|weve know|knw what ^time your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
+threat:.75 | i|we|ive|weve know|knw ^when your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
+threat:.7 | i|we|ive|weve know|knw|got ^your|ur|yo [kin] s? schedule|routine|route|whereabouts|movements
+harassment:.45 #weak | i|we|ive|weve been|m|am|re|ve|have|keep *2 ^watching|following|watched|followed your|ur|yo house|home|place|apartment|flat|window|windows|kids|wife|husband|daughter|son|family|car|girlfriend|boyfriend
+threat:.85 identity_attack:.7 !news !fiction !>fiction | ^burn|torch|bomb|firebomb|nuke|raze|blow|gas|shoot down|up? the|that|this|their|every|a|those|these|your|ur|all? [worship]
+threat:.8 !news !fiction !>fiction | burn|torch|lock|bomb|firebomb *6 ^with|while everyone|everybody|them|him|her|you|u|people|[kin] still? inside
+threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between him|her|them $|,|and|if|when|now
+threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between that|this|the|every|his|her|their @person|@group|@member|head|skull|face|brain|chest
+threat:.7 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them suffer|bleed|scream|beg|regret
+threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay $|,|dearly
+threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay for what|this|that|it|everything
+harassment:.5 | i|we|ill|help|me ll|will|m|gonna|going|to|already|can|could|me*3 ^find|found|finding|track|tracking|figure out? where he|she|they|him|her live|lives|work|works|sleep|sleeps|stay|stays
+threat:.65 | ^your|ur|yo|his|her|their days are|r|is numbered
 
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture

@@ -25,7 +25,10 @@ export const ROLE_WORDS = {
   person:
     'guy guys man men woman women kid kids children child boy boys girl girls people person president cops cop police ' +
     'teacher teachers boss family wife husband mom mother dad father sister brother son daughter baby babies admin ' +
-    'admins mods moderator editor editors neighbor neighbour neighbors bastards',
+    'admins mods moderator editor editors neighbor neighbour neighbors neighbours bastards mayor judge senator governor ' +
+    'politician politicians journalist journalists reporter reporters landlord landlady coworker coworkers colleague ' +
+    'colleagues manager ex stepdad stepmom stepfather stepmother uncle aunt cousin nephew niece bitch whore slut ' +
+    'principal coach boyfriend girlfriend roommate classmate classmates imam rabbi priest pastor',
   body: 'ass arse face head throat neck legs skull teeth jaw arms balls brains',
   group:
     'jews jew muslims muslim arabs blacks africans mexicans latinos hispanics asians immigrants gays lesbians ' +

@@ -56,11 +56,12 @@ const YOUR = set('your ur yo all');
 const PILLS = set(SETS.pills ?? '');
 const MEDICAL = set(SETS.medical ?? '');
 const META = set(SETS.meta ?? '');
+const FICTION = set(SETS.fiction ?? '');
 /** What follows "why" when it opens a question. */
 const WHY_AUX = set('do does did don dont doesn didn is are was were isn aren would should can could will has have');
 /** Pattern words and word sets the rules below compare by spelling. */
 const RULE_SETS = [DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
-  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
+  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
 const COMBINE_CHARS = 250;
@@ -248,6 +249,16 @@ export class Rules {
         this.add('harassment', 0.7, i, end);
       } else this.add('self_harm', strength > 1 ? 0.6 : 0.45, i, end, 'enc');
     }
+  }
+
+  /** First word before `i` (within `n`, same sentence) in `words`, else -1. */
+  private behind(i: number, n: number, words: Set<string>): number {
+    for (let d = 1; d <= n; d++) {
+      const j = this.step(i, -d);
+      if (j < 0) return -1;
+      if (words.has(this.w(j))) return j;
+    }
+    return -1;
   }
 
   /** Any word of `words` within `n` words either side of `i`, same sentence. */
@@ -462,7 +473,10 @@ export class Rules {
     const tInfo = this.words[t]!.info;
     if (r & ROLE.strongTarget || this.words[t]!.mention) strength = 1;
     else if (r & ROLE.weakTarget) strength = 0.4;
-    else if (r & (ROLE.your | ROLE.det)) {
+    else if (r & (ROLE.your | ROLE.det) || this.w(t) === 'my') {
+      // "I'm going to kill my neighbour": a person of the writer's own, a threat only when the writer means to.
+      const mine = this.w(t) === 'my';
+      if (mine && this.before(i, 4, ROLE.intent) < 0) return;
       if (this.w(t) === 'all' && this.w(this.step(t, 1)) === 'of') t = this.step(t, 1);
       let t2 = this.step(t, 1);
       if (roles(this.words[t2]) & ROLE.det) t2 = this.step(t2, 1);
@@ -470,7 +484,7 @@ export class Rules {
       const c2 = this.words[t2]?.info?.cat;
       const person = r2 & (ROLE.person | ROLE.group | ROLE.body | ROLE.strongTarget | ROLE.weakTarget);
       if (t2 >= 0 && (person || c2 === 'identity_attack' || c2 === 'insult')) {
-        strength = r2 & ROLE.body && !(r & ROLE.your) ? 0 : 1;
+        strength = r2 & ROLE.body && !(r & ROLE.your) ? 0 : mine ? (r2 & ROLE.person ? 0.8 : 0) : 1;
         identity = (r2 & ROLE.group) !== 0 || c2 === 'identity_attack';
         t = t2;
         r = r2;
@@ -481,6 +495,10 @@ export class Rules {
     }
     if (strength === 0) return;
     const after = this.step(t, 1);
+    // "shoot my sister's wedding": the object is the person's, not the person.
+    if (this.w(after) === 's' && !this.words[after]!.pause) return;
+    // "kill the judge in the final boss fight", "we kill the villain in chapter 3": a game or a story.
+    if (this.ahead(t, 6, FICTION) >= 0 || this.behind(i, 6, FICTION) >= 0) return;
     for (let d = 1; d <= 3; d++) if (roles(this.words[this.step(t, d)]) & ROLE.tech) return;
     if (SHOOT.has(this.w(i)) && after >= 0 && MESSAGE_AFTER.has(this.w(after))) return;
     if (verb.weak && !(r & ROLE.body) && !this.intensified(t)) return;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createToxicityScanner } from '../../../src/firewall/scanners/toxicity/index.js';
+
+/**
+ * Threats against a third person and veiled threats: violence promised against "him", "my boss", a place of
+ * worship; "accidents" and "a shame if something happened"; knowing someone's routine; "someone should …"; and
+ * threats in French, German, Spanish, Italian and Portuguese. Against it: idioms, records, news, fiction, game chat,
+ * estate planning. Sentences written for this test, not taken from any evaluation set.
+ */
+const scanner = createToxicityScanner();
+const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
+
+const THREATS = [
+  "I'm going to break every bone in his body",
+  'ill snap every bone in her little body',
+  'people who fire me tend to have accidents',
+  'funny how people who cross me end up in the hospital',
+  'accidents happen to people who talk to the cops',
+  'it would be a shame if something happened to your kids',
+  'be a real shame if something happened to you on the way home tonight',
+  "I'd hate for anything to happen to your wife",
+  "I've been watching your house. I know when your wife leaves for work",
+  'i know what time your daughter gets out of school',
+  'burn down that mosque with everyone inside',
+  'somebody needs to firebomb that synagogue',
+  'someone should shoot the mayor',
+  'someone ought to put a bullet in that judge',
+  "I'm going to kill my neighbour if his dog barks one more time",
+  'I will find out where he lives and make him pay',
+  "I'll make them suffer for what they did",
+  'your days are numbered',
+  'je vais te retrouver et te casser la gueule',
+  'je sais où tu habites, fais gaffe',
+  'Ich weiß, wo du wohnst. Pass bloß auf',
+  'ich mach dich fertig, du wirst es bereuen',
+  'sé dónde vives y dónde estudian tus hijos',
+  'te voy a partir la cara, ya verás',
+  'ti ammazzo se lo dici a qualcuno',
+  'vou te matar, seu desgraçado',
+];
+
+const HARMLESS = [
+  'break a leg tonight!',
+  "I'm going to break every record this season",
+  'in the novel he threatens to burn down the house',
+  'in the film the villain plans to burn down the church',
+  'the mosque was burned down in 1942, historians say',
+  'police say a man threatened to burn down a synagogue',
+  "let's burn down their base before the timer runs out",
+  'it would be a shame if something happened to the data, so take backups',
+  'if something happens to you, who inherits the house?',
+  'accidents happen, so always back up your work',
+  'my dad is going to kill me when he sees the car',
+  "I've been watching your videos for years, huge fan",
+  'I know when your package leaves the warehouse',
+  'someone should fix the login bug',
+  'someone should shoot a video of the launch',
+  'the defender broke every bone in his hand in 2019, the club said',
+  'je vais te retrouver à la gare à huit heures',
+  'Pass auf, die Straße ist glatt',
+  'no sé dónde vives, ¿me mandas la dirección?',
+  'ti amo, ci vediamo domani',
+  "we're going to kill the judge in the final boss fight",
+  "I'm going to shoot my sister's wedding next month",
+  "I'll shoot my manager an email about it",
+];
+
+describe('toxicity scanner: threats against third persons and veiled threats', () => {
+  it.each(THREATS)('threat: %s', (text) => {
+    expect(types(text)).toContain('threat');
+  });
+  it.each(HARMLESS)('harmless: %s', (text) => {
+    expect(types(text)).toEqual([]);
+  });
+});
