@@ -170,6 +170,14 @@ describe('context-only identifiers', () => {
     expect(values('US_PASSPORT', 'my passport number is A12803456')).toEqual(['A12803456']);
     expect(values('US_DRIVER_LICENSE', "My driver's license number is 6940579")).toEqual(['6940579']);
   });
+  it('US_DRIVER_LICENSE as printed on the card, in dash- or space-separated groups, with a licence word near', () => {
+    expect(values('US_DRIVER_LICENSE', 'Florida DL W425-618-73-412-0 was scanned wrong by the kiosk')).toEqual(['W425-618-73-412-0']);
+    expect(values('US_DRIVER_LICENSE', 'her Illinois driver license: S123-4567-8901')).toEqual(['S123-4567-8901']);
+    expect(values('US_DRIVER_LICENSE', 'Maryland licence S-123-456-789-012 expires in May')).toEqual(['S-123-456-789-012']);
+    // The same shape without a licence word is an order or part number.
+    expect(values('US_DRIVER_LICENSE', 'Order W425-618-73-412-0 shipped on Monday')).toEqual([]);
+    expect(values('US_DRIVER_LICENSE', 'release V100-2023-11 of the firmware')).toEqual([]);
+  });
   it('DATE_TIME is reported only as a date of birth', () => {
     expect(values('DATE_TIME', 'Today is 5/20/2021, the meeting is on 2021-05-21')).toEqual([]);
     expect(values('DATE_TIME', 'She was born on 10/23/1951.')).toEqual(['10/23/1951']);
