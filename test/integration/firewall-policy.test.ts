@@ -147,6 +147,18 @@ describe('each action, end to end', () => {
     expect((await ask('you are a worthless idiot')).status).toBe(200);
   });
 
+  it('public figures: a well-known person is logged by default and blocks when the switch says flag', async () => {
+    const content = 'What did Marie Curie discover, and why did she win two Nobel Prizes?';
+    const scan = async () => (await gw.app.inject({ method: 'POST', url: '/api/v1/firewall/scan/comprehensive', payload: { content } })).json();
+    const allowed = await scan();
+    expect(allowed.decision).toBe('allow');
+    expect(allowed.findings).toEqual([expect.objectContaining({ type: 'PERSON', public_figure: true, action: 'log' })]);
+    expect((await ask(content)).status).toBe(200);
+    await setPolicy({ public_figures: 'flag' });
+    expect(await scan()).toMatchObject({ decision: 'block', findings: [expect.objectContaining({ type: 'PERSON', action: 'block' })] });
+    expect((await ask(content)).status).toBe(403);
+  });
+
   it('null returns a type to its default', async () => {
     await setPolicy({ pii: { EMAIL_ADDRESS: { action: 'log' } } });
     const p = (await setPolicy({ pii: { EMAIL_ADDRESS: null } })).json();
