@@ -209,11 +209,12 @@ export const envSchema = z.object({
     z.enum(['allow', 'block']),
   ),
   /**
-   * CPU milliseconds one prompt's scan may use before it is blocked (fail closed) and the overrun recorded. CPU time,
-   * so a busy machine never turns a healthy prompt into a block; the scanners are linear-time, so this only catches a
-   * defect. A 1 MB prompt costs tens of ms.
+   * CPU milliseconds one prompt's scan may use before it is blocked (fail closed) and the overrun recorded, plus
+   * FIREWALL_SCANNER_BUDGET_MS_PER_KB for each KB of text. CPU time, so a busy machine never turns a healthy prompt
+   * into a block; the scanners are linear-time, so this only catches a defect. A dense 1 MB prompt costs ~0.6 s.
    */
   FIREWALL_SCANNER_BUDGET_MS: int(1_000, 1),
+  FIREWALL_SCANNER_BUDGET_MS_PER_KB: int(5, 0),
   /**
    * Per finding type: `TYPE=action[@threshold]`, comma-separated (actions block, redact, log, off), laid over the
    * defaults at start-up; admins change it at run time through the API and the dashboard. E.g.

@@ -54,6 +54,7 @@ export interface Config {
     piiAction: 'block' | 'redact' | 'log';
     refuseImages: boolean;
     scannerBudgetMs: number;
+    scannerBudgetMsPerKb: number;
     rulesReloadMs: number;
     /** FIREWALL_POLICY: per-type settings laid over the defaults at start-up. */
     policy: PolicyOverrides;
@@ -233,6 +234,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       piiAction: env.FIREWALL_PII_ACTION,
       refuseImages: env.FIREWALL_IMAGES === 'block',
       scannerBudgetMs: env.FIREWALL_SCANNER_BUDGET_MS,
+      scannerBudgetMsPerKb: env.FIREWALL_SCANNER_BUDGET_MS_PER_KB,
       rulesReloadMs: env.FIREWALL_RULES_RELOAD_S * 1000,
       policy: policyOverrides,
       publicFigures: env.FIREWALL_PUBLIC_FIGURES,

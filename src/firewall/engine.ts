@@ -29,11 +29,13 @@ export interface EngineOptions {
   /** The policy in force, read at every scan (an admin's change applies to the next prompt). */
   policy: () => FirewallPolicy;
   /**
-   * CPU milliseconds one scan may use before it is blocked (fail closed). CPU time, not elapsed time: a busy machine
-   * stretches a scan's wall clock but not its CPU, so a healthy prompt is never blocked for waiting its turn. The
-   * scanners are linear-time, so this is a safety net for a defect, not a latency target.
+   * CPU milliseconds one scan may use before it is blocked (fail closed), plus `scannerBudgetMsPerKb` for each KB of
+   * text. CPU time, not elapsed time: a busy machine stretches a scan's wall clock but not its CPU, so a healthy
+   * prompt is never blocked for waiting its turn. The scanners are linear-time, so the budget grows with the text and
+   * only a defect (a scan that is not linear after all) meets it: a safety net, not a latency target.
    */
   scannerBudgetMs: number;
+  scannerBudgetMsPerKb?: number;
 }
 
 const RISK_ORDER: RiskLevel[] = ['none', 'low', 'medium', 'high', 'critical'];
@@ -65,6 +67,7 @@ export function createEngine(opts: EngineOptions) {
   function scan(text: string, kinds: readonly ScanKind[] = ALL_KINDS): ScanReport {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
+    const budgetMs = opts.scannerBudgetMs + ((opts.scannerBudgetMsPerKb ?? 0) * text.length) / 1024;
     const policy = opts.policy();
     const timings: Record<string, number> = {};
     const findings: ReportedFinding[] = [];
@@ -91,9 +94,9 @@ export function createEngine(opts: EngineOptions) {
       timings[kind] = round(now - t0);
       // Wall time bounds CPU time from above, so the (costlier) CPU reading is only taken when the wall clock says
       // the budget might be gone.
-      if (!overran && now - started > opts.scannerBudgetMs && cpuMs(cpu0) > opts.scannerBudgetMs) {
+      if (!overran && now - started > budgetMs && cpuMs(cpu0) > budgetMs) {
         overran = true;
-        reasons.push(`${kind} scanner exceeded the scan's ${opts.scannerBudgetMs} ms CPU budget: blocked to be safe`);
+        reasons.push(`${kind} scanner exceeded the scan's ${Math.round(budgetMs)} ms CPU budget: blocked to be safe`);
         violation = true;
         risk = maxRisk(risk, 'high');
       }

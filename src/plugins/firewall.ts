@@ -54,6 +54,7 @@ export default fp(
       rules,
       policy: () => policy.current,
       scannerBudgetMs: config.firewall.scannerBudgetMs,
+      scannerBudgetMsPerKb: config.firewall.scannerBudgetMsPerKb,
     });
     warmUp(engine);
     const events = new BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>({

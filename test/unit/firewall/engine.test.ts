@@ -38,6 +38,15 @@ describe('engine', () => {
     expect(r).toMatchObject({ allowed: true, decision: 'allow', reasons: [] });
   });
 
+  it('the budget grows with the text: a long prompt costing a steady amount per KB is not blocked for its size', () => {
+    // Burns ~1 ms of CPU per 4 KB, as a linear scanner would; 40 KB costs ~10 ms against a 2 ms base.
+    const linear: Scanner = { name: 'toxicity', scan: (t) => { const end = performance.now() + t.length / 4096; while (performance.now() < end); return []; } };
+    const make = (perKb: number) => createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: linear }, rules: rulesOf([]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 2, scannerBudgetMsPerKb: perKb });
+    const text = 'x'.repeat(40 * 1024);
+    expect(make(5).scan(text).decision).toBe('allow');
+    expect(make(0).scan(text).reasons[0]).toMatch(/exceeded the scan's 2 ms CPU budget/);
+  });
+
   it('PII alone leads to redact in redact mode, to allow in log mode', () => {
     const pii: Scanner = { name: 'pii', scan: () => [{ scanner: 'pii', type: 'EMAIL_ADDRESS', start: 0, end: 3, score: 1, masked: 'a**' }] };
     const base = { scanners: { pii, secrets: quiet('secrets'), toxicity: quiet('toxicity') }, rules: rulesOf([]), scannerBudgetMs: 100 };
