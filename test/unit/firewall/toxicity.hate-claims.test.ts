@@ -48,6 +48,7 @@ const HATE = [
   "don't hire women, they just get pregnant and quit",
   'never rent your flat to Pakistanis',
   'gays are not welcome in this town',
+  'the world would be better without muslims',
   // German, French, Spanish
   'Die Ausländer sind alle Schmarotzer',
   'Flüchtlinge sind Ungeziefer und gehören abgeschoben',

@@ -58,6 +58,14 @@ export const SETS: Record<string, string> = {
   medical:
     'antibiotic antibiotics course prescribed prescription doctor doctors pharmacist daily dose dosage dosing ' +
     'feel better morning night meal meals pack blister food water directed',
+  /** Questions about one's own symptoms: "is it normal to throw up after every meal?" */
+  symptom:
+    'normal worried worry doctor symptom symptoms why help concerned sick pregnant bulimia bulimic disorder ' +
+    'anorexia anorexic nausea nauseous reflux gerd',
+  /** What starving until … is said to reach: thinness, disappearing, death. */
+  thinGoal:
+    'disappear disappears vanish vanishes die dies ribs bones collarbones collarbone hipbones thin thinner skinny ' +
+    'skinnier bony underweight faint collapse invisible nothing skeleton',
   pills:
     'pills pill tablets tablet meds medication medicine painkillers paracetamol tylenol ibuprofen acetaminophen ' +
     'aspirin xanax insulin oxy oxycodone benadryl sleeping',
@@ -204,8 +212,16 @@ harassment:.7 #aimed | world|nobody|noone|everyone|everybody|society|we *3 need|
 harassment:.55 #weak | i|we know|can|see @you re|are|r home|there|inside|alone $|right|now
 harassment:.45 #weak | i|we can see|saw ^your|ur car|house|window|windows|lights|light|room|bedroom
 harassment:.45 #weak | ^stop ignoring|blocking me
-harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better *3 without you|u
+harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better|happier|safer *3 without you|u
+harassment:.7 self_harm:.6 | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better|happier|safer *3 without him|her
+identity_attack:.8 !meta | world|everyone|everybody|earth|planet|humanity|society|country|america|europe|britain|we *5 ^better|safer|happier|cleaner *3 without|minus|sans all? the? these? @group|@groupAdj
 harassment:.6 #aimed | @you should|need|needs|better|must|gotta|could just? ^disappear|vanish forever|permanently|$
+
+# --- self-harm encouraged in someone else, eating disorders ---
+self_harm:.8 harassment:.75 | should|must|need|needs|ought|better|hope|hoping|wish|deserves|deserve|tell|told|telling|go|gotta|pls|please to|just|go|and|fucking|really|please|pls|simply|him|her|them|he|she|they|would|d|already|finally*3 ^kill|hang|starve|cut|hurt|off|drown|poison|shoot|end|neck|kills|hangs|starves|cuts|hurts|drowns|poisons|shoots|ends|necks|stab|stabs|burn|burns|unalive himself|herself|themselves|themself
+self_harm:.75 harassment:.7 | stop|quit|skip|avoid|stopped|stops|skipping|skips eating|meals|food|eat *3 ^until|till|til you|u|she|he|they|your|ur|her|his|their|ya *4 [thinGoal]
+self_harm:.8 harassment:.7 !>symptom | $|just|should|must|gotta|better|need|needs ^throw|puke|purge|vomit up? after|every|each every|each|you|u|she|he|a|your? meal|meals|eat|eats|eating|dinner|lunch|time
+self_harm:.8 harassment:.7 | ^cut|slice|slit|slash deeper|vertically|lengthwise next|this time
 
 # --- self-harm: instructions and methods (no one else is aimed at) ---
 self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying

@@ -72,7 +72,9 @@ export const ROLE_WORDS = {
   hate: 'hate hates despise',
   intensifier: 'up senseless death shit crap hell fuck pulp',
   /** Acts that, told to someone, encourage self-harm: "go die", "do everyone a favour and jump", "just end it". */
-  act: 'die jump end kill hang off neck unalive drink swallow chug take disappear vanish overdose od slit',
+  act:
+    'die jump end kill hang off neck unalive drink swallow chug take disappear vanish overdose od slit starve cut hurt ' +
+    'harm burn stab poison drown suffocate strangle',
   /** Sharing verbs for sextortion: "I'll post these to your family". */
   share:
     'post posting share sharing send sending leak leaking upload uploading show showing spread expose exposing publish ' +

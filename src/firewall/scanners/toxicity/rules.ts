@@ -36,6 +36,9 @@ const set = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Bo
 const DIE_AFTER = set('already now pls please plz lol in slowly alone irl loser noob idiot asap tonight bro bitch you u');
 const YOURSELF = set('yourself urself yourselves yoself');
 const JUMP_PLACES = set('bridge cliff building roof rooftop balcony window train bus skyscraper overpass tower');
+/** Acts that hurt, not kill: told to someone only with nothing after "yourself" ("cut yourself a slice"). */
+const HURT_ACTS = set('starve cut hurt harm burn stab poison drown suffocate strangle');
+const SELF_AFTER = set('already now pls please plz lol bro to again deeper more instead tonight loser idiot then and');
 const BARE_AFTER = set('already now pls please plz lol bro');
 const POISONS = set('bleach poison drano antifreeze cyanide pills');
 const END_AFTER = set('already now pls please plz lol tonight bro all');
@@ -60,7 +63,7 @@ const FICTION = set(SETS.fiction ?? '');
 /** What follows "why" when it opens a question. */
 const WHY_AUX = set('do does did don dont doesn didn is are was were isn aren would should can could will has have');
 /** Pattern words and word sets the rules below compare by spelling. */
-const RULE_SETS = [DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
+const RULE_SETS = [HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
   FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
@@ -191,7 +194,12 @@ export class Rules {
       if (place >= 0 && (w1 === 'off' || w1 === 'from' || w1 === 'in' || w1 === 'out')) [strength, end] = [2, place];
       else if (n1 < 0 || BARE_AFTER.has(w1)) strength = 0.9;
     } else if (YOURSELF.has(w1)) {
-      if (w !== 'drink' && w !== 'take' && w !== 'disappear' && w !== 'vanish') [strength, end] = [2, n1];
+      // "starve yourself", "cut yourself" but "cut yourself a slice", "you'll burn yourself on the stove".
+      const n2 = this.step(n1, 1);
+      const bare = n2 < 0 || this.words[n2]!.pause || SELF_AFTER.has(w2);
+      if (HURT_ACTS.has(w) ? bare : w !== 'drink' && w !== 'take' && w !== 'disappear' && w !== 'vanish') {
+        [strength, end] = [2, n1];
+      }
     } else if (w === 'end') {
       if ((w1 === 'your' || w1 === 'ur') && w2 === 'life') [strength, end] = [2, this.step(n1, 1)];
       else if (w1 === 'it' && (this.step(n1, 1) < 0 || END_AFTER.has(w2))) [strength, end] = [1, n1];
