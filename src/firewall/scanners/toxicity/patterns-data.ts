@@ -66,6 +66,12 @@ export const SETS: Record<string, string> = {
   thinGoal:
     'disappear disappears vanish vanishes die dies ribs bones collarbones collarbone hipbones thin thinner skinny ' +
     'skinnier bony underweight faint collapse invisible nothing skeleton',
+  /** What a sexual demand is tied to at work or school: "if you want to keep your job". */
+  lever:
+    'job jobs position promotion raise grade grades scholarship visa contract role internship spot place part shift ' +
+    'bonus degree recommendation reference paycheck offer contracts',
+  /** A victim asking for help: "… what are my rights?" */
+  victim: 'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle',
   pills:
     'pills pill tablets tablet meds medication medicine painkillers paracetamol tylenol ibuprofen acetaminophen ' +
     'aspirin xanax insulin oxy oxycodone benadryl sleeping',
@@ -188,6 +194,26 @@ threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|shou
 threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay for what|this|that|it|everything
 harassment:.5 | i|we|ill|help|me ll|will|m|gonna|going|to|already|can|could|me*3 ^find|found|finding|track|tracking|figure out? where he|she|they|him|her live|lives|work|works|sleep|sleeps|stay|stays
 threat:.65 | ^your|ur|yo|his|her|their days are|r|is numbered
+
+# --- sexual coercion: non-consent; a sexual demand (#sexreq) tied to a job, a grade or published pictures (#lev) ---
+sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 ^whether @you|she|he|they|u like|likes|want|wants|agree|agrees it? or not
+sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 even ^if|when @you|she|he|they|u say|says|said|scream|screams|cry|cries|fight|fights|resist|resists|beg|begs no|stop|$
+sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 no ^matter what @you|she|he|they|u say|says|want|wants
+sexual:.8 threat:.7 !victim !>victim | sleep|sleeping with me|us *3 ^or|unless
+sexual:.8 threat:.7 !victim !>victim | have|having sex with me|us *3 ^or|unless
+sexual:.8 threat:.7 !victim !>victim | only ^if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
+sexual:.45 #sexreq | ^sleep|sleeps|sleeping with me|us|him
+sexual:.45 #sexreq | have|having ^sex with me|us|him
+sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
+sexual:.45 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
+sexual:.45 #sexreq | ^undress|undressing|strip|stripping|striptease
+sexual:.45 #sexreq | ^show|send me? your|ur|her tits|boobs|breasts|body|ass|pussy|dick|cock|nipples|butt
+sexual:.45 #sexreq | come|go|comes ^to my room|bedroom|hotel|apartment|bed
+harassment:.2 #lev !victim !>victim | ^if|unless @you|she|he|they|u really? want|wants|wanna|wish|expect|expects|need|needs|like|d to? keep|get|pass|save|land|have|win? your|her|his|their|ur|a|the|that|this|my? passing|good|big|new? [lever]
+harassment:.2 #lev !victim !>victim | ^@you|she|he|they|u ll|will|can|could|only? get|gets|keep|keeps|pass|passes the|your|her|his|their|ur|a|that|this? passing|good|big|new? [lever] only? if|unless
+harassment:.2 #lev !victim !>victim | ^or|else @you|she|he|they|u re|are|is|ll|will|get|gets|be*2 fired|expelled|sacked|failed|demoted|deported|out
+harassment:.2 #lev !victim !>victim | ^pictures|pics|photos|videos|nudes|pic|photo|video go|goes|will|are|get|gets|end|going*2 up? on|online|up|public|everywhere|viral
+harassment:.2 #lev !victim !>victim | ^or|else|unless i|ill|we ll|will*2 tell|show|send|post|call|inform|leak|expose
 
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture

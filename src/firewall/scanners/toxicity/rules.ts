@@ -350,6 +350,13 @@ export class Rules {
     }
     const x = closePair(hits.filter((h) => h.tag === 'nudes'), hits.filter((h) => h.tag === 'extort'));
     if (x) hits.push({ cat: 'sexual', score: 0.85, start: Math.min(x[0].start, x[1].start), end: Math.max(x[0].end, x[1].end) });
+    // A sexual demand tied to a job, a grade or pictures made public: "send photos if she wants to keep her job".
+    const sx = closePair(hits.filter((h) => h.tag === 'sexreq'), hits.filter((h) => h.tag === 'lev'));
+    if (sx) {
+      const start = Math.min(sx[0].start, sx[1].start);
+      const end = Math.max(sx[0].end, sx[1].end);
+      hits.push({ cat: 'sexual', score: 0.85, start, end }, { cat: 'threat', score: 0.7, start, end });
+    }
     const weak = hits.filter((h) => h.tag === 'weak');
     const w = closePair(weak, hits.filter((h) => h.tag === 'weak' || ((h.cat === 'harassment' || h.cat === 'threat') &&
       h.score >= 0.5)));
