@@ -65,6 +65,13 @@ const ADVERSARIAL: Record<string, () => string> = {
   'ConvertTo-SecureString with open quotes': () => fill('ConvertTo-SecureString -AsPlainText "'),
   'ConvertTo-SecureString with open brackets': () => fill('ConvertTo-SecureString -AsPlainText ((('),
   'ConvertTo-SecureString pipelines': () => fill('"x1" | ConvertTo-SecureString -AsPlainText '),
+  'prose cues': () => fill('password '),
+  'prose cues with copulas': () => fill('my password is '),
+  'prose cues with open parentheses': () => fill('password ('),
+  'prose cues with qualifiers': () => fill('password for the admin '),
+  'prose user names and pass': () => fill('user bob / pass '),
+  'prose pass with blanks': () => 'pass' + ' '.repeat(MB),
+  'prose values that run on': () => fill('pw: ' + 'Ab1!'.repeat(40)),
   'cli values with "$" inside': () => 'redis-cli ' + fill(' -a x$y*'),
 };
 

@@ -15,6 +15,7 @@ import { messagingRules } from './messaging.js';
 import { paymentRules } from './payments.js';
 import { powershellPasswordRule } from './powershell.js';
 import { privateKeyRule } from './private-key.js';
+import { prosePasswordRule } from './prose.js';
 import { registryRules } from './registries.js';
 import { saasRules } from './saas.js';
 import { slackRules } from './slack.js';
@@ -43,5 +44,6 @@ export const ALL_RULES: readonly SecretRule[] = [
   ...httpAuthRules,
   cliPasswordRule,
   powershellPasswordRule,
+  prosePasswordRule,
   genericAssignmentRule,
 ];

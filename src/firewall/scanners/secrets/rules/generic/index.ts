@@ -1,4 +1,5 @@
 import type { RawMatch, SecretRule } from '../../types.js';
+import { passIsNoun } from '../prose.js';
 import { parseAssignment } from './assignment.js';
 import { classifyKeyName } from './keyname.js';
 import { judgeValue } from './value.js';
@@ -26,7 +27,10 @@ export const genericAssignmentRule: SecretRule = {
       next = Math.max(r.next, hit + 1);
       const a = r.assignment;
       if (a === undefined) continue;
-      const key = classifyKeyName(text.slice(a.identStart, a.identEnd));
+      const ident = text.slice(a.identStart, a.identEnd);
+      // boarding pass: 3F-22A, season pass: Gold-2024
+      if (ident.toLowerCase() === 'pass' && passIsNoun(text, a.identStart)) continue;
+      const key = classifyKeyName(ident);
       const verdict = key && judgeValue(text.slice(a.valueStart, a.valueEnd), a, key);
       if (!verdict) {
         // A rejected value may hold the real assignment: key="ClearTextPassword" value="…".
