@@ -54,7 +54,8 @@ describe('secrets scanner: API', () => {
   it('is named secrets and exports its rule ids', () => {
     expect(scanner.name).toBe('secrets');
     for (const id of ['aws-access-key-id', 'gcp-api-key', 'github-pat', 'slack-bot-token', 'private-key', 'jwt', 'generic-secret', 'generic-password', 'database-url-password',
-      'connection-string-password', 'cli-password', 'discord-bot-token', 'twilio-auth-token', 'url-signature']) {
+      'connection-string-password', 'cli-password', 'discord-bot-token', 'twilio-auth-token', 'url-signature',
+      'telegram-bot-token', 'powershell-password', 'prose-password']) {
       expect(SECRET_RULE_IDS).toContain(id);
     }
     for (const f of scanner.scan(MIXED)) expect(SECRET_RULE_IDS).toContain(f.type);

@@ -33,6 +33,10 @@ describe('secrets scanner: PowerShell plain-text passwords', () => {
     expect(found(text)).toEqual([['powershell-password', secret]]);
   });
 
+  it('leaves $password = "…" to the keyword rule', () => {
+    expect(found(`$password = "${pw}"`)).toEqual([['generic-password', pw]]);
+  });
+
   it('finds the literal and leaves the user name alone', () => {
     const text = `$c = [pscredential]::new('admin', (ConvertTo-SecureString '${pw}' -AsPlainText -Force))`;
     expect(found(text)).toEqual([['powershell-password', pw]]);
