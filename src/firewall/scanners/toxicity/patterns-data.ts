@@ -26,7 +26,13 @@ export const SETS: Record<string, string> = {
   fiction:
     'twist twists ending endings movie movies film films book books plot season episode episodes series show trailer ' +
     'novel spoiler spoilers finale game games level boss villain character characters chapter song album minecraft ' +
-    'fortnite roblox skyrim gta respawn player quest mission raid dungeon sims',
+    'fortnite roblox skyrim gta respawn player quest mission raid dungeon sims scene story stories script screenplay ' +
+    'fanfic fanfiction',
+  /** What an assistant is asked to write that can carry abuse to a third person. */
+  msgNoun:
+    'message messages text texts email emails note notes comment comments post posts tweet tweets dm dms reply ' +
+    'replies letter letters review reviews caption captions status sms voicemail card cards insults roast roasts ' +
+    'nicknames comebacks burns speech poem song rap lyrics thread announcement poster flyer',
   /** Telling about hate rather than saying it: history, counter-speech, questions. */
   meta:
     'not myth myths stereotype stereotypes stereotyping misconception misconceptions untrue false racist racism ' +
@@ -248,6 +254,14 @@ self_harm:.8 harassment:.75 | should|must|need|needs|ought|better|hope|hoping|wi
 self_harm:.75 harassment:.7 | stop|quit|skip|avoid|stopped|stops|skipping|skips eating|meals|food|eat *3 ^until|till|til you|u|she|he|they|your|ur|her|his|their|ya *4 [thinGoal]
 self_harm:.8 harassment:.7 !>symptom | $|just|should|must|gotta|better|need|needs ^throw|puke|purge|vomit up? after|every|each every|each|you|u|she|he|a|your? meal|meals|eat|eats|eating|dinner|lunch|time
 self_harm:.8 harassment:.7 | ^cut|slice|slit|slash deeper|vertically|lengthwise next|this time
+
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|embarrass|torment|bully|harass|ridicule|shame|isolate|humiliating|embarrassing|tormenting|bullying|harassing|terrorize|terrorise him|her|them
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|embarrass|torment|bully|harass|ridicule|shame|isolate|humiliating|embarrassing|tormenting|bullying|harassing|terrorize|terrorise my|our|this|that|the|his|her|their new? @person|@member
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^spread|spreading|start|starting rumours|rumors|rumour|rumor|lies|gossip about|that him|her|them|she|he|they|my|our
+harassment:.45 #weak | nobody|noone|none *3 ^likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
+harassment:.45 #weak | no one *3 ^likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
+harassment:.45 #weak | everyone|everybody|we|people|all *3 ^hates|hate|laughs|laugh|laughing at? him|her|them $|,|and|so|here|lol
+harassment:.2 #req | write|draft|compose|create|generate|craft|make|prepare|send|post|leave|give|help|type|need|want|come|think *4 ^[msgNoun]
 
 # --- self-harm: instructions and methods (no one else is aimed at) ---
 self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying

@@ -65,7 +65,7 @@ export const ROLE_WORDS = {
   filler:
     'are r re is am such so a an the really total complete fucking fuckin fkn damn big biggest little dirty bloody ' +
     'absolute utter just nothing but being been were was like one of those lil all guys people lot two stupid dumb fat ' +
-    'ugly worthless pathetic retarded sad lame piece son',
+    'ugly worthless pathetic retarded sad lame piece son s disgusting filthy nasty lazy smelly greedy useless',
   death: 'die dies rot perish',
   be: 'be get gets got getting being',
   yourself: 'yourself urself yourselves',

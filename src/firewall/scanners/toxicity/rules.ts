@@ -62,8 +62,13 @@ const META = set(SETS.meta ?? '');
 const FICTION = set(SETS.fiction ?? '');
 /** What follows "why" when it opens a question. */
 const WHY_AUX = set('do does did don dont doesn didn is are was were isn aren would should can could will has have');
+/** Words after a requested message that are read for its target and its insults. */
+const REQUEST_SPAN = 40;
+const ANTI_BULLYING = set('bullying bully bullied bullies cyberbullying antibullying anti kindness kind respond ' +
+  'responding cope coping handle deal support report reporting deserves deserve apologize apologise apology sorry');
+const THIRD_TARGET = set('she he her him they them his hers their shes hes');
 /** Pattern words and word sets the rules below compare by spelling. */
-const RULE_SETS = [HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
+const RULE_SETS = [ANTI_BULLYING, THIRD_TARGET, HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
   FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
@@ -152,7 +157,40 @@ export class Rules {
         if (p.unlessAfter.has(this.words[k]!.w)) return;
       }
     }
+    if (p.tag === 'req') {
+      this.request(start, end);
+      return;
+    }
     for (const [cat, score] of p.out) this.add(cat as Category, score, start, end, p.tag ?? undefined);
+  }
+
+  /**
+   * "Write a message telling the new girl she's ugly", "give me insults for the fat kid": a request for a message
+   * (words `from`..`noun`) that, in the words after it, names a third person and insults them. A listed insult or
+   * slur counts, and so does a word that is an insult only when aimed ("pig", "fat") when it is aimed. Anti-bullying
+   * material ("… explaining why calling someone fat is bullying") is left alone. With no insult word, the request is
+   * kept (`req`) for the combining step, which joins it with harassment said in a phrase ("nobody will ever love her").
+   */
+  private request(from: number, noun: number): void {
+    let target = false;
+    let insult = -1;
+    let breaks = 0;
+    let last = noun;
+    for (let k = noun + 1; k < this.words.length && k <= noun + REQUEST_SPAN; k++) {
+      const t = this.words[k]!;
+      if (t.brk && ++breaks > 2) break;
+      last = k;
+      const info = t.info;
+      if (ANTI_BULLYING.has(t.w)) return;
+      if (THIRD_TARGET.has(t.w) || t.mention || roles(t) & (ROLE.person | ROLE.member | ROLE.group)) target = true;
+      if (insult >= 0 || !info || info.cat === null || roles(this.words[k - 1]) & ROLE.negation) continue;
+      const strong = !info.directedOnly && info.score >= 0.3 && (info.cat === 'insult' || info.cat === 'identity_attack' ||
+        (info.cat === 'obscenity' && info.score >= 0.6 && !(info.roles & ROLE.filler)));
+      const aimed = info.directedOnly && info.cat === 'insult' && (this.directed(k, info)?.[0] ?? 0) > 0;
+      if (strong || aimed) insult = k;
+    }
+    if (insult >= 0 && target) this.add('harassment', 0.8, from, insult);
+    else this.add('harassment', 0.2, from, last, 'req');
   }
 
   /**
@@ -356,6 +394,12 @@ export class Rules {
       const start = Math.min(sx[0].start, sx[1].start);
       const end = Math.max(sx[0].end, sx[1].end);
       hits.push({ cat: 'sexual', score: 0.85, start, end }, { cat: 'threat', score: 0.7, start, end });
+    }
+    // A requested message and harassment said in it: "write a note for his locker saying nobody wants him here".
+    const rq = closePair(hits.filter((h) => h.tag === 'req'), hits.filter((h) => h.score >= 0.4 && h.cat !== 'obscenity' &&
+      h.cat !== 'sexual'));
+    if (rq) {
+      hits.push({ cat: 'harassment', score: 0.8, start: Math.min(rq[0].start, rq[1].start), end: Math.max(rq[0].end, rq[1].end) });
     }
     const weak = hits.filter((h) => h.tag === 'weak');
     const w = closePair(weak, hits.filter((h) => h.tag === 'weak' || ((h.cat === 'harassment' || h.cat === 'threat') &&
