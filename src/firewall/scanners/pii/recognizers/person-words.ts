@@ -188,7 +188,15 @@ export interface Cue {
   readonly locative: boolean;
   /** The strong cue is a verb of contact: it needs a listed name or several words after it. */
   readonly verb?: boolean;
+  /**
+   * The strong cue is a "name" key or label ("Name:", "name:", "- name:"): it counts only for a value that looks like
+   * a person's name (person.ts). `form`: at the start of a line or in prose ("Name: Priya", "Patient name: Li");
+   * `structured`: indented, a list item or inside braces, as in YAML, JSON or HCL ("  name: web", "- name: Deploy").
+   */
+  readonly label?: Label;
 }
+
+export type Label = 'form' | 'structured';
 
 export const NO_CUE: Cue = { strong: 0, weak: false, locative: false };
 export const STRONG_CUE: Cue = { strong: 0.85, weak: false, locative: false };
@@ -196,6 +204,36 @@ const ROLE_CUE: Cue = { strong: 0.75, weak: false, locative: false };
 const VERB_CUE: Cue = { strong: 0.85, weak: false, locative: false, verb: true };
 const WEAK_CUE: Cue = { strong: 0, weak: true, locative: false };
 const LOCATIVE_CUE: Cue = { strong: 0, weak: false, locative: true };
+const FORM_CUE: Cue = { strong: 0.85, weak: false, locative: false, label: 'form' };
+const STRUCTURED_CUE: Cue = { strong: 0.85, weak: false, locative: false, label: 'structured' };
+
+/** Keys ending in "_name", "-name" or ".name" that hold a person's name ("full_name", "contact.name"). */
+const PERSON_KEYS = new Set(
+  `full first last given family middle sur maiden legal real birth preferred contact customer client patient
+employee person owner author applicant holder cardholder member guest passenger recipient sender user`.split(/\s+/),
+);
+
+/**
+ * What a "name" key or label right before `start` is (`nameAt` is where the word "name" starts): a label that may
+ * hold a person's name, in a form or prose or inside a structure, or undefined for a key that names something else
+ * ("container_name", "app.name", "service-name").
+ */
+export function nameLabel(text: string, nameAt: number): Label | undefined {
+  let i = nameAt - 1;
+  const joiner = text[i];
+  if (joiner === '_' || joiner === '-' || joiner === '.') {
+    const end = i;
+    i--;
+    while (i >= 0 && end - i <= 16 && /[A-Za-z]/.test(text[i] as string)) i--;
+    if (!PERSON_KEYS.has(text.slice(i + 1, end).toLowerCase())) return undefined;
+  }
+  // What stands between the start of the line and the key: nothing (a form), indentation, a list dash or an opening
+  // brace (a structure), or words (prose).
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  const prefix = text.slice(Math.max(lineStart, i + 1 - 64), i + 1);
+  if (prefix === '') return 'form';
+  return /^[ \t]*(?:-[ \t]*)?$|[{,[][ \t]*$/.test(prefix) ? 'structured' : 'form';
+}
 
 /** Reads the (at most three) words before `start`, within 48 characters. */
 export function cueBefore(text: string, start: number): Cue {
@@ -203,7 +241,11 @@ export function cueBefore(text: string, start: number): Cue {
   const [w1, w2] = words;
   if (w1 === undefined) return NO_CUE;
   if (w1 === 'name' || w1 === 'surname' || w1 === 'имя' || w1 === 'nombre' || w1 === 'nom') {
-    return /^[\s:?]*$/.test(gap) ? STRONG_CUE : NO_CUE;
+    if (!/^[\s:?]*$/.test(gap)) return NO_CUE;
+    // "my name is" has its own pair below; "name:" is a key or a label.
+    if (!gap.includes(':')) return STRONG_CUE;
+    const label = nameLabel(text, start - gap.length - w1.length);
+    return label === undefined ? NO_CUE : label === 'form' ? FORM_CUE : STRUCTURED_CUE;
   }
   const pair = w2 === undefined ? '' : `${w2} ${w1}`;
   // A sign-off and a line break: "Best,\nSarah", "Thank you,\n\nSarah Lee".

@@ -67,6 +67,7 @@ import { scanOtherScripts } from './person-scripts.js';
 import {
   articleBefore,
   cueBefore,
+  nameLabel,
   NO_CUE,
   PARTICLES,
   PERSON_CONTEXT,
@@ -443,6 +444,15 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     let cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
     // "ask ChatGPT", "call Redis": a verb of contact before one unknown word is no evidence.
     if (cue.verb && single?.kind === 'U') cue = NO_CUE;
+    // A "name" key holds a person only if the value looks like one: in a structure ("- name: Deploy", "  name:
+    // Setup Node") a full name the lists support; on a form line ("Name: Priya") a listed name or several words.
+    if (cue.label !== undefined && !titled) {
+      const looksLikeName =
+        cue.label === 'structured'
+          ? count > 1 && score >= 0.6
+          : single === undefined || NAMED.has(single.kind) || single.givenPlace || (single.kind === 'U' && single.foreign);
+      if (!looksLikeName) cue = NO_CUE;
+    }
     const strong = titled || cue.strong > 0;
     let vocative = false;
     if (single !== undefined && !strong) {
@@ -597,8 +607,19 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       let firstOk: boolean;
       let needSecond = false;
       let loose = true;
-      if (m[1] !== undefined) firstOk = plausible(first);
-      else if (m[2] !== undefined) {
+      if (m[1] !== undefined) {
+        firstOk = plausible(first);
+        // "name:" is a key: "name: web-secrets", "- name: api" are identifiers. On a form line a listed name or
+        // two words ("name: lena", "name: hyuuma t. maida"), in a structure two listed words.
+        if (m[1].includes(':')) {
+          const label = nameLabel(text, (m.indices?.[1]?.[0] ?? m.index) + m[1].search(/[Nn]ame:/));
+          const hyphen = first.includes('-') || (second?.includes('-') ?? false);
+          if (label === undefined || hyphen) continue;
+          if (label === 'structured') firstOk = listed(first) && second !== undefined && listed(second);
+          else firstOk = listed(first) || (firstOk && second !== undefined && plausible(second));
+          loose = label === 'form';
+        }
+      } else if (m[2] !== undefined) {
         firstOk = listed(first);
         loose = false;
       } else if (m[3] !== undefined) {
