@@ -387,9 +387,10 @@ export const prosePasswordRule: SecretRule = {
       const assigning =
         sep.assignment === 'own' || (sep.assignment === 'to' && (firstPerson || ASSIGNING.test(prefix)));
       if (sep.assignment === 'to' && !assigning) continue; // "pass it to", "the password to the vault"
-      // After "pass" or "pw" with only a blank, "user bob / pass X"; a bare "pass X" is mostly the verb.
+      // With only a blank after it, "pass" needs a user name before ("user bob / pass X": a bare "pass X" is the
+      // verb), and the other cues a value of a strong shape ("ssid HomeNet, pw Xk9#mQ2!vL").
       if (sep.strength === 'weak' && !assigning && (weakCue || !v.quoted) && !userNameBefore(prefix)) {
-        if (weakCue || !strongShape(text.slice(v.start, v.end))) continue;
+        if (cue.word === 'pass' || !strongShape(text.slice(v.start, v.end))) continue;
       }
       const ctx: Context = {
         weakCue,
@@ -406,9 +407,14 @@ export const prosePasswordRule: SecretRule = {
   },
 };
 
-/** Three character classes, or two with a symbol: "password Xk9#mQ2!vL" without a separator. */
+/**
+ * A value that reads as a password with nothing but a blank before it ("password Xk9#mQ2!vL"): letters with one of
+ * the symbols password rules ask for, or lower case, upper case and digits in one run. Hyphenated terms and units
+ * (2FA-enabled, 10W-20W) are neither.
+ */
 function strongShape(value: string): boolean {
   const cls = charClasses(value);
-  const n = classCount(cls);
-  return n >= 3 || (n === 2 && cls.symbol && (cls.lower || cls.upper) && !isNameLike(value));
+  if (!(cls.lower || cls.upper) || isNameLike(value)) return false;
+  if (/[!@#$%^&*+=?~]/.test(value)) return true;
+  return cls.lower && cls.upper && cls.digit && !/[-_./:]/.test(value);
 }
