@@ -1473,6 +1473,15 @@ Woody
 محمد صلاح
 `;
 
+/**
+ * Figures known by one name that many people also have as a given name (Homer, Moses, Muhammad): alone and without
+ * a person cue they mean the figure ("Did Homer write the Iliad?") and are no finding; after a cue ("email Homer")
+ * they are an ordinary finding, not a public figure. Lower case.
+ */
+export const PUBLIC_SINGLE_GIVEN = new Set(
+  'homer virgil moses muhammad mohammed mohammad muhammed dante horace solomon isaiah jeremiah ezekiel'.split(' '),
+);
+
 /** Alone, these mean the famous person or character (see the file comment). Lower case. */
 export const PUBLIC_FIGURES_SINGLE = `
 einstein gandhi lincoln curie shakespeare napoleon beethoven mozart bach handel haydn chopin liszt brahms
@@ -1495,5 +1504,9 @@ mbappe zidane gretzky tendulkar sinatra mccartney hendrix bowie springsteen emin
 poirot karenina raskolnikov heathcliff gatsby scrooge quixote hamlet ophelia macbeth othello iago falstaff shylock
 dracula frankenstein voldemort dumbledore hagrid snape hermione gandalf aragorn legolas gollum sauron saruman frodo
 bilbo katniss daenerys tyrion lannister skywalker vader yoda chewbacca pikachu shrek pinocchio cinderella rapunzel
-tarzan zorro vinci caesar tybalt mercutio
+tarzan zorro vinci caesar tybalt mercutio nefertiti akhenaten ramesses ramses hammurabi nebuchadnezzar xerxes
+pericles thucydides plutarch tacitus ptolemy galen avicenna averroes maimonides aquinas augustus tiberius hadrian
+trajan justinian diocletian vespasian montezuma moctezuma atahualpa geronimo pocahontas sacagawea mencius laozi
+zoroaster zarathustra spartacus boudica boudicca vercingetorix saladin beowulf gilgamesh odysseus achilles heracles
+rasputin giotto brunelleschi bernini tintoretto
 путин ленин сталин толстой пушкин достоевский чехов гагарин горбачёв горбачев ельцин`;

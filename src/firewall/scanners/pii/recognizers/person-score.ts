@@ -12,6 +12,7 @@ import type { NameGazetteer } from './names.js';
 import { GERMAN_WORDS } from './person-places-orgs.js';
 import {
   CUE_VERBS,
+  DEMONYMS,
   NOT_NAMES,
   PLACE_OR_ORG_AFTER,
   STREET_BEFORE,
@@ -65,7 +66,7 @@ export function classify(word: string, g: NameGazetteer, asName = false): Kind {
   if (PLACE_OR_ORG_AFTER.has(word)) return 'place';
   if (STREET_BEFORE.has(word)) return 'street';
   if (VERBS.has(word)) return CUE_VERBS.has(word) ? 'cue' : 'break';
-  if (NOT_NAMES.has(word) || SUFFIXES.has(word) || !LOWER.test(word)) return 'break';
+  if (NOT_NAMES.has(word) || SUFFIXES.has(word) || DEMONYMS.has(word) || !LOWER.test(word)) return 'break';
   // Capitals inside a word make a product or a company ("ChatGPT", "OpenAI", "GitHub"), not a name ("McDonald",
   // "LeBron", "DiCaprio" aside).
   if (INNER_CAPITAL.test(word) && !NAME_PREFIX.test(word)) return 'break';

@@ -47,6 +47,35 @@ Avenue Road Lane Drive Boulevard Inc Corp Ltd LLC GmbH Co Company Bank Universit
 );
 
 /**
+ * Nationalities, peoples and demonyms, as adjectives or nouns: never part of a name ("Was Cleopatra Egyptian?", "Is
+ * Dmitri Volkov Ukrainian?"), and not a country after a town either. Written by hand for this project; those that
+ * are also given names ("Roman", "Norman") are left out, and NOT_NAMES has the commonest ones.
+ */
+export const DEMONYMS = new Set(
+  `Afghan Albanian Algerian Andorran Angolan Argentine Argentinian Armenian Austrian Azerbaijani Bahamian Bahraini
+Bangladeshi Barbadian Belarusian Belgian Belizean Beninese Bhutanese Bolivian Bosnian Botswanan Bruneian Bulgarian
+Burkinabe Burmese Burundian Cambodian Cameroonian Chadian Chilean Colombian Congolese Croatian Cuban Cypriot
+Djiboutian Dominican Ecuadorian Egyptian Emirati Eritrean Estonian Ethiopian Fijian Filipino Filipina Gabonese
+Gambian Georgian Ghanaian Grenadian Guatemalan Guinean Guyanese Haitian Honduran Hungarian Icelandic Indonesian
+Iranian Iraqi Israeli Ivorian Jamaican Jordanian Kazakh Kenyan Kosovar Kuwaiti Kyrgyz Laotian Latvian Lebanese
+Liberian Libyan Lithuanian Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian Malian Maltese Mauritanian
+Mauritian Moldovan Monegasque Mongolian Montenegrin Moroccan Mozambican Namibian Nepali Nepalese Nicaraguan
+Nigerian Nigerien Omani Pakistani Palestinian Panamanian Paraguayan Peruvian Qatari Romanian Rwandan Salvadoran
+Samoan Saudi Senegalese Serbian Singaporean Slovak Slovakian Slovenian Somali Sudanese Surinamese Swazi Swiss
+Syrian Taiwanese Tajik Tanzanian Tibetan Togolese Tongan Trinidadian Tunisian Turkmen Ugandan Uruguayan Uzbek
+Venezuelan Yemeni Zambian Zimbabwean Athenian Spartan Babylonian Assyrian Sumerian Phoenician Carthaginian Etruscan
+Byzantine Ottoman Mongol Frankish Gallic Gaulish Celtic Saxon Anglo Viking Norse Germanic Prussian Bavarian
+Corsican Sicilian Venetian Neapolitan Tuscan Catalan Basque Castilian Andalusian Flemish Walloon Breton Cornish
+Kurdish Kurd Arab Arabian Bedouin Berber Moorish Semitic Aztec Mayan Inca Incan Olmec Aboriginal Maori Polynesian
+Hawaiian Inuit Navajo Zulu Xhosa Yoruba Igbo Hausa Swahili Bantu Nubian Abyssinian Ptolemaic Hellenistic Hellenic
+Slavic Balkan Scandinavian Nordic Baltic Iberian Hispanic Latino Caribbean Oceanian Mediterranean Anatolian
+Levantine Coptic Cossack Tatar Manchu Cantonese Mandarin Punjabi Bengali Tamil Telugu Gujarati Marathi Kashmiri
+Sikh Sindhi Pashtun Baloch Uyghur Hmong Khmer Javanese Balinese Sundanese Okinawan Quebecois Québécois Texan
+Californian Parisian Viennese Milanese Florentine Egyptians Greeks Romans Persians Arabs Turks Mongols
+Vikings Celts Saxons Normans Franks Goths Visigoths Huns Aztecs Incas Mayans`.split(/\s+/),
+);
+
+/**
  * Verbs that start a request, written capitalised at the start of a sentence: never part of a name ("Summarize
  * Marie Curie's work" is about "Marie Curie"). Those in CUE_VERBS also say that a person follows ("Ask Sarah").
  */

@@ -61,13 +61,15 @@ import {
   phraseSet,
   POSSESSIVE_BRANDS,
 } from './person-places-orgs.js';
-import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE } from './person-public-figures.js';
+import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE, PUBLIC_SINGLE_GIVEN } from './person-public-figures.js';
 import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
 import { scanOtherScripts } from './person-scripts.js';
 import {
   articleBefore,
   cueBefore,
+  DEMONYMS,
   nameLabel,
+  NOT_NAMES,
   NO_CUE,
   PARTICLES,
   PERSON_CONTEXT,
@@ -396,6 +398,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     COUNTRY_AFTER.lastIndex = end;
     const m = COUNTRY_AFTER.exec(text);
     if (m === null) return false;
+    // A nationality or language after a name is not a country: "Is Dmitri Volkov Ukrainian?".
+    if (DEMONYMS.has(m[1] as string) || NOT_NAMES.has(m[1] as string)) return false;
     const lower = (m[1] as string).toLowerCase();
     return gazetteer.places.has(lower) && !gazetteer.given.has(lower);
   }
@@ -458,7 +462,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (single !== undefined && !strong) {
       // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a company
       // ("Boeing"), a place after "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
-      if (PUBLIC_SINGLE.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
+      if (PUBLIC_SINGLE.has(single.lower) || PUBLIC_SINGLE_GIVEN.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
       if (single.possessive && POSSESSIVE_BRANDS.has(single.lower)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
@@ -547,6 +551,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (kind === 'title' && run.length > 0 && SOFT_TITLES.has(word)) kind = classify(word, gazetteer, true);
       // After a title any capitalised word is a name: "Mr. May" (not after "King", "Princess": SOFT_TITLES).
       if (title !== undefined && !isSoftTitle(title) && run.length === 0 && (kind === 'break' || kind === 'G' || kind === 'cue') && /\p{Ll}/u.test(word)) kind = 'U';
+      // "Was Napoleon Short?": a common word after a one-word figure is not a family name.
+      if (kind === 'N' && run.length === 1 && PUBLIC_SINGLE.has((run[0] as Token).lower)) kind = 'break';
       // "Sarah Park", "Jenny Hill": after one given name, these are family names, not places.
       if (kind === 'place' && run.length === 1 && run[0]?.kind === 'F' && SURNAME_OR_PLACE.has(word)) kind = 'L';
       // "San Antonio", "Lake Victoria", "St. Louis": the rest of the run is a place. "North", "West", "Little"
