@@ -15,6 +15,12 @@
  * Counted only when aimed: words that are also names or plain words ("randi", "sala", "lauda", "depp", "Hure",
  * "kutta" a dog, "pagal" crazy, "cabrón" friendly in Mexico, "boludo" in Argentina, "behindert" disabled).
  * German "dick" (thick, fat) is made harmless by the phrases in INTL_SAFE_PHRASES.
+ *
+ * Italian and Portuguese, curated the same way. Left out as ordinary words: it "scopare" (also to sweep), "figa"
+ * (also "cool"), "palle", "porca" alone ("porca miseria" is mild), pt "pau" (a stick), "cu" alone (only in
+ * phrases), "preto" (a colour). Counted only when aimed: it "troia" (Troy), "finocchio" (fennel), "vacca", "cagna",
+ * "porco", "cornuto", "scemo"; pt "burro" (a donkey), "vaca", "bicha" (a queue in Portugal), "veado" (a deer),
+ * "piranha", "vagabundo", "macaco" (a monkey), "escroto" (the scrotum in Spanish).
  */
 
 export const INTL_INSULT = `
@@ -33,6 +39,15 @@ schlampen:.75 miststück:.75 mistkerl:.7 drecksau:.75 dreckskerl:.75 dreckschwei
 missgeburt:.85 spast:.75 spasti:.75 spacko:.65 trottel:.55 dummkopf:.55 schwachkopf:.6 vollpfosten:.6 idioten:.55
 schwanzlutscher:.85 arschgeige:.75 arschkriecher:.6 pisser:.6 lusche:.5 depp:.45! penner:.45! opfer:.45! dumm:.35!
 blöd:.3! blöde:.3! schwein:.4! sau:.35! hure:.7! huren:.7! behindert:.45! lappen:.4!
+coglione:.8 coglioni:.5 stronzo:.75 stronza:.75 stronzi:.75 stronze:.75 vaffanculo:.85 fanculo:.75 affanculo:.8
+cazzone:.75 puttana:.75 puttane:.75 zoccola:.8 mignotta:.8 baldracca:.8 bagascia:.8 imbecille:.65 imbecilli:.65
+cretino:.6 cretina:.6 cretini:.6 rincoglionito:.7 rincoglionita:.7 rompicoglioni:.6 leccaculo:.7 succhiacazzi:.85
+bastardo:.7 bastarda:.7 bastardi:.7 minchione:.7 fottiti:.85 vaffa:.7 mongoloide:.7 troia:.75! troie:.75!
+cornuto:.6! deficiente:.6! deficienti:.6! scemo:.4! scema:.4! pezzente:.55! sfigato:.5! sfigata:.5! porco:.4!
+vacca:.6! cagna:.6! ritardato:.6! ritardata:.6! demente:.5!
+otário:.7 otária:.7 otários:.7 otárias:.7 babaca:.65 babacas:.65 arrombado:.8 arrombada:.8 arrombados:.8 cuzão:.8
+desgraçado:.65 desgraçada:.65 escroto:.7! escrota:.7 canalha:.6 vadia:.75 vadias:.75 piranha:.6! corno:.6!
+vagabundo:.6! vagabunda:.65! burro:.4! burra:.4! vaca:.6! lixo:.4! nojento:.5! nojenta:.5! imbecil:.65 trouxa:.5!
 chutiya:.8 chutiye:.8 chutia:.8 chootiya:.8 bhenchod:.9 behenchod:.9 bhanchod:.9 benchod:.9 bhencho:.85
 bhenchodd:.9 madarchod:.95 maderchod:.95 madarchodd:.95 bsdk:.85 bhosdike:.9 bhosadike:.9 bhosdiwale:.9 bhosdi:.85
 bhosda:.8 gandu:.8 gaandu:.8 harami:.75 haraami:.75 haramzada:.85 haramzade:.85 haramkhor:.8 kamina:.6 kamine:.6
@@ -53,6 +68,8 @@ conneries:.45
 scheisse:.6 scheise:.6 scheiss:.6 scheis:.6 scheisskerl:.7 scheiskerl:.7 scheissegal:.5 scheisegal:.5
 scheisshaus:.6 scheishaus:.6 arsch:.55 arschgesicht:.75 arschficker:.85 arschlecker:.7 kacke:.45 ficken:.65 fick:.65 fickt:.6 verfickt:.7
 verfickte:.7 titten:.55 verdammt:.3
+cazzo:.6 cazzi:.55 minchia:.5 merda:.6 incazzato:.4 cazzata:.4 cazzate:.4 fottuto:.6 fottuta:.6 stronzata:.45
+porra:.5 caralho:.6 foder:.7 fuder:.7 foda:.6 fodase:.6 buceta:.7 cacete:.5 pqp:.6 vsf:.75 krl:.5
 lund:.55 choot:.7 tatti:.5 gaand:.6 bakchod:.45 bakchodi:.45 chutiyapa:.5 chut:.5!
 लंड:.6 चूत:.7 गांड:.6
 `;
@@ -63,6 +80,8 @@ pédé:.8 pédés:.8 gouine:.8 gouines:.8 bougnoule:.9 bougnoules:.9 bicot:.85 y
 chintok:.85 tapette:.75! nègre:.75!
 schwuchtel:.85 schwuchteln:.85 kanake:.85 kanaken:.85 neger:.85 untermensch:.85 untermenschen:.85 kameltreiber:.85
 judensau:.95 kümmeltürke:.85 polacke:.8 zigeuner:.6! fidschi:.8!
+frocio:.85 froci:.85 ricchione:.85 ricchioni:.85 terrone:.75 terroni:.75 finocchio:.75! zingaro:.6! zingari:.6!
+viado:.85 viados:.85 sapatão:.75 traveco:.85 travecos:.85 veado:.6! bicha:.75! macaco:.7!
 katua:.9 katue:.9 mulle:.7 chinki:.85 mulla:.5! chamar:.85! bhangi:.8! kalua:.6! कटुआ:.9
 `;
 
@@ -162,12 +181,44 @@ gaand mara:insult:.75
 gand mara:insult:.7
 tera khoon kar dunga:threat:.9
 teri maa ki chut:insult:.95
+figlio di puttana:insult:.9
+figlia di puttana:insult:.9
+figli di puttana:insult:.9
+figlio di troia:insult:.9
+testa di cazzo:insult:.85
+pezzo di merda:insult:.85
+va a cagare:insult:.7
+vai a cagare:insult:.7
+va fan culo:insult:.85
+porca puttana:obscenity:.6
+filho da puta:insult:.9
+filha da puta:insult:.9
+filhos da puta:insult:.9
+filho de puta:insult:.9
+vai se foder:insult:.85
+vai se fuder:insult:.85
+vai te foder:insult:.85
+vai tomar no cu:insult:.85
+tomar no cu:insult:.8
+vai a merda:insult:.75
+seu merda:insult:.8
+pau no cu:insult:.8
+cala a boca:insult:.5
+cala boca:insult:.5
+foda se:obscenity:.6
+puta que pariu:obscenity:.6
 तेरी मां की चूत:insult:.95
 तेरी मां की:insult:.8
 मां की चूत:insult:.95
 कुत्ते की औलाद:insult:.75
 उल्लू का पट्ठा:insult:.55
 `;
+
+/**
+ * Ordinary English words that a stretched spelling of a listed word would match ("fodder" is "foder" with a doubled
+ * letter): listed as plain words, so the tokenizer's exact match wins.
+ */
+export const INTL_PLAIN = 'fodder fodders';
 
 /** Harmless uses of words listed elsewhere: German "dick" is thick or fat, Lund is a Swedish city. */
 export const INTL_SAFE_PHRASES = `
@@ -181,6 +232,8 @@ ziemlich dick
 dick und
 lund university
 lund sweden
+di troia
+cavallo di troia
 `;
 
 /** Patterns in the syntax of patterns-data.ts. */
@@ -212,10 +265,11 @@ threat:.85 | ^तुझे|तुमको|तेरे जान? से? म�
 
 /** Words added to roles of roles-data.ts (normalised). */
 export const INTL_ROLES = {
-  youBefore: 'तू तुम आप',
+  youBefore: 'तू तुम आप sei seu sua voce vc',
   filler:
     'es eres un una unos unas el la los las muy tan que son sos ' +
     'todos todas solo puros puras nada mas que unos ' +
+    'un uno proprio davvero molto cosi gran grande brutto brutta vero vera e um uma muito mesmo grandessissimo ' +
     'est etes sont une des le les vraiment tellement espece de sale gros grosse petit petite pauvre tous toutes que ' +
     'bist ist bin sind ein eine einer so echt voll totaler totale richtiger richtige verdammter verdammte dummer alle ' +
     'nur nichts als ' +

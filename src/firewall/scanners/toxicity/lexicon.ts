@@ -123,7 +123,7 @@ function entries(list: string): string[][] {
 /** `extraWords`: words the caller compares by spelling, so the trie must know them too. */
 export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
   const words = new Map<string, WordInfo>();
-  for (const w of extraWords) info(words, w);
+  for (const w of [...extraWords, ...intl.INTL_PLAIN.split(' ')]) info(words, w);
   const stems: string[] = [];
   const prefixStems: string[] = [];
   const lists: Array<[Category, string]> = [['obscenity', data.OBSCENITY], ['insult', data.INSULT],

@@ -208,13 +208,13 @@ sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|
 sexual:.8 threat:.7 !victim !>victim | sleep|sleeping with me|us *3 ^or|unless
 sexual:.8 threat:.7 !victim !>victim | have|having sex with me|us *3 ^or|unless
 sexual:.8 threat:.7 !victim !>victim | only ^if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
-sexual:.45 #sexreq | ^sleep|sleeps|sleeping with me|us|him
-sexual:.45 #sexreq | have|having ^sex with me|us|him
+sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him
+sexual:.2 #sexreq | have|having ^sex with me|us|him
 sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
-sexual:.45 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
-sexual:.45 #sexreq | ^undress|undressing|strip|stripping|striptease
-sexual:.45 #sexreq | ^show|send me? your|ur|her tits|boobs|breasts|body|ass|pussy|dick|cock|nipples|butt
-sexual:.45 #sexreq | come|go|comes ^to my room|bedroom|hotel|apartment|bed
+sexual:.2 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
+sexual:.2 #sexreq | ^undress|undressing|strip|stripping|striptease
+sexual:.2 #sexreq | ^show|send me? your|ur|her tits|boobs|breasts|body|ass|pussy|dick|cock|nipples|butt
+sexual:.2 #sexreq | come|go|comes ^to my room|bedroom|hotel|apartment|bed
 harassment:.2 #lev !victim !>victim | ^if|unless @you|she|he|they|u really? want|wants|wanna|wish|expect|expects|need|needs|like|d to? keep|get|pass|save|land|have|win? your|her|his|their|ur|a|the|that|this|my? passing|good|big|new? [lever]
 harassment:.2 #lev !victim !>victim | ^@you|she|he|they|u ll|will|can|could|only? get|gets|keep|keeps|pass|passes the|your|her|his|their|ur|a|that|this? passing|good|big|new? [lever] only? if|unless
 harassment:.2 #lev !victim !>victim | ^or|else @you|she|he|they|u re|are|is|ll|will|get|gets|be*2 fired|expelled|sacked|failed|demoted|deported|out
