@@ -45,6 +45,12 @@ describe('secrets scanner: keyword assignments', () => {
     expect(types(text)).toEqual(['generic-password']);
   });
 
+  it('finds a long opaque token (a service-account token runs to ~1 KB), whole', () => {
+    const long = [random(ALNUM, 90, 31), random(ALNUM + '_-', 400, 32), random(ALNUM + '_-', 342, 33)].join('.');
+    const kubeconfig = `users:\n- name: ci-deployer\n  user:\n    token: ${long}\n`;
+    expect(secretsOf(kubeconfig)).toEqual([long]);
+  });
+
   it('finds the seed example', () => {
     const text = 'AWS_KEY=' + 'AKIA' + '1234567890';
     expect(secretsOf(text)).toEqual(['AKIA1234567890']);

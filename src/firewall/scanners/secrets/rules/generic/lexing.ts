@@ -1,6 +1,6 @@
 /** Character-level helpers of the assignment parser. Every loop is bounded by its caller's limits. */
 
-export const MAX_VALUE = 512;
+export const MAX_VALUE = 2048;
 
 export function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;

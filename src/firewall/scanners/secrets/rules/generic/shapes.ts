@@ -1,6 +1,6 @@
 /**
  * Shapes of values that are not secrets although they sit where a secret could: code, names, paths, versions.
- * Every pattern here is linear (no nested unbounded quantifiers); values are at most 512 characters.
+ * Every pattern here is linear (no nested unbounded quantifiers); values are at most 2,048 characters (a service-account token runs to ~1 KB).
  */
 
 const PATH_OR_URL =

@@ -3,6 +3,7 @@ import { isPlaceholder, isUuid } from '../../placeholders.js';
 import { AWS_KEY_ID_RELAXED, AWS_SECRET_SHAPE } from '../aws.js';
 import type { Assignment } from './assignment.js';
 import type { KeyName } from './keyname.js';
+import { MAX_VALUE } from './lexing.js';
 import { isNameLike, isPathUrlVersionOrDate, looksLikeCode, namePartCount } from './shapes.js';
 
 export interface Verdict {
@@ -20,7 +21,7 @@ function secretEntropyFloor(len: number): number {
 /** Decides whether the value of a credential-named assignment is a real-looking secret, and how sure we are. */
 export function judgeValue(value: string, a: Assignment, key: KeyName): Verdict | undefined {
   const len = value.length;
-  if (len < 4 || len > 512 || isPlaceholder(value)) return undefined;
+  if (len < 4 || len > MAX_VALUE || isPlaceholder(value)) return undefined;
   if (AWS_KEY_ID_RELAXED.test(value)) return { type: 'aws-access-key-id', score: 0.85 };
   const h = shannonEntropy(value);
   if (key.words.includes('aws') && AWS_SECRET_SHAPE.test(value) && h >= 4) {
