@@ -43,3 +43,30 @@ describe('PERSON: nationalities and adjectives after a single-name figure', () =
     expect(names('Neil Young and Gordon Brown met.')).toEqual(['Neil Young', 'Gordon Brown']);
   });
 });
+
+describe('PERSON: later mentions of a figure, and characters in a literature or history discussion', () => {
+  it.each([
+    'Write an essay comparing Sherlock Holmes and Dr. Watson. Why does Holmes need Watson?',
+    'Who was Marie Curie\'s husband? Did Marie win two Nobel prizes?',
+    'Compare Harry Potter and Frodo Baggins as reluctant heroes. Is Harry braver than Frodo?',
+    'In Crime and Punishment, what drives Raskolnikov? Discuss Sonya as his moral anchor.',
+    'Summarize the plot of Jane Eyre. Why does Rochester hide Bertha in the attic?',
+    'In Pride and Prejudice, how does Elizabeth Bennet change? Is Darcy the real protagonist?',
+    'Why does Jay Gatsby throw parties? Explain how Nick narrates the novel and what Daisy wants.',
+    'Was the ending of the film fair to Ellie? Her character arc felt rushed.',
+    'In the Iliad, is Patroclus a foil to Achilles? Discuss the theme of grief.',
+    'Why does Albert Einstein appear in so many quotes? Did Einstein ever say half of them? Albert was modest.',
+  ])('finds no private person in %j', (text) => {
+    expect(privateNames(text)).toEqual([]);
+  });
+
+  it('still finds people with a cue, before the figure, or outside such a discussion', () => {
+    expect(privateNames('My daughter Anna is reading Anna Karenina for school.')).toEqual(['Anna']);
+    expect(privateNames('Ask Sonia about the novel she recommended.')).toEqual(['Sonia']);
+    expect(privateNames('Our tutor Daniel Brooks wants a summary of the plot of Hamlet.')).toEqual(['Daniel Brooks']);
+    expect(privateNames('Sherlock Holmes is my favourite character. Please email Lena Fischer the reading list.')).toEqual([
+      'Lena Fischer',
+    ]);
+    expect(privateNames('Darcy said the deploy failed again last night.')).toEqual(['Darcy']);
+  });
+});

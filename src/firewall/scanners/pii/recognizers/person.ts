@@ -68,6 +68,7 @@ import {
   articleBefore,
   cueBefore,
   DEMONYMS,
+  DISCUSSION,
   nameLabel,
   NOT_NAMES,
   NO_CUE,
@@ -119,6 +120,8 @@ const CONTEXT = contextMatcher(PERSON_CONTEXT);
 const EXAMPLE = contextMatcher(EXAMPLE_CONTEXT);
 const NAMED = new Set<Kind>(['F', 'L', 'O', 'S']);
 const CACHE_LIMIT = 50_000;
+/** The score of a lone word in a literature or history discussion: below the default threshold (0.5). */
+const DISCUSSED = 0.45;
 /** Soft titles (SOFT_TITLES) and capitalised roles ("Patient"): they count only before a listed name. */
 const isSoftTitle = (title: string): boolean => SOFT_TITLES.has(title) || !TITLES.has(title);
 const SURNAME_OR_PLACE_LOWER = new Set([...SURNAME_OR_PLACE].map((w) => w.toLowerCase()));
@@ -203,6 +206,23 @@ export function markPublicFigures(text: string, findings: Finding[]): Finding[] 
     }
     if (known) f.publicFigure = true;
   }
+  // A later mention of a figure's first or last name is the figure: "Anna Karenina … Anna", "Marie Curie … Marie".
+  // Each word of a figure's name, with where it first occurs (one map, so that the pass stays linear).
+  let figureWords: Map<string, number> | undefined;
+  for (const f of findings) {
+    if (f.type !== 'PERSON' || f.publicFigure !== true) continue;
+    for (const w of figureKey(text.slice(f.start, f.end).match(FIGURE_WORDS) ?? [], false).split(' ')) {
+      figureWords ??= new Map();
+      if (w !== '' && !((figureWords.get(w) ?? Infinity) < f.start)) figureWords.set(w, f.start);
+    }
+  }
+  if (figureWords === undefined) return findings;
+  for (const f of findings) {
+    if (f.type !== 'PERSON' || f.publicFigure === true) continue;
+    const key = figureKey(text.slice(f.start, f.end).match(FIGURE_WORDS) ?? [], false);
+    if (key === '') continue;
+    if (key.split(' ').every((w) => (figureWords.get(w) ?? Infinity) < f.start)) f.publicFigure = true;
+  }
   return findings;
 }
 
@@ -281,7 +301,10 @@ const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
  * "Newton's laws".
  */
 const EPONYM_AFTER =
-  /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|award|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
+  /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|prizes|award|laureate|laureates|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
+
+/** A work after a name, which makes it its author's: "the Jensen novel", "a Kubrick film". */
+const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|trilogy|biography|books?|plays?|essays?|stories|story)\b/y;
 
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
@@ -340,6 +363,28 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       infos.set(word, info);
     }
     return info;
+  };
+  /** Where the words of a literature or history discussion (DISCUSSION) stand in `discussionIn`, found once a text. */
+  let discussionIn: string | undefined;
+  const discussionAt: number[] = [];
+  /** A discussion word within 300 characters of `at`. */
+  const nearDiscussion = (text: string, at: number): boolean => {
+    if (discussionIn !== text) {
+      discussionIn = text;
+      discussionAt.length = 0;
+      DISCUSSION.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = DISCUSSION.exec(text)) !== null) discussionAt.push(m.index);
+    }
+    // The first discussion word at or after `at` - 300, by bisection.
+    let lo = 0;
+    let hi = discussionAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((discussionAt[mid] as number) < at - 300) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < discussionAt.length && (discussionAt[lo] as number) <= at + 300;
   };
   /** A lower-case word ("lena") that is a listed name and not a common word. */
   const listed = (word: string): boolean =>
@@ -499,6 +544,13 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (last.possessive && named && score < 0.85) score = Math.min(0.85, score + 0.15);
     }
     if (!titled && nextToNumber(text, start, end)) score -= 0.35;
+    // "Discuss Levin as a counterpoint to Anna": one word without a person cue in a discussion of a book, a film or
+    // history is a character or a figure.
+    // "the Jensen novel", "a Kubrick film" name the author, a person.
+    if (single !== undefined && !strong && !vocative && score > DISCUSSED && nearDiscussion(text, start)) {
+      WORK_AFTER.lastIndex = end;
+      if (!WORK_AFTER.test(text)) score = DISCUSSED;
+    }
     if (score < input.minBase || score <= 0) return 0;
 
     // Counter-evidence, checked last as it costs the most: organisations, places, phrases, placeholders, German
