@@ -29,7 +29,8 @@ eli lilly|bristol myers|bristol myers squibb|johnson johnson|procter gamble|blac
 marks spencer|dolce gabbana|abercrombie fitch|barnes noble|bang olufsen|tiffany co|crate barrel|arm hammer
 baker hughes|johnson controls|thomson reuters|harpercollins
 tommy bahama|jimmy john|jimmy johns|carl's jr|carls jr|chuck e cheese|piggly wiggly
-emerson electric|orville redenbacher|dr martens|dr scholl|levi strauss
+emerson electric|orville redenbacher|dr martens|dr scholl|levi strauss|dr oetker|mrs fields|mr clean|mr muscle
+mr kipling|mrs butterworth|dr bronner|mr coffee|uncle bens|aunt jemima|little debbie|famous amos|sara lee|uncle tobys
 hewlett packard|dell technologies|ford motor|walt disney company
 `;
 
@@ -39,8 +40,16 @@ hewlett packard|dell technologies|ford motor|walt disney company
  */
 export const POSSESSIVE_BRANDS = new Set([
   'mcdonald', 'macy', 'kellogg', 'denny', 'dillard', 'hardee', 'arby', 'applebee', 'sainsbury', 'domino', 'kohl',
-  'walgreen', 'chili', 'hershey', 'heinz', 'nando', 'culver', 'zaxby', 'sbarro',
+  'walgreen', 'chili', 'hershey', 'heinz', 'nando', 'culver', 'zaxby', 'sbarro', 'lowe', 'sotheby', 'christie', 'moody',
+  'kiehl', 'hellmann', 'smucker', 'wrigley', 'dunkin', 'popeye', 'harrod', 'wetherspoon', 'bojangle', 'mcalister',
+  'schlotzsky', 'fuddrucker', 'carrabba', 'fazoli', 'hooter',
 ]);
+
+/**
+ * Chains named with a given name that people also have ("Wendy's", "Claire's"): the brand after "at", "to", "near"
+ * ("lunch at Wendy's"), before a business noun or next to another brand; otherwise the person's.
+ */
+export const POSSESSIVE_CHAINS = new Set(['wendy', 'claire', 'denny', 'arby', 'carl', 'mcdonald']);
 
 /**
  * One-word companies and brands that are also family names ("Boeing said…", "Ford's results"): alone and without a

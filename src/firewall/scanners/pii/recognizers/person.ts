@@ -60,6 +60,7 @@ import {
   PLACES,
   phraseSet,
   POSSESSIVE_BRANDS,
+  POSSESSIVE_CHAINS,
 } from './person-places-orgs.js';
 import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE, PUBLIC_SINGLE_GIVEN } from './person-public-figures.js';
 import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
@@ -306,6 +307,16 @@ const EPONYM_AFTER =
 /** A work after a name, which makes it its author's: "the Jensen novel", "a Kubrick film". */
 const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|trilogy|biography|books?|plays?|essays?|stories|story)\b/y;
 
+/**
+ * A business or product noun after a name with "'s": the name is a company's ("Wendy's franchise", "Kellogg's
+ * stock", "Denny's menu").
+ */
+const BUSINESS_AFTER =
+  /[ \t]+(?:business(?:es)?|franchis(?:e|es|ees?|ing)|menus?|burgers?|fries|nuggets|stocks?|shares|share price|stores?|restaurants?|locations|chain|brand|logo|headquarters|hq|earnings|revenue|sales|ipo|ceo|marketing|ads|advertising|commercials?|coupons?|app|website|drive-?thru|drive-through|outlets?|branch(?:es)?|mascot|slogan|jingle|products|catalog(?:ue)?|parade|boots|sneakers|cereal|ketchup|syrup)\b/iy;
+/** A name with "'s" before or after a list separator: "McDonald's and", "or Arby's". */
+const BRAND_LIST_BEFORE = /(\p{Lu}[\p{L}-]*)['’]s(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)$/u;
+const BRAND_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)(\p{Lu}[\p{L}-]*)['’]s\b/uy;
+
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
 /** A street word in lower case after a name: "de Provence street", "Kent st". */
@@ -432,6 +443,28 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   }
 
   /**
+   * "Macy's", "Wendy's franchise", "McDonald's and Wendy's", "lunch at Wendy's": a one-word name with "'s" that is a
+   * brand, alone and without a person cue.
+   */
+  function possessiveBrand(text: string, single: Token, cue: Cue): boolean {
+    if (POSSESSIVE_BRANDS.has(single.lower)) return true;
+    // "at Wendy's.", "to Claire's?": a chain (or someone's home) as a place.
+    if (POSSESSIVE_CHAINS.has(single.lower) && cue.locative) return true;
+    BUSINESS_AFTER.lastIndex = single.end + 2;
+    if (BUSINESS_AFTER.test(text)) return true;
+    // Next to a brand in a list: "McDonald's and Wendy's", "Wendy's or Arby's".
+    const before = BRAND_LIST_BEFORE.exec(text.slice(Math.max(0, single.start - 40), single.start));
+    BRAND_LIST_AFTER.lastIndex = single.end + 2;
+    const after = BRAND_LIST_AFTER.exec(text);
+    for (const word of [before?.[1], after?.[1]]) {
+      if (word === undefined) continue;
+      const lower = word.toLowerCase();
+      if (POSSESSIVE_BRANDS.has(lower) || BRAND_WORDS.has(lower) || POSSESSIVE_CHAINS.has(lower)) return true;
+    }
+    return false;
+  }
+
+  /**
    * ", Germany", "  Uruguay", " street" or " salad" right after: the part is a town or a street in an address, or
    * the name of a thing ("Caesar salad", "Fibonacci sequence").
    */
@@ -508,7 +541,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a company
       // ("Boeing"), a place after "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
       if (PUBLIC_SINGLE.has(single.lower) || PUBLIC_SINGLE_GIVEN.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
-      if (single.possessive && POSSESSIVE_BRANDS.has(single.lower)) return 0;
+      if (single.possessive && possessiveBrand(text, single, cue)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
       // Three letters or fewer: a given name ("Tom") needs more evidence, anything else is dropped.
@@ -558,6 +591,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const words: string[] = [];
     for (const t of run) if (t.kind !== 'init') words.push(t.lower);
     if (notAPerson(words, titled, text, start, end)) return 0;
+    // A title that is part of a brand: "Dr. Martens", "Dr Pepper", "Mrs. Fields", "Uncle Ben's".
+    if (title !== undefined && ORG_SET.has(`${title.toLowerCase()} ${words.join(' ')}`)) return 0;
     // An acronym right before makes a firm of a name: "JP Morgan".
     ACRONYM_BEFORE.lastIndex = 0;
     const acronym = ACRONYM_BEFORE.exec(text.slice(Math.max(0, start - 6), start));
