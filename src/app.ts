@@ -12,6 +12,7 @@ import cachePlugin from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
 import controllerPlugin from './plugins/controller.js';
 import firewallPlugin from './plugins/firewall.js';
+import healthPlugin from './plugins/health.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
 import limitsPlugin from './plugins/limits.js';
 import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
@@ -29,8 +30,6 @@ export interface AppOverrides {
   llm?: LlmPluginOptions;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The one composition root: main.ts and every test build the app through here. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,12 +37,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     childLoggerFactory: lazyChildLogger,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
-    // A caller's x-request-id is kept (for tracing across services) when it looks like an id; otherwise we mint one.
+    // The request id is always minted: it keys the request's record, logs and firewall events, so a caller must not
+    // choose it. A caller's own x-request-id is kept beside it (request.clientRequestId, see plugins/lifecycle.ts).
     requestIdHeader: false,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: () => randomUUID(),
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -77,6 +74,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(firewallPlugin);
   await app.register(llmPlugin, overrides.llm ?? {});
   await app.register(monitoringPlugin);
+  await app.register(healthPlugin);
   await app.register(chatPlugin);
   await registerRoutes(app);
 

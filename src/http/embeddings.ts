@@ -25,6 +25,7 @@ export const embeddingsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { cache, ...body } = request.body;
       const a = await app.llm.embeddings({
         requestId: request.id,
+        clientRequestId: request.clientRequestId,
         endpoint: 'embeddings',
         userId: request.principal?.userId ?? null,
         body: body as EmbeddingsBody,

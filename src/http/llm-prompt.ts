@@ -75,6 +75,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
       if (b.stop?.length) body.stop = b.stop;
       const input = {
         requestId: request.id,
+        clientRequestId: request.clientRequestId,
         endpoint: 'prompt' as const,
         userId: request.principal?.userId ?? null,
         body,

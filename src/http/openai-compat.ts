@@ -51,6 +51,7 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
       const includeUsage = streamOptions?.include_usage === true;
       const input = {
         requestId: request.id,
+        clientRequestId: request.clientRequestId,
         endpoint: 'openai' as const,
         userId: request.principal?.userId ?? null,
         body,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestIdHeaders } from '../plugins/lifecycle.js';
 
 /**
  * A signal that fires when the client goes away before the answer is complete, so the upstream call is cancelled
@@ -26,7 +27,7 @@ export class SseWriter {
       connection: 'keep-alive',
       // Proxies such as nginx would otherwise buffer the whole stream.
       'x-accel-buffering': 'no',
-      'x-request-id': request.id,
+      ...requestIdHeaders(request),
       ...headers,
     });
     return new SseWriter(reply);

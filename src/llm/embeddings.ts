@@ -46,7 +46,7 @@ export function createEmbeddings(deps: PipelineDeps) {
   return async function create(input: PipelineInput<EmbeddingsBody>): Promise<Answer<EmbeddingsResponse>> {
     const body = input.body;
     const requested = typeof body.model === 'string' ? body.model : undefined;
-    const run = new RequestRun(deps, input.requestId, 'embeddings', input.userId, false, requested);
+    const run = new RequestRun(deps, input.requestId, 'embeddings', input.userId, false, requested, input.clientRequestId ?? null);
     run.format = 'embeddings';
     const tally = { attempts: 0 };
     try {

@@ -24,7 +24,10 @@ interface Moderation {
 }
 
 export interface PipelineInput<B> {
+  /** The gateway's own id of this request: the key of its record (never the caller's; see clientRequestId). */
   requestId: string;
+  /** The caller's own x-request-id, if it sent one: stored with the record, which it does not key. */
+  clientRequestId?: string | null;
   endpoint: Endpoint;
   userId: string | null;
   /** The client's body, whole; `model` is the name asked for (an alias, or absent for the default). */
@@ -146,7 +149,7 @@ export function createPipeline(deps: PipelineDeps) {
   async function prepare<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, stream: boolean) {
     const body = withoutGatewayFields(input.body as B & { model?: unknown; [k: string]: unknown });
     const requested = typeof body.model === 'string' ? body.model : undefined;
-    const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested);
+    const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested, input.clientRequestId ?? null);
     run.format = route.codec.format;
     try {
       const resolved = await registry.resolve(requested);

@@ -77,6 +77,8 @@ export class RequestRun {
     readonly userId: string | null,
     readonly stream: boolean,
     readonly requestedModel: string | undefined,
+    /** The caller's x-request-id, kept beside the record's own id (requestId), which the gateway mints. */
+    readonly clientRequestId: string | null = null,
   ) {}
 
   elapsed(): number {
@@ -100,6 +102,7 @@ export class RequestRun {
   ): RequestRecord {
     return {
       id: this.requestId,
+      clientRequestId: this.clientRequestId,
       orgId: this.deps.orgId,
       orchestratorId: this.deps.orchestratorId,
       userId: this.userId,

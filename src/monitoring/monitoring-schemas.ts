@@ -68,7 +68,8 @@ export const overviewResponse = z.object({
 export const promptsResponse = z.object({
   items: z.array(
     z.object({
-      request_id: z.string(),
+      request_id: z.string().describe('The record id the gateway minted (x-moolai-record-id)'),
+      client_request_id: z.string().nullable().describe('The caller’s own x-request-id, when it sent one'),
       user_id: z.string().nullable(),
       username: z.string().nullable(),
       endpoint: z.string(),

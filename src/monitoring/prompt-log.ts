@@ -11,6 +11,11 @@ export const PROMPT_LOGGING_NOTE = 'prompt logging is not enabled: the request l
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(.{1,128})$/;
 
 export const promptsQuery = z.object({
+  request_id: z
+    .string()
+    .max(128)
+    .optional()
+    .describe('A record id (x-moolai-record-id, the request_id of a body), or a caller’s own x-request-id: every request sent with it'),
   user_id: z.string().max(200).optional(),
   status: z.enum(['success', 'error', 'blocked', 'cancelled']).optional(),
   firewall_decision: z.enum(['allow', 'redact', 'logged', 'block']).optional(),
@@ -28,6 +33,7 @@ export type PromptsQuery = z.infer<typeof promptsQuery>;
 
 interface Row {
   id: string;
+  client_request_id: string | null;
   user_id: string | null;
   endpoint: string;
   model: string | null;
@@ -55,6 +61,7 @@ interface Row {
  */
 export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgId: string, q: PromptsQuery) {
   const where: SQL[] = [sql`${r.orgId} = ${orgId}`];
+  if (q.request_id) where.push(sql`(${r.id} = ${q.request_id} or ${r.clientRequestId} = ${q.request_id})`);
   if (q.user_id) where.push(sql`${r.userId} = ${q.user_id}`);
   if (q.status) where.push(sql`${r.status} = ${q.status}`);
   if (q.firewall_decision) where.push(sql`${r.firewallDecision} = ${q.firewall_decision}`);
@@ -66,7 +73,7 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
   }
   const found = await rows<Row>(
     monitoring,
-    sql`select ${r.id} as id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
+    sql`select ${r.id} as id, ${r.clientRequestId} as client_request_id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
         ${r.status} as status, ${r.errorCode} as error_code, ${r.firewallDecision} as firewall_decision, ${r.cached} as cached,
         ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
         ${r.completionTokens} as completion_tokens, ${r.totalTokens} as total_tokens, ${r.costUsd} as cost_usd, ${r.createdAt} as created_at,
@@ -79,6 +86,7 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
   return {
     items: found.map((f) => ({
       request_id: f.id,
+      client_request_id: f.client_request_id,
       user_id: f.user_id,
       username: f.user_id ? (names.get(f.user_id) ?? null) : null,
       endpoint: f.endpoint,

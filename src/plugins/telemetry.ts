@@ -70,6 +70,8 @@ export default fp(
         { kind: SpanKind.SERVER, attributes: { ...CHAIN, 'http.request.method': request.method, 'http.route': route, 'url.path': request.url.split('?')[0], 'moolai.request_id': request.id } },
         parent,
       );
+      // The caller's own id, for tracing across services (moolai.request_id is the gateway's, which keys the record).
+      if (request.clientRequestId) span.setAttribute('moolai.client_request_id', request.clientRequestId);
       request.traceContext = withScope(trace.setSpan(parent, span), scope);
       // 'close' fires for finished and aborted responses alike (streams end here too).
       reply.raw.once('close', () => {

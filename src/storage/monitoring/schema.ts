@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Tables of the monitoring database: one row per LLM request, its hourly/daily rollups, and periodic samples of the process. */
@@ -5,7 +6,14 @@ import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, p
 export const llmRequests = pgTable(
   'llm_requests',
   {
-    id: text('id').primaryKey(), // the request id
+    /**
+     * The record id, minted by the gateway for every request (also the `x-moolai-record-id` header and the
+     * `request_id` of answer and error bodies). Never the caller's: a caller that reused its own id would otherwise
+     * collide with its earlier rows, and ON CONFLICT DO NOTHING would drop every request after the first.
+     */
+    id: text('id').primaryKey(),
+    /** The caller's own `x-request-id`, when it sent a well-formed one (echoed in the response header); else null. */
+    clientRequestId: text('client_request_id'),
     orgId: text('org_id').notNull(),
     orchestratorId: text('orchestrator_id').notNull(),
     userId: text('user_id'),
@@ -34,6 +42,8 @@ export const llmRequests = pgTable(
   (t) => [
     index('llm_requests_org_created_idx').on(t.orgId, t.createdAt),
     index('llm_requests_user_created_idx').on(t.userId, t.createdAt),
+    // The request log's lookup by a caller's id; most requests carry none, so only those that do are indexed.
+    index('llm_requests_client_request_id_idx').on(t.orgId, t.clientRequestId).where(sql`${t.clientRequestId} is not null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "llm_requests" ADD COLUMN "client_request_id" text;--> statement-breakpoint
+CREATE INDEX "llm_requests_client_request_id_idx" ON "llm_requests" USING btree ("org_id","client_request_id") WHERE "llm_requests"."client_request_id" is not null;
