@@ -1,6 +1,7 @@
 /**
  * A "name" key in configuration and code (YAML, JSON, HCL, TOML, CI workflows) names a job, a container or a
- * package far more often than a person: it is a person cue only when the value looks like a person's name.
+ * package far more often than a person: it is a person cue only when the value looks like a person's name. Headings,
+ * slogans and product names in title case are common words, not names.
  */
 import { describe, expect, it } from 'vitest';
 import { createPiiScanner } from '../../../src/firewall/scanners/pii/index.js';
@@ -36,5 +37,31 @@ describe('PERSON: "name" keys in configuration', () => {
     expect(names('full_name: Oluwaseun Adeyemi\nphone: none')).toEqual(['Oluwaseun Adeyemi']);
     expect(names('Name: Koppány')).toEqual(['Koppány']);
     expect(names('name: lena andersson')).toEqual(['lena andersson']);
+  });
+});
+
+describe('PERSON: title-cased headings, slogans and product names', () => {
+  it.each([
+    'Slide theme: "Patient Safety First, Always Learning"',
+    'Write a tagline like "Member Value, Every Day".',
+    'Our motto is "Client Focus, Team Spirit".',
+    'Write a slogan: Student First, Future Ready',
+    'Make a banner that says Summer Sale Ends Sunday',
+    'Poster text: Mark Your Calendars',
+    'Our new product line is called Ocean Breeze.',
+    'The fundraiser is named Golden Hope Gala.',
+    'He won an Oscar and drives a Tesla.',
+    'Headline: Every Dollar Counts, Every Voice Matters',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('still finds names that are also words, with evidence', () => {
+    expect(names('Our customer Grace Mbeki called twice.')).toEqual(['Grace Mbeki']);
+    expect(names('Write a thank-you note to Hope Castellanos.')).toEqual(['Hope Castellanos']);
+    expect(names('Mark Brown said he would join.')).toEqual(['Mark Brown']);
+    expect(names('Text Mark about the venue.')).toEqual(['Mark']);
+    expect(names('a new colleague called Brixton Hale')).toEqual(['Brixton Hale']);
+    expect(names('my name is Will')).toEqual(['Will']);
   });
 });

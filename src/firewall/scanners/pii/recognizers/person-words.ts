@@ -224,6 +224,10 @@ export interface Cue {
    * `structured`: indented, a list item or inside braces, as in YAML, JSON or HCL ("  name: web", "- name: Deploy").
    */
   readonly label?: Label;
+  /** The role before is capitalised ("Customer First"): it counts only before a listed name. */
+  readonly capitalRole?: boolean;
+  /** "called", "named": things are called too, so it counts only before a listed or foreign-looking name. */
+  readonly naming?: boolean;
 }
 
 export type Label = 'form' | 'structured';
@@ -231,6 +235,8 @@ export type Label = 'form' | 'structured';
 export const NO_CUE: Cue = { strong: 0, weak: false, locative: false };
 export const STRONG_CUE: Cue = { strong: 0.85, weak: false, locative: false };
 const ROLE_CUE: Cue = { strong: 0.75, weak: false, locative: false };
+const CAPITAL_ROLE_CUE: Cue = { strong: 0.75, weak: false, locative: false, capitalRole: true };
+const NAMING_CUE: Cue = { strong: 0.85, weak: false, locative: false, naming: true };
 const VERB_CUE: Cue = { strong: 0.85, weak: false, locative: false, verb: true };
 const WEAK_CUE: Cue = { strong: 0, weak: true, locative: false };
 const LOCATIVE_CUE: Cue = { strong: 0, weak: false, locative: true };
@@ -284,9 +290,14 @@ export function cueBefore(text: string, start: number): Cue {
   if (TITLE_CUE.has(w1) && /^\. ?$/.test(gap)) return STRONG_CUE;
   // A sentence or a line ended in between: "Thank you. Python is…".
   if (/[.!?\n]/.test(gap)) return NO_CUE;
+  if (w1 === 'called' || w1 === 'named') return CUE_PAIR.has(pair) ? STRONG_CUE : NAMING_CUE;
   if (CUE_WORD.has(w1) || CUE_PAIR.has(pair)) return STRONG_CUE;
-  if (CUE_VERB.has(w1)) return VERB_CUE;
-  if (ROLE_WORDS.has(w1) && /^ ?$/.test(gap)) return ROLE_CUE;
+  // A verb of contact right before the name: "text Mark", not "Poster text: Mark Your Calendars".
+  if (CUE_VERB.has(w1)) return /^[ \t]+$/.test(gap) ? VERB_CUE : NO_CUE;
+  if (ROLE_WORDS.has(w1) && /^ ?$/.test(gap)) {
+    const at = start - gap.length - w1.length;
+    return /\p{Lu}/u.test(text[at] ?? '') ? CAPITAL_ROLE_CUE : ROLE_CUE;
+  }
   if (LOCATIVE.has(w1) || LOCATIVE_PAIR.has(pair)) return LOCATIVE_CUE;
   return WEAK.has(w1) ? WEAK_CUE : NO_CUE;
 }

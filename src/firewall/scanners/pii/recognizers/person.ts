@@ -284,6 +284,9 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
 }
 
+/** "a " or "an " right before a word. */
+const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an? $/iu;
+
 /** An all-capitals word right before a name: "JP" in "JP Morgan". */
 const ACRONYM_BEFORE = /\b([A-Z]{2,4}) $/;
 
@@ -535,6 +538,26 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
           : single === undefined || NAMED.has(single.kind) || single.givenPlace || (single.kind === 'U' && single.foreign);
       if (!looksLikeName) cue = NO_CUE;
     }
+    // "Customer First", "Client Focus": a capitalised role before one word is a heading, unless the word is a name.
+    if (cue.capitalRole && single !== undefined && !NAMED.has(single.kind) && !single.givenPlace) cue = NO_CUE;
+    // "a cat called Mittens": a thing may be called anything; a person is called by a name.
+    if (cue.naming && single !== undefined && !NAMED.has(single.kind) && !(single.kind === 'U' && single.foreign)) {
+      if (!single.givenPlace || gazetteer.common.has(single.lower)) cue = NO_CUE;
+    }
+    // Common English words in title case ("Summer Sale Ends", "Every Day", "called Ocean Breeze") need a person
+    // cue, unless they make a given and a family name ("Mark Brown") or a public figure's name ("Will Smith").
+    if (count > 1 && !titled && (cue.strong === 0 || cue.naming)) {
+      let common = true;
+      let first: Token | undefined;
+      for (const t of run) {
+        if (t.kind === 'init' || t.kind === 'particle') continue;
+        first ??= t;
+        if (t.kind !== 'N' && !(t.kind === 'G' && gazetteer.common.has(t.lower))) common = false;
+      }
+      if (common && first !== undefined && !(gazetteer.given.has(first.lower) && gazetteer.family.has(last.lower))) {
+        if (!isPublicFigure(text, start, end)) return 0;
+      }
+    }
     const strong = titled || cue.strong > 0;
     let vocative = false;
     if (single !== undefined && !strong) {
@@ -544,6 +567,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (single.possessive && possessiveBrand(text, single, cue)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
+      // "won an Oscar", "drives a Tesla": after "a" or "an", one word is a thing or a kind.
+      if (INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) return 0;
       // Three letters or fewer: a given name ("Tom") needs more evidence, anything else is dropped.
       if (single.end - single.start <= 3) {
         if (single.kind !== 'F') return 0;
