@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parsePolicyEnv, PolicyError, type PolicyOverrides } from '../firewall/policy.js';
 import { envSchema, type Env } from './env-schema.js';
+import { findPlaceholders, placeholderProblem, placeholderWarning } from './placeholders.js';
 
 export { KNOWN_ENV_VARS } from './env-schema.js';
 
@@ -154,17 +155,28 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   const problems: string[] = [];
+  // A placeholder is named as one even where it also fails a format check (CONTROLLER_URL=change-me is no URL).
+  const placeholders = findPlaceholders(source);
+  const placeholderNames = new Set(placeholders.map((p) => p.name));
+  const production = String(source.ENVIRONMENT ?? '').trim().toLowerCase() === 'production';
+  const aboutPlaceholder = (problem: string) => placeholderNames.has(/^[A-Z0-9_]+/.exec(problem)?.[0] ?? '');
   if (!parsed.success) {
     const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) if (!placeholderNames.has(String(issue.path[0]))) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    problems.push(...placeholders.filter((p) => production || bad.has(p.name)).map(placeholderProblem));
     // Also report the cross-field problems of the variables that did parse, so one run names everything.
     const rest = Object.fromEntries(Object.entries(source).filter(([k]) => !bad.has(k)));
     const lenient = envSchema.safeParse(rest);
-    if (lenient.success) problems.push(...crossCheck(lenient.data).problems.filter((p) => !bad.has(p.split(' ')[0] ?? '')));
+    if (lenient.success) problems.push(...crossCheck(lenient.data).problems.filter((p) => !bad.has(p.split(' ')[0] ?? '') && !aboutPlaceholder(p)));
     throw new ConfigError(problems);
   }
   const env = parsed.data;
   const checked = crossCheck(env);
+  if (production) {
+    checked.problems = [...checked.problems.filter((p) => !aboutPlaceholder(p)), ...placeholders.map(placeholderProblem)];
+  } else {
+    checked.warnings.push(...placeholders.map(placeholderWarning));
+  }
   let policyOverrides: PolicyOverrides = {};
   try {
     if (env.FIREWALL_POLICY) policyOverrides = parsePolicyEnv(env.FIREWALL_POLICY);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
 describe('loadConfig', () => {
@@ -81,11 +82,101 @@ describe('loadConfig', () => {
       ORCHESTRATOR_DB_PASSWORD: 'x',
       MONITORING_DB_HOST: 'b',
       MONITORING_DB_PASSWORD: 'y',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: 'Zk0H2c1qv9R5yQW7nE3tLm8pX4bJ6dAfGs-_uYiO',
       OPENAI_API_KEY: 'sk-1',
     });
     expect(c.warnings).toEqual([]);
     expect(c.controller.url).toBe('http://controller:9000');
     expect(c.auth.jwtSecretIsEphemeral).toBe(false);
+  });
+});
+
+/** The values `cp .env.example .env` gives, as compose reads them (`NAME=value` lines). */
+function envExample(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n')) {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (m?.[1]) env[m[1]] = m[2] ?? '';
+  }
+  return env;
+}
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+/** What production needs, filled with values that look real. */
+const REAL = {
+  ENVIRONMENT: 'production',
+  CONTROLLER_URL: 'http://10.0.0.5:9000',
+  ORCHESTRATOR_DB_HOST: 'postgres-orchestrator',
+  ORCHESTRATOR_DB_PASSWORD: 'q8Vt2nLx0pRz',
+  MONITORING_DB_HOST: 'postgres-monitoring',
+  MONITORING_DB_PASSWORD: 'Wm3kP9sXc7Ue',
+  JWT_SECRET: 'Zk0H2c1qv9R5yQW7nE3tLm8pX4bJ6dAfGs-_uYiO',
+  OPENAI_API_KEY: 'sk-proj-4fT9qLm2Zr8xVn1KcB7wHe3J',
+};
+
+describe('placeholders from .env.example', () => {
+  it('production refuses every placeholder .env.example ships, naming each variable', () => {
+    const problems = problemsOf({ ...envExample(), ORCHESTRATOR_DB_HOST: 'a', MONITORING_DB_HOST: 'b' });
+    for (const name of ['ORCHESTRATOR_DB_PASSWORD', 'MONITORING_DB_PASSWORD', 'JWT_SECRET', 'OPENAI_API_KEY', 'CONTROLLER_URL']) {
+      expect(problems.filter((p) => p.startsWith(`${name} `) || p.startsWith(`${name}:`)), name).toEqual([`${name} is still a placeholder (change-me): set the real value`]);
+    }
+  });
+
+  it('a filled-in production environment loads', () => {
+    expect(problemsOf(REAL)).toEqual([]);
+  });
+
+  it.each([
+    ['OPENAI_API_KEY', 'changeme', 'change-me'],
+    ['OPENAI_API_KEY', 'CHANGE_ME', 'change-me'],
+    ['ORCHESTRATOR_DB_PASSWORD', 'your-password', 'your-…'],
+    ['OPENAI_API_KEY', 'sk-your-key-here', 'your-…'],
+    ['OPENAI_API_KEY', 'YOUR_OPENAI_API_KEY', 'your-…'],
+    ['JWT_SECRET', '<a 32+ character secret from openssl rand>', '<…>'],
+    ['OPENAI_API_KEY', 'sk-xxxxxxxxxxxxxxxxxxxxxxxx', 'xxx…'],
+    ['MONITORING_DB_PASSWORD', 'XXXXXXXX', 'xxx…'],
+    ['ANTHROPIC_API_KEY', 'sk-ant-example-key', 'an example value'],
+    ['OPENAI_API_KEY', 'AKIAIOSFODNN7EXAMPLE', 'an example value'],
+    ['ORCHESTRATOR_DB_PASSWORD', 'password', 'a placeholder word'],
+    ['JWT_SECRET', 'change-me-change-me-change-me-change-me', 'change-me'],
+    ['CONTROLLER_URL', 'http://your-controller:9000', 'your-…'],
+    ['CONTROLLER_URL', 'https://controller.example.com', 'an example host'],
+    ['CONTROLLER_URL', 'http://<controller-ip>:9000', '<…>'],
+  ])('production refuses %s=%s', (name, value, label) => {
+    expect(problemsOf({ ...REAL, [name]: value })).toEqual([`${name} is still a placeholder (${label}): set the real value`]);
+  });
+
+  it('a placeholder password inside a database URL is refused too, without echoing the value', () => {
+    const problems = problemsOf({ ...REAL, ORCHESTRATOR_DATABASE_URL: 'postgres://orchestrator_user:change-me@db:5432/orch' });
+    expect(problems).toEqual(['ORCHESTRATOR_DATABASE_URL is still a placeholder (change-me as the password): set the real value']);
+  });
+
+  it('real-looking values pass: keys, passwords and hosts that merely contain x, your or example-like words', () => {
+    expect(
+      problemsOf({
+        ...REAL,
+        OPENAI_API_KEY: 'sk-proj-xA9fyourkQ2e',
+        ANTHROPIC_API_KEY: 'sk-ant-api03-Lx7wq',
+        ORCHESTRATOR_DB_PASSWORD: 'correct horse battery staple',
+        CONTROLLER_URL: 'https://controller.examples-inc.io',
+        OPENAI_BASE_URL: 'http://vllm.internal:8000/v1',
+      }),
+    ).toEqual([]);
+  });
+
+  it('development warns about each placeholder and starts', () => {
+    const c = loadConfig({ ...envExample(), ENVIRONMENT: 'development', CONTROLLER_URL: '' });
+    const warned = c.warnings.filter((w) => /placeholder/.test(w));
+    expect(warned.map((w) => w.split(' ')[0]).sort()).toEqual(['JWT_SECRET', 'MONITORING_DB_PASSWORD', 'OPENAI_API_KEY', 'ORCHESTRATOR_DB_PASSWORD']);
+    expect(warned[0]).toMatch(/production refuses to start with it/);
   });
 });

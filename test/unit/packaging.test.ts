@@ -123,7 +123,13 @@ describe('what the container gets: .env.example plus the compose environment', (
 
   it('loads in production once the placeholders are filled in, with the compose databases and Redis', () => {
     const config = loadConfig(
-      containerEnv({ CONTROLLER_URL: 'http://controller:9000', JWT_SECRET: 'x'.repeat(40), ORCHESTRATOR_DB_PASSWORD: 'p@ss', MONITORING_DB_PASSWORD: 'm' }),
+      containerEnv({
+        CONTROLLER_URL: 'http://controller:9000',
+        JWT_SECRET: 'Zk0H2c1qv9R5yQW7nE3tLm8pX4bJ6dAfGs-_uYiO',
+        ORCHESTRATOR_DB_PASSWORD: 'p@ss',
+        MONITORING_DB_PASSWORD: 'm',
+        OPENAI_API_KEY: 'sk-proj-4fT9qLm2Zr8xVn1KcB7wHe3J',
+      }),
     );
     expect(config.environment).toBe('production');
     expect(config.server.port).toBe(8000);
@@ -137,8 +143,10 @@ describe('what the container gets: .env.example plus the compose environment', (
     try {
       loadConfig(containerEnv({}));
     } catch (e) {
-      expect((e as ConfigError).message).toMatch(/CONTROLLER_URL/);
-      expect((e as ConfigError).message).toMatch(/JWT_SECRET/);
+      // Each placeholder by name: a change-me database password or API key would otherwise start production.
+      for (const name of ['CONTROLLER_URL', 'JWT_SECRET', 'ORCHESTRATOR_DB_PASSWORD', 'MONITORING_DB_PASSWORD', 'OPENAI_API_KEY']) {
+        expect((e as ConfigError).message).toContain(`${name} is still a placeholder (change-me)`);
+      }
     }
   });
 });
