@@ -15,8 +15,11 @@ RUN npm run build && mkdir -p src/gui
 
 # --- runtime: production dependencies, compiled code, migrations, static pages -------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# The service binds 127.0.0.1 unless told otherwise when ENVIRONMENT=development; in a container it must listen on
+# every interface whatever the environment, or the published port reaches nothing.
 ENV NODE_ENV=production \
     ENVIRONMENT=production \
+    ORCHESTRATOR_HOST=0.0.0.0 \
     ORCHESTRATOR_PORT=8000
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -55,8 +55,11 @@ export const envSchema = z.object({
   // --- HTTP server ----------------------------------------------------------------------------------------------
   /** Port the service listens on. */
   ORCHESTRATOR_PORT: port(8000),
-  /** Address to bind; 0.0.0.0 in containers. */
-  ORCHESTRATOR_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /**
+   * Address to bind. Default 127.0.0.1 in development (where a caller without a token is an admin) and 0.0.0.0 in
+   * production; the Dockerfile and docker-compose.yml set 0.0.0.0 explicitly.
+   */
+  ORCHESTRATOR_HOST: str(),
   /** URL the Controller and browsers use to reach this instance (default http://localhost:<port>). */
   ORCHESTRATOR_PUBLIC_URL: url(),
   /** Largest accepted request body; larger bodies answer 413. */

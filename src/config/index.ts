@@ -193,7 +193,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     orchestratorId: env.ORCHESTRATOR_ID,
     version: packageVersion(),
     server: {
-      host: env.ORCHESTRATOR_HOST,
+      // Development is open (a caller without a token is an admin): only this machine may reach it unless asked.
+      host: env.ORCHESTRATOR_HOST ?? (env.ENVIRONMENT === 'production' ? '0.0.0.0' : '127.0.0.1'),
       port,
       publicUrl: (env.ORCHESTRATOR_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,

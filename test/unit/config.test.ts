@@ -180,3 +180,12 @@ describe('placeholders from .env.example', () => {
     expect(warned[0]).toMatch(/production refuses to start with it/);
   });
 });
+
+describe('bind address', () => {
+  it('development binds 127.0.0.1 by default (a caller without a token is an admin there); production 0.0.0.0', () => {
+    expect(loadConfig({}).server.host).toBe('127.0.0.1');
+    expect(loadConfig(REAL).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ ORCHESTRATOR_HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ ...REAL, ORCHESTRATOR_HOST: '10.0.0.7' }).server.host).toBe('10.0.0.7');
+  });
+});

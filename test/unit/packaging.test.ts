@@ -228,6 +228,11 @@ describe('Dockerfile and build.sh', () => {
     expect(instructions('EXPOSE')).toContain('EXPOSE 8000');
   });
 
+  it('listens on every interface in the container, whatever ENVIRONMENT says (development defaults to 127.0.0.1)', () => {
+    expect(dockerfile).toMatch(/^\s*ORCHESTRATOR_HOST=0\.0\.0\.0\b/m);
+    expect((service('moolai-orchestrator').environment as Record<string, unknown>).ORCHESTRATOR_HOST).toBe('0.0.0.0');
+  });
+
   it('build.sh is executable and tags moolai/orchestrator:latest', () => {
     expect(statSync(root + 'build.sh').mode & 0o111).not.toBe(0);
     const script = read('build.sh');
