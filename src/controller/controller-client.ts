@@ -21,8 +21,8 @@ export interface ControllerClientOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   log: Logger;
-  /** Current health for heartbeats ("healthy" | "degraded" | "unhealthy"). */
-  healthStatus: () => string;
+  /** Health for each heartbeat ("healthy" | "degraded" | "unhealthy"), checked when it is sent. */
+  healthStatus: () => Promise<string>;
   requestTimeoutMs?: number;
 }
 
@@ -120,11 +120,14 @@ export class ControllerClient {
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
     try {
+      // A check that cannot complete is no reason to skip the heartbeat, nor to claim all is well.
+      const health = await this.opts.healthStatus().catch(() => 'degraded');
+      if (this.stopped) return;
       const res = await this.call('POST', '/heartbeat', {
         orchestrator_id: this.opts.orchestratorId,
         organization_id: this.opts.orgId,
         status: 'active',
-        health_status: this.opts.healthStatus(),
+        health_status: health,
       });
       await res.body?.cancel();
       if (res.status === 404) {

@@ -8,6 +8,8 @@ const component = z.object({
   error: z.string().optional(),
 });
 
+const queue = z.object({ queued: z.number(), dropped: z.number(), failing: z.boolean() });
+
 const healthResponse = z.object({
   status: z.enum(['healthy', 'degraded', 'unhealthy']),
   version: z.string(),
@@ -15,6 +17,7 @@ const healthResponse = z.object({
   org_id: z.string(),
   environment: z.string(),
   uptime_s: z.number(),
+  checked_at: z.string(),
   components: z.object({
     orchestrator_db: component,
     monitoring_db: component,
@@ -28,62 +31,47 @@ const healthResponse = z.object({
       last_heartbeat_at: z.string().nullable(),
       last_error: z.string().nullable(),
     }),
+    queues: z.object({ status: z.enum(['up', 'degraded']), writers: z.record(z.string(), queue) }),
   }),
 });
 
-/** How long a health check waits for a component before calling it down. */
-const PROBE_TIMEOUT_MS = 1_000;
+/** Answered while the instance drains: load balancers and orchestrators must still see why it refuses traffic. */
+const whileDraining = { auth: { public: true }, whileDraining: 'serve' } as const;
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
-      config: { auth: { public: true } },
+      config: whileDraining,
       schema: {
         tags: ['health'],
-        summary: 'Overall health with each component’s state and latency',
+        summary: 'Overall health with each component’s state and latency (the same report the Controller heartbeats carry)',
         response: { 200: healthResponse, 503: healthResponse },
       },
     },
     async (_request, reply) => {
-      const [orchestratorDb, monitoringDb, cache] = await Promise.all([
-        app.dbs.orchestrator.ping(PROBE_TIMEOUT_MS),
-        app.dbs.monitoring.ping(PROBE_TIMEOUT_MS),
-        app.kv.health(),
-      ]);
-      const ctl = app.controller.getStatus();
-      const controllerStatus = ctl.state === 'disabled' ? 'disabled' : ctl.state === 'registered' ? 'up' : 'down';
-      const limiter = app.rateLimiter.state();
-      const anyDown = [orchestratorDb, monitoringDb, cache].some((c) => c.status === 'down') || controllerStatus === 'down' || limiter.status === 'degraded';
-      // Only a draining instance "cannot serve": every dependency failure has a fallback (DESIGN.md §5).
-      const status = app.lifecycle.draining ? 'unhealthy' : anyDown ? 'degraded' : 'healthy';
-      app.lifecycle.lastHealthStatus = status;
-      return reply.status(status === 'unhealthy' ? 503 : 200).send({
-        status,
+      const report = await app.health.check();
+      return reply.status(report.status === 'unhealthy' ? 503 : 200).send({
+        status: report.status,
         version: app.config.version,
         orchestrator_id: app.config.orchestratorId,
         org_id: app.config.orgId,
         environment: app.config.environment,
         uptime_s: Math.round((Date.now() - app.lifecycle.startedAt) / 1000),
-        components: {
-          orchestrator_db: orchestratorDb,
-          monitoring_db: monitoringDb,
-          cache,
-          rate_limiter: limiter,
-          controller: { status: controllerStatus, ...ctl },
-        },
+        checked_at: report.checked_at,
+        components: report.components,
       });
     },
   );
 
-  app.get('/health/live', { config: { auth: { public: true } }, schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('alive') }) } } }, async () => ({
+  app.get('/health/live', { config: whileDraining, schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('alive') }) } } }, async () => ({
     status: 'alive' as const,
   }));
 
   app.get(
     '/health/ready',
     {
-      config: { auth: { public: true } },
+      config: whileDraining,
       schema: {
         tags: ['health'],
         summary: 'Ready for traffic; 503 while draining',

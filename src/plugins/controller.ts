@@ -21,7 +21,8 @@ export default fp(
       retryBaseMs: config.controller.retryBaseMs,
       retryMaxMs: config.controller.retryMaxMs,
       log: app.log.child({ component: 'controller' }) as unknown as Logger,
-      healthStatus: () => app.lifecycle.lastHealthStatus,
+      // The health plugin comes later (it looks at the Controller too); heartbeats start once the app listens.
+      healthStatus: async () => (await app.health.check()).status,
     });
     app.decorate('controller', client);
     app.addHook('onListen', async () => client.start());

@@ -44,7 +44,7 @@ describe('Redis outage', () => {
       expect(Date.now() - t0).toBeLessThan(500);
 
       await redis.start();
-      await waitFor(async () => (await app.inject({ url: '/health' })).json().status === 'healthy', 'healthy again', 10_000, 100);
+      await waitFor(async () => (await app.inject({ url: '/health' })).json().status === 'healthy', 'healthy again', 20_000, 100);
     } finally {
       await app.close();
     }
