@@ -129,6 +129,11 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(120, 0),
   /** Streams (SSE or WebSocket answers) one user may have open at once; 0 = off. */
   RATE_LIMIT_CONCURRENT_STREAMS: int(4, 0),
+  /**
+   * How long (ms) a stream's slot outlives its last renewal; streams renew every third of it. Bounds how long an
+   * instance that died (or a release that never reached Redis) keeps a user's slots taken.
+   */
+  RATE_LIMIT_STREAM_LEASE_MS: int(30_000, 1_000),
 
   // --- LLM providers --------------------------------------------------------------------------------------------
   OPENAI_API_KEY: str(),

@@ -26,7 +26,7 @@ export interface Config {
     tokenTtlS: number;
     bootstrapAdmin: { username: string; password: string } | undefined;
   };
-  rateLimit: { perMinute: number; concurrentStreams: number };
+  rateLimit: { perMinute: number; concurrentStreams: number; streamLeaseMs: number };
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -219,7 +219,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tokenTtlS: env.JWT_EXPIRES_IN_S,
       bootstrapAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
     },
-    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, concurrentStreams: env.RATE_LIMIT_CONCURRENT_STREAMS },
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, concurrentStreams: env.RATE_LIMIT_CONCURRENT_STREAMS, streamLeaseMs: env.RATE_LIMIT_STREAM_LEASE_MS },
     providers: {
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
