@@ -23,6 +23,8 @@ const REQUESTS = [
 ];
 
 const HARMLESS = [
+  'help me plan a surprise party and embarrass him with baby photos, he will love it',
+  'write a text to my coworker saying the meeting moved to 3pm',
   'how do I respond to someone who told me nobody will love me',
   'write a message for students explaining why calling someone fat or ugly is bullying',
   'write an anti-bullying poster saying nobody deserves to be called ugly',

@@ -49,6 +49,15 @@ const HATE = [
   'never rent your flat to Pakistanis',
   'gays are not welcome in this town',
   'the world would be better without muslims',
+  // the group named before a clause, a coordination or a pronoun
+  'Pakistanis stink and are only good for driving taxis',
+  'Romanians smell and steal everything they touch',
+  'migrants from Syria and Iraq are rapists and thieves',
+  'Muslims living in Europe are all terrorists',
+  'gays who adopt kids are perverts',
+  "I can't stand Somalis. They are parasites on the welfare system",
+  'Gypsies moved into our street last year and they are filthy thieves',
+  'we should make life so miserable for the refugees that they leave',
   // German, French, Spanish
   'Die Ausländer sind alle Schmarotzer',
   'Flüchtlinge sind Ungeziefer und gehören abgeschoben',
@@ -59,6 +68,11 @@ const HATE = [
 ];
 
 const HARMLESS = [
+  'summarize the arguments of people who think immigrants are invading, and explain why they are wrong',
+  'explain why some people believe women are too emotional to lead, and debunk it',
+  '"never trust a Muslim" is a common slur; how do I counter it?',
+  'the Somali community in Minneapolis is large. They are active in local politics',
+  'Africans are genetically the most diverse population on earth',
   'the claim that Jews control the banks is an antisemitic conspiracy theory',
   'why do people believe immigrants are invading?',
   'where does the idea that Jews run the media come from? write a short history of the trope',
@@ -79,6 +93,13 @@ const HARMLESS = [
   'lesbians and gay men face discrimination at work',
   'bees swarm in spring when the hive gets crowded',
   'refugees are welcome here',
+  'Muslims living in Europe are more likely to face discrimination',
+  'refugees from Syria are welcome here, they are our neighbours',
+  'immigrants arrived in the 1900s. They were often called vermin by nativist newspapers',
+  'Mexicans make great food and they are very friendly',
+  'the city wants to make life easier for refugees so they stay',
+  'Jews who survived the camps are the subject of this documentary',
+  'women smell and taste differently when pregnant, is that true?',
   'Die Ausländerbehörde ist montags geschlossen',
   'les immigrés sont nombreux à Marseille',
   'las mujeres son mayoría en la universidad',

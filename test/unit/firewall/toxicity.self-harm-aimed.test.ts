@@ -28,6 +28,8 @@ const ENCOURAGE = [
 ];
 
 const HARMLESS = [
+  'stop eating when you are full, not stuffed',
+  'she should take care of herself after surgery',
   'how do I support a friend who is starving herself?',
   "my sister has stopped eating and I'm scared, what should I do?",
   'is it normal to throw up after every meal? I am worried',

@@ -40,6 +40,10 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  'accidents happen to people who do not wear helmets',
+  'it would be a shame if something happened to your credit score, so pay on time',
+  'the villain threatens to burn the church with the villagers inside',
+  'we need to burn down the technical debt this quarter',
   'break a leg tonight!',
   "I'm going to break every record this season",
   'in the novel he threatens to burn down the house',

@@ -3,7 +3,7 @@ import { charMap } from './charmap.js';
 import { CATEGORIES, ROLE as ROLE_BITS, ROLE_SELF_HARM as SELF_HARM_BIT, buildLexicon, type Category, type WordInfo,
 } from './lexicon.js';
 import { lookup } from './match.js';
-import { NATION_NEXT, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
+import { NATION_NEXT as NATION_NEXT_SET, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -12,6 +12,9 @@ export { CATEGORIES, type Category } from './lexicon.js';
 // Plain copies of imported constants: dev loaders (tsx, vitest) make each use of an import a getter call.
 const ROLE = { ...ROLE_BITS };
 const ROLE_SELF_HARM = SELF_HARM_BIT;
+const NATION_NEXT = NATION_NEXT_SET;
+/** Words after a group name within which "they" stands for it. */
+const GROUP_PRONOUN_WINDOW = 30;
 
 export interface ToxicityOptions {
   /** A finding is reported when its score reaches this (0..1). Default 0.5. */
@@ -38,13 +41,15 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
   const lex = buildLexicon(RULE_WORDS);
   // A plain-ASCII token only needs the slower compound check when its stem occurs somewhere in the text at all.
   const stemHint = new RegExp([lex.stemRe.source, ...lex.prefixStems].join('|'), 'i');
+  const they = lex.words.get('they');
+  const GROUPISH = ROLE.nation | ROLE.group | ROLE.person | ROLE.member;
   const known = (w: string): boolean => (lex.words.get(w)?.cat ?? null) !== null || lex.stemRe.test(w);
 
   function analyse(text: string): Hit[] {
     const hint = stemHint.test(text);
     const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map, lex, hint), text, lex.trie), text, known);
     for (const tok of tokens) if (tok.info === undefined && tok.w !== '') tok.info = lookup(tok, lex, hint);
-    nationNouns(tokens);
+    groupNames(tokens);
     const rules = new Rules(tokens);
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
@@ -70,15 +75,23 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
   }
 
   /**
-   * "The Chinese are …", "the French never …": a nationality that is also a plural noun names a group when a verb, a
-   * clause end or the sentence end follows it; "Chinese characters" and "French fries" stay adjectives.
+   * Group names the word list cannot give: a nationality that is also a plural noun names a group when a verb, a
+   * clause end or the sentence end follows it ("the Chinese are …", but "Chinese characters", "French fries"); "they"
+   * within GROUP_PRONOUN_WINDOW words after a group was named stands for it ("I can't stand Somalis. They are …").
    */
-  function nationNouns(tokens: Token[]): void {
+  function groupNames(tokens: Token[]): void {
+    let lastGroup = -GROUP_PRONOUN_WINDOW - 1;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
-      if (!((tok.info?.roles ?? 0) & ROLE.nation)) continue;
-      const next = tokens[i + 1];
-      if (next === undefined || next.brk || next.pause || NATION_NEXT.has(next.w)) tok.info = lex.nationGroup.get(tok.w);
+      const info = tok.info;
+      if (info === undefined || (!(info.roles & GROUPISH) && info !== they)) continue;
+      const r = info.roles;
+      if (r & ROLE.nation) {
+        const next = tokens[i + 1];
+        if (next === undefined || next.brk || next.pause || NATION_NEXT.has(next.w)) tok.info = lex.asGroup.get(tok.w);
+      } else if (info === they && i - lastGroup <= GROUP_PRONOUN_WINDOW) tok.info = lex.asGroup.get('they');
+      if ((tok.info?.roles ?? 0) & ROLE.group && tok.w !== 'they') lastGroup = i;
+      else if (r & (ROLE.person | ROLE.member) && roles(tokens[i - 1]) & ROLE.groupAdj) lastGroup = i;
     }
   }
 

@@ -75,8 +75,11 @@ export interface Lexicon {
   stemRe: RegExp;
   prefixStems: string[];
   stemExceptions: Set<string>;
-  /** "chinese" read as a noun ("the Chinese are …"): the same word with the group role and the group patterns. */
-  nationGroup: Map<string, WordInfo>;
+  /**
+   * Words read as a group name in context: "chinese" as a noun ("the Chinese are …"), "they" after a group was named
+   * ("I can't stand Somalis. They are …"). The same word with the group role and the group patterns.
+   */
+  asGroup: Map<string, WordInfo>;
 }
 
 /**
@@ -201,10 +204,10 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     i.active = i.cat !== null || (i.roles & anchorRoles) !== 0 || i.verb !== null || i.selfHarmVerb > 0 ||
       i.phrases !== null || i.safe !== null || i.patterns !== null;
   }
-  const nationGroup = new Map<string, WordInfo>();
+  const asGroup = new Map<string, WordInfo>();
   for (const [w, i] of words) {
-    if (!(i.roles & ROLE.nation)) continue;
-    nationGroup.set(w, { ...i, roles: i.roles | ROLE.group, patterns: [...(i.patterns ?? []), ...groupPatterns],
+    if (!(i.roles & ROLE.nation) && w !== 'they') continue;
+    asGroup.set(w, { ...i, roles: i.roles | ROLE.group, patterns: [...(i.patterns ?? []), ...groupPatterns],
       active: true });
   }
   return {
@@ -215,7 +218,7 @@ export function buildLexicon(extraWords: Iterable<string> = []): Lexicon {
     stemRe,
     prefixStems,
     stemExceptions: exceptions,
-    nationGroup,
+    asGroup,
   };
 }
 

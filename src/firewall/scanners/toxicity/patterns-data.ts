@@ -47,7 +47,8 @@ export const SETS: Record<string, string> = {
     'myth myths stereotype stereotypes stereotyping trope tropes conspiracy racist racism antisemitic antisemitism ' +
     'bigoted bigotry prejudice prejudiced propaganda untrue debunked misconception misconceptions xenophobic ' +
     'xenophobia sexist sexism misogynist misogynistic misogyny homophobic homophobia transphobic transphobia ' +
-    'islamophobic islamophobia dehumanizing dehumanising hoax discriminatory discrimination hateful offensive',
+    'islamophobic islamophobia dehumanizing dehumanising hoax discriminatory discrimination hateful offensive slur ' +
+    'slurs saying wrong debunk refute rebut counter',
   /** Possessives before a group word make it something else: "my whites", "our Poles" (tent poles). */
   poss: 'my your ur our his her their its',
   /** What a stereotype says a group is. */
@@ -56,6 +57,8 @@ export const SETS: Record<string, string> = {
     'uncivilised unclean disgusting sneaky untrustworthy dishonest treacherous thieving retarded brainless worthless ' +
     'useless subhuman barbaric feral inbred evil vile parasitic degenerate perverted diseased unintelligent stupider ' +
     'dumber lazier dirtier greedier inferiors criminal vicious cunning scheming deceitful lying disloyal',
+  /** What may follow a group before its verb: "migrants from Syria are …", "gays who adopt are …". */
+  bridge: 'from in of living coming who that here there born',
   /** "X are too … to": the inferiority claim. */
   tooAdj:
     'stupid dumb emotional weak lazy primitive irrational hysterical incompetent backward dim ignorant retarded ' +
@@ -187,39 +190,39 @@ threat:.7 !news !fiction | people|those|anyone|anybody|whoever|guys|folks|everyo
 threat:.7 !news !fiction | ^accidents|accident happen|happens|occur|can|could|may|might*2 to people|those|anyone|anybody|snitches|folks|guys|whoever|kids|girls|boys|families|you who|that *4 me|us|snitch|snitches|talk|talks|rat|rats|cross|crosses|testify|cooperate|squeal|mess
 threat:.75 !news !fiction | shame|pity|tragedy|terrible|awful if|when|should something|anything *3 ^happen|happened|happens|were|was to? happen? to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
 threat:.7 !news !fiction | hate|hating for something|anything *3 ^happen|happened to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
-threat:.75 | i|we|ive|weve know|knw what ^time your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
-threat:.75 | i|we|ive|weve know|knw ^when your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
-threat:.7 | i|we|ive|weve know|knw|got ^your|ur|yo [kin] s? schedule|routine|route|whereabouts|movements
+threat:.75 | i|we|ive|weve ^know|knw what time your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
+threat:.75 | i|we|ive|weve ^know|knw when your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
+threat:.7 | i|we|ive|weve know|knw|got your|ur|yo [kin] s? ^schedule|routine|route|whereabouts|movements
 harassment:.45 #weak | i|we|ive|weve been|m|am|re|ve|have|keep *2 ^watching|following|watched|followed your|ur|yo house|home|place|apartment|flat|window|windows|kids|wife|husband|daughter|son|family|car|girlfriend|boyfriend
-threat:.85 identity_attack:.7 !news !fiction !>fiction | ^burn|torch|bomb|firebomb|nuke|raze|blow|gas|shoot down|up? the|that|this|their|every|a|those|these|your|ur|all? [worship]
-threat:.8 !news !fiction !>fiction | burn|torch|lock|bomb|firebomb *6 ^with|while everyone|everybody|them|him|her|you|u|people|[kin] still? inside
+threat:.85 identity_attack:.7 !news !fiction !>fiction | burn|torch|bomb|firebomb|nuke|raze|blow|gas|shoot down|up? the|that|this|their|every|a|those|these|your|ur|all? ^[worship]
+threat:.8 !news !fiction !>fiction | burn|torch|lock|bomb|firebomb *6 with|while everyone|everybody|them|him|her|you|u|people|[kin] still? ^inside
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between him|her|them $|,|and|if|when|now
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between that|this|the|every|his|her|their @person|@group|@member|head|skull|face|brain|chest
-threat:.7 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them suffer|bleed|scream|beg|regret
+threat:.7 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 make|making him|her|them ^suffer|bleed|scream|beg|regret
 threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay $|,|dearly
 threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay for what|this|that|it|everything
 harassment:.5 | i|we|ill|help|me ll|will|m|gonna|going|to|already|can|could|me*3 ^find|found|finding|track|tracking|figure out? where he|she|they|him|her live|lives|work|works|sleep|sleeps|stay|stays
-threat:.65 | ^your|ur|yo|his|her|their days are|r|is numbered
+threat:.65 | your|ur|yo|his|her|their days are|r|is ^numbered
 
 # --- sexual coercion: non-consent; a sexual demand (#sexreq) tied to a job, a grade or published pictures (#lev) ---
 sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 ^whether @you|she|he|they|u like|likes|want|wants|agree|agrees it? or not
-sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 even ^if|when @you|she|he|they|u say|says|said|scream|screams|cry|cries|fight|fights|resist|resists|beg|begs no|stop|$
+sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 ^even if|when @you|she|he|they|u say|says|said|scream|screams|cry|cries|fight|fights|resist|resists|beg|begs no|stop|$
 sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|finger|sex|feel|molest *4 no ^matter what @you|she|he|they|u say|says|want|wants
-sexual:.8 threat:.7 !victim !>victim | sleep|sleeping with me|us *3 ^or|unless
-sexual:.8 threat:.7 !victim !>victim | have|having sex with me|us *3 ^or|unless
-sexual:.8 threat:.7 !victim !>victim | only ^if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
+sexual:.8 threat:.7 !victim !>victim | ^sleep|sleeping with me|us *3 or|unless
+sexual:.8 threat:.7 !victim !>victim | have|having ^sex with me|us *3 or|unless
+sexual:.8 threat:.7 !victim !>victim | ^only if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
 sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him
 sexual:.2 #sexreq | have|having ^sex with me|us|him
 sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
 sexual:.2 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
 sexual:.2 #sexreq | ^undress|undressing|strip|stripping|striptease
 sexual:.2 #sexreq | ^show|send me? your|ur|her tits|boobs|breasts|body|ass|pussy|dick|cock|nipples|butt
-sexual:.2 #sexreq | come|go|comes ^to my room|bedroom|hotel|apartment|bed
-harassment:.2 #lev !victim !>victim | ^if|unless @you|she|he|they|u really? want|wants|wanna|wish|expect|expects|need|needs|like|d to? keep|get|pass|save|land|have|win? your|her|his|their|ur|a|the|that|this|my? passing|good|big|new? [lever]
-harassment:.2 #lev !victim !>victim | ^@you|she|he|they|u ll|will|can|could|only? get|gets|keep|keeps|pass|passes the|your|her|his|their|ur|a|that|this? passing|good|big|new? [lever] only? if|unless
-harassment:.2 #lev !victim !>victim | ^or|else @you|she|he|they|u re|are|is|ll|will|get|gets|be*2 fired|expelled|sacked|failed|demoted|deported|out
+sexual:.2 #sexreq | come|go|comes to my ^room|bedroom|hotel|apartment|bed
+harassment:.2 #lev !victim !>victim | if|unless @you|she|he|they|u really? want|wants|wanna|wish|expect|expects|need|needs|like|d to? keep|get|pass|save|land|have|win? your|her|his|their|ur|a|the|that|this|my? passing|good|big|new? ^[lever]
+harassment:.2 #lev !victim !>victim | @you|she|he|they|u ll|will|can|could|only? get|gets|keep|keeps|pass|passes the|your|her|his|their|ur|a|that|this? passing|good|big|new? ^[lever] only? if|unless
+harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|is|ll|will|get|gets|be*2 ^fired|expelled|sacked|failed|demoted|deported
 harassment:.2 #lev !victim !>victim | ^pictures|pics|photos|videos|nudes|pic|photo|video go|goes|will|are|get|gets|end|going*2 up? on|online|up|public|everywhere|viral
-harassment:.2 #lev !victim !>victim | ^or|else|unless i|ill|we ll|will*2 tell|show|send|post|call|inform|leak|expose
+harassment:.2 #lev !victim !>victim | or|else|unless i|ill|we ll|will*2 ^tell|show|send|post|call|inform|leak|expose
 
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
@@ -244,22 +247,23 @@ harassment:.7 #aimed | world|nobody|noone|everyone|everybody|society|we *3 need|
 harassment:.55 #weak | i|we know|can|see @you re|are|r home|there|inside|alone $|right|now
 harassment:.45 #weak | i|we can see|saw ^your|ur car|house|window|windows|lights|light|room|bedroom
 harassment:.45 #weak | ^stop ignoring|blocking me
-harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better|happier|safer *3 without you|u
-harassment:.7 self_harm:.6 | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 ^better|happier|safer *3 without him|her
-identity_attack:.8 !meta | world|everyone|everybody|earth|planet|humanity|society|country|america|europe|britain|we *5 ^better|safer|happier|cleaner *3 without|minus|sans all? the? these? @group|@groupAdj
+harassment:.7 self_harm:.6 #aimed | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 better|happier|safer *3 ^without you|u
+harassment:.7 self_harm:.6 | world|everyone|everybody|earth|planet|humanity|society|family|parents|kids|we|people|everything *5 better|happier|safer *3 ^without him|her
+identity_attack:.8 !meta | world|everyone|everybody|earth|planet|humanity|society|country|america|europe|britain|we *5 better|safer|happier|cleaner *3 ^without|minus|sans all? the? these? @group|@groupAdj
 harassment:.6 #aimed | @you should|need|needs|better|must|gotta|could just? ^disappear|vanish forever|permanently|$
 
 # --- self-harm encouraged in someone else, eating disorders ---
-self_harm:.8 harassment:.75 | should|must|need|needs|ought|better|hope|hoping|wish|deserves|deserve|tell|told|telling|go|gotta|pls|please to|just|go|and|fucking|really|please|pls|simply|him|her|them|he|she|they|would|d|already|finally*3 ^kill|hang|starve|cut|hurt|off|drown|poison|shoot|end|neck|kills|hangs|starves|cuts|hurts|drowns|poisons|shoots|ends|necks|stab|stabs|burn|burns|unalive himself|herself|themselves|themself
+self_harm:.8 harassment:.75 | should|must|need|needs|ought|better|hope|hoping|wish|deserves|deserve|tell|told|telling|go|gotta|pls|please to|just|go|and|fucking|really|please|pls|simply|him|her|them|he|she|they|would|d|already|finally*3 kill|hang|starve|cut|hurt|off|drown|poison|shoot|end|neck|kills|hangs|starves|cuts|hurts|drowns|poisons|shoots|ends|necks|stab|stabs|burn|burns|unalive ^himself|herself|themselves|themself
 self_harm:.75 harassment:.7 | stop|quit|skip|avoid|stopped|stops|skipping|skips eating|meals|food|eat *3 ^until|till|til you|u|she|he|they|your|ur|her|his|their|ya *4 [thinGoal]
 self_harm:.8 harassment:.7 !>symptom | $|just|should|must|gotta|better|need|needs ^throw|puke|purge|vomit up? after|every|each every|each|you|u|she|he|a|your? meal|meals|eat|eats|eating|dinner|lunch|time
 self_harm:.8 harassment:.7 | ^cut|slice|slit|slash deeper|vertically|lengthwise next|this time
 
-harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|embarrass|torment|bully|harass|ridicule|shame|isolate|humiliating|embarrassing|tormenting|bullying|harassing|terrorize|terrorise him|her|them
-harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|embarrass|torment|bully|harass|ridicule|shame|isolate|humiliating|embarrassing|tormenting|bullying|harassing|terrorize|terrorise my|our|this|that|the|his|her|their new? @person|@member
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise him|her|them
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise my|our|this|that|the|his|her|their new? @person|@member
+harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^embarrass|shame|expose him|her|them in|at front|school|work|class of? the|his|her|their|all|everyone|everybody
 harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^spread|spreading|start|starting rumours|rumors|rumour|rumor|lies|gossip about|that him|her|them|she|he|they|my|our
-harassment:.45 #weak | nobody|noone|none *3 ^likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
-harassment:.45 #weak | no one *3 ^likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
+harassment:.45 #weak | ^nobody|noone|none *3 likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
+harassment:.45 #weak | no one *3 ^likes|loves|wants|needs|love|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
 harassment:.45 #weak | everyone|everybody|we|people|all *3 ^hates|hate|laughs|laugh|laughing at? him|her|them $|,|and|so|here|lol
 harassment:.2 #req | write|draft|compose|create|generate|craft|make|prepare|send|post|leave|give|help|type|need|want|come|think *4 ^[msgNoun]
 
@@ -317,6 +321,14 @@ identity_attack:.75 !meta | get ^rid of all? the? these? those? @groupAdj @perso
 # stereotypes and inferiority claims, without a listed insult
 identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|were|is [genfill]*3 too [tooAdj] to
 identity_attack:.7 !meta !>metaAfter !fiction ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 [stereo]
+identity_attack:.75 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? [bridge] *5 are|r|re|were|is [genfill]*3 [crim]
+identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? [bridge] *5 are|r|re|is [genfill]*3 [stereo]
+identity_attack:.75 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|were|is [genfill]*3 [crim]
+identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|is [genfill]*3 [stereo]
+identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|is [genfill]*2 only good|fit|useful for
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells and steal|rob|beg|lie|cheat|breed|are|never|don|dont|live|spread|carry
+identity_attack:.75 !meta | make|making life so? ^miserable|hell|unbearable|impossible|difficult|hard|horrible|awful for the|these|those|all? @group|@groupAdj @person|@member? *4 leave|go|quit|move|leaves|goes|flee
+harassment:.7 | make|making life so? ^miserable|hell|unbearable|impossible|difficult|hard|horrible|awful for them|him|her *4 leave|go|quit|move|leaves|goes|quits|flee
 identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 less intelligent|smart|human|evolved|capable|civilized|civilised|worthy
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells $|,|like|bad|awful|terrible|disgusting|of|so|funny|weird|horrible
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 only good|fit|useful for
@@ -329,8 +341,8 @@ identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? don|dont|do|does|doesn|never|not*2 t? belong here|there
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? don|dont|do|does|doesn|never|not*2 t? belong in|to $|,|this|our|america|europe|england|britain|the|society|civilized|civilised
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is not|aren|isn|never t? welcome|wanted
-identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? ^hire|employ|promote|trust|serve|date|marry a|an|any|the|those|these? @group|@groupAdj
-identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? ^rent|sell|let your|ur|my|a|the|any? house|flat|apartment|room|home|property|place? to a|an|any|the|those|these? @group|@groupAdj
+identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? hire|employ|promote|trust|serve|date|marry a|an|any|the|those|these? ^@group|@groupAdj
+identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shouldn|should t? rent|sell|let your|ur|my|a|the|any? house|flat|apartment|room|home|property|place? to a|an|any|the|those|these? ^@group|@groupAdj
 identity_attack:.75 | ^go back to your|ur|yo own country|countries
 identity_attack:.8 | ^go back to your|ur|yo shithole|jungle|cave|desert|hut|tribe
 identity_attack:.75 | ^go back to? where you|u|ya|they came|come from

@@ -44,6 +44,28 @@ export interface Pattern {
   unlessAfter: Set<string> | null;
   notAfter: Set<string> | null;
   tag: string | null;
+  /**
+   * The words (and roles) one of which must be the first word after the anchor, or null when the slots after it may
+   * match no word or any word: lets the scanner skip most tries with one lookup, before running the NFA.
+   */
+  firstAfter: Set<string> | null;
+  firstAfterRoles: number;
+  /** The same for the word before the anchor. */
+  firstBefore: Set<string> | null;
+  firstBeforeRoles: number;
+}
+
+/** What the first word consumed by `slots` must be, or null when no single word is required. */
+function firstWords(slots: Slot[]): [Set<string> | null, number] {
+  const words = new Set<string>();
+  let roles = 0;
+  for (const s of slots) {
+    if (s.any || s.end || s.clause) return [null, 0];
+    for (const w of s.words ?? []) words.add(w);
+    roles |= s.roles;
+    if (!s.opt) return [words, roles];
+  }
+  return [null, 0];
 }
 
 /** Longest stretch of words a pattern may cover on either side of its anchor. */
@@ -160,8 +182,11 @@ export function compilePattern(line: string, ctx: PatternContext): CompiledPatte
     else after.push(...parseSlot(text, ctx, words, null));
   }
   if (before.length > 30 || after.length > 30) throw new Error(`pattern: too long: ${line}`);
+  const [firstAfter, firstAfterRoles] = firstWords(after);
+  const [firstBefore, firstBeforeRoles] = firstWords(before);
   return {
-    pattern: { source: line, after, before, out, unless, unlessRoles, unlessAfter, notAfter, tag },
+    pattern: { source: line, after, before, out, unless, unlessRoles, unlessAfter, notAfter, tag, firstAfter,
+      firstAfterRoles, firstBefore, firstBeforeRoles },
     anchors: [...new Set(anchors)],
     words,
     anchorRoles,

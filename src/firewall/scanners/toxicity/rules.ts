@@ -60,6 +60,9 @@ const PILLS = set(SETS.pills ?? '');
 const MEDICAL = set(SETS.medical ?? '');
 const META = set(SETS.meta ?? '');
 const FICTION = set(SETS.fiction ?? '');
+/** "people who think …", "some believe …": a view told about, not held. */
+const REPORTING = set('think thinks believe believes say says claim claims argue argues insist insists');
+const REPORTERS = set('who people some many others');
 /** What follows "why" when it opens a question. */
 const WHY_AUX = set('do does did don dont doesn didn is are was were isn aren would should can could will has have');
 /** Words after a requested message that are read for its target and its insults. */
@@ -69,7 +72,7 @@ const ANTI_BULLYING = set('bullying bully bullied bullies cyberbullying antibull
 const THIRD_TARGET = set('she he her him they them his hers their shes hes');
 /** Pattern words and word sets the rules below compare by spelling. */
 const RULE_SETS = [ANTI_BULLYING, THIRD_TARGET, HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
-  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
+  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, REPORTING, REPORTERS, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
 const COMBINE_CHARS = 250;
@@ -137,6 +140,14 @@ export class Rules {
 
   /** A pattern anchored at word `i` (patterns.ts): its slots after the anchor forward, those before it backward. */
   pattern(i: number, p: Pattern): void {
+    if (p.firstAfter !== null) {
+      const t = this.words[i + 1];
+      if (t === undefined || t.brk || !(p.firstAfter.has(t.w) || (t.info?.roles ?? 0) & p.firstAfterRoles)) return;
+    }
+    if (p.firstBefore !== null) {
+      const t = this.words[i - 1];
+      if (t === undefined || this.words[i]!.brk || !(p.firstBefore.has(t.w) || (t.info?.roles ?? 0) & p.firstBeforeRoles)) return;
+    }
     const end = run(this.words, p.after, i + 1, 1);
     if (end === NO_MATCH) return;
     const start = run(this.words, p.before, i - 1, -1);
@@ -195,11 +206,14 @@ export class Rules {
 
   /**
    * Word `k` is one of `set`, words that tell about something rather than say it. "why" only when it opens a question
-   * ("why do people think …"): "explain why the Jews control …" presupposes what follows.
+   * ("why do people think …"): "explain why the Jews control …" presupposes what follows. "think", "believe", "say"
+   * after "people", "who", "some" report a view ("people who think immigrants are invading").
    */
   private telling(k: number, set: Set<string>): boolean {
     const w = this.w(k);
-    return set.has(w) && (w !== 'why' || WHY_AUX.has(this.w(this.step(k, 1))));
+    if (set.has(w)) return w !== 'why' || WHY_AUX.has(this.w(this.step(k, 1)));
+    // The meta sets (those with "why") also take "people who think …", "some believe …".
+    return REPORTING.has(w) && set.has('why') && REPORTERS.has(this.w(this.step(k, -1)));
   }
 
   /** First word after `i` (within `n`, same sentence) in `words`, else -1. */
