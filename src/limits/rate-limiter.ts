@@ -1,12 +1,18 @@
 import type { Logger } from 'pino';
 import type { KvStore } from '../cache/kv-store.js';
 import { AppError } from '../errors/app-error.js';
+import type { SlotStore } from './slot-store.js';
+import { createStreamSlots } from './stream-slots.js';
 
 export interface RateLimiterOptions {
   kv: KvStore;
   orgId: string;
   perMinute: number;
   concurrentStreams: number;
+  /** Where stream slots are leased (Redis across instances, or this process). */
+  slots: SlotStore;
+  /** How long a stream slot outlives its holder's last renewal (RATE_LIMIT_STREAM_LEASE_MS). */
+  streamLeaseMs: number;
   log: Logger;
 }
 
@@ -16,9 +22,6 @@ export interface RateLimiterState {
   concurrent_streams: number;
   last_error: string | null;
 }
-
-/** A stream slot held slightly longer than any stream can last, so a crashed instance's slots expire. */
-const STREAM_SLOT_TTL_S = 3_600;
 
 /**
  * Requests an instance reserves from the shared per-minute counter at once: 1 % of the limit, at most 64. Small
@@ -39,7 +42,7 @@ interface Lease {
 
 /**
  * Per-user limits counted in the cache backbone, so they hold across instances (Redis) or in one process
- * (embedded): a fixed one-minute window of requests, and a count of open streams. If the backend fails the
+ * (embedded): a fixed one-minute window of requests, and leased slots for open streams. If the backend fails the
  * limiter fails open (an outage of Redis must not stop every user) and reports itself degraded in /health.
  */
 export function createRateLimiter(opts: RateLimiterOptions) {
@@ -48,6 +51,8 @@ export function createRateLimiter(opts: RateLimiterOptions) {
     if (!lastError || Date.now() - lastError.at > 10_000) opts.log.warn({ err: (err as Error).message }, 'rate limiter backend failed: allowing the request');
     lastError = { at: Date.now(), message: (err as Error).message };
   };
+
+  const streams = createStreamSlots({ store: opts.slots, orgId: opts.orgId, limit: opts.concurrentStreams, leaseMs: opts.streamLeaseMs, onError: failedOpen });
 
   const lease = leaseSize(opts.perMinute);
   /** This instance's leases of the current window, by user; emptied when the window turns. */
@@ -118,29 +123,14 @@ export function createRateLimiter(opts: RateLimiterOptions) {
       return acquire(userId, window, now, l);
     },
 
-    /** Takes a stream slot; the returned function gives it back (call it exactly once). */
-    async acquireStream(userId: string): Promise<() => void> {
-      if (!opts.concurrentStreams) return () => undefined;
-      const key = `rl:streams:${opts.orgId}:${userId}`;
-      let open: number;
-      try {
-        open = await opts.kv.incr(key, STREAM_SLOT_TTL_S);
-      } catch (err) {
-        failedOpen(err);
-        return () => undefined;
-      }
-      const release = () => void opts.kv.decr(key).catch(() => undefined);
-      if (open > opts.concurrentStreams) {
-        release();
-        throw new AppError('RATE_LIMITED', `at most ${opts.concurrentStreams} streams may be open at once`, { retryAfterS: 1 });
-      }
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        release();
-      };
-    },
+    /**
+     * Takes a stream slot (RATE_LIMITED past the limit), renewed while the stream runs; the returned function
+     * gives it back (further calls do nothing).
+     */
+    acquireStream: (userId: string): Promise<() => void> => streams.acquire(userId),
+
+    /** Stops renewing this instance's stream slots and gives them back. */
+    close: (): void => streams.close(),
 
     state(): RateLimiterState {
       const recent = lastError && Date.now() - lastError.at < 30_000;

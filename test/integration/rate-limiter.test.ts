@@ -6,6 +6,7 @@ import { createRedisKv } from '../../src/cache/redis-kv.js';
 import type { KvStore } from '../../src/cache/kv-store.js';
 import { AppError } from '../../src/errors/app-error.js';
 import { createRateLimiter, leaseSize } from '../../src/limits/rate-limiter.js';
+import { createMemorySlotStore } from '../../src/limits/slot-store.js';
 import { REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 const log = pino({ level: 'silent' });
@@ -20,7 +21,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const limiter = (kv: KvStore, perMinute: number) => createRateLimiter({ kv, orgId: 'org_t', perMinute, concurrentStreams: 0, log });
+const limiter = (kv: KvStore, perMinute: number) =>
+  createRateLimiter({ kv, orgId: 'org_t', perMinute, concurrentStreams: 0, slots: createMemorySlotStore(), streamLeaseMs: 30_000, log });
 
 /** Fires `n` hits at once; returns how many were let through (the rest must be RATE_LIMITED). */
 async function admitted(hit: () => void | Promise<void>, n: number): Promise<number> {
