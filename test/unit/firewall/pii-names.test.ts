@@ -36,7 +36,8 @@ describe('PERSON name lists (name-lists.json)', () => {
   it('are lower case, deduplicated and sorted as JavaScript compares strings, with no empty word', () => {
     for (const role of ROLES) {
       const list = words(role);
-      expect(list.length, role).toBeGreaterThan(500);
+      // faker's Japanese locale has a few hundred names; every other list has thousands.
+      expect(list.length, role).toBeGreaterThan(role.startsWith('ja') ? 200 : 500);
       for (let i = 0; i < list.length; i++) {
         const w = list[i] as string;
         if (w === '' || w !== w.toLowerCase() || (i > 0 && !((list[i - 1] as string) < w))) {

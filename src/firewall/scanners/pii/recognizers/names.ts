@@ -1,5 +1,5 @@
 /**
- * The name gazetteer behind PERSON: six lower-case word lists in name-lists.json, generated from npm data packages
+ * The name gazetteer behind PERSON: nine lower-case word lists in name-lists.json, generated from npm data packages
  * by scripts/data/build-pii-names.ts (see there for the sources; `npm run data:pii-names` regenerates the file).
  *
  * Read once per process on first use (~10 ms) and shared: it is immutable data, not a service. Each list stays one
@@ -32,6 +32,12 @@ export interface NameGazetteer {
   readonly places: WordList;
   /** Cities whose names contain a given or family name: "jasper", "ann_arbor" (words joined by "_", no dots). */
   readonly cities: WordList;
+  /** All the cities and towns the lists know, in the same form ("köln", "den_haag"): for place contexts only. */
+  readonly towns: WordList;
+  /** Japanese given names (kanji and kana: "健太", "さくら"). */
+  readonly jaGiven: WordList;
+  /** Japanese family names ("佐藤", "山本"). */
+  readonly jaFamily: WordList;
 }
 
 /** One string of words separated by single spaces, sorted by UTF-16 code units, and where each word starts. */
@@ -90,6 +96,9 @@ function load(): NameGazetteer {
     common: new SortedWords(file.common),
     places: new SortedWords(file.places),
     cities: new SortedWords(file.cities),
+    towns: new SortedWords(file.towns),
+    jaGiven: new SortedWords(file.jaGiven),
+    jaFamily: new SortedWords(file.jaFamily),
   };
 }
 
