@@ -37,3 +37,28 @@ describe('PERSON: brands with a possessive or a title', () => {
     expect(names('Uncle Benedykt Nowak is visiting.')).toEqual(['Benedykt Nowak']);
   });
 });
+
+describe('PERSON: towns after German and Dutch prepositions and particles', () => {
+  it.each([
+    'Der Zug von Hamburg nach München war heute pünktlich.',
+    'Wie lange dauert die Fahrt von Stuttgart nach Zürich?',
+    'Jeden Tag pendle ich von Bonn nach Frankfurt.',
+    'Ik neem elke dag de trein van Haarlem naar Leiden.',
+    'De bus van Rotterdam naar Den Haag vertrekt om tien uur.',
+    'Das Paket kommt aus Wien, nicht aus Graz.',
+    'Am Wochenende fahren wir von Leipzig über Dresden nach Prag.',
+    'Viele Grüße aus Bremen und bis bald!',
+    'Ich treffe dich bei Hannover an der Raststätte.',
+    'The Tour du Mont Blanc takes about eleven days.',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('keeps particles that belong to a name', () => {
+    expect(names('Ich habe mit Anna van Dijk gesprochen.')).toEqual(['Anna van Dijk']);
+    expect(names('Der Vortrag von Lukas Hoffmann war gut.')).toEqual(['Lukas Hoffmann']);
+    expect(names('Lars von Trier made a new film.')).toEqual(['Lars von Trier']);
+    expect(names('Who was Leonardo da Vinci?')).toEqual(['Leonardo da Vinci']);
+    expect(names('Mein Kollege Jonas Becker fährt von Kassel nach Erfurt.')).toEqual(['Jonas Becker']);
+  });
+});

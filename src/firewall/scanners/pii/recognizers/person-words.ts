@@ -30,7 +30,8 @@ export const NOT_NAMES = new Set(
 Why How Which Whose Yes No Not Ok Okay Hello Hi Hey Dear Thanks Thank Please Sorry Sure Also And Or But If Then So
 Was Were Is Are Did Does Do Has Have Had Can Could Should Would Shall Might Must Liebe Lieber Hallo Hola Bonjour
 In On At For From With By About Of To Into Over Under After Before During Since Until Per Via Between Without
-Querido Querida Estimado Estimada Cher Chère Ciao Salut
+Querido Querida Estimado Estimada Cher Chère Ciao Salut Mein Meine Meinen Meinem Meiner Unser Unsere Unseren Dein
+Deine Sein Seine Ihre Ihren Mijn Onze
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September
 October November December Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Today
 Tomorrow Yesterday Christmas Easter God Lord Jesus Allah Bible Quran English French German Spanish Italian Portuguese
@@ -136,7 +137,8 @@ grüßen gruss salutations cordialement saludos atentamente cumprimentos ува�
 );
 /** Before a single capitalised word, these say it is a place: "in Austin", "flew to Jasper", "born in Victoria". */
 const LOCATIVE = new Set(
-  'in at near via around across outside inside towards toward through visit visiting visited within throughout'.split(' '),
+  `in at near via around across outside inside towards toward through visit visiting visited within throughout nach aus
+bei nahe naar uit bij`.split(/\s+/),
 );
 const LOCATIVE_PAIR = new Set([
   'originally from', 'flew to', 'fly to', 'flying to', 'flight to', 'flights to', 'flew from', 'fly from',
@@ -155,7 +157,9 @@ export const ROLE_WORDS = new Set(
   `producer director songwriter author writer actor actress singer ceo cto cfo founder cofounder manager engineer
 doctor nurse professor teacher president minister senator colleague partner wife husband son daughter mother father
 brother sister friend boss kid child uncle aunt cousin grandfather grandmother grandson granddaughter patient client
-customer member student assistant secretary lawyer attorney agent officer detective inspector coach captain`.split(/\s+/),
+customer member student assistant secretary lawyer attorney agent officer detective inspector coach captain
+kollege kollegin chefin freund freundin nachbar nachbarin kunde kundin sohn tochter bruder schwester cousine neffe
+nichte collega vriend vriendin buurman buurvrouw`.split(/\s+/),
 );
 
 const isWordChar = (c: number, ch: string): boolean =>

@@ -284,6 +284,9 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
 }
 
+/** German and Dutch articles, capitalised at the start of a sentence: the word after them is a noun. */
+const CAPITAL_ARTICLES = new Set('Der Die Das Dem Des Ein Eine Einen Einem Einer Eines Het Een'.split(' '));
+
 /** "a " or "an " right before a word. */
 const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an? $/iu;
 
@@ -399,6 +402,11 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       else hi = mid;
     }
     return lo < discussionAt.length && (discussionAt[lo] as number) <= at + 300;
+  };
+  /** A town, a country or capital, or a word that starts a place name ("Köln", "Deutschland", "Mont"). */
+  const isTown = (word: string): boolean => {
+    const lower = word.toLowerCase();
+    return PLACE_BEFORE.has(word) || gazetteer.towns.has(lower) || gazetteer.places.has(lower) || PLACE_WORD_SET.has(lower);
   };
   /** A lower-case word ("lena") that is a listed name and not a common word. */
   const listed = (word: string): boolean =>
@@ -648,6 +656,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     let title: string | undefined;
     let cued = false;
     let street = false;
+    let particleBefore = false;
+    let nounNext = false;
     pending.length = 0;
     TOKEN.lastIndex = 0;
     let t: RegExpExecArray | null;
@@ -671,7 +681,24 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       // only at the start of a run ("North Carolina", but "Kanye West").
       // A capitalised role at the start of a run reads as a soft title: "Patient Li Na", "Director Ang Lee".
       if (run.length === 0 && title === undefined && kind !== 'title' && ROLE_WORDS.has(word.toLowerCase())) kind = 'title';
-      const placeStart = PLACE_BEFORE.has(word) && title === undefined && kind !== 'title' && (run.length === 0 || !SOFT_PLACE_BEFORE.has(word));
+      let placeStart = PLACE_BEFORE.has(word) && title === undefined && kind !== 'title' && (run.length === 0 || !SOFT_PLACE_BEFORE.has(word));
+      // "Tag von Köln", "Zug von Hamburg", "Tour du Mont Blanc": a particle before a town, a country or a place word
+      // is a preposition, and the rest is a place; not after a name ("Lars von Trier", "Leonardo da Vinci").
+      if (particleBefore && kind !== 'particle' && kind !== 'title') {
+        let prev: Token | undefined;
+        for (let k = run.length - 1; k >= 0 && prev === undefined; k--) if (run[k]?.kind !== 'particle') prev = run[k];
+        if ((prev === undefined || !NAMED.has(prev.kind)) && isTown(word)) {
+          while (run.length > 0 && run[run.length - 1]?.kind === 'particle') run.pop();
+          title = undefined;
+          cued = false;
+          placeStart = true;
+        }
+      }
+      particleBefore = kind === 'particle';
+      // "Der Vortrag von Lukas Hoffmann", "Het Rijksmuseum": a capitalised article and the noun after it.
+      if (nounNext && kind !== 'title') kind = 'break';
+      nounNext = run.length === 0 && CAPITAL_ARTICLES.has(word);
+      if (nounNext) kind = 'break';
       if (placeStart || kind === 'title' || kind === 'break' || kind === 'cue' || kind === 'place' || kind === 'street') {
         // A place or organisation word after a part: the part and those before it in the run are its name.
         if (kind === 'place' || (placeStart && PLACE_OR_ORG_AFTER.has(word))) pending.length = 0;
