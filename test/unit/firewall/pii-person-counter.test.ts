@@ -128,3 +128,28 @@ describe('PERSON: placeholders are never findings', () => {
     expect(names('John Smith called yesterday about the invoice.')).toEqual(['John Smith']);
   });
 });
+
+describe('PERSON: the cast of cryptography and protocol examples', () => {
+  it.each([
+    'Explain Diffie-Hellman: Alice and Bob agree on a shared secret while Eve listens.',
+    'In the protocol, Alice signs the message and Carol verifies the signature.',
+    'If Mallory intercepts the ciphertext, can she forge a MAC?',
+    'Draw the TLS handshake with Alice as the client and Bob as the server.',
+    "Alice encrypts the file with Bob's public key.",
+    'In a zero-knowledge proof, Peggy convinces Victor that she knows the password.',
+    'Why do the textbooks always use Alice, Bob and Eve?',
+    'Simulate the Byzantine generals problem with Alice, Bob, Carol and Dave.',
+    'Trent is the trusted third party that issues certificates to Alice.',
+    'Alice has 5 apples and gives Bob 2. How many are left?',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('still finds people with those names, with a cue or a family name, away from such talk', () => {
+    expect(names('Alice Nguyen from finance sent the Q3 report.')).toEqual(['Alice Nguyen']);
+    expect(names('Please ask Bob to rotate the API key tonight.')).toEqual(['Bob']);
+    expect(names('Hi Alice, the meeting moved to 3pm.')).toEqual(['Alice']);
+    expect(names('Dave Whitfield signed the contract yesterday.')).toEqual(['Dave Whitfield']);
+    expect(names('Alice said the kids loved the zoo.')).toEqual(['Alice']);
+  });
+});

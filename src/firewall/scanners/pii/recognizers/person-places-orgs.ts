@@ -122,6 +122,20 @@ marie dupont|pierre dupont|hans meier|max muster|ivan ivanov|ivan ivanovich|sven
 joe bloggs|alice smith|bob smith|alice johnson|bob jones|john appleseed|jane appleseed|tommy atkins|joe average
 `;
 
+/**
+ * The cast of cryptography and protocol examples: Alice and Bob, Eve the eavesdropper, Mallory the attacker, Trent
+ * the trusted party, Peggy and Victor in proofs… One of them alone and without a person cue is a placeholder, like
+ * John Doe, when another of them stands near (PLACEHOLDER_CAST) or a word of cryptography, protocols or algorithms
+ * does (PROTOCOL_TALK). Lower case.
+ */
+export const PLACEHOLDER_PEOPLE = new Set(
+  'alice bob carol charlie dave eve erin mallory oscar peggy victor trent trudy walter sybil faythe chuck craig heidi judy'.split(' '),
+);
+export const PLACEHOLDER_CAST =
+  /\b(?:Alice|Bob|Carol|Charlie|Dave|Eve|Erin|Mallory|Oscar|Peggy|Victor|Trent|Trudy|Walter|Sybil|Faythe|Chuck|Craig|Heidi|Judy)\b/g;
+export const PROTOCOL_TALK =
+  /\b(?:encrypt\w*|decrypt\w*|cipher\w*|plaintext|signatures?|signs|signing|verif(?:y|ies|ier|ication)|protocols?|crypto\w*|handshake|nonces?|hash(?:es|ing)?|eavesdrop\w*|intercept\w*|mitm|man-in-the-middle|tls|ssl|rsa|diffie|hellman|aes|ecdh|ecdsa|certificates?|keys?|shared secret|key exchange|zero-knowledge|prover|commitment|oblivious|byzantine|consensus|qubits?|quantum|entangle\w*|packets?|hmac|otp|pgp|gpg|symmetric|asymmetric|algorithms?|channel)\b/i;
+
 /** Words near a name that make a well-known placeholder one ("e.g." reads as "e" "g"). */
 export const EXAMPLE_CONTEXT = [
   'example', 'examples', 'e.g', 'eg', 'sample', 'placeholder', 'dummy', 'fake', 'fictional', 'fictitious', 'fixture',

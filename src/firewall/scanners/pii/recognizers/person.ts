@@ -59,8 +59,11 @@ import {
   PLACE_WORDS,
   PLACES,
   phraseSet,
+  PLACEHOLDER_CAST,
+  PLACEHOLDER_PEOPLE,
   POSSESSIVE_BRANDS,
   POSSESSIVE_CHAINS,
+  PROTOCOL_TALK,
 } from './person-places-orgs.js';
 import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE, PUBLIC_SINGLE_GIVEN } from './person-public-figures.js';
 import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
@@ -454,6 +457,19 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   }
 
   /**
+   * "Alice sends Bob a key", "using Alice, Bob and Eve": another of the cast within 80 characters, or a word of
+   * cryptography or protocols within 300, makes one of them a placeholder.
+   */
+  function placeholderCast(text: string, start: number, end: number): boolean {
+    const near = text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80));
+    const self = text.slice(start, end);
+    PLACEHOLDER_CAST.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PLACEHOLDER_CAST.exec(near)) !== null) if (m[0] !== self) return true;
+    return PROTOCOL_TALK.test(text.slice(Math.max(0, start - 300), Math.min(text.length, end + 300)));
+  }
+
+  /**
    * "Macy's", "Wendy's franchise", "McDonald's and Wendy's", "lunch at Wendy's": a one-word name with "'s" that is a
    * brand, alone and without a person cue.
    */
@@ -573,6 +589,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       // ("Boeing"), a place after "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
       if (PUBLIC_SINGLE.has(single.lower) || PUBLIC_SINGLE_GIVEN.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
       if (single.possessive && possessiveBrand(text, single, cue)) return 0;
+      if (PLACEHOLDER_PEOPLE.has(single.lower) && placeholderCast(text, start, end)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
       // "won an Oscar", "drives a Tesla": after "a" or "an", one word is a thing or a kind.
