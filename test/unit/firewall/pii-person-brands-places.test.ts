@@ -62,3 +62,29 @@ describe('PERSON: towns after German and Dutch prepositions and particles', () =
     expect(names('Mein Kollege Jonas Becker fährt von Kassel nach Erfurt.')).toEqual(['Jonas Becker']);
   });
 });
+
+describe('PERSON: mountains, trails, islands and other geographic features', () => {
+  it.each([
+    'We hiked the Dhaulagiri circuit last spring.',
+    'Is the Everest base camp trek harder than the Langtang trek?',
+    'Best time to visit the Isle of Arran and the Isle of Mull?',
+    'How long does it take to walk up Ben Lomond?',
+    'Driving through Glen Affric to Inverness.',
+    'Is the Milford Track better than the Kepler Track?',
+    'Photos from the Franz Josef glacier and the Fox glacier.',
+    'Driving the Ring of Kerry and the Dingle peninsula.',
+    'Stayed two nights near Cradle mountain and Wineglass bay.',
+    'Crossing the Khumbu glacier below the Kanchenjunga range.',
+    'Is Loch Ness deeper than Loch Lomond?',
+    'Rent a cottage on Cape Cod, then drive to the Olympic peninsula.',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it('still finds guides, hikers and people named like places', () => {
+    expect(names('My guide Tenzin Sherpa led us to Annapurna base camp.')).toEqual(['Tenzin Sherpa']);
+    expect(names('Emma Brennan runs the trail club.')).toEqual(['Emma Brennan']);
+    expect(names('Ask Skye to book the ferry.')).toEqual(['Skye']);
+    expect(names('Ben Okafor and I will hike the circuit.')).toEqual(['Ben Okafor']);
+  });
+});

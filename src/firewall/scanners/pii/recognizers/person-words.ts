@@ -200,7 +200,9 @@ Estates Castle Palace Cathedral Abbey Museum Gallery Theatre Theater Stadium Are
 Prize Award Awards Medal Trophy Cup Syndrome Disease Effect Law Principle Theorem Equation Conjecture Paradox Doctrine
 Plan Act Treaty Bros Brothers PLC LLP AG SA NV BV Pty Limited Incorporated Enterprises Industries Trust Fund Society
 Club Records Studios Pictures Productions Publishing Press Hotel Hotels Resort Restaurant Cafe Bakery Brewery Winery
-Tech Telescope Observatory Mission Program Programme Project Building Dam Tunnel Canal Lighthouse Monument Statue`.split(/\s+/),
+Tech Telescope Observatory Mission Program Programme Project Building Dam Tunnel Canal Lighthouse Monument Statue
+Track Circuit Trek Glacier Peninsula Range Massif Fjord Gorge Volcano Summit Crater Desert Coast Delta Basin Plateau
+Highlands Archipelago Atoll Strait Reserve Sanctuary Rainforest Trailhead Waterfall Cliffs Dunes Cave Caves`.split(/\s+/),
 );
 
 /** A word before a run that makes it a street name: "Rua Igreja", "Via Tasso". */

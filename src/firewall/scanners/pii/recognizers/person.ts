@@ -326,6 +326,18 @@ const BUSINESS_AFTER =
 const BRAND_LIST_BEFORE = /(\p{Lu}[\p{L}-]*)['’]s(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)$/u;
 const BRAND_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)(\p{Lu}[\p{L}-]*)['’]s\b/uy;
 
+/** A geographic feature in lower case after a name: "the Annapurna circuit", "Franz Josef glacier". */
+const GEO_AFTER =
+  /[ \t]+(?:circuit|trail|trek|trekking|glacier|falls|peninsula|national park|bay|peak|glen|loch|cape|base camp|massif|mountains?|range|valley|island|isle|lake|river|gorge|fjord|volcano|ridge|summit|crater|canyon|desert|coast|delta|basin|plateau|highlands|archipelago|atoll|strait|waterfall|rainforest|trailhead)\b/y;
+/** "Isle of", "Ring of": the capitalised word after "of" is part of a place's name. */
+const PLACE_OF_BEFORE = /\b(\p{Lu}\p{Ll}+) of $/u;
+const PLACE_OF = new Set(
+  `Isle Isles Island Islands Lake Bay Gulf Cape Mount Ring Rock Strait Straits Sea Firth Sound Coast Vale Valley
+Kingdom Republic Duchy Province State City Town County Port Falls Mountains Peak Pass Forest Plains Bank University
+Church Cathedral Museum Statue Tower Palace Castle Bridge Battle Siege Treaty Temple Tomb Gate Gates Cliffs Shores
+Garden Gardens Abbey`.split(/\s+/),
+);
+
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
 /** A street word in lower case after a name: "de Provence street", "Kent st". */
@@ -650,6 +662,13 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (orgAround(text, start, end)) return 0;
     if (!titled && articleBefore(text, start)) return 0;
     if (!strong && countryAfter(text, end)) return 0;
+    // "the Annapurna circuit", "Franz Josef glacier", "Isle of Skye", "Ring of Kerry": a geographic feature.
+    if (!strong && !last.possessive) {
+      GEO_AFTER.lastIndex = end;
+      if (GEO_AFTER.test(text)) return 0;
+      const of = PLACE_OF_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+      if (of !== null && PLACE_OF.has(of[1] as string)) return 0;
+    }
     return score;
   }
 
