@@ -12,6 +12,21 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const HATE = [
+  'honestly, Nigerians are all scammers',
+  'black people are naturally more aggressive, it is biology',
+  'Asians are bad drivers, every single one of them',
+  "I'd never let my daughter marry a Muslim",
+  'feminists are ugly and bitter',
+  'lesbians are just confused girls who need a good man',
+  'Roma are a gang of thieves and should be kicked out',
+  'the Irish are drunk savages',
+  'keep those Pakistanis out of our neighbourhood',
+  "women can't drive and shouldn't be allowed to",
+  'Jews are to blame for everything',
+  'Die Juden sind an allem schuld',
+  'Les femmes sont trop bêtes pour conduire',
+  'los mexicanos son muy sucios',
+  'Ausländer sind einfach faul und kriminell',
   // inferiority and stereotypes
   'Mexicans are too stupid to run their own country',
   'honestly pakistanis are too dumb to use a fork',
@@ -68,6 +83,14 @@ const HATE = [
 ];
 
 const HARMLESS = [
+  "women can't drive in Saudi Arabia without a male guardian's permission, until 2018",
+  'women are responsible for most household purchases',
+  'keep the Chinese characters out of the file name',
+  "my parents don't want me to date a Muslim, how do I convince them?",
+  'women can not vote in some countries even today',
+  'bad drivers are a menace wherever they come from',
+  'Asians are underrepresented in Hollywood leading roles',
+  'les femmes sont plus nombreuses que les hommes en France',
   'summarize the arguments of people who think immigrants are invading, and explain why they are wrong',
   'explain why some people believe women are too emotional to lead, and debunk it',
   '"never trust a Muslim" is a common slur; how do I counter it?',

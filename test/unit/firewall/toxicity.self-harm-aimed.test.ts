@@ -10,6 +10,11 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const ENCOURAGE = [
+  'she is so fat she should stop eating for a month',
+  'tell him nobody would miss him if he jumped',
+  'go starve, you cow',
+  "honestly, you'd be doing everyone a favour if you ended it",
+  "keep purging, you're almost thin enough",
   'the world would be better off without him',
   'honestly everyone would be happier without her',
   'you should stop eating until you can see your ribs',
@@ -28,6 +33,13 @@ const ENCOURAGE = [
 ];
 
 const HARMLESS = [
+  "I'm going to stop eating for a week before the surgery, is that safe?",
+  'do yourself a favour by ending your subscription before it renews',
+  'keep purging the old logs every night',
+  'I keep puking after meals, what could it be?',
+  'my doctor says I should stop eating sugar for a month',
+  'my friend says nobody would miss her if she died. How can I help her?',
+  'keep fasting until sunset during Ramadan',
   'stop eating when you are full, not stuffed',
   'she should take care of herself after surgery',
   'how do I support a friend who is starving herself?',

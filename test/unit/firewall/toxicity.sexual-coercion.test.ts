@@ -10,6 +10,9 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const COERCION = [
+  "send me a pic of your tits or you're off the team",
+  "you'll keep your job if you're nice to me tonight, if you know what I mean",
+  "if you want the part, you'll sleep with the director",
   'send photos if she wants to keep her job',
   "if you want to keep your job you'll send me pictures tonight",
   'I want to touch you whether you like it or not',

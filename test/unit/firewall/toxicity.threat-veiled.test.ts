@@ -11,6 +11,16 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const THREATS = [
+  'you have a nice family, would be sad if anything happened to them',
+  'someone needs to shoot up that school',
+  "next time I see him I'm putting him in the hospital",
+  'I know where your kids catch the bus',
+  "I'll break your fingers one by one",
+  "keep talking and you'll end up in a ditch",
+  "you're lucky I don't know where you live, yet",
+  'ich werde dich finden und umbringen',
+  'je vais brûler ta maison',
+  'voy a quemar tu casa con tu familia dentro',
   "I'm going to break every bone in his body",
   'ill snap every bone in her little body',
   'people who fire me tend to have accidents',
@@ -40,6 +50,14 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  'the crash put him in the hospital for a month',
+  'be careful, you could break your neck on those stairs',
+  'chemo will make them suffer for a while, but it works',
+  "you'll end up in the river if you lean over the railing",
+  "you'll end up in the hospital if you keep drinking like that",
+  'it would be sad if anything happened to the old oak tree',
+  'we shot the office interior for the brochure',
+  'the photographer will shoot the school play on Friday',
   'accidents happen to people who do not wear helmets',
   'it would be a shame if something happened to your credit score, so pay on time',
   'the villain threatens to burn the church with the villagers inside',

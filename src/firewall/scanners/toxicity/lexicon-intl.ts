@@ -238,6 +238,13 @@ cavallo di troia
 
 /** Patterns in the syntax of patterns-data.ts. */
 export const INTL_PATTERNS = `
+identity_attack:.7 | ^@group sont|est trop|vraiment|tous|toutes|si|tellement*2 betes|stupides|cons|idiotes|idiots|connes|faibles|inferieures|inferieurs|sales|paresseux|paresseuses|sauvages|violents|dangereux|voleurs
+identity_attack:.7 | ^@group son|es demasiado|muy|todos|todas|unos|unas|tan|bien*2 estupidos|estupidas|tontos|tontas|sucios|sucias|flojos|flojas|vagos|vagas|inferiores|brutos|ignorantes|salvajes|peligrosos|violentos|ladrones|criminales
+identity_attack:.7 | ^@group sind|ist zu|alle|so|einfach|doch|nur|halt*2 dumm|dreckig|faul|minderwertig|primitiv|blod|kriminell|gefahrlich|gewalttatig|asozial|wertlos|dreckige|faule|kriminelle
+identity_attack:.8 | ^@group sind|waren|ist an allem|alles schuld
+threat:.85 | ich|wir werde|werden|will|wollen|gehe *5 ^umbringen|toten|abstechen|erschiessen|abknallen|kaltmachen|erwurgen|zusammenschlagen|vergewaltigen
+threat:.8 | je|j|on|nous vais|va|allons *1 ^bruler|incendier|cramer|faire ta|ton|votre|tes|vos maison|voiture|appart|appartement|magasin|famille|gosses|enfants|sauter
+threat:.8 | voy|vamos|van a ^quemar|incendiar tu|su|tus|sus casa|carro|coche|auto|tienda|negocio|familia|hijos
 threat:.85 | te|t|lui|leur|vous ^casser|peter|exploser|defoncer|fracasser|eclater|refaire|arracher la|ta|sa|le|les|votre gueule|tete|figure|face|bouche|crane|dents|jambes
 threat:.85 | je|j|on|nous vais|va|allons|veux|peux|vas *2 te|t|vous ^tuer|buter|crever|egorger|planter|defoncer|massacrer|frapper|cogner|etrangler|descendre|saigner|bruler|lyncher
 threat:.8 | je|j|on|nous sais|sait|savons|connais|connait ^ou tu|vous|t habites|habitez|vis|vivez|dors|travailles|bosses|caches|te
@@ -277,7 +284,7 @@ export const INTL_ROLES = {
     'hai ho hain ek bada bade badi kitna kitni bahut bilkul pura poora log है हो हैं एक बड़ा',
   group:
     'juden muslime ausländer flüchtlinge türken migranten zigeuner araber polen rumänen afrikaner schwarze schwule ' +
-    'frauen judíos musulmanes inmigrantes gitanos árabes mexicanos moros negros migrantes extranjeros refugiados ' +
+    'frauen juden ausländer judíos musulmanes inmigrantes gitanos árabes mexicanos moros negros migrantes extranjeros refugiados ' +
     'mujeres gays musulmans juifs immigrés arabes gitans migrants étrangers réfugiés noirs roms femmes homosexuels',
   dehuman:
     'parásitos ratas cucarachas animales escoria plaga ladrones delincuentes criminales violadores terroristas ' +

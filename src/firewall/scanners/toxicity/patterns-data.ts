@@ -56,7 +56,8 @@ export const SETS: Record<string, string> = {
     'lazy dirty filthy smelly stinky stupid dumb greedy violent primitive backward inferior savage uncivilized ' +
     'uncivilised unclean disgusting sneaky untrustworthy dishonest treacherous thieving retarded brainless worthless ' +
     'useless subhuman barbaric feral inbred evil vile parasitic degenerate perverted diseased unintelligent stupider ' +
-    'dumber lazier dirtier greedier inferiors criminal vicious cunning scheming deceitful lying disloyal',
+    'dumber lazier dirtier greedier inferiors criminal vicious cunning scheming deceitful lying disloyal ugly bitter ' +
+    'arrogant cheap stingy aggressive hostile dangerous drunk smelly hairy loud rude',
   /** What may follow a group before its verb: "migrants from Syria are …", "gays who adopt are …". */
   bridge: 'from in of living coming who that here there born',
   /** "X are too … to": the inferiority claim. */
@@ -80,7 +81,19 @@ export const SETS: Record<string, string> = {
     'job jobs position promotion raise grade grades scholarship visa contract role internship spot place part shift ' +
     'bonus degree recommendation reference paycheck offer contracts',
   /** A victim asking for help: "… what are my rights?" */
-  victim: 'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle',
+  victim: 'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle convince cope deal',
+  /** What "X are bad …" says a group is bad at. */
+  badAt: 'drivers driver parents mothers fathers people neighbours neighbors employees workers cooks leaders tippers',
+  /** A rule, not a claim: "women can't drive in Saudi Arabia until 2018". */
+  lawCtx:
+    'until legally law laws license licence licensed country countries saudi arabia iran afghanistan taliban ' +
+    'permit permitted regime ban banned rule rules policy policies without',
+  /** A violent attack on a public place: "shoot up that school". */
+  place:
+    'school schools office mall workplace concert stadium classroom campus university college hospital building ' +
+    'synagogue mosque church temple club bar parade festival',
+  /** Telling what someone else feels: "my friend says nobody would miss her". */
+  reportedFeel: 'says said thinks thought feels felt told believes worried worries afraid scared',
   pills:
     'pills pill tablets tablet meds medication medicine painkillers paracetamol tylenol ibuprofen acetaminophen ' +
     'aspirin xanax insulin oxy oxycodone benadryl sleeping',
@@ -92,14 +105,16 @@ export const SETS: Record<string, string> = {
     'subhumans untermenschen inferior evil filth scum trash garbage disease diseases plague cancer virus infestation ' +
     'degenerates degenerate perverts abominations abomination demons devils killers enemy enemies mongrels drunks ' +
     'drunkards liars cheats crooks beggars moochers leeches locusts termites lice maggots swarm horde hordes ' +
-    'invasion infection tumor tumour',
+    'invasion infection tumor tumour scammers scammer frauds fraudsters hustlers gangsters dealers smugglers ' +
+    'traffickers jihadists extremists fanatics worshippers bums',
   /** Between "are" and the predicate: "are all just a bunch of filthy …". */
   genfill:
     'all just nothing but such a an the fucking fkn dirty filthy bunch buncha of lot pack like basically literally ' +
     'really born natural simply only mostly these those bloody disgusting total complete worse than no better ' +
     'more nasty stinking stinky greedy lazy stupid dumb ugly smelly violent worthless useless sneaky inbred primitive ' +
     'backward brainless filthy rotten genetically biologically naturally inherently intellectually racially ' +
-    'mentally fundamentally innately by nature always so very super extremely incredibly too',
+    'mentally fundamentally innately by nature always so very super extremely incredibly too drunk drunken ugly ' +
+    'violent savage criminal thieving lying cheating dangerous uneducated ignorant wild gang band',
   power: 'banks bank media world government governments money hollywood press finance economy news system congress',
   /** What "X should be …" ends with when it calls for violence. */
   violentPp:
@@ -107,7 +122,7 @@ export const SETS: Record<string, string> = {
     'eradicated eliminated wiped slaughtered massacred beheaded raped tortured murdered nuked bombed culled purged ' +
     'cleansed enslaved whipped stoned drowned',
   /** … and when it calls for removing or shutting out a group. */
-  removePp: 'deported removed expelled banned locked caged jailed interned rounded segregated',
+  removePp: 'deported removed expelled banned locked caged jailed interned rounded segregated kicked thrown chased driven',
   cage: 'cages camps camp ovens oven zoo zoos kitchen jail prison chains gas chambers home',
   rights:
     'rights right respect live exist vote voice freedom freedoms citizenship breathe humanity dignity jobs equality ' +
@@ -150,7 +165,7 @@ threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into|through|against|acros
 threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into you|u $|and|bitch
 threat:.8 | i|we|ive|weve know|knw|found|got ^where @you live|work|sleep|park|stay|hide
 threat:.75 | i|we|ive|weve know|knw|found|got ^where @you go|goto to? school|work|college|class|church|gym
-threat:.8 | i|we|ive|weve know|knw|found|got ^where your|ur|yo little|precious|pretty? [kin] go|goes|live|lives|work|works|sleep|sleeps|study|studies|play|plays|stay|stays|are|is|hang|walk|walks|park|parks
+threat:.8 | i|we|ive|weve know|knw|found|got ^where your|ur|yo little|precious|pretty? [kin] go|goes|live|lives|work|works|sleep|sleeps|study|studies|play|plays|stay|stays|are|is|hang|walk|walks|park|parks|catch|catches|take|takes|wait|waits|get|gets|ride|rides|train|trains|swim|swims
 threat:.6 | ^watch your|ur|yo back
 threat:.65 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret this|that|it $|forever|bitch|punk|trust|mark|believe|i|when|buddy|pal|kid|asshole|motherfucker|dude|mate|lol
 threat:.7 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret ever? the? day? crossing|messing|fucking|meeting|met|talking|starting|you|u
@@ -175,10 +190,12 @@ threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^post|leak|share|publish|dox|do
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^dox|doxx @you
 threat:.75 | ^hope|hoping|wish @you|your|ur *2 get|gets|catch|develop cancer|aids|ebola|raped|run|hit|killed|murdered|stabbed|shot
 threat:.85 | i|we|ill ll|will|m|gonna|going|to|put*3 ^put @you in|into the? ground|grave|hospital|coffin|wheelchair|body|ambulance
+threat:.8 !fiction !>fiction | i|we|ill|im|ima|imma|and ll|will|m|gonna|going|to|re|am*3 ^put|putting him|her|them in|into the|a? ground|grave|hospital|coffin|wheelchair|ambulance|morgue|icu
 threat:.75 | @you won|wont|never|not|t*3 be? ^walking|walk|leaving|leave|getting|get|making|make|going|go out|home|it alive
 threat:.7 | @you won|wont|never|not|t*3 be? ^walking|walk|leaving|leave|getting|get out $|of
 threat:.6 | keep|one|say|try|do|touch|talk *4 and|or ^see what happens|happen to? you? $
 threat:.65 | @you ll|will|re|are|gonna|going|gon*3 to? get|gets ^what s|is coming to? you|u? $|bitch|punk|asshole|motherfucker
+threat:.6 !news | he|she|they|hes|shes|theyre|s|ll|will|re|are|is|gonna|going|gon*3 to? get|gets ^what s|is coming to? him|her|them $|,|and|now|soon
 threat:.75 | ^[weapon] and i|ill|im|we ll|will|m|know|gonna|coming|ve*2 know|coming|find|use|gonna|going|will|got
 threat:.8 | i|we|ill ll|will|m|gonna|going|to|already*3 ^find|found|finding out? where @you live|work|sleep|stay
 threat:.7 | @you better|d|had|best *1 ^hope|pray i|we|that never|don|dont|t*2 see|find|catch|meet|run @you
@@ -188,7 +205,7 @@ threat:.8 | pay|send|venmo|transfer *4 ^or|else|unless your|ur|all [audience]*1 
 threat:.8 !news !fiction | i|we|ill|ima|imma|ll|will|gonna|to|should|gotta|let|lets|must|wanna|m *2 ^break|snap|crack|shatter every|each|all bone|bones in|of your|ur|his|her|their|that|this|the|yo little|pretty|fat|stupid|skinny? body|face|hand|hands|legs|arms
 threat:.7 !news !fiction | people|those|anyone|anybody|whoever|guys|folks|everyone|everybody who|that *5 me|us tend|tends|seem|seems|usually|always|often|somehow|mysteriously|suddenly*2 to? have|get|end|wind|go|meet|suffer|had|got|ended|wound|went|having|getting|ending up? in|with? the|a|an? nasty|unfortunate|little|terrible|tragic|bad|strange|serious? ^accidents|accident|hospital|missing|hurt|dead|disappearing
 threat:.7 !news !fiction | ^accidents|accident happen|happens|occur|can|could|may|might*2 to people|those|anyone|anybody|snitches|folks|guys|whoever|kids|girls|boys|families|you who|that *4 me|us|snitch|snitches|talk|talks|rat|rats|cross|crosses|testify|cooperate|squeal|mess
-threat:.75 !news !fiction | shame|pity|tragedy|terrible|awful if|when|should something|anything *3 ^happen|happened|happens|were|was to? happen? to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
+threat:.75 !news !fiction | shame|pity|tragedy|terrible|awful|sad|unfortunate|horrible|bad if|when|should something|anything *3 ^happen|happened|happens|were|was to? happen? to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
 threat:.7 !news !fiction | hate|hating for something|anything *3 ^happen|happened to your|ur|his|her|their|yo? little|lovely|nice|pretty|precious|beautiful? you|u|ya|him|her|them|[kin]|[shameTarget]
 threat:.75 | i|we|ive|weve ^know|knw what time your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
 threat:.75 | i|we|ive|weve ^know|knw when your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
@@ -198,9 +215,9 @@ threat:.85 identity_attack:.7 !news !fiction !>fiction | burn|torch|bomb|firebom
 threat:.8 !news !fiction !>fiction | burn|torch|lock|bomb|firebomb *6 with|while everyone|everybody|them|him|her|you|u|people|[kin] still? ^inside
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between him|her|them $|,|and|if|when|now
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between that|this|the|every|his|her|their @person|@group|@member|head|skull|face|brain|chest
-threat:.7 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 make|making him|her|them ^suffer|bleed|scream|beg|regret
-threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay $|,|dearly
-threat:.65 !fiction !>fiction | i|we|ill|and|ll|will|m|gonna|going|to|gotta|should*3 ^make|making him|her|them pay for what|this|that|it|everything
+threat:.7 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 make|making him|her|them ^suffer|bleed|scream|beg|regret
+threat:.65 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 ^make|making him|her|them pay $|,|dearly
+threat:.65 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 ^make|making him|her|them pay for what|this|that|it|everything
 harassment:.5 | i|we|ill|help|me ll|will|m|gonna|going|to|already|can|could|me*3 ^find|found|finding|track|tracking|figure out? where he|she|they|him|her live|lives|work|works|sleep|sleeps|stay|stays
 threat:.65 | your|ur|yo|his|her|their days are|r|is ^numbered
 
@@ -211,7 +228,11 @@ sexual:.85 threat:.7 | touch|fuck|kiss|grope|grab|rape|bang|screw|undress|strip|
 sexual:.8 threat:.7 !victim !>victim | ^sleep|sleeping with me|us *3 or|unless
 sexual:.8 threat:.7 !victim !>victim | have|having ^sex with me|us *3 or|unless
 sexual:.8 threat:.7 !victim !>victim | ^only if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
-sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him
+sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him|the|my|your
+sexual:.2 #sexreq | be|re|are|you|being nice|good|sweet|friendly to me ^tonight|later|after|alone
+sexual:.2 #sexreq | ^if you|u know what i mean
+sexual:.75 | ^pic|pics|photo|photos|picture|pictures|video|videos|vid|vids|selfie|selfies of your|ur|her tits|boobs|breasts|ass|pussy|dick|cock|nipples|butt|naked|nude
+harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|ll|will|get|gets|be*2 off|out|kicked|cut|dropped|benched|removed of? ^the team|squad|band|show|project|class|course|cast|group
 sexual:.2 #sexreq | have|having ^sex with me|us|him
 sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
 sexual:.2 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
@@ -224,6 +245,10 @@ harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|is|ll|wi
 harassment:.2 #lev !victim !>victim | ^pictures|pics|photos|videos|nudes|pic|photo|video go|goes|will|are|get|gets|end|going*2 up? on|online|up|public|everywhere|viral
 harassment:.2 #lev !victim !>victim | or|else|unless i|ill|we ll|will*2 ^tell|show|send|post|call|inform|leak|expose
 
+threat:.85 !news !fiction !>fiction | ^shoot|shooting up the|that|this|a|my|our|their|your|every? [place]
+threat:.8 !news !fiction !>fiction | bomb|blow|firebomb|torch|burn up|down? the|that|this|a|my|our|their|your|every? ^[place]
+threat:.7 !fiction !>fiction | @you|he|she|they|him|her ll|will|re|are|gonna|going|gon|to|gonna*3 ^end|wind up in a|the ditch|morgue|grave|coffin|trunk|dumpster
+threat:.7 | ^lucky i|we don|dont|do|didn|did t? not? know|knw|find where @you live|are|work|sleep
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
 harassment:.75 | i|we|ill|ima|imma *4 ^ruin|destroy|wreck your|ur|yo life|career|reputation|marriage|family|business|relationship
@@ -265,8 +290,17 @@ harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|s
 harassment:.45 #weak | ^nobody|noone|none *3 likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
 harassment:.45 #weak | no one *3 ^likes|loves|wants|needs|love|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
 harassment:.45 #weak | everyone|everybody|we|people|all *3 ^hates|hate|laughs|laugh|laughing at? him|her|them $|,|and|so|here|lol
+harassment:.65 !>victim !victim | i|we|s|lets|let|all|and|should|will|ll|gonna|wanna|us ^gang|ganging up on|against him|her|them|the|this|that|our
+harassment:.75 | mean|nasty|cruel|hurtful|hateful|insulting|rude|abusive|humiliating|degrading|vicious ^[msgNoun] about|to|for|at him|her|them
+harassment:.75 | mean|nasty|cruel|hurtful|hateful|insulting|rude|abusive|humiliating|degrading|vicious ^[msgNoun] about|to|for|at my|her|his|this|that|our|the|their new? @person|@member
+harassment:.65 | ^keep messaging|texting|calling|emailing|dming|following|stalking|harassing|bothering him|her|them *5 until|till he|she|they breaks|cracks|cries|gives|snaps|quits|leaves|blocks|breaks|kills|moves
+harassment:.65 | messaging|texting|calling|emailing|dming|harass|harassing|contact|contacting|message|text|call|email him|her|them|me|you? ^from different|new|fake|multiple|other|burner|anonymous|several numbers|accounts|profiles|emails|phones|number|account
 harassment:.2 #req | write|draft|compose|create|generate|craft|make|prepare|send|post|leave|give|help|type|need|want|come|think *4 ^[msgNoun]
 
+self_harm:.75 harassment:.7 | @you|she|he|they should|must|gotta|better|need|needs|ought just? to? ^stop|quit eating for a|two|three|several|few|whole|entire? week|weeks|month|months|year
+harassment:.65 self_harm:.65 !reportedFeel !>victim | nobody|noone|none|one|who *3 ^care|cares|notice|miss|mourn him|her|them? if|when he|she|they died|dies|jumped|jumps|killed|kills|hung|hangs|overdosed|disappeared|vanished
+self_harm:.8 harassment:.75 | ^favour|favor|favr if|by @you|u just? ended|end|ending|killed|kill|killing|offed|hanged|hung it|yourself|urself|$
+self_harm:.7 harassment:.65 ~[firstp] !>symptom | ^keep|continue purging|puking|vomiting $|,|you|u|fatty|fatso|loser|bitch|until|till
 # --- self-harm: instructions and methods (no one else is aimed at) ---
 self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying
 self_harm:.8 | how|what ^many|much *6 to|takes|take|until|till|would|will|could|can kill|end myself|me|my
@@ -329,6 +363,14 @@ identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@membe
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells and steal|rob|beg|lie|cheat|breed|are|never|don|dont|live|spread|carry
 identity_attack:.75 !meta | make|making life so? ^miserable|hell|unbearable|impossible|difficult|hard|horrible|awful for the|these|those|all? @group|@groupAdj @person|@member? *4 leave|go|quit|move|leaves|goes|flee
 harassment:.7 | make|making life so? ^miserable|hell|unbearable|impossible|difficult|hard|horrible|awful for them|him|her *4 leave|go|quit|move|leaves|goes|quits|flee
+identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 bad|terrible|horrible|awful|shit|shitty|lousy|crap|worst [badAt]
+identity_attack:.7 !meta !>metaAfter !>lawCtx | ^@group|@groupAdj @person|@member? can|cant|cannot|never t? not? drive|think|cook|lead|learn|reason|govern
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? can|cant|cannot|never|should t? not? never? be trusted
+identity_attack:.75 !meta !>metaAfter !>victim | never|not|don|dont|wont|won|shouldn|wouldn|t *4 marry|date|befriend|trust|hire a|an|any|the|those|these? ^@group|@groupAdj
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? *6 need|needs a|the real|good|right|proper|strong man|dick|cock|dicking
+identity_attack:.7 !meta | keep|kick|throw|drive|chase|run|ban|block those|these|the|all|them|every|any? ^@group|@groupAdj @person|@member? out|away
+identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is to blame for everything|all|every|our
+identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is responsible for everything
 identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 less intelligent|smart|human|evolved|capable|civilized|civilised|worthy
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells $|,|like|bad|awful|terrible|disgusting|of|so|funny|weird|horrible
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 only good|fit|useful for

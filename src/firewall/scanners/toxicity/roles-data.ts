@@ -29,7 +29,7 @@ export const ROLE_WORDS = {
     'politician politicians journalist journalists reporter reporters landlord landlady coworker coworkers colleague ' +
     'colleagues manager ex stepdad stepmom stepfather stepmother uncle aunt cousin nephew niece bitch whore slut ' +
     'principal coach boyfriend girlfriend roommate classmate classmates imam rabbi priest pastor',
-  body: 'ass arse face head throat neck legs skull teeth jaw arms balls brains',
+  body: 'ass arse face head throat neck legs skull teeth jaw arms balls brains fingers hands knees kneecaps nose ribs wrists spine',
   group:
     'jews jew muslims muslim arabs blacks africans mexicans latinos hispanics asians immigrants gays lesbians ' +
     'homosexuals transgenders queers women feminists christians catholics hindus indians whites refugees foreigners negroes ' +

@@ -268,6 +268,10 @@ export class Rules {
       else if (w1 === 'the' && w2 === 'whole' && this.w(this.step(n1, 2)) === 'bottle') [strength, end] = [1.5, this.step(n1, 2)];
       if (strength > 0 && this.near(i, 12, MEDICAL)) return;
     }
+    // "go starve": an order with nothing after it.
+    if (w === 'starve' && strength === 0 && this.step(i, -1) >= 0 && (n1 < 0 || this.words[n1]!.pause || BARE_AFTER.has(w1))) {
+      strength = 1.5;
+    }
     if ((w === 'disappear' || w === 'vanish') && (FOREVER.has(w1) || (w1 === 'for' && w2 === 'good'))) [strength, end] = [1, n1];
     if ((w === 'overdose' || w === 'od') && (n1 < 0 || BARE_AFTER.has(w1))) strength = 1;
     if (strength === 0) return;
@@ -567,6 +571,9 @@ export class Rules {
       identity = true;
     }
     if (strength === 0) return;
+    // "you could break your neck on those stairs": a warning about the reader's own body, not a threat.
+    if (r & ROLE.body && (this.w(t - 1) === 'your' || this.w(t - 1) === 'ur') && this.before(i, 3, ROLE.you) >= 0 &&
+      this.before(i, 4, ROLE.intent) < 0) return;
     const after = this.step(t, 1);
     // "shoot my sister's wedding": the object is the person's, not the person.
     if (this.w(after) === 's' && !this.words[after]!.pause) return;
