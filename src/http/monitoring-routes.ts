@@ -58,7 +58,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         orchestrator_id: config.orchestratorId,
         interval_s: config.monitoring.systemMetricsIntervalMs / 1000,
         current: toWire(sampler.current()),
-        queues: Object.fromEntries(Object.entries(writers()).map(([name, s]) => [name, { queued: s.queued, written: s.written, dropped: s.dropped, failed_flushes: s.failedFlushes, last_error: s.lastError }])),
+        queues: Object.fromEntries(Object.entries(writers()).map(([name, s]) => [name, { queued: s.queued, written: s.written, dropped: s.dropped, rejected: s.rejected, failed_flushes: s.failedFlushes, last_error: s.lastError }])),
         source,
         series: series.map(toWire),
       };

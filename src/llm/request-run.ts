@@ -41,6 +41,19 @@ export interface Answer<R> extends AnswerMeta {
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The caller's model name as the record can hold it: Postgres text cannot hold a NUL, and the batch's JSON with a
+ * lone surrogate is not JSON Postgres reads. The database would refuse the row and the writer drop the record, so
+ * a client could keep its own request out of analytics. Cheap when clean (nearly always).
+ */
+function storable(s: string | null): string | null {
+  if (s === null) return s;
+  const clean = s.includes('\0') ? s.replaceAll('\0', '\ufffd') : s;
+  return clean.search(LONE_SURROGATE) === -1 ? clean : clean.replace(LONE_SURROGATE, '\ufffd');
+}
+
 /** How a request ended; every exit of the pipeline passes through RequestRun.finish with one of these. */
 export type Outcome<R> =
   | { kind: 'hit'; hit: CachedAnswer; summary: AnswerSummary }
@@ -108,7 +121,7 @@ export class RequestRun {
       userId: this.userId,
       endpoint: this.endpoint,
       provider,
-      model,
+      model: storable(model),
       status,
       errorCode,
       cached: false,

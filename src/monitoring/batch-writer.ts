@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { classifyDbError, describeDbError, sqlState } from '../storage/errors.js';
 
 export interface BatchWriterOptions<T, Q = T> {
   name: string;
@@ -13,25 +14,38 @@ export interface BatchWriterOptions<T, Q = T> {
 }
 
 export interface BatchWriterStats {
+  /** Rows accepted and not yet written: what an abrupt kill of the process would lose now. */
   queued: number;
   written: number;
+  /** Rows lost without reaching the database: the queue was full (oldest first), or they came after close. */
   dropped: number;
+  /** Rows the database refused for their data (SQLSTATE classes 22, 23, 54), each isolated from its batch and dropped. */
+  rejected: number;
   failedFlushes: number;
+  /** The last failure, described without any row's content. */
   lastError: string | null;
 }
 
 /**
  * Keeps per-request records off the hot path: `enqueue` is synchronous and never waits on a database; a timer
  * writes batches. When the database fails, rows stay queued (bounded) and the writer retries with backoff, so
- * records written while the database was down appear once it is back.
+ * records written while the database was down appear once it is back. A batch the database refuses for its data
+ * is halved until the refused rows stand alone: they are dropped (counted, logged without their content) and every
+ * other row is written, so one bad row never holds up the rows behind it.
  */
 export class BatchWriter<T, Q = T> {
   private queue: Q[] = [];
+  /** The batch being written, taken from the head of the queue; what is left of it goes back there on a failure. */
+  private inflight: Q[] = [];
+  /** How many rows at the head of `inflight` are settled (written or rejected). */
+  private settled = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private lastFlushFailed = false;
   private backoffMs = 0;
-  private closed = false;
-  readonly stats: BatchWriterStats = { queued: 0, written: 0, dropped: 0, failedFlushes: 0, lastError: null };
+  /** closing: no more timer, close() writes what is queued (rows may still arrive); closed: nothing writes any more. */
+  private state: 'open' | 'closing' | 'closed' = 'open';
+  readonly stats: BatchWriterStats = { queued: 0, written: 0, dropped: 0, rejected: 0, failedFlushes: 0, lastError: null };
 
   private readonly encode: (row: T) => Q;
 
@@ -45,16 +59,27 @@ export class BatchWriter<T, Q = T> {
   }
 
   enqueue(row: T): void {
-    if (this.queue.length >= this.opts.queueMax) {
-      this.queue.shift();
+    if (this.state === 'closed') {
+      // After close nothing would write it: count it rather than keep it in a queue no one reads.
+      if (this.stats.dropped++ === 0 || this.stats.dropped % 100 === 0) this.opts.log.warn({ writer: this.opts.name, dropped: this.stats.dropped }, 'row after close, dropped');
+      return;
+    }
+    if (this.pending() >= this.opts.queueMax) {
       this.stats.dropped++;
+      // The oldest waiting row; rows being written stay (they may already be in the database).
+      if (!this.queue.length) return;
+      this.queue.shift();
     }
     this.queue.push(this.encode(row));
-    this.stats.queued = this.queue.length;
+    this.stats.queued = this.pending();
+  }
+
+  private pending(): number {
+    return this.queue.length + this.inflight.length - this.settled;
   }
 
   private arm(ms: number) {
-    if (this.closed) return;
+    if (this.state !== 'open') return;
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
   }
@@ -64,7 +89,7 @@ export class BatchWriter<T, Q = T> {
     this.arm(this.backoffMs || this.opts.flushIntervalMs);
   }
 
-  /** Writes everything queued now (in batches); resolves when done or on the first failure. */
+  /** Writes everything queued now (in batches); resolves when done or on the first failure that is not the rows' own. */
   flush(): Promise<void> {
     this.flushing ??= this.drain().finally(() => {
       this.flushing = undefined;
@@ -73,56 +98,95 @@ export class BatchWriter<T, Q = T> {
   }
 
   private async drain() {
+    this.lastFlushFailed = false;
     while (this.queue.length) {
-      const batch = this.queue.slice(0, this.opts.batchSize);
+      this.inflight = this.queue.splice(0, this.opts.batchSize);
+      this.settled = 0;
+      const rejected = this.stats.rejected;
       try {
-        await this.opts.write(batch);
+        await this.settle(this.inflight);
       } catch (err) {
-        if (!isTransient(err)) {
-          // The database answered and refused these rows (a bug, not an outage): retrying would block every later
-          // record behind them, so they are dropped and counted.
-          this.queue.splice(0, batch.length);
-          this.stats.dropped += batch.length;
-          this.stats.queued = this.queue.length;
-          this.stats.lastError = (err as Error).message;
-          this.opts.log.error({ writer: this.opts.name, rows: batch.length, err: this.stats.lastError, code: (err as { code?: string }).code }, 'batch refused by the database, dropped');
-          continue;
-        }
-        this.stats.failedFlushes++;
-        this.stats.lastError = (err as Error).message;
-        this.backoffMs = Math.min(Math.max(this.backoffMs * 2, this.opts.flushIntervalMs), 10_000);
-        if (this.stats.failedFlushes === 1 || this.stats.failedFlushes % 20 === 0) {
-          this.opts.log.warn({ writer: this.opts.name, queued: this.queue.length, err: this.stats.lastError }, 'batch write failed, will retry');
-        }
+        // Not the rows' fault (an outage, a retry the server asked for, a broken statement): the unsettled rows go
+        // back to the head of the queue, in order, for the next try.
+        this.queue.unshift(...this.inflight.slice(this.settled));
+        this.inflight = [];
+        this.settled = 0;
+        this.stats.queued = this.pending();
+        this.failed(err);
         return;
       }
-      // Only now remove them: a failed write keeps its rows for the next try.
-      this.queue.splice(0, batch.length);
-      this.stats.written += batch.length;
-      this.stats.queued = this.queue.length;
+      this.inflight = [];
+      this.settled = 0;
+      this.stats.queued = this.pending();
       if (this.backoffMs) this.opts.log.info({ writer: this.opts.name }, 'batch writes resumed');
       this.backoffMs = 0;
-      this.stats.lastError = null;
+      // A batch that had a row refused keeps saying why.
+      if (this.stats.rejected === rejected) this.stats.lastError = null;
     }
   }
 
-  /** Stops the timer and makes a last attempt (bounded) to write what is queued. */
-  async close(timeoutMs = 5_000): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.flush(), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
-    clearTimeout(timer);
-    if (this.queue.length) this.opts.log.warn({ writer: this.opts.name, lost: this.queue.length }, 'records not written at shutdown');
+  /**
+   * Writes `rows`, the next unsettled run of `inflight`. A refusal for their data halves them until each refused
+   * row stands alone (a batch with one bad row costs about 2·log2(batch) statements), and that row is dropped.
+   * Any other failure is thrown, with the rows settled so far counted in `settled`.
+   */
+  private async settle(rows: Q[]): Promise<void> {
+    try {
+      await this.opts.write(rows);
+    } catch (err) {
+      if (classifyDbError(err) !== 'data') throw err;
+      if (rows.length > 1) {
+        const half = Math.ceil(rows.length / 2);
+        await this.settle(rows.slice(0, half));
+        await this.settle(rows.slice(half));
+        return;
+      }
+      this.settled++;
+      this.stats.rejected++;
+      this.stats.queued = this.pending();
+      this.stats.lastError = describeDbError(err);
+      if (this.stats.rejected === 1 || this.stats.rejected % 100 === 0) {
+        this.opts.log.error({ writer: this.opts.name, code: sqlState(err), err: this.stats.lastError, rejected: this.stats.rejected }, 'row refused by the database, dropped');
+      }
+      return;
+    }
+    this.settled += rows.length;
+    this.stats.written += rows.length;
+    this.stats.queued = this.pending();
   }
-}
 
-/**
- * Whether a write failure is an outage worth waiting out (connection lost, server shutting down or overloaded,
- * timeouts) rather than rows the database will never accept (SQLSTATE classes 22 data, 23 constraint, 42 syntax).
- */
-export function isTransient(err: unknown): boolean {
-  const code = String((err as { code?: unknown }).code ?? '');
-  if (/^(22|23|42)[0-9A-Z]{3}$/.test(code)) return false;
-  return true;
+  private failed(err: unknown) {
+    this.lastFlushFailed = true;
+    this.stats.failedFlushes++;
+    this.stats.lastError = describeDbError(err);
+    this.backoffMs = Math.min(Math.max(this.backoffMs * 2, this.opts.flushIntervalMs), 10_000);
+    if (this.stats.failedFlushes === 1 || this.stats.failedFlushes % 20 === 0) {
+      const kind = classifyDbError(err);
+      // A statement the server refuses is a bug or a schema mismatch, not an outage: say so louder.
+      this.opts.log[kind === 'statement' || kind === 'unknown' ? 'error' : 'warn'](
+        { writer: this.opts.name, kind, queued: this.pending(), err: this.stats.lastError },
+        'batch write failed, will retry',
+      );
+    }
+  }
+
+  /**
+   * Stops the timer and writes what is queued, retrying failures (with backoff) until `timeoutMs` has passed: a
+   * connection cut during shutdown must not lose the queue. Rows still queued then are lost (logged).
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
+    this.state = 'closing';
+    clearTimeout(this.timer);
+    const deadline = Date.now() + timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const until = (ms: number) => new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    while (this.pending() && Date.now() < deadline) {
+      await Promise.race([this.flush(), until(deadline - Date.now())]);
+      clearTimeout(timer);
+      if (this.pending() && this.lastFlushFailed && !this.flushing) await until(Math.min(this.backoffMs, Math.max(0, deadline - Date.now())));
+    }
+    clearTimeout(timer);
+    this.state = 'closed';
+    if (this.pending()) this.opts.log.warn({ writer: this.opts.name, lost: this.pending() }, 'records not written at shutdown');
+  }
 }

@@ -19,7 +19,17 @@ export const systemMetricsResponse = z.object({
   orchestrator_id: z.string(),
   interval_s: z.number(),
   current: sample,
-  queues: z.record(z.string(), z.object({ queued: z.number(), written: z.number(), dropped: z.number(), failed_flushes: z.number(), last_error: z.string().nullable() })),
+  queues: z.record(
+    z.string(),
+    z.object({
+      queued: z.number().describe('Rows accepted and not yet written: what an abrupt kill would lose now'),
+      written: z.number(),
+      dropped: z.number().describe('Rows dropped because the queue was full (oldest first), or that came after shutdown'),
+      rejected: z.number().describe('Rows the database refused for their data, each dropped alone (the rest of its batch is written)'),
+      failed_flushes: z.number(),
+      last_error: z.string().nullable(),
+    }),
+  ),
   source: z.enum(['database', 'memory']).describe('Where the series came from: system_metrics, or the in-memory ring when the database is away'),
   series: z.array(sample).describe('Oldest first'),
 });

@@ -52,12 +52,22 @@ export function createPromMetrics(sources: MetricSources) {
   });
   new Counter({
     name: 'moolai_queue_dropped_total',
-    help: 'Rows a batch writer dropped because its queue was full',
+    help: 'Rows a batch writer dropped because its queue was full (or that came after shutdown)',
     labelNames: ['writer'],
     registers,
     collect() {
       this.reset();
       for (const [writer, s] of Object.entries(sources.writers())) this.inc({ writer }, s.dropped);
+    },
+  });
+  new Counter({
+    name: 'moolai_queue_rejected_total',
+    help: 'Rows the database refused for their data (each dropped alone; the rest of its batch is written)',
+    labelNames: ['writer'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [writer, s] of Object.entries(sources.writers())) this.inc({ writer }, s.rejected);
     },
   });
   new Counter({

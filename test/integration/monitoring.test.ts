@@ -135,6 +135,8 @@ describe('GET /metrics (Prometheus)', () => {
     for (const writer of ['llm_requests', 'firewall_events', 'system_metrics']) {
       expect(prom.samples.some((s) => s.name === 'moolai_queue_depth' && s.labels.writer === writer), writer).toBe(true);
       expect(sumOf(prom, 'moolai_queue_dropped_total', { writer })).toBe(0);
+      expect(prom.types.get('moolai_queue_rejected_total')).toBe('counter');
+      expect(sumOf(prom, 'moolai_queue_rejected_total', { writer })).toBe(0);
     }
     expect(sumOf(prom, 'moolai_queue_written_total', { writer: 'llm_requests' })).toBeGreaterThanOrEqual(5);
   });
@@ -154,6 +156,7 @@ describe('GET /api/v1/system/metrics', () => {
     expect(c.inflight_requests).toBeGreaterThanOrEqual(1); // this request
     expect(c.open_websockets).toBe(0);
     expect(Object.keys(first.queues).sort()).toEqual(['firewall_events', 'llm_requests', 'system_metrics']);
+    expect(first.queues.llm_requests).toMatchObject({ queued: expect.any(Number), written: expect.any(Number), dropped: 0, rejected: 0, failed_flushes: 0 });
     const s = first.series.at(-1);
     expect(s.event_loop_p99_ms).toBeGreaterThanOrEqual(s.event_loop_p50_ms);
     expect(Date.parse(first.series[0].created_at)).toBeLessThan(Date.parse(s.created_at));
