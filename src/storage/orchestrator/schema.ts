@@ -18,6 +18,13 @@ export const users = pgTable(
     /** scrypt hash; null for password-free development users. */
     passwordHash: text('password_hash'),
     isActive: boolean('is_active').notNull().default(true),
+    /** The user id of whoever created this user through the API; null when the service made it at start-up. */
+    createdBy: text('created_by'),
+    /**
+     * Created while ENVIRONMENT=development, where nobody is authenticated (a request without a token acts as the dev
+     * admin, dev users log in without a password): no one vouched for its password, so production refuses its login.
+     */
+    createdInDevMode: boolean('created_in_dev_mode').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
