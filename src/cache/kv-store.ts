@@ -19,10 +19,22 @@ export interface KvStore {
   incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
   /** Decrements a counter (never below 0) and returns it. */
   decr(key: string): Promise<number>;
-  /** Deletes every key that starts with `prefix`; returns how many. */
+  /**
+   * Deletes every key that starts with `prefix`; returns how many. A bulk job, not a request-path read: it runs to
+   * the end however many keys there are and however busy the backend is, and throws KvUnavailableError only when
+   * the backend cannot be reached.
+   */
   deletePrefix(prefix: string): Promise<number>;
   /** Number of keys under `prefix` and their approximate memory. */
   usage(prefix: string): Promise<{ entries: number; bytes: number }>;
   health(): Promise<KvHealth>;
   close(): Promise<void>;
+}
+
+/** The backend cannot be reached (down, or its connection lost mid-way): a retry later may succeed. */
+export class KvUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KvUnavailableError';
+  }
 }

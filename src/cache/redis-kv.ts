@@ -1,11 +1,19 @@
 import type { Redis } from 'ioredis';
-import type { KvHealth, KvStore } from './kv-store.js';
+import { KvUnavailableError, type KvHealth, type KvStore } from './kv-store.js';
 
 /** Redis-backed store. `prefix` namespaces every key (REDIS_KEY_PREFIX), so tests and services can share a server. */
 /** INCRBY and, for a new counter, EXPIRE in one round trip (EVALSHA after the first call). */
 const INCR_WITH_TTL =
   "local by = tonumber(ARGV[2]) local n = redis.call('INCRBY', KEYS[1], by) if n == by then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
 const DECR_FLOORED = "local v = redis.call('DECR', KEYS[1]) if v < 0 then redis.call('SET', KEYS[1], 0, 'KEEPTTL') return 0 end return v";
+
+/**
+ * Per-command timeout of the bulk connection. A SCAN or UNLINK step may wait behind a busy server far longer than a
+ * request-path read should (REDIS_COMMAND_TIMEOUT_MS), but not forever.
+ */
+const BULK_COMMAND_TIMEOUT_MS = 10_000;
+/** Keys per SCAN step of a bulk job; each step's UNLINK takes as many. */
+const BULK_SCAN_COUNT = 1_000;
 
 type ScriptedRedis = Redis & {
   moolaiIncrTtl(key: string, ttlSeconds: number, by: number): Promise<number>;
@@ -20,13 +28,38 @@ export function createRedisKv(redis: Redis, prefix: string): KvStore {
   }
   const client = redis as ScriptedRedis;
 
-  async function* scanKeys(match: string) {
+  async function* scanKeys(match: string, on: Redis = client, count = 500) {
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', match, 'COUNT', 500);
+      const [next, keys] = await on.scan(cursor, 'MATCH', match, 'COUNT', count);
       cursor = next;
       yield keys;
     } while (cursor !== '0');
+  }
+
+  /**
+   * Runs a bulk job on a connection of its own: the request path's short command timeout does not apply to it, and
+   * its SCAN steps never queue the request path's reads behind them. Opened per job (clearing is rare) and closed
+   * after; never reconnects, so a Redis that goes away ends the job with KvUnavailableError.
+   */
+  async function onBulkConnection<T>(job: (bulk: Redis) => Promise<T>): Promise<T> {
+    if (client.status !== 'ready') throw new KvUnavailableError(`redis connection ${client.status}`);
+    const bulk = client.duplicate({
+      lazyConnect: true,
+      commandTimeout: BULK_COMMAND_TIMEOUT_MS,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      connectionName: `${client.options.connectionName ?? 'moolai'}:bulk`,
+    });
+    bulk.on('error', () => undefined); // the job's own commands report what went wrong
+    try {
+      await bulk.connect();
+      return await job(bulk);
+    } catch (err) {
+      throw new KvUnavailableError(`redis bulk job failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      bulk.disconnect();
+    }
   }
   const escapeGlob = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
 
@@ -46,10 +79,12 @@ export function createRedisKv(redis: Redis, prefix: string): KvStore {
       // Never below zero: a release after the counter expired must not leave a negative balance.
       return Number(await client.moolaiDecrFloored(k(key)));
     },
-    async deletePrefix(keyPrefix) {
-      let n = 0;
-      for await (const keys of scanKeys(escapeGlob(k(keyPrefix)) + '*')) if (keys.length) n += await client.unlink(...keys);
-      return n;
+    deletePrefix(keyPrefix) {
+      return onBulkConnection(async (bulk) => {
+        let n = 0;
+        for await (const keys of scanKeys(escapeGlob(k(keyPrefix)) + '*', bulk, BULK_SCAN_COUNT)) if (keys.length) n += await bulk.unlink(...keys);
+        return n;
+      });
     },
     async usage(keyPrefix) {
       let entries = 0;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { AppError } from '../errors/app-error.js';
 import type { FinishReason, Usage } from '../llm/types.js';
-import type { KvHealth, KvStore } from './kv-store.js';
+import { KvUnavailableError, type KvHealth, type KvStore } from './kv-store.js';
 
 /** Everything that changes a model's output; nothing else goes into the key. */
 export interface CacheKeyParts {
@@ -57,7 +58,10 @@ export interface ResponseCache {
   noteMiss(): void;
   noteBypass(): void;
   stats(): Promise<CacheStats>;
-  /** Removes this organisation's cached answers; returns how many. */
+  /**
+   * Removes this organisation's cached answers, however many there are; returns how many. An AppError
+   * SERVICE_UNAVAILABLE (with Retry-After) when the backend cannot be reached.
+   */
   clear(): Promise<number>;
 }
 
@@ -137,6 +141,16 @@ export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSecon
         cost_saved_usd: Math.round(counters.costSaved * 1e8) / 1e8,
       };
     },
-    clear: () => kv.deletePrefix(prefix),
+    async clear() {
+      try {
+        return await kv.deletePrefix(prefix);
+      } catch (err) {
+        if (err instanceof KvUnavailableError) {
+          log.warn({ err: err.message }, 'cache clear failed: backend unavailable');
+          throw new AppError('SERVICE_UNAVAILABLE', 'the cache backend is not reachable; retry shortly', { retryAfterS: 5, cause: err });
+        }
+        throw err;
+      }
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS } from '../auth/principal.js';
+import { errorSchema } from './schemas.js';
 
 const stats = z.object({
   enabled: z.boolean(),
@@ -23,7 +24,14 @@ export const cacheRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics', response: { 200: stats } } }, () => app.llm.cache.stats());
   app.delete(
     '/api/v1/cache',
-    { config: { auth: { roles: ADMINS } }, schema: { tags: ['cache'], summary: 'Remove this organisation’s cached answers', response: { 200: z.object({ deleted: z.number() }) } } },
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['cache'],
+        summary: 'Remove this organisation’s cached answers, however many; 503 with Retry-After when Redis is not reachable',
+        response: { 200: z.object({ deleted: z.number() }), 503: errorSchema },
+      },
+    },
     async () => ({ deleted: await app.llm.cache.clear() }),
   );
 };
