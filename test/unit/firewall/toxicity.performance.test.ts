@@ -36,6 +36,12 @@ describe('toxicity scanner: adversarial input finishes in bounded time', () => {
     ['encouragement and weak cues', 'nobody would miss you just end it go jump '.repeat(Math.floor(MB / 42))],
     ['sharing verbs', 'send me more pics or I will post these to your family '.repeat(Math.floor(MB / 54))],
     ['Devanagari', 'तू चूतिया है भेनचोद '.repeat(Math.floor(MB / 20))],
+    // Requests read 40 words ahead; group names, "they", bridged and coordinated group patterns; combined cues.
+    ['message requests', 'write a message telling her she is an ugly pig and nobody loves her '.repeat(Math.floor(MB / 68))],
+    ['group bridges and pronouns', 'migrants from the city who live here and they are are just too dirty '.repeat(Math.floor(MB / 70))],
+    ['nationalities', 'the chinese the french are the irish never '.repeat(Math.floor(MB / 42))],
+    ['coercion cues', 'send me pics if you want to keep your job or you are fired sleep with me '.repeat(Math.floor(MB / 74))],
+    ['veiled threats', 'people who cross me tend to have accidents shame if something happened to your kids '.repeat(Math.floor(MB / 86))],
   ])('%s (1 MB) in under 2 s', (_name, text) => {
     expect(timed(text).ms).toBeLessThan(2000);
   });

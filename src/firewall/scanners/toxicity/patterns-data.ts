@@ -232,7 +232,7 @@ sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him|the|my|your
 sexual:.2 #sexreq | be|re|are|you|being nice|good|sweet|friendly to me ^tonight|later|after|alone
 sexual:.2 #sexreq | ^if you|u know what i mean
 sexual:.75 | ^pic|pics|photo|photos|picture|pictures|video|videos|vid|vids|selfie|selfies of your|ur|her tits|boobs|breasts|ass|pussy|dick|cock|nipples|butt|naked|nude
-harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|ll|will|get|gets|be*2 off|out|kicked|cut|dropped|benched|removed of? ^the team|squad|band|show|project|class|course|cast|group
+harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|ll|will|get|gets|be*2 off|out|kicked|cut|dropped|benched|removed of? the ^team|squad|band|show|project|class|course|cast|group
 sexual:.2 #sexreq | have|having ^sex with me|us|him
 sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
 sexual:.2 #sexreq | ^take|takes|taking off? your|her|ur|his|that|those clothes|top|shirt|bra|pants|dress|underwear|panties|skirt|knickers
