@@ -54,6 +54,11 @@ export interface ResponseCache {
   get(key: string): Promise<CachedAnswer | null>;
   /** Fire and forget: the answer is already on its way to the client. */
   set(key: string, answer: CachedAnswer): void;
+  /**
+   * Resolves once every write started so far has been answered by the backend (stored or failed). For whoever must
+   * read what was just written (tests asking the same question twice) and for shutdown; never rejects.
+   */
+  flushPending(): Promise<void>;
   noteHit(answer: CachedAnswer): void;
   noteMiss(): void;
   noteBypass(): void;
@@ -78,6 +83,7 @@ export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSecon
   const prefix = `llm:${opts.orgId}:`;
   const counters = { hits: 0, misses: 0, bypasses: 0, errors: 0, tokensSaved: 0, costSaved: 0 };
   let lastErrorLogged = 0;
+  const pending = new Set<Promise<void>>();
   const failed = (op: string, err: unknown) => {
     counters.errors++;
     // A down Redis fails every request: log the first failure and then at most every 10 s.
@@ -108,7 +114,17 @@ export function createResponseCache(opts: { kv: KvStore; orgId: string; ttlSecon
     },
     set(key, answer) {
       const { json, ...meta } = answer;
-      kv.set(key, `${JSON.stringify(meta)}\n${json}`, opts.ttlSeconds).catch((err: unknown) => failed('set', err));
+      const write = kv.set(key, `${JSON.stringify(meta)}\n${json}`, opts.ttlSeconds).then(
+        () => void pending.delete(write),
+        (err: unknown) => {
+          pending.delete(write);
+          failed('set', err);
+        },
+      );
+      pending.add(write);
+    },
+    async flushPending() {
+      await Promise.all([...pending]);
     },
     noteHit(answer) {
       counters.hits++;

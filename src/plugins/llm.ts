@@ -84,6 +84,8 @@ export default fp<LlmPluginOptions>(
     registry.warm();
     app.decorate('llm', { pipeline, embeddings, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) });
     app.addHook('onClose', async () => {
+      // Answers finished just before shutdown are stored before the cache plugin closes Redis (its hook runs later).
+      await cache.flushPending();
       await recorder.close();
       await registry.close();
     });

@@ -219,6 +219,7 @@ describe('dashboard', () => {
     const admin = await gw.login('gabriella_admin');
     const cached = await gw.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', headers: { authorization: `Bearer ${admin}` }, payload: { prompt: 'Cache me' } });
     expect(cached.statusCode, cached.body).toBe(200);
+    await gw.app.llm.cache.flushPending();
     await page.locator('#nav a', { hasText: 'Cache' }).click();
     const entries = page.locator('.kpi-value[data-metric="entries"]');
     await expect.poll(async () => Number(await entries.getAttribute('data-value'))).toBe((await api(admin, '/api/v1/cache/stats')).json().entries);

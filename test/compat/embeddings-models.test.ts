@@ -80,6 +80,7 @@ describe('POST /v1/embeddings', () => {
     expect(rec.promptTokens).toBeGreaterThan(0);
     expect(rec.costUsd).toBeGreaterThan(0);
 
+    await gw.app.llm.cache.flushPending();
     const second = await client.embeddings.create({ model: EMBED, input, encoding_format: 'float' }).withResponse();
     expect(second.response.headers.get('x-cache')).toBe('HIT');
     expect(second.data).toEqual(first.data);

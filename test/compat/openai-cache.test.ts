@@ -66,6 +66,8 @@ describe.each(UPSTREAMS)('$label', (up) => {
   /** Asks and returns x-cache plus whether the upstream was reached. */
   async function probe(body: JsonObject, stream = false): Promise<{ cache: string | null; upstream: boolean; content: string | null }> {
     const before = up.calls();
+    // Answers are stored off the response path: what the last probe stored must be there before this one asks.
+    await c.gw.app.llm.cache.flushPending();
     const got = await ask(c.client, { model: up.model, ...body }, stream);
     return { cache: got.headers.get('x-cache'), upstream: up.calls() > before, content: got.completion.choices[0]!.message.content };
   }
@@ -104,6 +106,7 @@ describe.each(UPSTREAMS)('$label', (up) => {
     const messages = fresh('a proverb');
     up.text('Still waters run deep.');
     const miss = await ask(c.client, { model: up.model, messages }, false);
+    await c.gw.app.llm.cache.flushPending();
     const hit = await ask(c.client, { model: up.model, messages }, false);
     expect([miss.headers.get('x-cache'), hit.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
     expect(hit.completion).toEqual(miss.completion);

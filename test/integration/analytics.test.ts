@@ -34,6 +34,7 @@ beforeAll(async () => {
 
   expect((await ask('developer', { prompt: 'What is an LLM gateway?' })).status).toBe(200);
   expect((await ask('developer', { prompt: 'Name three colours' })).status).toBe(200);
+  await gw.app.llm.cache.flushPending();
   expect((await ask('analyst', { prompt: 'What is an LLM gateway?' })).body.cached).toBe(true);
   expect((await ask('developer', { prompt: 'Name three colours' })).body.cached).toBe(true);
   expect((await ask('admin', { prompt: 'Say hello in French', model: 'claude-3-5-haiku' })).status).toBe(200);

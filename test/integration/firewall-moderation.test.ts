@@ -122,6 +122,7 @@ describe('moderation stage', () => {
   it('a cached answer is served without asking the classifier again', async () => {
     const content = 'Give me a haiku about autumn leaves.';
     await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
+    await gw.app.llm.cache.flushPending();
     const asked = modCalls().length;
     const { response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }).withResponse();
     expect(response.headers.get('x-cache')).toBe('HIT');

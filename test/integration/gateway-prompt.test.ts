@@ -30,6 +30,8 @@ describe('POST /api/v1/llm/prompt', () => {
     expect(a.latency_ms).toBeGreaterThan(0);
     expect(Number(first.headers['x-orchestrator-overhead-ms'])).toBeGreaterThanOrEqual(0);
 
+    // The answer is stored off the response path: wait for the write before asking again.
+    await gw.app.llm.cache.flushPending();
     const second = await prompt({ prompt: 'Hello, how are you?', max_tokens: 100 });
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.json()).toMatchObject({ response: a.response, cached: true, usage: a.usage, cost_usd: 0 });
@@ -58,6 +60,7 @@ describe('POST /api/v1/llm/prompt', () => {
     expect(done1).toMatchObject({ cached: false, response: 'streamed words arrive here' });
 
     const calls = gw.openai.calls.length;
+    await gw.app.llm.cache.flushPending();
     const second = await prompt(body);
     expect(second.headers['x-cache']).toBe('HIT');
     const ev2 = parseSse(second.body);
@@ -80,6 +83,7 @@ describe('POST /api/v1/llm/prompt', () => {
     expect(refresh.json().response).toBe('fresh answer');
     expect(gw.openai.calls.length - calls).toBe(3);
     // The refreshed answer replaced the stored one.
+    await gw.app.llm.cache.flushPending();
     const hit = await prompt({ prompt: 'controls' });
     expect(hit.json()).toMatchObject({ cached: true, response: 'fresh answer' });
   });

@@ -93,6 +93,7 @@ describe('tracing to Phoenix over OTLP/gRPC', () => {
 
   it('a cache hit has a cache.get span with hit=true and no LLM span', async () => {
     await prompt(gw, { prompt: 'cache me for tracing' });
+    await gw.app.llm.cache.flushPending();
     const res = await prompt(gw, { prompt: 'cache me for tracing' });
     expect(res.headers['x-cache']).toBe('HIT');
     const { spans, child } = await traceOf(gw, res.headers['x-request-id']);
