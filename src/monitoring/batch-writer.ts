@@ -171,8 +171,8 @@ export class BatchWriter<T, Q = T> {
   }
 
   /**
-   * Stops the timer and writes what is queued, retrying failures (with backoff) until `timeoutMs` has passed: a
-   * connection cut during shutdown must not lose the queue. Rows still queued then are lost (logged).
+   * Stops the timer and writes what is queued, retrying failures until `timeoutMs` has passed: a connection cut
+   * during shutdown (a failover, a proxy restart) must not lose the queue. Rows still queued then are lost (logged).
    */
   async close(timeoutMs = 5_000): Promise<void> {
     this.state = 'closing';
@@ -180,10 +180,15 @@ export class BatchWriter<T, Q = T> {
     const deadline = Date.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const until = (ms: number) => new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    // Quicker than the running backoff (which may be seconds): shutdown has only its deadline left.
+    let pauseMs = 50;
     while (this.pending() && Date.now() < deadline) {
       await Promise.race([this.flush(), until(deadline - Date.now())]);
       clearTimeout(timer);
-      if (this.pending() && this.lastFlushFailed && !this.flushing) await until(Math.min(this.backoffMs, Math.max(0, deadline - Date.now())));
+      if (this.pending() && this.lastFlushFailed && !this.flushing) {
+        await until(Math.min(pauseMs, Math.max(0, deadline - Date.now())));
+        pauseMs = Math.min(pauseMs * 2, 1_000);
+      }
     }
     clearTimeout(timer);
     this.state = 'closed';
