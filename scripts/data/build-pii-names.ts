@@ -6,7 +6,7 @@
  *   given   given and middle names of faker's ~60 locales (@faker-js/faker) in Latin script, plus those of its
  *           Cyrillic (ru, uk, mk), Greek (el), Arabic-script (ar, fa, ur), Devanagari (ne), Chinese (zh_CN,
  *           zh_TW), Korean (ko), Hebrew (he) and Thai (th) locales, and the short hand-written lists of common
- *           Arabic, Hindi, Greek and Korean names below (faker has no Hindi locale, its Arabic one lacks names such
+ *           Arabic, Hindi, Greek, Korean, Hebrew and Thai names below (faker has no Hindi locale, its Arabic one lacks names such
  *           as فاطمة or يوسف, its Greek one the everyday forms such as Νίκος); Greek names without accents
  *   family  family names of the same locales (for Chinese and Korean: the surnames, one or two characters)
  *   weak    first and last names from census and social-media lists (humannames, ~197,000) that are in neither
@@ -20,8 +20,8 @@
  *           so "Austin" or "Alice Springs" after "in" or "to" are places, not people
  *   towns   all of faker's city names (Latin script, same form), plus the hand-written European and world cities
  *           below that faker lacks ("amsterdam", "den_haag"): "von Köln nach Düsseldorf" is a journey, not a name
- *   jaGiven, jaFamily  given and family names of faker's Japanese locale (kanji and kana), apart from the others so
- *           that Chinese text is read as before
+ *   jaGiven, jaFamily  given and family names of faker's Japanese locale (kanji and kana) and a short hand-written
+ *           list of given names, apart from the others so that Chinese text is read as before
  *
  * Each list is lower case, deduplicated and sorted by UTF-16 code units (JavaScript's default sort: the binary search
  * in names.ts relies on that order), and stored as one string of words separated by single spaces, so that loading
@@ -128,6 +128,17 @@ const KOREAN_GIVEN = `민준 서준 도윤 예준 시우 하준 주원 지호 �
 하나 은비 유리 수연 민경 지수 예진 혜인 소희 정민 태현 태민 성훈 준호 재현 상우 진호 종민 경민 동훈 민석 재훈`;
 /** Family names of two syllables (the common ones are one syllable, and faker has those). */
 const KOREAN_FAMILY = '남궁 제갈 선우 황보 독고 사공 서문';
+/** Japanese given names of every generation (faker's are mostly recent ones). */
+const JAPANESE_GIVEN = `太郎 花子 一郎 次郎 三郎 健一 健二 誠 大輔 拓也 直樹 和也 達也 翔 陽翔 大翔 悠真 蒼 樹 大樹 拓海 海斗
+陸斗 雄太 浩二 雅人 隆 剛 学 聡 裕太 亮太 涼太 颯太 優斗 結衣 陽菜 美咲 葵 あおい ゆい ゆうな 恵子 洋子 明美 裕子 真由美
+智子 直子 美穂 京子 由美子 真理子 麻衣 舞 彩 七海 莉子 結菜 凛 紗希 千尋 ひろし たけし けんた ゆうき しょうた`;
+/** Traditional Hebrew given names (faker's he list is of recent Israeli names). */
+const HEBREW_GIVEN = `משה אברהם יעקב יצחק יוסף יוסי דוד שלמה אהרון שמואל דניאל מיכאל יונתן איתי עומר אורי נועם אבי רון גיא
+עידו אלון ניר אמיר יואב רועי שרה רחל לאה רבקה מרים חנה אסתר רות נועה תמר דנה יעל שירה מיכל אביגיל הילה ענת אורית
+רונית טליה מאיה`;
+/** Common Thai given names (faker's th list has long, formal ones). */
+const THAI_GIVEN = `สมชาย สมศักดิ์ สมพร สมหญิง สมใจ สมบัติ วิชัย ประเสริฐ สุดา มาลี กมล นภา อรุณ ธนา ชัยวัฒน์ ณัฐ ปิยะ อนันต์ สุรชัย
+วันชัย สุนีย์ สุภาพ บุญมี ประยุทธ์ พิมพ์ชนก ศิริพร วรรณา จันทร์เพ็ญ นิตยา อัญชลี กัญญา ธีรวัฒน์ ณัฐพล ชนินทร์ ปรีชา`;
 
 /**
  * Cities that faker's lists lack, in English, German, Dutch and the local spelling: after "von", "van", "aus",
@@ -183,7 +194,8 @@ export function buildNameLists(): NameLists {
       collect(family, person.last_name, OTHER_SCRIPT_NAME);
     }
   }
-  for (const w of `${ARABIC_GIVEN} ${HINDI_GIVEN} ${KOREAN_GIVEN}`.split(/\s+/)) given.add(w);
+  for (const w of `${ARABIC_GIVEN} ${HINDI_GIVEN} ${KOREAN_GIVEN} ${HEBREW_GIVEN} ${THAI_GIVEN}`.split(/\s+/)) given.add(w);
+  for (const w of JAPANESE_GIVEN.split(/\s+/)) jaGiven.add(w);
   for (const w of `${ARABIC_FAMILY} ${HINDI_FAMILY} ${KOREAN_FAMILY}`.split(/\s+/)) family.add(w);
   for (const w of GREEK_GIVEN.split(/\s+/)) given.add(stripGreekAccents(w));
   for (const w of GREEK_FAMILY.split(/\s+/)) family.add(stripGreekAccents(w));

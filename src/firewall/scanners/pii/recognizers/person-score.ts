@@ -57,12 +57,14 @@ const LOWER = /\p{Ll}/u;
 const INNER_CAPITAL = /\p{Ll}\p{Lu}/u;
 const NAME_PREFIX = /^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|Del|Della|San|St)\p{Lu}[\p{Ll}\p{M}]+$|['’-]/u;
 const FOREIGN = /[^\p{ASCII}]/u;
+const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/;
 
 /** The word's class; with `asName`, a title reads as a name ("King" in "Martin Luther King"). */
 export function classify(word: string, g: NameGazetteer, asName = false): Kind {
   if (!/^\p{Lu}/u.test(word)) return 'particle';
   if (TITLES.has(word) && !asName) return 'title';
-  if (word.length === 1) return 'init';
+  // The Greek articles "Η", "Ο" are words, not initials.
+  if (word.length === 1) return word === 'Η' || word === 'Ο' ? 'break' : 'init';
   if (PLACE_OR_ORG_AFTER.has(word)) return 'place';
   if (STREET_BEFORE.has(word)) return 'street';
   if (VERBS.has(word)) return CUE_VERBS.has(word) ? 'cue' : 'break';
@@ -71,7 +73,8 @@ export function classify(word: string, g: NameGazetteer, asName = false): Kind {
   // "LeBron", "DiCaprio" aside).
   if (INNER_CAPITAL.test(word) && !NAME_PREFIX.test(word)) return 'break';
   if (STREET_ENDING.test(word)) return 'place';
-  const lower = word.toLowerCase();
+  // Greek names are listed without accents ("Νίκος" → "νικος").
+  const lower = GREEK.test(word) ? word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC') : word.toLowerCase();
   const given = g.given.has(lower);
   const family = !given && g.family.has(lower);
   const named = given || family || g.weak.has(lower);

@@ -4,7 +4,7 @@ import { GERMAN_ARTICLES, NAME_BEFORE_ARTICLE } from './person-places-orgs.js';
 export const TITLES = new Set(
   `Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lady Lord Rev Fr Mme Mlle Herr Frau Señor Señora Sra Srta Sig Dott Ing
 Mister Madam Madame Capt Captain Sgt Lt Col Gen Officer Judge Senator Rep Gov President King Queen Prince Princess
-Pope Господин Госпожа Г-н Г-жа Д-р Проф Пан Пані Пани`.split(/\s+/),
+Pope Господин Госпожа Г-н Г-жа Д-р Проф Пан Пані Пани Κύριος Κυρία Κύριε Κυρ Δρ Καθηγητής Καθηγήτρια Δεσποινίς`.split(/\s+/),
 );
 /**
  * Titles that also head other phrases ("Princess Royal", "King Forges", "Captain Obvious", "Lady Gaga"): they mark a
@@ -44,7 +44,9 @@ Jenkins Kafka Spark Excel Outlook Slack Zoom Jira Tesla Oracle Adobe Figma Notio
 Instagram LinkedIn Reddit Wikipedia YouTube Netflix Spotify Uber Airbnb Chrome Firefox Safari Bing Yahoo Street
 Avenue Road Lane Drive Boulevard Inc Corp Ltd LLC GmbH Co Company Bank University College Institute Hospital School
 Привет Здравствуйте Уважаемый Уважаемая Уважаемые Дорогой Дорогая Спасибо Меня Мне Я Мы Вы Ты Он Она Они Это Как Что
-Где Когда Почему Пожалуйста Добрый Доброе День Утро Вечер Привіт Вітаю Шановний Шановна Дякую Мене`.split(/\s+/),
+Где Когда Почему Пожалуйста Добрый Доброе День Утро Вечер Привіт Вітаю Шановний Шановна Дякую Мене Γεια Γειά Καλημέρα
+Καλησπέρα Καληνύχτα Ευχαριστώ Παρακαλώ Ναι Όχι Εγώ Εσύ Εμείς Εσείς Αυτός Αυτή Αυτό Είμαι Θέλω Μπορείς Μπορείτε Πώς Τι
+Πού Πότε Γιατί Ποιος Ποια Και Αλλά Στην Στον Στο Το Τον Την Η Ο Οι Τα Ένα Μια Αγαπητέ Αγαπητή Αγαπητοί`.split(/\s+/),
 );
 
 /**
@@ -99,7 +101,8 @@ export const CUE_VERBS = new Set(
  */
 export const PLACE_BEFORE = new Set(
   `San Santa Santo São Sao St Ste Saint Sainte Sankt Port Porto Puerto Fort Ft Mount Mt Monte Mont Lake Loch Cape Isle
-Isla Los Las El La Le Del New North South East West Upper Lower Great Little Central Big Bad USS HMS RMS`.split(/\s+/),
+Isla Los Las El La Le Del New North South East West Upper Lower Great Little Central Big Bad USS HMS RMS Άγιος Αγίου
+Αγία Αγίας Άγιοι Αγίων Οδός Οδό Λεωφόρος Λεωφόρο Πλατεία Νέα Νέο Νέος Άνω Κάτω Όρος Λίμνη Νήσος`.split(/\s+/),
 );
 
 /** Words after a run that are places ("Central Park", "Notting Hill") but also family names after a given name
@@ -110,6 +113,7 @@ export const SURNAME_OR_PLACE = new Set(['Park', 'Hill', 'Lane', 'Bridge', 'Way'
 const CUE_WORD = new Set(
   `dear hi hello hey called named name starring thanks regards sincerely cheers signed attn cc bcc thx liebe lieber hallo hola
 bonjour querido querida estimado estimada cher chère caro cara heiße heisse llamo appelle chiamo зовут уважаемый
+ονομάζομαι λέγομαι αγαπητέ αγαπητή
 уважаемая дорогой дорогая здравствуйте привет спросите спроси позвоните позвони напишите напиши звати шановний
 шановна привіт вітаю`.split(/\s+/),
 );
@@ -129,6 +133,7 @@ const CUE_PAIR = new Set([
   'shouted at', 'yelled at', 'screamed at', 'snapped at', 'smiled at', 'laughed at', 'waved at', 'glared at',
   'stared at', 'looked at', 'mad at', 'angry at', 'upset at', 'thank you', 'directed by', 'written by',
   'played by', 'produced by', 'composed by', 'narrated by', 'voiced by', 'illustrated by', 'edited by',
+  'με λένε', 'τον λένε', 'την λένε', 'τη λένε', 'γεια σου', 'είμαι ο', 'είμαι η',
 ]);
 /** Closes a letter; the name on the next line is its signer ("Best,\nSarah"). */
 const SIGN_OFF = new Set(
@@ -148,7 +153,7 @@ const LOCATIVE_PAIR = new Set([
   'road to', 'm from', 'am from', 'is from', 'are from', 'was from', 'come from', 'comes from', 'came from',
 ]);
 /** Titles written in lower case: "ms. Quinzia". */
-const TITLE_CUE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof']);
+const TITLE_CUE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'κ', 'κα', 'δρ']);
 /** "to", "for", "with", "from", "by": as often before a person ("send it to Priya") as before a place. */
 const WEAK = new Set(['to', 'for', 'with', 'from', 'by']);
 
@@ -280,8 +285,10 @@ export function nameLabel(text: string, nameAt: number): Label | undefined {
 /** Reads the (at most three) words before `start`, within 48 characters. */
 export function cueBefore(text: string, start: number): Cue {
   const { words, gap } = previousWords(text, start);
-  const [w1, w2] = words;
+  const [w1, w2, w3] = words;
   if (w1 === undefined) return NO_CUE;
+  // "Το όνομά μου είναι Νίκος" (my name is).
+  if (w1 === 'είναι' && w2 === 'μου' && (w3 === 'όνομά' || w3 === 'όνομα') && /^\s*$/.test(gap)) return STRONG_CUE;
   if (w1 === 'name' || w1 === 'surname' || w1 === 'имя' || w1 === 'nombre' || w1 === 'nom') {
     if (!/^[\s:?]*$/.test(gap)) return NO_CUE;
     // "my name is" has its own pair below; "name:" is a key or a label.
@@ -352,4 +359,4 @@ export const PERSON_CONTEXT = [
 
 /** Endings typical of family names in many languages (Cyrillic too), for names no list has. */
 export const SURNAME_ENDING =
-  /(?:ski|ska|sky|ský|ská|czyk|wicz|owicz|ewicz|ov|ova|ová|ev|eva|enko|chuk|yuk|yan|ian|ić|vić|ović|sson|ssen|sen|dóttir|dottir|poulos|opoulos|idis|akis|escu|oglu|oğlu|inen|ainen|nen|berg|stein|mann|feld|baum|ez|quez|shvili|dze|ishvili|yev|yeva|ovich|evich|ovna|evna|ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|чук|ович|евич|овна|евна|ична|швили|дзе|ян)$/;
+  /(?:ski|ska|sky|ský|ská|czyk|wicz|owicz|ewicz|ov|ova|ová|ev|eva|enko|chuk|yuk|yan|ian|ić|vić|ović|sson|ssen|sen|dóttir|dottir|poulos|opoulos|idis|akis|escu|oglu|oğlu|inen|ainen|nen|berg|stein|mann|feld|baum|ez|quez|shvili|dze|ishvili|yev|yeva|ovich|evich|ovna|evna|ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|чук|ович|евич|овна|евна|ична|швили|дзе|ян|όπουλος|οπουλος|πούλου|πουλου|ίδης|ιδης|ίδου|ιδου|άκης|ακης|ιάδης|ιαδης|όγλου)$/;
