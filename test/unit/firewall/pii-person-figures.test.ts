@@ -70,3 +70,17 @@ describe('PERSON: later mentions of a figure, and characters in a literature or 
     expect(privateNames('Darcy said the deploy failed again last night.')).toEqual(['Darcy']);
   });
 });
+
+describe('PERSON: public figures whose family name is also a product or brand word', () => {
+  it.each([
+    "How did Nikola Tesla's AC motor change industry?",
+    'Did Taylor Swift write all of her own songs?',
+  ])('reports the whole name as a public figure in %j', (text) => {
+    expect(privateNames(text)).toEqual([]);
+    expect(names(text)).toHaveLength(1);
+  });
+
+  it('a product word after an ordinary name is still no part of it', () => {
+    expect(names('Ask Jordan Tesla to call me.')).toEqual(['Jordan']);
+  });
+});

@@ -709,6 +709,11 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (kind === 'title' && run.length > 0 && SOFT_TITLES.has(word)) kind = classify(word, gazetteer, true);
       // After a title any capitalised word is a name: "Mr. May" (not after "King", "Princess": SOFT_TITLES).
       if (title !== undefined && !isSoftTitle(title) && run.length === 0 && (kind === 'break' || kind === 'G' || kind === 'cue') && /\p{Ll}/u.test(word)) kind = 'U';
+      // "Nikola Tesla", "Taylor Swift": a word that is otherwise a product or a language ends a public figure's name.
+      if (kind === 'break' && run.length > 0 && PUBLIC_LAST.has(word.toLowerCase())) {
+        const key = figureKey([...run.filter((r) => r.kind !== 'particle').map((r) => r.lower), word], false);
+        if (PUBLIC_FULL.has(key)) kind = 'L';
+      }
       // "Was Napoleon Short?": a common word after a one-word figure is not a family name.
       if (kind === 'N' && run.length === 1 && PUBLIC_SINGLE.has((run[0] as Token).lower)) kind = 'break';
       // "Sarah Park", "Jenny Hill": after one given name, these are family names, not places.
