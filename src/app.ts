@@ -17,7 +17,7 @@ import lifecyclePlugin from './plugins/lifecycle.js';
 import limitsPlugin from './plugins/limits.js';
 import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
 import monitoringPlugin from './plugins/monitoring.js';
-import storagePlugin from './plugins/storage.js';
+import storagePlugin, { openStorage } from './plugins/storage.js';
 import telemetryPlugin from './plugins/telemetry.js';
 import chatPlugin from './ws/chat-plugin.js';
 import type { Databases } from './storage/database.js';
@@ -66,7 +66,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(lifecyclePlugin);
   // Before auth and the routes: its request span must open first and its onRoute hook must see every route.
   await app.register(telemetryPlugin);
-  await app.register(storagePlugin, { databases: overrides.databases });
+  // Outside any plugin's timeout: a first embedded start or a database still starting may take longer (storage.ts).
+  const databases = overrides.databases ?? (await openStorage(config, app.log));
+  await app.register(storagePlugin, { databases, owned: !overrides.databases });
   await app.register(cachePlugin);
   await app.register(authPlugin);
   await app.register(limitsPlugin);

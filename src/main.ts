@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
+import { DatabaseStartError } from './storage/migrate.js';
 
 /** Process entry: config → app → listen; signals drain the app and exit. Nothing else lives here. */
 async function main() {
@@ -14,7 +15,12 @@ async function main() {
     throw err;
   }
 
-  const app = await buildApp(config);
+  const app = await buildApp(config).catch((err: unknown) => {
+    // An operator's problem (a database down or refusing us), not a defect: one line, no stack.
+    if (!(err instanceof DatabaseStartError)) throw err;
+    process.stderr.write(`moolai-orchestrator: cannot start, ${err.message}\n`);
+    process.exit(1);
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -44,6 +50,8 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.server.host, port: config.server.port });
+  // Process start to serving: what a first `npm start` costs (PGlite creation, migrations, scanner warm-up).
+  app.log.info({ startup_ms: Math.round(performance.now()) }, 'started');
 }
 
 main().catch((err: unknown) => {

@@ -90,6 +90,11 @@ export const envSchema = z.object({
   MONITORING_DB_PASSWORD: str(),
   /** Connections per pool. */
   DB_POOL_MAX: int(10, 1, 200),
+  /**
+   * How long start-up keeps retrying a Postgres server that does not answer yet (container start order), for both
+   * databases together; then the process exits 1 naming the database and the cause.
+   */
+  DB_CONNECT_RETRY_S: int(60, 0, 3_600),
   /** Folder for the embedded PGlite database when no database is configured. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
 

@@ -16,7 +16,8 @@ export interface Config {
   version: string;
   server: { host: string; port: number; publicUrl: string; bodyLimitBytes: number; shutdownTimeoutMs: number; trustProxy: boolean };
   logLevel: string;
-  databases: { orchestrator: DbTarget; monitoring: DbTarget; poolMax: number };
+  /** connectRetryMs: how long start-up waits, for both databases together, for a server that does not answer yet. */
+  databases: { orchestrator: DbTarget; monitoring: DbTarget; poolMax: number; connectRetryMs: number };
   redis: { url: string | undefined; keyPrefix: string; commandTimeoutMs: number };
   controller: { url: string | undefined; heartbeatIntervalMs: number; retryBaseMs: number; retryMaxMs: number };
   auth: {
@@ -206,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       orchestrator: dbTarget(env, 'ORCHESTRATOR', env.DATA_DIR),
       monitoring: dbTarget(env, 'MONITORING', env.DATA_DIR),
       poolMax: env.DB_POOL_MAX,
+      connectRetryMs: env.DB_CONNECT_RETRY_S * 1000,
     },
     redis: { url: redisUrl(env), keyPrefix: env.REDIS_KEY_PREFIX, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
     controller: { url: env.CONTROLLER_URL?.replace(/\/+$/, ''), heartbeatIntervalMs: env.CONTROLLER_HEARTBEAT_INTERVAL_S * 1000,

@@ -1,4 +1,7 @@
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
 import type { Databases } from '../storage/database.js';
 import { openDatabases } from '../storage/database.js';
 
@@ -8,22 +11,29 @@ declare module 'fastify' {
   }
 }
 
-/** Both databases, opened and migrated before the app is ready; closed on app close. */
-export default fp<{ databases?: Databases }>(
+/**
+ * Opens and migrates both databases. buildApp calls it before registering the storage plugin rather than inside
+ * it: every plugin gets Fastify's pluginTimeout, and creating the embedded database on a busy machine or waiting
+ * DB_CONNECT_RETRY_S for a server that is still starting must not be cut short by it.
+ */
+export function openStorage(config: Config, log: FastifyBaseLogger): Promise<Databases> {
+  return openDatabases({
+    orchestrator: config.databases.orchestrator,
+    monitoring: config.databases.monitoring,
+    poolMax: config.databases.poolMax,
+    connectRetryMs: config.databases.connectRetryMs,
+    log: log as unknown as Logger,
+  });
+}
+
+/** Both databases, already open and migrated; closed on app close when `owned` (tests may share theirs). */
+export default fp<{ databases: Databases; owned: boolean }>(
   async (app, opts) => {
-    const { config } = app;
-    const dbs =
-      opts.databases ??
-      (await openDatabases({
-        orchestrator: config.databases.orchestrator,
-        monitoring: config.databases.monitoring,
-        poolMax: config.databases.poolMax,
-        log: app.log as unknown as import('pino').Logger,
-      }));
+    const dbs = opts.databases;
     app.decorate('dbs', dbs);
     // Databases close last: other onClose hooks (recorder flush) still write through them.
     app.addHook('onClose', async () => {
-      if (!opts.databases) await dbs.close();
+      if (opts.owned) await dbs.close();
     });
   },
   { name: 'storage', dependencies: ['config'] },

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { DbTarget } from '../config/index.js';
 import * as monitoringSchema from './monitoring/schema.js';
 import * as orchestratorSchema from './orchestrator/schema.js';
-import { migrateEmbedded, migratePostgres, type DbRole } from './migrate.js';
+import { migrateEmbedded, migratePostgres, type ConnectOptions, type DbRole } from './migrate.js';
 import { openEmbedded } from './embedded.js';
 
 export type OrchestratorDb = PgDatabase<PgQueryResultHKT, typeof orchestratorSchema>;
@@ -37,8 +37,13 @@ export interface OpenDatabasesOptions {
   monitoring: DbTarget;
   poolMax: number;
   log: Logger;
-  /** How long start-up waits for a Postgres server that is not answering yet (container start order). */
-  connectTimeoutMs?: number;
+  /**
+   * How long start-up waits, for both databases together, for a Postgres server that is not answering yet
+   * (container start order); DB_CONNECT_RETRY_S, 60 s by default.
+   */
+  connectRetryMs?: number;
+  /** The ready-made PGlite folder a fresh embedded database starts from (tests may pass false: initdb). */
+  embeddedSeed?: string | false;
 }
 
 async function ping(run: () => Promise<unknown>, backend: DbHealth['backend'], timeoutMs: number): Promise<DbHealth> {
@@ -61,7 +66,9 @@ async function ping(run: () => Promise<unknown>, backend: DbHealth['backend'], t
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-async function openPostgres(url: string, role: DbRole, opts: OpenDatabasesOptions) {
+async function openPostgres(url: string, role: DbRole, opts: OpenDatabasesOptions, connect: Omit<ConnectOptions, 'role'>) {
+  // Migrations first, on their own connection: it is also what waits for a server that is still starting.
+  await migratePostgres(url, { ...connect, role });
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolMax,
@@ -76,7 +83,6 @@ async function openPostgres(url: string, role: DbRole, opts: OpenDatabasesOption
   // A checked-out client whose server goes away emits 'error' too; with no listener that would crash the process.
   // The query in flight still fails on its own, so logging is all that is needed here.
   pool.on('connect', (client) => client.on('error', (err) => opts.log.warn({ err: err.message, db: role }, 'postgres client error')));
-  await migratePostgres(pool, role, opts.log, opts.connectTimeoutMs ?? 60_000);
   return pool;
 }
 
@@ -85,6 +91,10 @@ async function openPostgres(url: string, role: DbRole, opts: OpenDatabasesOption
  * and the two table sets do not collide.
  */
 export async function openDatabases(opts: OpenDatabasesOptions): Promise<Databases> {
+  const started = performance.now();
+  const windowMs = opts.connectRetryMs ?? 60_000;
+  // One window for both: the documented "retries for up to 60 s" holds however the time splits between them.
+  const connect = { log: opts.log, deadline: Date.now() + windowMs, windowS: Math.round(windowMs / 1000) };
   const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const pools: pg.Pool[] = [];
   let lite: PGlite | undefined;
@@ -92,7 +102,7 @@ export async function openDatabases(opts: OpenDatabasesOptions): Promise<Databas
 
   async function open<S extends Record<string, unknown>>(target: DbTarget, role: DbRole, schema: S) {
     if (target.kind === 'postgres') {
-      const pool = await openPostgres(target.url, role, opts);
+      const pool = await openPostgres(target.url, role, opts, connect);
       pools.push(pool);
       const db = drizzlePg({ client: pool, schema });
       return {
@@ -102,11 +112,11 @@ export async function openDatabases(opts: OpenDatabasesOptions): Promise<Databas
       };
     }
     if (!lite) {
-      lite = await openEmbedded(target.dataDir, opts.log);
+      lite = await openEmbedded(target.dataDir, opts.log, { seed: opts.embeddedSeed });
       const l = lite;
       closers.push(() => l.close());
     }
-    await migrateEmbedded(lite, role);
+    await migrateEmbedded(lite, role, opts.log);
     const { drizzle: drizzleLite } = await import('drizzle-orm/pglite');
     const db = drizzleLite({ client: lite, schema });
     return {
@@ -119,6 +129,7 @@ export async function openDatabases(opts: OpenDatabasesOptions): Promise<Databas
   try {
     const orchestrator = await open(opts.orchestrator, 'orchestrator', orchestratorSchema);
     const monitoring = await open(opts.monitoring, 'monitoring', monitoringSchema);
+    opts.log.info({ ms: Math.round(performance.now() - started), orchestrator: orchestrator.backend, monitoring: monitoring.backend }, 'databases ready');
     return {
       orchestrator,
       monitoring,

@@ -1,5 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/redis.js';
 import { startService } from '../helpers/service-process.js';
+import { waitFor } from '../helpers/wait.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** The service's JSON log lines (pino writes one object a line). */
+function logLines(out: string): { level: number; msg: string; [k: string]: unknown }[] {
+  return out.split('\n').flatMap((l) => {
+    try {
+      return l.startsWith('{') ? [JSON.parse(l)] : [];
+    } catch {
+      return []; // the last line may still be half written
+    }
+  });
+}
 
 describe('start-up', () => {
   it('ENVIRONMENT=production with nothing set exits 1 with one message naming every missing variable', async () => {
@@ -11,5 +32,48 @@ describe('start-up', () => {
       expect(out).toContain(name);
     }
     expect(out.match(/cannot start/g)).toHaveLength(1);
+  });
+});
+
+describe('first start and databases', () => {
+  it('a fresh development start creates the embedded database from its ready-made copy and says so', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'moolai-e2e-fresh-'));
+    dirs.push(dataDir);
+    const svc = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { waitReady: false });
+    try {
+      // However long the first start takes on this machine: no plugin timeout may end it.
+      const started = await waitFor(
+        () => (svc.proc.exitCode !== null ? `exited ${svc.proc.exitCode}` : logLines(svc.output()).some((l) => l.msg === 'started') && 'started'),
+        'the service to start',
+        110_000,
+        100,
+      );
+      expect(started, svc.output()).toBe('started');
+      expect((await fetch(`${svc.url}/health`)).status).toBe(200);
+      const msgs = logLines(svc.output()).map((l) => l.msg);
+      const creating = msgs.indexOf('creating the embedded database from its ready-made copy');
+      expect(creating, svc.output()).toBeGreaterThanOrEqual(0);
+      expect(msgs.indexOf('embedded database created')).toBeGreaterThan(creating);
+      expect(msgs).toContain('databases ready');
+    } finally {
+      await svc.stop();
+    }
+  });
+
+  it('a database that does not answer within DB_CONNECT_RETRY_S stops start-up with one line naming it', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const svc = await startService(
+      {
+        ORCHESTRATOR_DATABASE_URL: `postgres://moolai:s3cret-pw@127.0.0.1:${port}/orch`,
+        MONITORING_DATABASE_URL: `postgres://moolai:s3cret-pw@127.0.0.1:${port}/mon`,
+        DB_CONNECT_RETRY_S: '1',
+      },
+      { waitReady: false },
+    );
+    expect(await svc.exited).toBe(1);
+    const out = svc.output();
+    expect(out).toMatch(new RegExp(`moolai-orchestrator: cannot start, the orchestrator database \\(postgres://moolai@127\\.0\\.0\\.1:${port}/orch\\) did not answer within 1 s \\(DB_CONNECT_RETRY_S\\): .*ECONNREFUSED`));
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toContain('s3cret-pw');
   });
 });

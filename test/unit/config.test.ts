@@ -189,3 +189,10 @@ describe('bind address', () => {
     expect(loadConfig({ ...REAL, ORCHESTRATOR_HOST: '10.0.0.7' }).server.host).toBe('10.0.0.7');
   });
 });
+
+describe('database start-up window', () => {
+  it('waits 60 s for an unreachable database by default (DB_CONNECT_RETRY_S)', () => {
+    expect(loadConfig({}).databases.connectRetryMs).toBe(60_000);
+    expect(loadConfig({ DB_CONNECT_RETRY_S: '5' }).databases.connectRetryMs).toBe(5_000);
+  });
+});
