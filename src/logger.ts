@@ -2,12 +2,14 @@ import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Logger as PinoLogger } from 'pino';
 
 /**
- * pino options: never log secrets. Request logs carry method, url and status only (Fastify's default serializers);
- * redact covers anything that reaches a log object by accident.
+ * pino options: never log secrets, prompts or stored values. Request logs carry the method, the path and the names
+ * of query parameters (never their values: a `?token=` is a credential); errors are logged through `safeError`, which
+ * drops SQL text and parameters; redact covers anything that reaches a log object by accident.
  */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
+    serializers: { req: safeRequest, err: (e: unknown) => safeError(e) as { type: string; message: string; stack: string } },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -16,16 +18,87 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         'headers.authorization',
         'headers.cookie',
         '*.password',
+        '*.passwordHash',
+        '*.password_hash',
         '*.apiKey',
         '*.api_key',
         '*.token',
         '*.secret',
         '*.jwtSecret',
         '*.connectionString',
+        '*.params',
+        '*.query',
       ],
       censor: '[redacted]',
     },
   };
+}
+
+const QUERY_KEY = /^[A-Za-z0-9_.[\]-]{1,64}$/;
+
+/** A URL as logs may show it: the path, and each query parameter's name with its value redacted. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url.slice(0, 2_048);
+  const names = url
+    .slice(q + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      // A bare `?abc` is a value (some clients put a key there), never a name.
+      const eq = part.indexOf('=');
+      const name = part.slice(0, eq);
+      return eq > 0 && QUERY_KEY.test(name) ? `${name}=[redacted]` : '[redacted]';
+    });
+  return `${url.slice(0, Math.min(q, 2_048))}?${names.slice(0, 50).join('&')}`;
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request serializer, with the query values redacted. */
+export function safeRequest(req: RequestLike) {
+  return { method: req.method, url: typeof req.url === 'string' ? redactUrl(req.url) : undefined, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+/** Error properties that describe a failure without carrying data: everything else (pg's `detail`, `where`, drizzle's `query`, `params`) stays out. */
+const SAFE_KEYS = ['code', 'status', 'statusCode', 'severity', 'routine', 'schema', 'table', 'column', 'constraint', 'dataType', 'errno', 'syscall'] as const;
+
+const isPgError = (e: Record<string, unknown>) => typeof e.severity === 'string' && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+
+/**
+ * An error message without the data it may quote: drizzle puts the SQL and every parameter (prompt text, password
+ * hashes) into its message ("Failed query: …\nparams: …"), and Postgres quotes the offending value at the end of some
+ * messages (`invalid input syntax for type uuid: "…"`).
+ */
+export function safeMessage(message: string, pg = false): string {
+  if (message.startsWith('Failed query:') || message.includes('\nparams:')) return 'Failed query (SQL text and parameters withheld)';
+  const text = pg ? message.replace(/: ".*"$/s, ': "[redacted]"') : message;
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+/**
+ * pino's `err` serializer, and what the error handler logs: the type, a safe message, the stack frames, a few
+ * descriptive properties and the cause chain, rebuilt as a plain object so no property of the original (drizzle's
+ * `query`/`params`, pg's `detail`) can reach a log line. Strings (`err: e.message`) are cleaned the same way.
+ */
+export function safeError(err: unknown, depth = 0): unknown {
+  if (typeof err === 'string') return safeMessage(err);
+  if (!(err instanceof Error) && !(typeof err === 'object' && err !== null && 'message' in err)) return err;
+  const e = err as Error & Record<string, unknown>;
+  // Idempotent: the error handler cleans an error and the serializer then sees the clean copy, which keeps its type.
+  const type = err instanceof Error ? e.constructor?.name || e.name : typeof e.type === 'string' ? e.type : String(e.name ?? 'Error');
+  const message = safeMessage(String(e.message ?? ''), isPgError(e));
+  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  const out: Record<string, unknown> = { type, message, stack: [`${type}: ${message}`, ...frames].join('\n') };
+  for (const k of SAFE_KEYS) if (typeof e[k] === 'string' || typeof e[k] === 'number') out[k] = e[k];
+  if (e.cause !== undefined && depth < 5) out.cause = safeError(e.cause, depth + 1);
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { safeError } from '../logger.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
 import { AppError, type ErrorCode } from './app-error.js';
 
@@ -126,7 +127,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err);
-    if (appErr.status >= 500) request.log.error({ err: appErr.cause ?? err, code: appErr.code }, 'request failed');
+    // safeError here as well as in the logger's serializers: whatever logger the app was built with, a failed
+    // query's SQL parameters (prompts, password hashes) never reach a log line.
+    if (appErr.status >= 500) request.log.error({ err: safeError(appErr.cause ?? err), code: appErr.code }, 'request failed');
     else request.log.info({ code: appErr.code, status: appErr.status }, 'request rejected');
     return sendError(request, reply, appErr);
   });

@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { redactUrl } from '../logger.js';
 import { createChatContext, drainChat, type ChatSettings } from './chat-context.js';
 import { openSession } from './chat-session.js';
 import { WS_MAX_PAYLOAD } from './protocol.js';
@@ -19,9 +20,12 @@ declare module 'fastify' {
   }
 }
 
-/** The upgrade URL may carry `?token=`: request logs get the path and a redacted query, never the token. */
+/**
+ * The upgrade URL carries `?token=`: request logs get the path and a redacted query, never the token. The app's
+ * logger does the same for every route (logger.ts); this holds it here whatever logger the app was built with.
+ */
 function redactedReq(req: FastifyRequest) {
-  return { method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'), host: req.host, remoteAddress: req.ip };
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip };
 }
 
 /**
