@@ -13,6 +13,12 @@ export type MessageRow = typeof messages.$inferSelect;
 export const newConversationId = () => `conv_${randomBytes(9).toString('base64url')}`;
 const newMessageId = () => `msg_${randomBytes(9).toString('base64url')}`;
 
+/**
+ * Postgres text can never hold U+0000. Questions with one are refused at the door (ws/protocol.ts), but an answer is
+ * whatever the model sent, already streamed to the client: its NULs are stored as U+FFFD rather than losing the turn.
+ */
+const storable = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\uFFFD') : s);
+
 /** One exchange, stored whole or not at all. */
 export interface TurnRecord {
   conversation: { id: string; title: string; isNew: boolean };
@@ -95,19 +101,19 @@ export function conversationsRepo(db: OrchestratorDb, orgId: string) {
         if (c.isNew) {
           // Users known only from a token (issued by the Controller) get a row, so the foreign key holds.
           await tx.insert(users).values({ id: owner.userId, orgId, username: owner.username, fullName: owner.fullName, role: owner.role }).onConflictDoNothing();
-          await tx.insert(conversations).values({ id: c.id, orgId, userId: owner.userId, title: c.title, createdAt: t.startedAt, updatedAt: t.startedAt }).onConflictDoNothing();
+          await tx.insert(conversations).values({ id: c.id, orgId, userId: owner.userId, title: storable(c.title), createdAt: t.startedAt, updatedAt: t.startedAt }).onConflictDoNothing();
         }
         const touched = await tx.update(conversations).set({ updatedAt: new Date() }).where(owned(c.id, owner.userId)).returning({ id: conversations.id });
         if (!touched.length) throw new AppError('NOT_FOUND', `conversation ${c.id} not found`);
         const userMessageId = newMessageId();
-        await tx.insert(messages).values({ id: userMessageId, conversationId: c.id, role: 'user', content: t.user.content, status: t.user.status, model: t.user.model, requestId: t.requestId, createdAt: t.startedAt });
+        await tx.insert(messages).values({ id: userMessageId, conversationId: c.id, role: 'user', content: storable(t.user.content), status: t.user.status, model: t.user.model, requestId: t.requestId, createdAt: t.startedAt });
         let assistantMessageId: string | null = null;
         if (t.assistant) {
           const a = t.assistant;
           assistantMessageId = newMessageId();
           // Never earlier than the question, even if the clock stepped back.
           const at = new Date(Math.max(Date.now(), t.startedAt.getTime() + 1));
-          await tx.insert(messages).values({ id: assistantMessageId, conversationId: c.id, role: 'assistant', content: a.content, status: a.status, model: a.model, requestId: t.requestId, promptTokens: a.promptTokens ?? null, completionTokens: a.completionTokens ?? null, createdAt: at });
+          await tx.insert(messages).values({ id: assistantMessageId, conversationId: c.id, role: 'assistant', content: storable(a.content), status: a.status, model: a.model === null ? null : storable(a.model), requestId: t.requestId, promptTokens: a.promptTokens ?? null, completionTokens: a.completionTokens ?? null, createdAt: at });
         }
         return { userMessageId, assistantMessageId };
       });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { rejectUnstorableInput } from '../http/schemas.js';
 import { safeError } from '../logger.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
 import { AppError, type ErrorCode } from './app-error.js';
@@ -123,8 +124,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
   return reply.status(err.status).send(body);
 }
 
-/** Registers the one error handler and the 404 handler. */
+/**
+ * Registers the one error handler, the 404 handler, and the input guard that turns what Postgres cannot store (NUL
+ * characters, year-0 dates) into a 400 naming the field instead of a 500 from deep inside a query.
+ */
 export function registerErrorHandling(app: FastifyInstance) {
+  app.addHook('preValidation', rejectUnstorableInput);
   app.setErrorHandler((err, request, reply) => {
     const appErr = toAppError(err);
     // safeError here as well as in the logger's serializers: whatever logger the app was built with, a failed

@@ -7,8 +7,9 @@ import { AppError } from '../errors/app-error.js';
 import { redact } from '../firewall/redaction.js';
 import type { Answer, StreamingAnswer } from '../llm/pipeline.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatMessage } from '../llm/types.js';
-import type { ChatContext } from './chat-context.js';
-import type { MessageFrame } from './protocol.js';
+import { safeError } from '../logger.js';
+import { CLOSE_UNAUTHORIZED, type ChatContext } from './chat-context.js';
+import type { MessageFrame, ServerFrame } from './protocol.js';
 import { sendFrame, waitForRoom } from './socket-io.js';
 
 export interface Turn {
@@ -25,6 +26,9 @@ interface Conversation {
   id: string;
   isNew: boolean;
 }
+
+type StoreWarning = NonNullable<Extract<ServerFrame, { type: 'done' }>['warning']>;
+const NOT_STORED: StoreWarning = { code: 'NOT_STORED', message: 'the answer was delivered but could not be saved to the conversation' };
 
 /** Why a turn stopped early: the client's cancel (or disconnect), or the server's shutdown (an AppError reason). */
 const stopped = (c: AbortController) => (c.signal.reason instanceof AppError ? c.signal.reason : new AppError('CANCELLED', 'message cancelled'));
@@ -70,8 +74,9 @@ export async function runTurn(t: Turn): Promise<void> {
     await answer(t, conversation, [...history, { role: 'user', content: frame.content }]);
   } catch (err) {
     const e = toClientError(err);
-    if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') ctx.log.error({ err: e.cause ?? e, code: e.code, user_id: principal.userId }, 'chat message failed');
+    if (e.status >= 500 && e.code !== 'SHUTTING_DOWN') ctx.log.error({ err: safeError(e.cause ?? e), code: e.code, user_id: principal.userId }, 'chat message failed');
     sendFrame(t.socket, { type: 'error', id: frame.id, code: e.code, message: e.message, ...(e.options.retryAfterS === undefined ? {} : { retry_after_s: e.options.retryAfterS }) });
+    if (e.code === 'UNAUTHORIZED') t.socket.close(CLOSE_UNAUTHORIZED, e.message.slice(0, 120));
   }
 }
 
@@ -89,8 +94,20 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
   const storeFailure = async (partial: string, err: AppError, answeredBy: string | null) => {
     const status = controller.signal.aborted || err.code === 'CANCELLED' ? 'cancelled' : 'error';
     await store({ content: frame.content, status: 'complete', model }, { content: partial, status, model: answeredBy }).catch((storeErr: unknown) =>
-      ctx.log.error({ err: storeErr, request_id: requestId }, 'could not store a failed chat turn'),
+      ctx.log.error({ err: safeError(storeErr), request_id: requestId }, 'could not store a failed chat turn'),
     );
+  };
+  /**
+   * Storing an outcome the client has already been given (an answer it watched stream in, a firewall verdict) must
+   * not turn it into an error: the failure is logged and the client told in the final frame's `warning`.
+   */
+  const storeOutcome = async (user: TurnRecord['user'], assistant?: TurnRecord['assistant']): Promise<{ assistantMessageId: string | null; warning?: StoreWarning }> => {
+    try {
+      return await store(user, assistant);
+    } catch (err) {
+      ctx.log.error({ err: safeError(err), request_id: requestId, user_id: principal.userId }, 'could not store a chat turn');
+      return { assistantMessageId: null, warning: NOT_STORED };
+    }
   };
 
   let streaming: StreamingAnswer<ChatCompletionChunk, ChatCompletion>;
@@ -103,8 +120,8 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     const raw = toClientError(err);
     if (raw.code === 'FIREWALL_BLOCKED') {
       const reasons = (raw.options.details as { reasons?: string[] } | undefined)?.reasons ?? [];
-      await store({ content: maskForStorage(t, frame.content), status: 'blocked', model });
-      sendFrame(socket, { type: 'blocked', id: frame.id, reasons, conversation_id: conversation.id });
+      const { warning } = await storeOutcome({ content: maskForStorage(t, frame.content), status: 'blocked', model });
+      sendFrame(socket, { type: 'blocked', id: frame.id, reasons, conversation_id: conversation.id, ...(warning ? { warning } : {}) });
       return;
     }
     const e = controller.signal.aborted ? stopped(controller) : raw;
@@ -130,7 +147,7 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     await storeFailure(text, e, streaming.model);
     throw e;
   }
-  const ids = await store(
+  const ids = await storeOutcome(
     { content: frame.content, status: 'complete', model },
     { content: done.value.choices[0]?.message.content ?? '', status: 'complete', model: done.model, promptTokens: done.summary.usage.promptTokens, completionTokens: done.summary.usage.completionTokens },
   );
@@ -143,6 +160,7 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     latency_ms: done.latencyMs,
     model: done.model,
     conversation_id: conversation.id,
-    message_id: ids.assistantMessageId!,
+    message_id: ids.assistantMessageId,
+    ...(ids.warning ? { warning: ids.warning } : {}),
   });
 }

@@ -7,7 +7,9 @@ import type { ErrorCode } from '../errors/app-error.js';
  * client → server: `auth {token}`, `message {id, content, conversation_id?, model?}`, `cancel {id}`, `ping`.
  * server → client: `ready {user}` once the socket knows who it is; per message `ack {id, conversation_id}`, then
  * `token {id, delta}`…, and exactly one of `done {id, usage, cached, cost_usd, latency_ms, model, conversation_id,
- * message_id}`, `blocked {id, reasons, conversation_id}` or `error {id, code, message, retry_after_s?}`; `pong`.
+ * message_id, warning?}`, `blocked {id, reasons, conversation_id, warning?}` or `error {id, code, message,
+ * retry_after_s?}`; `pong`. Once tokens have been sent the end is never an error for a storage failure: `done` comes
+ * with `message_id: null` and `warning {code: NOT_STORED, message}`.
  * A frame that cannot be read gets an `error` (with the id when it had one) and the socket stays open. Close codes:
  * 4401 bad, expired or missing credentials; 1001 server shutdown; 1009 frame above WS_MAX_PAYLOAD.
  */
@@ -22,17 +24,21 @@ export const MAX_FRAME_BYTES = MAX_CONTENT_BYTES + 64 * 1024;
  */
 export const WS_MAX_PAYLOAD = 4 * 1024 * 1024;
 
-const id = z.string().min(1).max(128);
+/** Postgres text cannot hold U+0000; everything in a message frame is stored (or looked up), so NUL is refused here. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL = 'must not contain NUL (\\u0000) characters';
+const id = z.string().min(1).max(128).refine(noNul, NUL);
 
 const messageFrame = z.object({
   type: z.literal('message'),
   id,
-  conversation_id: z.string().min(1).max(200).optional(),
+  conversation_id: z.string().min(1).max(200).refine(noNul, NUL).optional(),
   content: z
     .string()
     .refine((s) => s.trim().length > 0, 'must not be empty')
-    .refine((s) => Buffer.byteLength(s) <= MAX_CONTENT_BYTES, `must be at most ${MAX_CONTENT_BYTES} bytes`),
-  model: z.string().min(1).max(200).optional(),
+    .refine((s) => Buffer.byteLength(s) <= MAX_CONTENT_BYTES, `must be at most ${MAX_CONTENT_BYTES} bytes`)
+    .refine(noNul, NUL),
+  model: z.string().min(1).max(200).refine(noNul, NUL).optional(),
 });
 
 export const clientFrame = z.discriminatedUnion('type', [
@@ -55,10 +61,16 @@ export type ServerFrame =
   | { type: 'ready'; user: { user_id: string; username: string; role: string } }
   | { type: 'ack'; id: string; conversation_id: string }
   | { type: 'token'; id: string; delta: string }
-  | { type: 'done'; id: string; usage: Usage; cached: boolean; cost_usd: number; latency_ms: number; model: string; conversation_id: string; message_id: string }
-  | { type: 'blocked'; id: string; reasons: string[]; conversation_id: string }
+  | { type: 'done'; id: string; usage: Usage; cached: boolean; cost_usd: number; latency_ms: number; model: string; conversation_id: string; message_id: string | null; warning?: StoreWarning }
+  | { type: 'blocked'; id: string; reasons: string[]; conversation_id: string; warning?: StoreWarning }
   | { type: 'error'; id?: string; code: ErrorCode; message: string; retry_after_s?: number }
   | { type: 'pong' };
+
+/** The turn was answered (or blocked) but could not be stored: `message_id` is null and the history lacks it. */
+export interface StoreWarning {
+  code: 'NOT_STORED';
+  message: string;
+}
 
 export type FrameError = Extract<ServerFrame, { type: 'error' }>;
 
