@@ -10,7 +10,15 @@ export interface Principal {
   fullName: string;
   /** How we know: a token, or the unauthenticated default of development / single-user mode. */
   via: 'token' | 'dev-default' | 'single-user';
+  /**
+   * A token this service issued at login (claim `iss` = TOKEN_ISSUER): its user must still exist here. Tokens the
+   * Controller signs may name users this instance has never stored; those are refused only when deactivated here.
+   */
+  issuedHere?: boolean;
 }
+
+/** The `iss` claim of the tokens this service issues. */
+export const TOKEN_ISSUER = 'moolai-orchestrator';
 
 /** Per-route access, set as `config: { auth: ... }` on the route. Default: any authenticated principal. */
 export type RouteAuth = { public: true } | { roles: readonly Role[] };

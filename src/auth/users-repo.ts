@@ -21,6 +21,11 @@ export function usersRepo(db: OrchestratorDb, orgId: string) {
       const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.username, username))).limit(1);
       return row;
     },
+    /** Whether a user of this organisation exists and may act: what a token's `sub` is checked against. */
+    async statusById(id: string): Promise<'active' | 'inactive' | 'missing'> {
+      const [row] = await db.select({ isActive: users.isActive }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, id))).limit(1);
+      return !row ? 'missing' : row.isActive ? 'active' : 'inactive';
+    },
     async list(): Promise<UserRow[]> {
       return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.createdAt));
     },

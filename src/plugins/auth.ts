@@ -1,9 +1,11 @@
 import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
 import { hashPassword } from '../auth/passwords.js';
 import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
-import { ROLES, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
+import { ROLES, TOKEN_ISSUER, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
+import { createUserStatus } from '../auth/user-status.js';
 import { usersRepo } from '../auth/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { startSpan } from '../telemetry/spans.js';
@@ -31,6 +33,8 @@ interface Claims {
   role?: unknown;
   org_id?: unknown;
   full_name?: unknown;
+  exp?: unknown;
+  iss?: unknown;
 }
 
 /** Paths served by other plugins (OpenAPI UI) that are public. */
@@ -76,6 +80,8 @@ export default fp(
       }
       if (claims.org_id !== config.orgId) throw new AppError('UNAUTHORIZED', 'token is for another organization');
       if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) throw new AppError('UNAUTHORIZED', 'token lacks sub or a known role');
+      // A token without an expiry would be good forever: refused, whoever signed it.
+      if (typeof claims.exp !== 'number') throw new AppError('UNAUTHORIZED', 'token has no expiry (exp)');
       return {
         userId: claims.sub,
         username: typeof claims.username === 'string' ? claims.username : claims.sub,
@@ -83,6 +89,7 @@ export default fp(
         orgId: config.orgId,
         fullName: typeof claims.full_name === 'string' ? claims.full_name : '',
         via: 'token',
+        issuedHere: claims.iss === TOKEN_ISSUER,
       };
     });
 
@@ -94,9 +101,12 @@ export default fp(
 
     app.decorate('issueToken', (p: Omit<Principal, 'via'>) => {
       const expiresAt = new Date(Date.now() + config.auth.tokenTtlS * 1000);
-      const token = app.jwt.sign({ sub: p.userId, username: p.username, role: p.role, org_id: p.orgId, full_name: p.fullName }, { expiresIn: config.auth.tokenTtlS });
+      const token = app.jwt.sign({ sub: p.userId, username: p.username, role: p.role, org_id: p.orgId, full_name: p.fullName, iss: TOKEN_ISSUER }, { expiresIn: config.auth.tokenTtlS });
       return { token, expiresAt };
     });
+
+    // A deactivated (or deleted) user's unexpired token is refused too; statuses are cached briefly (user-status.ts).
+    app.decorate('userStatus', createUserStatus({ lookup: (id) => repo.statusById(id), log: app.log.child({ component: 'user-status' }) as unknown as Logger }));
 
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
@@ -105,8 +115,11 @@ export default fp(
       const isPublic = (auth && 'public' in auth) || PUBLIC_PREFIXES.some((p) => request.url.startsWith(p));
       // A request that carries a token is always judged by it, even on a public route.
       const token = bearer(request);
-      if (token) request.principal = startSpan('auth.verify_token', {}, () => app.principalFromToken(token), request.traceContext);
-      else if (!isPublic) request.principal = app.defaultPrincipal();
+      if (token) {
+        request.principal = startSpan('auth.verify_token', {}, () => app.principalFromToken(token), request.traceContext);
+        const pending = app.userStatus.check(request.principal);
+        if (pending) await pending;
+      } else if (!isPublic) request.principal = app.defaultPrincipal();
       if (isPublic) return;
       if (!request.principal) throw new AppError('UNAUTHORIZED', 'authentication required: send Authorization: Bearer <token>');
       if (auth && 'roles' in auth && !auth.roles.includes(request.principal.role)) {

@@ -47,15 +47,29 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
   ctx.sockets.add(socket);
 
   const reject = (reason: string) => socket.close(CLOSE_UNAUTHORIZED, reason.slice(0, 120));
-  const verify = (token: string): Credentials | undefined => {
+  /** Signature, claims (exp required), and whether the user is still active (cached; a query at most every few seconds). */
+  const verify = async (token: string): Promise<Credentials | undefined> => {
     try {
       const principal = app.principalFromToken(token);
+      await app.userStatus.check(principal);
       const exp = app.jwt.decode<{ exp?: unknown }>(token)?.exp;
       return { principal, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined };
     } catch (err) {
       reject(err instanceof AppError ? err.message : 'invalid token');
       return undefined;
     }
+  };
+  /** Frames that arrive while a token is being checked wait for the verdict, in order. */
+  let verifying: Promise<void> | undefined;
+  const authenticateWith = (token: string) => {
+    const run: Promise<void> = verify(token)
+      .then((c) => {
+        if (c) authenticated(c);
+      })
+      .finally(() => {
+        if (verifying === run) verifying = undefined;
+      });
+    verifying = run;
   };
   let expiryTimer: NodeJS.Timeout | undefined;
   let expired = false;
@@ -78,15 +92,14 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
   const token = queryToken(request);
   const fromHeader = request.principal; // set by the auth hook from a valid Authorization header
   if (token) {
-    const c = verify(token);
-    if (c) authenticated(c);
+    authenticateWith(token);
   } else if (fromHeader) {
     authenticated({ principal: fromHeader });
   } else if (!crossSite(request)) {
     const fallback = app.defaultPrincipal();
     if (fallback) authenticated({ principal: fallback });
   }
-  const authTimer = creds ? undefined : setTimeout(() => !creds && reject('authentication timeout: send {"type":"auth","token":"…"}'), settings.authTimeoutMs);
+  const authTimer = creds || verifying ? undefined : setTimeout(() => !creds && reject('authentication timeout: send {"type":"auth","token":"…"}'), settings.authTimeoutMs);
 
   let heardSinceTick = true;
   const heartbeat = setInterval(() => {
@@ -106,11 +119,7 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
 
   function handle(frame: ClientFrame): void {
     if (frame.type === 'ping') return sendFrame(socket, { type: 'pong' });
-    if (frame.type === 'auth') {
-      const c = verify(frame.token);
-      if (c) authenticated(c);
-      return;
-    }
+    if (frame.type === 'auth') return authenticateWith(frame.token);
     if (!creds) return sendFrame(socket, { type: 'error', ...(frame.type === 'message' || frame.type === 'cancel' ? { id: frame.id } : {}), code: 'UNAUTHORIZED', message: 'authenticate first: send {"type":"auth","token":"…"}' });
     if (expired || (creds.expiresAt !== undefined && Date.now() >= creds.expiresAt)) return reject('token expired');
     if (frame.type === 'cancel') {
@@ -138,7 +147,9 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
     heard();
     const parsed = parseClientFrame(Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data), isBinary);
     if (!parsed.ok) return sendFrame(socket, parsed.error);
-    handle(parsed.frame);
+    const frame = parsed.frame;
+    if (verifying) void verifying.then(() => handle(frame));
+    else handle(frame);
   });
 
   socket.on('close', () => {

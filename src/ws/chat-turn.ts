@@ -66,6 +66,8 @@ async function resolveConversation(t: Turn): Promise<Conversation> {
 export async function runTurn(t: Turn): Promise<void> {
   const { ctx, principal, frame } = t;
   try {
+    // A user deactivated while the socket is open is refused from the next message on (cached: no query mostly).
+    await ctx.app.userStatus.check(principal);
     await ctx.app.rateLimiter.hit(principal.userId);
     const conversation = await resolveConversation(t);
     const history = conversation.isNew ? [] : await ctx.repo.history(conversation.id);
