@@ -130,6 +130,12 @@ export const envSchema = z.object({
   ADMIN_USERNAME: str(),
   /** Password of the bootstrap admin (12+ characters). */
   ADMIN_PASSWORD: str(),
+  /** Failed sign-ins one username may have per LOGIN_FAILURE_WINDOW_S before logins for it answer 429; 0 = off. */
+  LOGIN_MAX_FAILURES_PER_USER: int(10, 0),
+  /** Failed sign-ins one client address may have per LOGIN_FAILURE_WINDOW_S before its logins answer 429; 0 = off. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: int(30, 0),
+  /** Window (seconds) of the login failure counters, counted in Redis across instances; starts at the first failure. */
+  LOGIN_FAILURE_WINDOW_S: int(900, 1, 86_400),
   /** LLM requests per user per minute, counted in Redis across instances (in memory when embedded); 0 = off. */
   RATE_LIMIT_PER_MINUTE: int(120, 0),
   /** Streams (SSE or WebSocket answers) one user may have open at once; 0 = off. */

@@ -26,6 +26,7 @@ export interface Config {
     multiUserMode: boolean;
     tokenTtlS: number;
     bootstrapAdmin: { username: string; password: string } | undefined;
+    loginThrottle: { maxPerUser: number; maxPerAddress: number; windowS: number };
   };
   rateLimit: { perMinute: number; concurrentStreams: number; streamLeaseMs: number };
   providers: {
@@ -220,6 +221,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       multiUserMode: env.MULTI_USER_MODE,
       tokenTtlS: env.JWT_EXPIRES_IN_S,
       bootstrapAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
+      loginThrottle: { maxPerUser: env.LOGIN_MAX_FAILURES_PER_USER, maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: env.LOGIN_FAILURE_WINDOW_S },
     },
     rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, concurrentStreams: env.RATE_LIMIT_CONCURRENT_STREAMS, streamLeaseMs: env.RATE_LIMIT_STREAM_LEASE_MS },
     providers: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Logger } from 'pino';
+import { createLoginThrottle } from '../auth/login-throttle.js';
 import { ADMINS, ROLES, type Principal } from '../auth/principal.js';
 import { usersRepo, type UserRow } from '../auth/users-repo.js';
 import { AppError } from '../errors/app-error.js';
@@ -12,12 +13,16 @@ const loginOut = z.object({ success: z.literal(true), token: z.string(), user: u
 const wireUser = (u: UserRow) => ({ user_id: u.id, username: u.username, full_name: u.fullName, role: u.role, org_id: u.orgId, email: u.email });
 const wirePrincipal = (p: Principal) => ({ user_id: p.userId, username: p.username, full_name: p.fullName, role: p.role, org_id: p.orgId });
 
-/** Verified against when the user does not exist, so a wrong username costs the same time as a wrong password. */
-let dummyHash: Promise<string> | undefined;
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const repo = usersRepo(app.dbs.orchestrator.db, app.config.orgId);
   const dev = app.config.environment === 'development';
+  const throttle = createLoginThrottle({
+    redis: app.redis,
+    keyPrefix: app.config.redis.keyPrefix,
+    orgId: app.config.orgId,
+    ...app.config.auth.loginThrottle,
+    log: app.log.child({ component: 'login-throttle' }) as unknown as Logger,
+  });
 
   app.post(
     '/api/v1/auth/login',
@@ -25,25 +30,26 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: { public: true } },
       schema: {
         tags: ['auth'],
-        summary: 'Log in; development users need no password',
+        summary: 'Log in; development users need no password. Failed attempts are throttled per username and address (429)',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().max(500).optional() }),
-        response: { 200: loginOut, '4xx': errorSchema },
+        response: { 200: loginOut, '4xx': errorSchema, '5xx': errorSchema },
       },
     },
     async (request) => {
       const { username, password } = request.body;
+      // Counted before anything is checked, so parallel guesses are counted too; 429 once over the limit.
+      const attempt = await throttle.begin(username, request.ip);
       const user = await repo.byUsername(username);
+      // Every path with a password costs exactly one scrypt derivation, so the answer time does not tell whether
+      // the username exists; without a password nothing is hashed on any path.
       let ok: boolean;
-      if (user?.passwordHash) ok = password !== undefined && (await verifyPassword(password, user.passwordHash));
-      else if (user) ok = dev; // password-free users exist only for development
-      else {
-        dummyHash ??= hashPassword('not-a-real-password');
-        if (password !== undefined) await verifyPassword(password, await dummyHash);
-        ok = false;
-      }
+      if (password === undefined) ok = !!user && !user.passwordHash && dev;
+      else if (user?.passwordHash) ok = await app.passwords.verify(password, user.passwordHash);
+      else ok = (await app.passwords.verifyDummy(password)) || (!!user && dev); // password-free users exist only for development
       if (!ok || !user || !user.isActive) {
         throw new AppError('UNAUTHORIZED', dev && !user ? `unknown user ${username}` : 'invalid username or password');
       }
+      await attempt.succeeded();
       await repo.touchLogin(user.id);
       const { token, expiresAt } = app.issueToken({ userId: user.id, username: user.username, role: user.role, orgId: user.orgId, fullName: user.fullName });
       return { success: true as const, token, user: wireUser(user), expires_at: expiresAt.toISOString() };
@@ -95,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const created = await repo.create({ username: b.username, fullName: b.full_name, email: b.email ?? null, role: b.role, passwordHash: await hashPassword(b.password) });
+      const created = await repo.create({ username: b.username, fullName: b.full_name, email: b.email ?? null, role: b.role, passwordHash: await app.passwords.hash(b.password) });
       if (!created) throw new AppError('VALIDATION_ERROR', `body.username: ${b.username} is taken`);
       return reply.status(201).send(wireUser(created));
     },

@@ -2,7 +2,7 @@ import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
-import { hashPassword } from '../auth/passwords.js';
+import { createPasswordHasher, hashPassword } from '../auth/passwords.js';
 import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
 import { ROLES, TOKEN_ISSUER, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
 import { createUserStatus } from '../auth/user-status.js';
@@ -105,6 +105,8 @@ export default fp(
       return { token, expiresAt };
     });
 
+    // Logins and user creation hash through a semaphore: each scrypt holds 128 MB (passwords.ts).
+    app.decorate('passwords', createPasswordHasher());
     // A deactivated (or deleted) user's unexpired token is refused too; statuses are cached briefly (user-status.ts).
     app.decorate('userStatus', createUserStatus({ lookup: (id) => repo.statusById(id), log: app.log.child({ component: 'user-status' }) as unknown as Logger }));
 
