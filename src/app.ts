@@ -43,7 +43,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     genReqId: () => randomUUID(),
     // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests that arrive while draining are refused by the lifecycle plugin, in our error shape with Retry-After
+    // (Fastify's own 503 has neither), and health checks still answer.
+    return503OnClosing: false,
     // A cold first start (PGlite's WebAssembly, migrations, scanner warm-up) on a busy machine can take longer than
     // Fastify's 10 s per plugin; DESIGN §5: start-up waits as long as a cold start needs. Still bounded, so a plugin
     // that truly hangs fails the start instead of leaving a process that never serves.

@@ -26,12 +26,8 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal, inflight: app.lifecycle.inflight }, 'shutting down');
-    // In-flight requests get SHUTDOWN_TIMEOUT_MS to finish; then their sockets are closed and close() completes.
-    const drainTimer = setTimeout(() => {
-      app.log.warn({ timeout_ms: config.server.shutdownTimeoutMs, inflight: app.lifecycle.inflight }, 'drain timed out, closing connections');
-      app.server.closeAllConnections();
-    }, config.server.shutdownTimeoutMs);
-    drainTimer.unref();
+    // In-flight requests get SHUTDOWN_TIMEOUT_MS to finish; then the app ends what is left, each stream with its
+    // error event (plugins/lifecycle.ts), and close() completes. This timer is only for a close that hangs.
     const hardTimer = setTimeout(() => {
       app.log.error('shutdown hung, exiting');
       process.exit(1);

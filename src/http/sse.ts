@@ -1,23 +1,46 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppError } from '../errors/app-error.js';
+import { anthropicErrorBody, openAiErrorBody, type ErrorWire } from '../errors/error-handler.js';
 import { requestIdHeaders } from '../plugins/lifecycle.js';
 
 /**
  * A signal that fires when the client goes away before the answer is complete, so the upstream call is cancelled
  * and nobody pays for tokens no one reads. ServerResponse 'close' fires on both completion and disconnect;
- * only the latter leaves the response unfinished.
+ * only the latter leaves the response unfinished. It also fires, with the SHUTTING_DOWN error as its reason, when
+ * a shutdown's drain deadline passes with the request still running.
  */
 export function clientGoneSignal(reply: FastifyReply): AbortSignal {
   const ctl = new AbortController();
+  const forget = reply.server.lifecycle.atDrainDeadline((err) => ctl.abort(err));
   reply.raw.once('close', () => {
+    forget();
     if (!reply.raw.writableFinished) ctl.abort(new DOMException('client closed the connection', 'AbortError'));
   });
   return ctl.signal;
 }
 
+/** A stream's error event in the wire format of its route, as its front door writes one. */
+function errorFrame(wire: ErrorWire, err: AppError, requestId: string): { data: string; event?: string } {
+  switch (wire) {
+    // OpenAI's SDK raises a data chunk that holds `error` (and no [DONE] follows).
+    case 'openai':
+      return { data: JSON.stringify(openAiErrorBody(err, requestId)) };
+    // Anthropic's SDK raises `event: error`; the stream ends without message_stop.
+    case 'anthropic':
+      return { data: JSON.stringify(anthropicErrorBody(err, requestId)), event: 'error' };
+    case 'service':
+      return { data: JSON.stringify({ error: { code: err.code, message: err.message, request_id: requestId } }), event: 'error' };
+  }
+}
+
 /** Server-Sent Events over the raw response, with backpressure: a slow reader slows the writer, not memory. */
 export class SseWriter {
   #sent = 0;
-  private constructor(private readonly reply: FastifyReply) {}
+  private constructor(
+    private readonly reply: FastifyReply,
+    private readonly wire: ErrorWire,
+    private readonly requestId: string,
+  ) {}
 
   static open(request: FastifyRequest, reply: FastifyReply, headers: Record<string, string> = {}): SseWriter {
     reply.hijack();
@@ -30,7 +53,11 @@ export class SseWriter {
       ...requestIdHeaders(request),
       ...headers,
     });
-    return new SseWriter(reply);
+    const sse = new SseWriter(reply, request.routeOptions.config.errorWire ?? 'service', request.id);
+    // A stream still open when the drain deadline passes ends with its error event, not with a reset connection.
+    const forget = request.server.lifecycle.atDrainDeadline((err) => sse.fail(err));
+    reply.raw.once('close', forget);
+    return sse;
   }
 
   get closed(): boolean {
@@ -62,5 +89,15 @@ export class SseWriter {
 
   end(): void {
     if (!this.closed) this.reply.raw.end();
+  }
+
+  /**
+   * Sends the error event of the route's wire format and ends the stream, at once (no waiting for a slow reader:
+   * nothing is written after it). Whatever the front door sends afterwards is dropped.
+   */
+  fail(err: AppError): void {
+    if (this.closed) return;
+    const { data, event } = errorFrame(this.wire, err, this.requestId);
+    this.reply.raw.end(event ? `event: ${event}\ndata: ${data}\n\n` : `data: ${data}\n\n`);
   }
 }

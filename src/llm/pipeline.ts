@@ -344,7 +344,12 @@ export function createPipeline(deps: PipelineDeps) {
       onFail(err, cancelled) {
         link.dispose();
         // Past the first byte the deadline surfaces as an aborted provider stream: say what it was.
-        const appErr = cancelled ? new AppError('CANCELLED', 'stream cancelled by the client') : link.deadlineHit ? deadlineError() : asAppError(err, used);
+        // A request the server stopped says why (SHUTTING_DOWN at the drain deadline), whichever way the stream ended.
+        const stoppedBy: unknown = input.signal.reason;
+        const appErr = stoppedBy instanceof AppError ? stoppedBy
+          : cancelled ? new AppError('CANCELLED', 'stream cancelled by the client')
+          : link.deadlineHit ? deadlineError()
+          : asAppError(err, used);
         run.finish({ kind: 'failed', err: appErr, attempts, used });
         settle.reject(appErr);
         // Leaving early must release the upstream connection.

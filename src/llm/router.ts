@@ -93,9 +93,13 @@ export function deadlineError(): AppError {
   return new AppError('UPSTREAM_TIMEOUT', 'the model did not answer within the request timeout');
 }
 
-/** The request's own signal fired: the client left (CANCELLED), or a caller's signal timed out. */
+/**
+ * The request's own signal fired: the client left (CANCELLED), a caller's signal timed out, or the server stopped
+ * the request and said why (an AppError reason: SHUTTING_DOWN at the drain deadline).
+ */
 function abortedError(signal: AbortSignal): AppError {
   const reason: unknown = signal.reason;
+  if (reason instanceof AppError) return reason;
   if (reason instanceof DOMException && reason.name === 'TimeoutError') return deadlineError();
   return new AppError('CANCELLED', 'request cancelled by the client');
 }
