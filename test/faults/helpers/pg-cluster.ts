@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from '../../helpers/redis.js';
-import { onCleanup, postgresIds, tempDir } from './procs.js';
+import { onCleanup, onProcessExit, postgresIds, tempDir } from './procs.js';
 
 const run = promisify(execFile);
 
@@ -36,7 +36,12 @@ export class PgCluster {
     if (ids) chownSync(base, ids.uid, ids.gid);
     const cluster = new PgCluster(label, base, await freePort());
     await cluster.exec('initdb', ['-D', cluster.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
-    onCleanup(`stop pg ${label}`, () => cluster.stop('immediate'));
+    // pg_ctl daemonizes the postmaster, so it is no child of ours: stop it by its pid file if all else fails.
+    const forget = onProcessExit(() => cluster.killSync());
+    onCleanup(`stop pg ${label}`, async () => {
+      await cluster.stop('immediate');
+      forget();
+    });
     await cluster.start();
     return cluster;
   }
@@ -69,6 +74,16 @@ export class PgCluster {
 
   running(): boolean {
     return existsSync(join(this.dataDir, 'postmaster.pid'));
+  }
+
+  /** SIGQUIT (immediate shutdown) to the postmaster named in postmaster.pid; synchronous, for process exit. */
+  killSync(): void {
+    try {
+      const pid = Number(readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // not running
+    }
   }
 
   log(): string {

@@ -28,7 +28,8 @@ export async function cleanupAll(): Promise<void> {
 /** Synchronous last resort (process exit): only signals and rm, nothing that awaits. */
 const lastResort = new Set<() => void>();
 process.once('exit', () => {
-  for (const f of lastResort) {
+  // Newest first: a cluster is stopped (through the pid file in its temp dir) before its temp dir is removed.
+  for (const f of [...lastResort].reverse()) {
     try {
       f();
     } catch {
@@ -36,6 +37,12 @@ process.once('exit', () => {
     }
   }
 });
+
+/** Registers a synchronous last resort for when the test process exits without its afterAll (e.g. killed on a timeout). */
+export function onProcessExit(f: () => void): () => void {
+  lastResort.add(f);
+  return () => lastResort.delete(f);
+}
 
 export function tempDir(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `moolai-faults-${label}-`));
