@@ -41,12 +41,12 @@ ROOT=${ROOT:-./backups}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 dest="$ROOT/$stamp"
 [ ! -e "$dest" ] || die "$dest exists already"
+umask 077
 mkdir -p "$ROOT"
 work="$ROOT/.$stamp.partial"
 rm -rf "$work"
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
-umask 077
 
 orchestrator=$(db_target ORCHESTRATOR)
 monitoring=$(db_target MONITORING)
@@ -65,7 +65,9 @@ dump() {
 }
 
 dump ORCHESTRATOR orchestrator.dump
-if [ "$orchestrator" = "$monitoring" ]; then
+# Without the password part, so a URL and the same database given as pieces compare equal.
+same_place() { [ "$(echo "$1" | sed 's#:\*\*\*@#@#')" = "$(echo "$2" | sed 's#:\*\*\*@#@#')" ]; }
+if same_place "$orchestrator" "$monitoring"; then
   # Both URLs may name one database (the table names do not collide): one dump holds both.
   echo "same_database=true" >>"$work/MANIFEST"
   echo "backup: the monitoring database is the orchestrator database; one dump holds both"
