@@ -12,7 +12,7 @@ import { createFirewallGate } from '../../src/firewall/firewall-gate.js';
 import { createOpenAiModerator, type Moderator } from '../../src/firewall/moderation.js';
 import { startFakeOpenAi } from '../../test/helpers/fake-openai.js';
 import { comprehensiveEngine } from './comprehensive.js';
-import { formatReport, loadDevset, scoreDevset, type DevDecision } from './devset.js';
+import { DEVSET_DIR, formatReport, HOLDOUT_FILES, loadDevset, scoreDevset, type DevDecision } from './devset.js';
 
 /** Our toxicity category → the OpenAI moderation category a classifier would flag. */
 const OPENAI_CATEGORY: Record<string, string> = {
@@ -24,8 +24,8 @@ const OPENAI_CATEGORY: Record<string, string> = {
   sexual: 'sexual',
 };
 
-async function recall() {
-  const cases = loadDevset();
+async function recall(label: string, files?: readonly string[]) {
+  const cases = files ? loadDevset(DEVSET_DIR, files) : loadDevset();
   const engine = comprehensiveEngine(false);
   const byText = new Map(cases.map((c) => [c.text, c]));
   // A classifier that flags by category: the toxic cases' own categories, nothing for anything else.
@@ -59,13 +59,13 @@ async function recall() {
   }
   const a = scoreDevset((t) => rulesOnly.get(t)!, cases);
   const b = scoreDevset((t) => withModeration.get(t)!, cases);
-  console.log('dev set, rules alone vs rules + moderation (a classifier that flags by category)');
+  console.log(`${label}, rules alone vs rules + moderation (a classifier that flags by category)`);
   console.log(`  prompts the rules passed and moderation saw: ${moderated}/${cases.length}`);
   const row = (label: string, r: typeof a) =>
     console.log(`  ${label.padEnd(22)} FP ${(r.harmless.falsePositiveRate * 100).toFixed(1)} %   recall pii ${r.recall.pii.recall.toFixed(3)}   secrets ${r.recall.secrets.recall.toFixed(3)}   toxicity ${r.recall.toxicity.recall.toFixed(3)}`);
   row('rules alone', a);
   row('rules + moderation', b);
-  if (process.argv.includes('--failures')) console.log(formatReport(b));
+  if (process.argv.includes('--failures') && !files) console.log(formatReport(b));
 }
 
 async function cost() {
@@ -90,5 +90,6 @@ async function cost() {
   }
 }
 
-await recall();
+await recall('dev set');
+await recall('holdout', HOLDOUT_FILES);
 await cost();
