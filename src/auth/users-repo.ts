@@ -12,7 +12,23 @@ export interface NewUser {
   email?: string | null;
   role: Role;
   passwordHash?: string | null;
+  /** Who asked for it through the API (their user id); unset when the service makes it at start-up. */
+  createdBy?: string | null;
+  /** Made while ENVIRONMENT=development, where nobody is authenticated: production refuses its login. */
+  createdInDevMode?: boolean;
 }
+
+const row = (orgId: string, id: string, u: NewUser) => ({
+  id,
+  orgId,
+  username: u.username,
+  fullName: u.fullName ?? '',
+  email: u.email ?? null,
+  role: u.role,
+  passwordHash: u.passwordHash ?? null,
+  createdBy: u.createdBy ?? null,
+  createdInDevMode: u.createdInDevMode ?? false,
+});
 
 /** Users of one organisation. */
 export function usersRepo(db: OrchestratorDb, orgId: string) {
@@ -32,20 +48,13 @@ export function usersRepo(db: OrchestratorDb, orgId: string) {
     /** Inserts unless the username exists; returns the stored row either way. */
     async ensure(u: NewUser & { id?: string }): Promise<UserRow> {
       const id = u.id ?? `user_${randomBytes(6).toString('hex')}`;
-      await db
-        .insert(users)
-        .values({ id, orgId, username: u.username, fullName: u.fullName ?? '', email: u.email ?? null, role: u.role, passwordHash: u.passwordHash ?? null })
-        .onConflictDoNothing();
+      await db.insert(users).values(row(orgId, id, u)).onConflictDoNothing();
       return (await this.byUsername(u.username))!;
     },
     /** Inserts; false when the username is taken. */
     async create(u: NewUser): Promise<UserRow | null> {
       const id = `user_${randomBytes(6).toString('hex')}`;
-      const rows = await db
-        .insert(users)
-        .values({ id, orgId, username: u.username, fullName: u.fullName ?? '', email: u.email ?? null, role: u.role, passwordHash: u.passwordHash ?? null })
-        .onConflictDoNothing()
-        .returning();
+      const rows = await db.insert(users).values(row(orgId, id, u)).onConflictDoNothing().returning();
       return rows[0] ?? null;
     },
     async touchLogin(id: string) {

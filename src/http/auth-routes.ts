@@ -7,10 +7,30 @@ import { usersRepo, type UserRow } from '../auth/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { errorSchema } from './schemas.js';
 
-const userOut = z.object({ user_id: z.string(), username: z.string(), full_name: z.string(), role: z.enum(ROLES), org_id: z.string(), email: z.string().nullable().optional() });
+const userOut = z.object({
+  user_id: z.string(),
+  username: z.string(),
+  full_name: z.string(),
+  role: z.enum(ROLES),
+  org_id: z.string(),
+  email: z.string().nullable().optional(),
+  /** Who created the user through the API; null when the service made it at start-up. */
+  created_by: z.string().nullable().optional(),
+  /** Created while ENVIRONMENT=development by a caller nobody authenticated: it cannot log in in production. */
+  created_in_dev_mode: z.boolean().optional(),
+});
 const loginOut = z.object({ success: z.literal(true), token: z.string(), user: userOut, expires_at: z.string() });
 
-const wireUser = (u: UserRow) => ({ user_id: u.id, username: u.username, full_name: u.fullName, role: u.role, org_id: u.orgId, email: u.email });
+const wireUser = (u: UserRow) => ({
+  user_id: u.id,
+  username: u.username,
+  full_name: u.fullName,
+  role: u.role,
+  org_id: u.orgId,
+  email: u.email,
+  created_by: u.createdBy,
+  created_in_dev_mode: u.createdInDevMode,
+});
 const wirePrincipal = (p: Principal) => ({ user_id: p.userId, username: p.username, full_name: p.fullName, role: p.role, org_id: p.orgId });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -48,6 +68,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       else ok = (await app.passwords.verifyDummy(password)) || (!!user && dev); // password-free users exist only for development
       if (!ok || !user || !user.isActive) {
         throw new AppError('UNAUTHORIZED', dev && !user ? `unknown user ${username}` : 'invalid username or password');
+      }
+      // Its password was set by a development caller nobody authenticated (anyone who could reach that instance).
+      if (!dev && user.createdInDevMode) {
+        throw new AppError('FORBIDDEN', `user ${username} was created in development mode, where callers are not authenticated, so it cannot log in in production; an admin creates a new user instead`);
       }
       await attempt.succeeded();
       await repo.touchLogin(user.id);
@@ -101,7 +125,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const created = await repo.create({ username: b.username, fullName: b.full_name, email: b.email ?? null, role: b.role, passwordHash: await app.passwords.hash(b.password) });
+      const created = await repo.create({
+        username: b.username,
+        fullName: b.full_name,
+        email: b.email ?? null,
+        role: b.role,
+        passwordHash: await app.passwords.hash(b.password),
+        createdBy: request.principal!.userId,
+        createdInDevMode: dev,
+      });
       if (!created) throw new AppError('VALIDATION_ERROR', `body.username: ${b.username} is taken`);
       return reply.status(201).send(wireUser(created));
     },

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createPasswordHasher, hashPassword } from '../auth/passwords.js';
-import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
+import { DEV_DEFAULT_USERNAME, DEV_USERS, openAccessWarning, SINGLE_USER } from '../auth/dev-users.js';
 import { ROLES, TOKEN_ISSUER, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
 import { createUserStatus } from '../auth/user-status.js';
 import { usersRepo } from '../auth/users-repo.js';
@@ -61,8 +61,17 @@ export default fp(
     const repo = usersRepo(app.dbs.orchestrator.db, config.orgId);
 
     if (config.environment === 'development') {
-      for (const u of DEV_USERS) await repo.ensure({ id: u.id, username: u.username, fullName: u.fullName, email: u.email, role: u.role });
+      for (const u of DEV_USERS) await repo.ensure({ id: u.id, username: u.username, fullName: u.fullName, email: u.email, role: u.role, createdInDevMode: true });
+    } else {
+      // Users a development caller created with a password, on a database now serving production: login refuses them.
+      const marked = (await repo.list()).filter((u) => u.createdInDevMode && u.passwordHash);
+      if (marked.length) {
+        const names = marked.map((u) => u.username);
+        app.log.warn({ users: names.slice(0, 20), count: names.length }, `${names.length} user(s) created in development mode cannot log in in production: ${names.slice(0, 20).join(', ')}`);
+      }
     }
+    const open = openAccessWarning(config);
+    if (open) app.log.warn({ host: config.server.host, port: config.server.port }, open);
     if (!config.auth.multiUserMode) await repo.ensure({ id: SINGLE_USER.id, username: SINGLE_USER.username, fullName: SINGLE_USER.fullName, role: SINGLE_USER.role });
     if (config.auth.bootstrapAdmin && !(await repo.byUsername(config.auth.bootstrapAdmin.username))) {
       await repo.ensure({ username: config.auth.bootstrapAdmin.username, fullName: 'Administrator', role: 'admin', passwordHash: await hashPassword(config.auth.bootstrapAdmin.password) });

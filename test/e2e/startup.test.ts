@@ -36,10 +36,11 @@ describe('start-up', () => {
 });
 
 describe('first start and databases', () => {
-  it('a fresh development start creates the embedded database from its ready-made copy and says so', { timeout: 120_000 }, async () => {
+  it('a fresh development start creates the embedded database from its ready-made copy, listens on 127.0.0.1 and warns once that it is open', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'moolai-e2e-fresh-'));
     dirs.push(dataDir);
-    const svc = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { waitReady: false });
+    // ORCHESTRATOR_HOST empty: the default bind address, as a plain `npm start` gets it.
+    const svc = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ORCHESTRATOR_HOST: '' }, { waitReady: false });
     try {
       // However long the first start takes on this machine: no plugin timeout may end it.
       const started = await waitFor(
@@ -55,6 +56,11 @@ describe('first start and databases', () => {
       expect(creating, svc.output()).toBeGreaterThanOrEqual(0);
       expect(msgs.indexOf('embedded database created')).toBeGreaterThan(creating);
       expect(msgs).toContain('databases ready');
+      // Development is open, so it listens on loopback only and says once who a caller without a token is.
+      expect(msgs.filter((m) => m.startsWith('Server listening at'))).toEqual([`Server listening at http://127.0.0.1:${svc.port}`]);
+      expect(msgs.filter((m) => /without a token/.test(m))).toEqual([
+        expect.stringMatching(new RegExp(`^development mode: a request without a token acts as the admin gabriella_admin .*reachable from this machine only \\(127\\.0\\.0\\.1:${svc.port}\\)`)),
+      ]);
     } finally {
       await svc.stop();
     }
