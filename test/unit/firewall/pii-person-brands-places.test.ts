@@ -24,6 +24,7 @@ describe('PERSON: brands with a possessive or a title', () => {
     "Sotheby's and Christie's charge how much commission?",
     'Is Dr. Oetker frozen pizza any good?',
     "Lowe's or Home Depot for lumber?",
+    "Compare Arby's roast beef to Wendy's chili.",
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -77,6 +78,8 @@ describe('PERSON: mountains, trails, islands and other geographic features', () 
     'Crossing the Khumbu glacier below the Kanchenjunga range.',
     'Is Loch Ness deeper than Loch Lomond?',
     'Rent a cottage on Cape Cod, then drive to the Olympic peninsula.',
+    'Kayaking around Prince William Sound in June',
+    'Ben Lawers or Ben Vorlich for a first Munro?',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });

@@ -25,6 +25,9 @@ describe('PERSON: "name" keys in configuration', () => {
     'app.name: Gateway\napp.port: 8080',
     '[package]\nname = "Scheduler"\nversion = "0.1.0"',
     'service_name: Harbor\nreplicas: 3',
+    'docker run -d --name Phoenix -p 8080:80 nginx',
+    'Project name: Apollo\nOwner: platform team',
+    'Wifi name: Sunny Side Up',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });

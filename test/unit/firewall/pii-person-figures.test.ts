@@ -27,6 +27,8 @@ describe('PERSON: nationalities and adjectives after a single-name figure', () =
     'Did Virgil write the Aeneid for Augustus?',
     'Explain what Muhammad taught about charity.',
     'Why did Ramesses build so many temples?',
+    'Did Aristotle really tutor Alexander the Great?',
+    'Was Ivan the Terrible as cruel as people say?',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -56,6 +58,9 @@ describe('PERSON: later mentions of a figure, and characters in a literature or 
     'Was the ending of the film fair to Ellie? Her character arc felt rushed.',
     'In the Iliad, is Patroclus a foil to Achilles? Discuss the theme of grief.',
     'Why does Albert Einstein appear in so many quotes? Did Einstein ever say half of them? Albert was modest.',
+    'In The Great Gatsby, what does the green light mean? Is Tom Buchanan the real villain?',
+    'In Breaking Bad, when does Walter turn into Heisenberg? Is Jesse the heart of the show?',
+    "In Jane Austen's Emma, why does Emma meddle so much? Is Knightley right to scold her?",
   ])('finds no private person in %j', (text) => {
     expect(privateNames(text)).toEqual([]);
   });
@@ -68,6 +73,8 @@ describe('PERSON: later mentions of a figure, and characters in a literature or 
       'Lena Fischer',
     ]);
     expect(privateNames('Darcy said the deploy failed again last night.')).toEqual(['Darcy']);
+    expect(privateNames('Lars Pettersen made a new film about his village.')).toEqual(['Lars Pettersen']);
+    expect(privateNames('Write a birthday poem for Sarah in the style of Shakespeare.')).toEqual(['Sarah']);
   });
 });
 

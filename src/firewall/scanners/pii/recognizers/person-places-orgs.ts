@@ -76,7 +76,8 @@ adelaide hills|mount isa|mount vernon|mount everest|cape may|port augusta|lake t
 west virginia|north carolina|south carolina|new jersey|new york|new mexico|new hampshire|new orleans|new delhi
 des moines|baton rouge|la jolla|los angeles|las vegas|el paso|del mar|palo alto|virginia beach|corpus christi
 san luis obispo|santa maria|maria laach|marienbad|rio de janeiro|sao paulo|são paulo|santo domingo|san salvador
-ben nevis|ben lomond|ben macdui|ben more|ben vorlich|glen coe|glen affric|glen nevis|glen etive|loch ness
+ben nevis|ben lomond|ben macdui|ben more|ben vorlich|ben lawers|ben lui|ben cruachan|ben ledi|ben wyvis|ben hope
+ben alder|ben starav|glen coe|glen affric|glen nevis|glen etive|loch ness
 loch lomond|cape cod|mont blanc|machu picchu|den haag|costa rica|puerto rico|monte carlo|monte cristo|isle of man|isle of wight|tierra del fuego|sierra leone|sierra nevada
 `;
 

@@ -111,7 +111,7 @@ export const SURNAME_OR_PLACE = new Set(['Park', 'Hill', 'Lane', 'Bridge', 'Way'
 
 /** A word right before a name that says a person follows: greetings, "called", "cc", names in other languages. */
 const CUE_WORD = new Set(
-  `dear hi hello hey called named name starring thanks regards sincerely cheers signed attn cc bcc thx liebe lieber hallo hola
+  `dear hi hello hey called named name starring featuring features feat thanks regards sincerely cheers signed attn cc bcc thx liebe lieber hallo hola
 bonjour querido querida estimado estimada cher chère caro cara heiße heisse llamo appelle chiamo зовут уважаемый
 ονομάζομαι λέγομαι αγαπητέ αγαπητή
 уважаемая дорогой дорогая здравствуйте привет спросите спроси позвоните позвони напишите напиши звати шановний
@@ -163,7 +163,11 @@ export const ROLE_WORDS = new Set(
 doctor nurse professor teacher president minister senator colleague partner wife husband son daughter mother father
 brother sister friend boss kid child uncle aunt cousin grandfather grandmother grandson granddaughter patient client
 customer member student assistant secretary lawyer attorney agent officer detective inspector coach captain
-kollege kollegin chefin freund freundin nachbar nachbarin kunde kundin sohn tochter bruder schwester cousine neffe
+tutor mentor supervisor classmate roommate flatmate neighbour neighbor landlord landlady tenant coworker teammate
+advisor adviser therapist dentist surgeon physician pharmacist accountant contractor plumber electrician nanny
+babysitter caregiver instructor lecturer principal dean recruiter candidate applicant intern employee spouse
+fiance fiancee girlfriend boyfriend mom dad mum grandma grandpa stepmother stepfather stepson stepdaughter niece
+nephew kollege kollegin chefin freund freundin nachbar nachbarin kunde kundin sohn tochter bruder schwester cousine neffe
 nichte collega vriend vriendin buurman buurvrouw`.split(/\s+/),
 );
 
@@ -206,6 +210,7 @@ Prize Award Awards Medal Trophy Cup Syndrome Disease Effect Law Principle Theore
 Plan Act Treaty Bros Brothers PLC LLP AG SA NV BV Pty Limited Incorporated Enterprises Industries Trust Fund Society
 Club Records Studios Pictures Productions Publishing Press Hotel Hotels Resort Restaurant Cafe Bakery Brewery Winery
 Tech Telescope Observatory Mission Program Programme Project Building Dam Tunnel Canal Lighthouse Monument Statue
+Sound Inlet Channel
 Track Circuit Trek Glacier Peninsula Range Massif Fjord Gorge Volcano Summit Crater Desert Coast Delta Basin Plateau
 Highlands Archipelago Atoll Strait Reserve Sanctuary Rainforest Trailhead Waterfall Cliffs Dunes Cave Caves`.split(/\s+/),
 );
@@ -239,6 +244,10 @@ export interface Cue {
   readonly capitalRole?: boolean;
   /** "called", "named": things are called too, so it counts only before a listed or foreign-looking name. */
   readonly naming?: boolean;
+  /** The name of a thing follows: "Project name:", "container_name:", "app.name:". */
+  readonly thing?: boolean;
+  /** The weak cue is "to" or "from", which tell a recipient or a sender less than "for", "with", "by" do. */
+  readonly toward?: boolean;
 }
 
 export type Label = 'form' | 'structured';
@@ -250,7 +259,9 @@ const CAPITAL_ROLE_CUE: Cue = { strong: 0.75, weak: false, locative: false, capi
 const NAMING_CUE: Cue = { strong: 0.85, weak: false, locative: false, naming: true };
 const VERB_CUE: Cue = { strong: 0.85, weak: false, locative: false, verb: true };
 const WEAK_CUE: Cue = { strong: 0, weak: true, locative: false };
+const TOWARD_CUE: Cue = { strong: 0, weak: true, locative: false, toward: true };
 const LOCATIVE_CUE: Cue = { strong: 0, weak: false, locative: true };
+const THING_CUE: Cue = { strong: 0, weak: false, locative: false, thing: true };
 const FORM_CUE: Cue = { strong: 0.85, weak: false, locative: false, label: 'form' };
 const STRUCTURED_CUE: Cue = { strong: 0.85, weak: false, locative: false, label: 'structured' };
 
@@ -260,19 +271,40 @@ const PERSON_KEYS = new Set(
 employee person owner author applicant holder cardholder member guest passenger recipient sender user`.split(/\s+/),
 );
 
+/** Words before "name" that make it the name of a thing: "Project name:", "Display name:", "Wifi name:". */
+const THING_KEYS = new Set(
+  `project team display file app application product company business brand host hostname server repo repository
+branch database db table column field bucket cluster service package module class function variable domain device
+network wifi event campaign pet dog cat ship street city town store shop band song album book course channel group
+org organisation organization folder directory image container node model tag label stage job step task workflow
+pipeline environment env region zone role policy queue topic index site page game screen user account login nick
+machine computer printer plan tier sku item recipe dish font color colour theme template style format document doc
+sheet tab workspace board sprint release version build feature flag plugin extension library crate gem action
+secret key certificate volume disk route endpoint api resource stack deployment namespace pod chart bot agent`.split(/\s+/),
+);
+
 /**
  * What a "name" key or label right before `start` is (`nameAt` is where the word "name" starts): a label that may
- * hold a person's name, in a form or prose or inside a structure, or undefined for a key that names something else
- * ("container_name", "app.name", "service-name").
+ * hold a person's name, in a form or prose or inside a structure, or undefined for a key, a label or a flag that
+ * names something else ("container_name", "app.name", "Project name", "--name").
  */
 export function nameLabel(text: string, nameAt: number): Label | undefined {
   let i = nameAt - 1;
   const joiner = text[i];
+  // "--name Phoenix", "-name web": a command-line flag names a thing.
+  if (joiner === '-' && (i === 0 || text[i - 1] === '-' || /\s/.test(text[i - 1] as string))) return undefined;
   if (joiner === '_' || joiner === '-' || joiner === '.') {
     const end = i;
     i--;
     while (i >= 0 && end - i <= 16 && /[A-Za-z]/.test(text[i] as string)) i--;
     if (!PERSON_KEYS.has(text.slice(i + 1, end).toLowerCase())) return undefined;
+  } else if (joiner === ' ') {
+    // "Project name:", "Display name:" name a thing; "Patient name:" a person.
+    let end = i;
+    while (end >= 0 && text[end] === ' ') end--;
+    let k = end;
+    while (k >= 0 && end - k <= 16 && /[A-Za-z]/.test(text[k] as string)) k--;
+    if (THING_KEYS.has(text.slice(k + 1, end + 1).toLowerCase())) return undefined;
   }
   // What stands between the start of the line and the key: nothing (a form), indentation, a list dash or an opening
   // brace (a structure), or words (prose).
@@ -291,10 +323,11 @@ export function cueBefore(text: string, start: number): Cue {
   if (w1 === 'είναι' && w2 === 'μου' && (w3 === 'όνομά' || w3 === 'όνομα') && /^\s*$/.test(gap)) return STRONG_CUE;
   if (w1 === 'name' || w1 === 'surname' || w1 === 'имя' || w1 === 'nombre' || w1 === 'nom') {
     if (!/^[\s:?]*$/.test(gap)) return NO_CUE;
-    // "my name is" has its own pair below; "name:" is a key or a label.
-    if (!gap.includes(':')) return STRONG_CUE;
+    // "name:" is a key or a label, "--name" a flag; "the name Jane" a cue.
     const label = nameLabel(text, start - gap.length - w1.length);
-    return label === undefined ? NO_CUE : label === 'form' ? FORM_CUE : STRUCTURED_CUE;
+    if (label === undefined) return THING_CUE;
+    if (label === 'structured') return STRUCTURED_CUE;
+    return gap.includes(':') ? FORM_CUE : STRONG_CUE;
   }
   const pair = w2 === undefined ? '' : `${w2} ${w1}`;
   // A sign-off and a line break: "Best,\nSarah", "Thank you,\n\nSarah Lee".
@@ -312,7 +345,8 @@ export function cueBefore(text: string, start: number): Cue {
     return /\p{Lu}/u.test(text[at] ?? '') ? CAPITAL_ROLE_CUE : ROLE_CUE;
   }
   if (LOCATIVE.has(w1) || LOCATIVE_PAIR.has(pair)) return LOCATIVE_CUE;
-  return WEAK.has(w1) ? WEAK_CUE : NO_CUE;
+  if (!WEAK.has(w1)) return NO_CUE;
+  return w1 === 'to' || w1 === 'from' ? TOWARD_CUE : WEAK_CUE;
 }
 
 /**

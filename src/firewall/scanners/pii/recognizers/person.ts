@@ -197,18 +197,23 @@ export function isPublicFigure(text: string, start: number, end: number): boolea
 /** Answers by the name and the 20 characters before it: prompts repeat names. */
 const figureCache = new Map<string, boolean>();
 
+/** isPublicFigure, remembered by the name and the 20 characters before it. */
+function publicFigureCached(text: string, start: number, end: number): boolean {
+  const key = text.slice(Math.max(0, start - 20), end);
+  let known = figureCache.get(key);
+  if (known === undefined) {
+    known = isPublicFigure(text, start, end);
+    if (figureCache.size >= 10_000) figureCache.clear();
+    figureCache.set(key, known);
+  }
+  return known;
+}
+
 /** Sets `publicFigure` on the PERSON findings whose names are on the public-figure list. */
 export function markPublicFigures(text: string, findings: Finding[]): Finding[] {
   for (const f of findings) {
     if (f.type !== 'PERSON') continue;
-    const key = text.slice(Math.max(0, f.start - 20), f.end);
-    let known = figureCache.get(key);
-    if (known === undefined) {
-      known = isPublicFigure(text, f.start, f.end);
-      if (figureCache.size >= 10_000) figureCache.clear();
-      figureCache.set(key, known);
-    }
-    if (known) f.publicFigure = true;
+    if (publicFigureCached(text, f.start, f.end)) f.publicFigure = true;
   }
   // A later mention of a figure's first or last name is the figure: "Anna Karenina … Anna", "Marie Curie … Marie".
   // Each word of a figure's name, with where it first occurs (one map, so that the pass stays linear).
@@ -313,6 +318,9 @@ const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
 const EPONYM_AFTER =
   /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|prizes|award|laureate|laureates|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
 
+/** An epithet after a one-word name: "Alexander the Great", "Pliny the Elder". */
+const EPITHET_AFTER = / the \p{Lu}\p{Ll}+/uy;
+
 /** A work after a name, which makes it its author's: "the Jensen novel", "a Kubrick film". */
 const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|trilogy|biography|books?|plays?|essays?|stories|story)\b/y;
 
@@ -321,7 +329,7 @@ const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|t
  * stock", "Denny's menu").
  */
 const BUSINESS_AFTER =
-  /[ \t]+(?:business(?:es)?|franchis(?:e|es|ees?|ing)|menus?|burgers?|fries|nuggets|stocks?|shares|share price|stores?|restaurants?|locations|chain|brand|logo|headquarters|hq|earnings|revenue|sales|ipo|ceo|marketing|ads|advertising|commercials?|coupons?|app|website|drive-?thru|drive-through|outlets?|branch(?:es)?|mascot|slogan|jingle|products|catalog(?:ue)?|parade|boots|sneakers|cereal|ketchup|syrup)\b/iy;
+  /[ \t]+(?:business(?:es)?|franchis(?:e|es|ees?|ing)|menus?|burgers?|fries|nuggets|stocks?|shares|share price|stores?|restaurants?|locations|chain|brand|logo|headquarters|hq|earnings|revenue|sales|ipo|ceo|marketing|ads|advertising|commercials?|coupons?|app|website|drive-?thru|drive-through|outlets?|branch(?:es)?|mascot|slogan|jingle|products|catalog(?:ue)?|parade|boots|sneakers|cereal|ketchup|syrup|chili|frosty|shakes|milkshakes|pizzas?|tacos|wings|donuts|doughnuts|subs)\b/iy;
 /** A name with "'s" before or after a list separator: "McDonald's and", "or Arby's". */
 const BRAND_LIST_BEFORE = /(\p{Lu}[\p{L}-]*)['’]s(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)$/u;
 const BRAND_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\/[ \t]*)(\p{Lu}[\p{L}-]*)['’]s\b/uy;
@@ -373,6 +381,8 @@ function orgAround(text: string, start: number, end: number): boolean {
 
 interface WordInfo {
   kind: Kind;
+  /** The word in lower case. */
+  lower: string;
   city: boolean;
   givenPlace: boolean;
 }
@@ -388,6 +398,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       const lower = word.toLowerCase();
       info = {
         kind,
+        lower,
         city: NAMED.has(kind) && (PLACE_WORD_SET.has(lower) || gazetteer.cities.has(lower)),
         givenPlace: kind === 'G' && gazetteer.given.has(lower),
       };
@@ -557,14 +568,21 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const { end } = last;
     let score = scoreRun(run);
     if (score <= 0 && !named && single?.kind !== 'G') return 0;
-    // A well-known full name is a name even when its words are common ones ("Harry Potter").
-    if (count > 1 && score < 0.6 && PUBLIC_LAST.has(last.lower) && isPublicFigure(text, start, end)) score = 0.6;
+    // A well-known full name is a name even when its words are common ones ("Harry Potter"); where one is named,
+    // other names near it may be characters (emitDeferred).
+    const mayBeFigure = count > 1 && PUBLIC_LAST.has(last.lower);
+    if (mayBeFigure) {
+      if (score < 0.6 && publicFigureCached(text, start, end)) score = 0.6;
+      if (figureCandidates.length < 2000) figureCandidates.push(start, end);
+    }
 
     AND_I.lastIndex = end;
     KIN_AFTER.lastIndex = end;
     let cue: Cue = cued || AND_I.test(text) || (last.possessive && KIN_AFTER.test(text)) ? STRONG_CUE : cueBefore(text, start);
     // "ask ChatGPT", "call Redis": a verb of contact before one unknown word is no evidence.
     if (cue.verb && single?.kind === 'U') cue = NO_CUE;
+    // "Project name: Apollo", "container_name: Redis": a thing's name.
+    if (cue.thing && !titled) return 0;
     // A "name" key holds a person only if the value looks like one: in a structure ("- name: Deploy", "  name:
     // Setup Node") a full name the lists support; on a form line ("Name: Priya") a listed name or several words.
     if (cue.label !== undefined && !titled) {
@@ -596,6 +614,11 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     }
     const strong = titled || cue.strong > 0;
     let vocative = false;
+    // "Alexander the Great", "Ivan the Terrible": a ruler or a saint with an epithet.
+    if (single !== undefined && !titled) {
+      EPITHET_AFTER.lastIndex = end;
+      if (EPITHET_AFTER.test(text)) return 0;
+    }
     if (single !== undefined && !strong) {
       // Alone and without a person cue: not a short word ("Mac"), a famous surname ("Lincoln"), a company
       // ("Boeing"), a place after "in"/"to" ("in Victoria", "to Jasper"), or a brand ("McDonald's").
@@ -641,10 +664,21 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (!titled && nextToNumber(text, start, end)) score -= 0.35;
     // "Discuss Levin as a counterpoint to Anna": one word without a person cue in a discussion of a book, a film or
     // history is a character or a figure.
-    // "the Jensen novel", "a Kubrick film" name the author, a person.
-    if (single !== undefined && !strong && !vocative && score > DISCUSSED && nearDiscussion(text, start)) {
+    // "the Jensen novel", "a Kubrick film" name the author, a person. One word without any cue near a figure's
+    // name is a character too ("when does Walter become Heisenberg?"), and so is a full name without any cue near
+    // both a discussion word and a figure ("Is Tom Buchanan the villain?" about Gatsby): decided in emitDeferred,
+    // once the whole text is read.
+    if (!strong && !vocative && score > DISCUSSED) {
+      const noCue = !cue.weak && !cue.locative;
       WORK_AFTER.lastIndex = end;
-      if (!WORK_AFTER.test(text)) score = DISCUSSED;
+      if (single !== undefined) {
+        // "a poem for Sarah", "the novel by Priya": a recipient or an author, not a character.
+        if ((!cue.weak || cue.toward) && nearDiscussion(text, start)) {
+          if (!WORK_AFTER.test(text)) score = DISCUSSED;
+        } else if (noCue) maybeCharacter = true;
+      } else if (noCue && !last.possessive && nearDiscussion(text, start) && !WORK_AFTER.test(text)) {
+        maybeCharacter = !(mayBeFigure && publicFigureCached(text, start, end));
+      }
     }
     if (score < input.minBase || score <= 0) return 0;
 
@@ -676,12 +710,53 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   const pending: number[] = [];
   function proposePart(text: string, run: Token[], title: string | undefined, cued: boolean, input: ScanInput): void {
     if (run.length === 0) return;
+    maybeCharacter = false;
     const s = score(text, run, title, cued, input);
-    if (s > 0) pending.push((run[0] as Token).start, (run[run.length - 1] as Token).end, s);
+    if (s > 0) pending.push((run[0] as Token).start, (run[run.length - 1] as Token).end, s, maybeCharacter ? 1 : 0);
   }
   function flush(emit: Emit): void {
-    for (let i = 0; i < pending.length; i += 3) emit(pending[i] as number, pending[i + 1] as number, pending[i + 2] as number);
+    for (let i = 0; i < pending.length; i += 4) {
+      const start = pending[i] as number;
+      const end = pending[i + 1] as number;
+      const s = pending[i + 2] as number;
+      // One word without any cue: a character if a figure is named nearby, decided once the text is read.
+      if (pending[i + 3] === 1) deferred.push(start, end, s);
+      else emit(start, end, s);
+    }
     pending.length = 0;
+  }
+  /**
+   * Where figures and characters are named in the text being read ("Gatsby", "Sherlock Holmes"), and the one-word
+   * parts without any cue that are characters if one of them stands within 300 characters ("when does Walter become
+   * Heisenberg? Is Jesse the moral center?").
+   */
+  const figureAt: number[] = [];
+  /** Parts of several words that may be a public figure's full name, as start, end: checked only when needed. */
+  const figureCandidates: number[] = [];
+  const deferred: number[] = [];
+  let maybeCharacter = false;
+  function emitDeferred(text: string, emit: Emit): void {
+    if (deferred.length === 0) return;
+    for (let i = 0; i < figureCandidates.length; i += 2) {
+      const start = figureCandidates[i] as number;
+      if (publicFigureCached(text, start, figureCandidates[i + 1] as number)) figureAt.push(start);
+    }
+    figureAt.sort((a, b) => a - b);
+    for (let i = 0; i < deferred.length; i += 3) {
+      const start = deferred[i] as number;
+      // The first figure at or after start - 300, by bisection; a figure other than the part itself is near.
+      let lo = 0;
+      let hi = figureAt.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((figureAt[mid] as number) < start - 300) lo = mid + 1;
+        else hi = mid;
+      }
+      let near = false;
+      for (let k = lo; k < figureAt.length && (figureAt[k] as number) <= start + 300 && !near; k++) near = figureAt[k] !== start;
+      emit(start, deferred[i + 1] as number, near ? DISCUSSED : (deferred[i + 2] as number));
+    }
+    deferred.length = 0;
   }
 
   function scanRun(text: string, found: string, at: number, input: ScanInput, emit: Emit): void {
@@ -750,6 +825,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
         street = placeStart || kind === 'street';
         continue;
       }
+      if (PUBLIC_SINGLE.has(info.lower) && figureAt.length < 1000) figureAt.push(start);
       if (kind !== 'particle' || run.length > 0) {
         run.push({
           start,
@@ -761,6 +837,14 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
           possessive,
           givenPlace: info.givenPlace,
         });
+      }
+      // A possessive ends the name: "Jane Austen's Emma" is Jane Austen and her Emma.
+      if (possessive && kind !== 'particle' && run.length > 0) {
+        if (!street) proposePart(text, run, title, cued, input);
+        run = [];
+        title = undefined;
+        cued = false;
+        continue;
       }
       // A full stop after a whole word ends the sentence, and so the run ("… Sarah. Tom went").
       if (found[t.index + t[0].length] === '.' && kind !== 'init') {
@@ -833,7 +917,11 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       const { text } = input;
       RUN.lastIndex = 0;
       let m: RegExpExecArray | null;
+      figureAt.length = 0;
+      figureCandidates.length = 0;
+      deferred.length = 0;
       while ((m = RUN.exec(text)) !== null) scanRun(text, m[0], m.index, input, emit);
+      emitDeferred(text, emit);
       if (!input.useContext) return;
       lowerAfterCue(text, emit);
       scanOtherScripts(text, gazetteer, input.minBase, emit);
