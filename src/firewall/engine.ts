@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleStore } from './rules/rule-store.js';
+import { toOriginal, visible } from './invisible.js';
 import { SCORE_FLOOR, settingFor, type Action, type FirewallPolicy } from './policy.js';
 import { createPiiScanner } from './scanners/pii/index.js';
 import { createSecretsScanner } from './scanners/secrets/index.js';
@@ -64,8 +65,11 @@ const LABEL: Record<Exclude<ScannerName, 'rules'>, string> = { pii: 'PII detecte
  * reason recorded.
  */
 export function createEngine(opts: EngineOptions) {
-  function scan(text: string, kinds: readonly ScanKind[] = ALL_KINDS): ScanReport {
+  function scan(sent: string, kinds: readonly ScanKind[] = ALL_KINDS): ScanReport {
     const started = performance.now();
+    // The scanners read the text as a person would: without characters that render as nothing (visible.ts).
+    const seen = visible(sent);
+    const text = seen.text;
     const cpu0 = process.cpuUsage();
     const budgetMs = opts.scannerBudgetMs + ((opts.scannerBudgetMsPerKb ?? 0) * text.length) / 1024;
     const policy = opts.policy();
@@ -151,7 +155,7 @@ export function createEngine(opts: EngineOptions) {
       decision,
       risk_level: risk,
       reasons,
-      findings: findings.sort((a, b) => a.start - b.start),
+      findings: (seen.map ? findings.map((f) => toOriginal(seen, f)) : findings).sort((a, b) => a.start - b.start),
       mode: compiled.mode,
       scan_time_ms: round(performance.now() - started),
       scanner_timings_ms: timings,
@@ -162,13 +166,14 @@ export function createEngine(opts: EngineOptions) {
    * The scanners' findings alone, without a decision or a report: for the stream masker, which asks many times per
    * answer. A scanner that throws fails the caller (a masker that cannot look must not release text).
    */
-  function find(text: string, kinds: readonly Exclude<ScanKind, 'rules'>[]): ReportedFinding[] {
+  function find(sent: string, kinds: readonly Exclude<ScanKind, 'rules'>[]): ReportedFinding[] {
     const policy = opts.policy();
+    const seen = visible(sent);
     const out: ReportedFinding[] = [];
     for (const kind of kinds) {
-      for (const f of opts.scanners[kind].scan(text)) {
+      for (const f of opts.scanners[kind].scan(seen.text)) {
         const s = settingFor(policy, f);
-        if (s.action !== 'off' && f.score >= s.threshold) out.push({ ...f, action: s.action });
+        if (s.action !== 'off' && f.score >= s.threshold) out.push(toOriginal(seen, { ...f, action: s.action }));
       }
     }
     return out;
