@@ -13,6 +13,8 @@ export { CATEGORIES, type Category } from './lexicon.js';
 const ROLE = { ...ROLE_BITS };
 const ROLE_SELF_HARM = SELF_HARM_BIT;
 const NATION_NEXT = NATION_NEXT_SET;
+/** Group adjectives also used alone as a noun: "trans are …". */
+const BARE_GROUP_ADJ = new Set(['trans', 'lgbt', 'lgbtq', 'nonbinary']);
 /** Words after a group name within which "they" stands for it. */
 const GROUP_PRONOUN_WINDOW = 30;
 
@@ -48,9 +50,8 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
   function analyse(text: string): Hit[] {
     const hint = stemHint.test(text);
     const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map, lex, hint), text, lex.trie), text, known);
-    for (const tok of tokens) if (tok.info === undefined && tok.w !== '') tok.info = lookup(tok, lex, hint);
-    groupNames(tokens);
-    const rules = new Rules(tokens);
+    resolve(tokens, hint);
+    const rules = new Rules(tokens, text);
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
       const info = tokens[i]!.info;
@@ -66,7 +67,13 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if (info.roles & ROLE.group || (info.roles & (ROLE.person | ROLE.member) && roles(tokens[i - 1]) & ROLE.groupAdj)) {
         rules.identity(i);
       }
-      if (info.patterns) for (const p of info.patterns) rules.pattern(i, p);
+      if (info.patterns) {
+        // A group adjective names a group only before a person noun ("black people", "Polish workers"): "black
+        // market", "white paper", "gay marriage" skip the group's patterns ("trans" stands alone as a noun too).
+        const adjOnly = (info.roles & (ROLE.group | ROLE.groupAdj)) === ROLE.groupAdj && !BARE_GROUP_ADJ.has(tokens[i]!.w) &&
+          !(roles(tokens[i + 1]) & (ROLE.person | ROLE.member));
+        for (const p of info.patterns) if (!(adjOnly && p.anchorRoles & ROLE.groupAdj)) rules.pattern(i, p);
+      }
       if (info.roles & ROLE.act) rules.encourage(i);
       if (info.roles & (ROLE.share | ROLE.intimate)) rules.sextortion(i, info);
     }
@@ -75,22 +82,29 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
   }
 
   /**
-   * Group names the word list cannot give: a nationality that is also a plural noun names a group when a verb, a
-   * clause end or the sentence end follows it ("the Chinese are …", but "Chinese characters", "French fries"); "they"
-   * within GROUP_PRONOUN_WINDOW words after a group was named stands for it ("I can't stand Somalis. They are …").
+   * One pass over the words: the readings the tokenizer left to the slower lookups (re-joined, masked, compound
+   * words), then group names the word list cannot give. A nationality that is also a plural noun names a group when
+   * a verb, a clause end or the sentence end follows it ("the Chinese are …", but "Chinese characters", "French
+   * fries"); "they" within GROUP_PRONOUN_WINDOW words after a group was named stands for it ("I can't stand Somalis.
+   * They are …").
    */
-  function groupNames(tokens: Token[]): void {
+  function resolve(tokens: Token[], hint: boolean): void {
     let lastGroup = -GROUP_PRONOUN_WINDOW - 1;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
-      const info = tok.info;
-      if (info === undefined || (!(info.roles & GROUPISH) && info !== they)) continue;
+      let info = tok.info;
+      if (info === undefined) {
+        if (tok.w === '') continue;
+        info = tok.info = lookup(tok, lex, hint);
+        if (info === undefined) continue;
+      }
       const r = info.roles;
+      if (!(r & GROUPISH) && info !== they) continue;
       if (r & ROLE.nation) {
         const next = tokens[i + 1];
         if (next === undefined || next.brk || next.pause || NATION_NEXT.has(next.w)) tok.info = lex.asGroup.get(tok.w);
       } else if (info === they && i - lastGroup <= GROUP_PRONOUN_WINDOW) tok.info = lex.asGroup.get('they');
-      if ((tok.info?.roles ?? 0) & ROLE.group && tok.w !== 'they') lastGroup = i;
+      if ((tok.info?.roles ?? 0) & ROLE.group && info !== they) lastGroup = i;
       else if (r & (ROLE.person | ROLE.member) && roles(tokens[i - 1]) & ROLE.groupAdj) lastGroup = i;
     }
   }
@@ -120,7 +134,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
 function phrases(rules: Rules, tokens: Token[], i: number, info: WordInfo): void {
   for (const p of info.phrases ?? []) {
     const j = follows(rules, tokens, i, p.rest);
-    if (j >= 0 && p.cat) rules.add(p.cat, p.score, i, j);
+    if (j >= 0 && p.cat && !rules.mentioned(i, j)) rules.add(p.cat, p.score, i, j);
   }
 }
 

@@ -247,12 +247,12 @@ threat:.8 | je|j|on|nous vais|va|allons *1 ^bruler|incendier|cramer|faire ta|ton
 threat:.8 | voy|vamos|van a ^quemar|incendiar tu|su|tus|sus casa|carro|coche|auto|tienda|negocio|familia|hijos
 threat:.85 | te|t|lui|leur|vous ^casser|peter|exploser|defoncer|fracasser|eclater|refaire|arracher la|ta|sa|le|les|votre gueule|tete|figure|face|bouche|crane|dents|jambes
 threat:.85 | je|j|on|nous vais|va|allons|veux|peux|vas *2 te|t|vous ^tuer|buter|crever|egorger|planter|defoncer|massacrer|frapper|cogner|etrangler|descendre|saigner|bruler|lyncher
-threat:.8 | je|j|on|nous sais|sait|savons|connais|connait ^ou tu|vous|t habites|habitez|vis|vivez|dors|travailles|bosses|caches|te
+threat:.8 !>benignAddr | je|j|on|nous sais|sait|savons|connais|connait ^ou tu|vous|t habites|habitez|vis|vivez|dors|travailles|bosses|caches|te
 threat:.65 | tu|vous vas|allez me? le ^regretter|payer $|,|cher|tres|amerement
-threat:.8 | ich|wir weis|weiss|wissen|kenne|kennen genau|schon|jetzt? ^wo du|ihr|deine|dein wohnst|wohnt|arbeitest|schlafst|lebst|wohnen|bist|kinder|frau|familie
+threat:.8 !>benignAddr | ich|wir weis|weiss|wissen|kenne|kennen genau|schon|jetzt? ^wo du|ihr|deine|dein wohnst|wohnt|arbeitest|schlafst|lebst|wohnen|bist|kinder|frau|familie
 threat:.45 #weak | ^pass|passt blos|bloss auf $|,|du
 threat:.6 | du|ihr wirst|werdet es|das *1 ^bereuen
-threat:.8 !@negation | se|sabemos|sabe|conozco|sei|sabemos ^donde|onde vives|viven|trabajas|trabajan|duermes|estudias|estudian|vive|vivis|mora|moras|trabalha|estuda
+threat:.8 !>benignAddr !@negation | se|sabemos|sabe|conozco|sei|sabemos ^donde|onde vives|viven|trabajas|trabajan|duermes|estudias|estudian|vive|vivis|mora|moras|trabalha|estuda
 threat:.85 | te|los|las|lo|la voy|vamos|va|van a ^matar|reventar|apunalar|acuchillar|ahorcar|degollar|quemar|madrear|destrozar|balear|romper|partir
 threat:.8 | ^partir|romper|reventar|quebrar|quebrar la|las|los|el|sua|tua|a cara|madre|cabeza|piernas|huesos|boca|craneo|jeta|hocico|brazos|cuello|madre
 threat:.85 | vou|vamos|eu te|vai ^matar|quebrar|esfaquear|furar|arrebentar

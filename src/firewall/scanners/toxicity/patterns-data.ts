@@ -48,7 +48,7 @@ export const SETS: Record<string, string> = {
     'bigoted bigotry prejudice prejudiced propaganda untrue debunked misconception misconceptions xenophobic ' +
     'xenophobia sexist sexism misogynist misogynistic misogyny homophobic homophobia transphobic transphobia ' +
     'islamophobic islamophobia dehumanizing dehumanising hoax discriminatory discrimination hateful offensive slur ' +
-    'slurs saying wrong debunk refute rebut counter',
+    'slurs saying wrong debunk refute rebut counter meme memes',
   /** Possessives before a group word make it something else: "my whites", "our Poles" (tent poles). */
   poss: 'my your ur our his her their its',
   /** What a stereotype says a group is. */
@@ -81,7 +81,13 @@ export const SETS: Record<string, string> = {
     'job jobs position promotion raise grade grades scholarship visa contract role internship spot place part shift ' +
     'bonus degree recommendation reference paycheck offer contracts',
   /** A victim asking for help: "… what are my rights?" */
-  victim: 'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle convince cope deal',
+  victim:
+    'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle convince cope deal ' +
+    'scam scams scammer scammers sextortion phishing awareness fraud',
+  /** A harmless reason to know an address: "I know where you live now, you sent me the address". */
+  benignAddr:
+    'address adresse direccion endereco indirizzo paket package parcel delivery delivered livraison lieferung sent ' +
+    'envoye geschickt mandaste enviaste invitation invite dinner party visit visite besuch abgeholt picked',
   /** What "X are bad …" says a group is bad at. */
   badAt: 'drivers driver parents mothers fathers people neighbours neighbors employees workers cooks leaders tippers',
   /** A rule, not a claim: "women can't drive in Saudi Arabia until 2018". */
@@ -163,9 +169,9 @@ threat:.8 | ^bullet|bullets|slug|slugs in|into|through|between you|u|ya $|and|if
 threat:.8 | ^bullet|bullets|[weapon] with your|ur|yo name on it|them
 threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into|through|against|across your|ur|yo [weaponTarget]
 threat:.75 !@negation | [wield] *3 ^[weapon] to|at|in|into you|u $|and|bitch
-threat:.8 | i|we|ive|weve know|knw|found|got ^where @you live|work|sleep|park|stay|hide
-threat:.75 | i|we|ive|weve know|knw|found|got ^where @you go|goto to? school|work|college|class|church|gym
-threat:.8 | i|we|ive|weve know|knw|found|got ^where your|ur|yo little|precious|pretty? [kin] go|goes|live|lives|work|works|sleep|sleeps|study|studies|play|plays|stay|stays|are|is|hang|walk|walks|park|parks|catch|catches|take|takes|wait|waits|get|gets|ride|rides|train|trains|swim|swims
+threat:.8 !>benignAddr | i|we|ive|weve know|knw|found|got ^where @you live|work|sleep|park|stay|hide
+threat:.75 !>benignAddr | i|we|ive|weve know|knw|found|got ^where @you go|goto to? school|work|college|class|church|gym
+threat:.8 !>benignAddr | i|we|ive|weve know|knw|found|got ^where your|ur|yo little|precious|pretty? [kin] go|goes|live|lives|work|works|sleep|sleeps|study|studies|play|plays|stay|stays|are|is|hang|walk|walks|park|parks|catch|catches|take|takes|wait|waits|get|gets|ride|rides|train|trains|swim|swims
 threat:.6 | ^watch your|ur|yo back
 threat:.65 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret this|that|it $|forever|bitch|punk|trust|mark|believe|i|when|buddy|pal|kid|asshole|motherfucker|dude|mate|lol
 threat:.7 | @you ll|will|re|are|gonna|going|shall|gon*3 to? ^regret ever? the? day? crossing|messing|fucking|meeting|met|talking|starting|you|u
@@ -197,7 +203,7 @@ threat:.6 | keep|one|say|try|do|touch|talk *4 and|or ^see what happens|happen to
 threat:.65 | @you ll|will|re|are|gonna|going|gon*3 to? get|gets ^what s|is coming to? you|u? $|bitch|punk|asshole|motherfucker
 threat:.6 !news | he|she|they|hes|shes|theyre|s|ll|will|re|are|is|gonna|going|gon*3 to? get|gets ^what s|is coming to? him|her|them $|,|and|now|soon
 threat:.75 | ^[weapon] and i|ill|im|we ll|will|m|know|gonna|coming|ve*2 know|coming|find|use|gonna|going|will|got
-threat:.8 | i|we|ill ll|will|m|gonna|going|to|already*3 ^find|found|finding out? where @you live|work|sleep|stay
+threat:.8 !>benignAddr | i|we|ill ll|will|m|gonna|going|to|already*3 ^find|found|finding out? where @you live|work|sleep|stay
 threat:.7 | @you better|d|had|best *1 ^hope|pray i|we|that never|don|dont|t*2 see|find|catch|meet|run @you
 threat:.8 | pay|send|venmo|transfer *4 ^or|else|unless your|ur|all [audience]*1 *2 see|sees|seeing|gets|get|receive|receives|find|finds|know|knows|hear|hears|watch|watches
 
@@ -318,22 +324,22 @@ self_harm:.7 | ^suicide method|methods|techniques|instructions|tips|guide
 self_harm:.85 | how|ways|way|where|best|easiest|painless|painlessly to|can|do i? ^die painlessly|quickly|peacefully|fast|quietly|tonight|$
 
 # --- hate against a group: a group and a generalising, dehumanising or criminalising statement ---
-identity_attack:.8 !meta !fiction !>fiction | ^@group|@groupAdj @person|@member? are|r|re|were|is|be|being [genfill]*4 [crim]
-identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
-identity_attack:.85 threat:.8 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
-identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
-identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
-identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
-identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? should|must|shall? @negation t? be allowed to
-identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? have|has no right|rights to exist|live|be|vote|breathe
-identity_attack:.85 !meta | ^@group|@groupAdj @person|@member? are|r|re|is? aren|isn|not t? even? real? human|humans|people|persons
-identity_attack:.75 !meta | ^@group|@groupAdj @person|@member? are|r|re|is all? ruining|destroying|invading|infesting|poisoning|polluting|overrunning|infecting|corrupting|degrading|raping|outbreeding
-identity_attack:.7 !meta | ^@group|@groupAdj @person|@member? ruin|ruined|destroy|destroyed|infest|invade|poison|pollute|corrupt everything|this|our|society|america|europe|britain|civilization|civilisation
-identity_attack:.65 !meta | ^@group|@groupAdj @person|@member? are|r|re|is taking|stealing our jobs|country|homes|women|land|benefits
-identity_attack:.65 !meta | ^@group|@groupAdj @person|@member? are|r|re|is taking over $|our|this|everything|europe|america|britain
-identity_attack:.85 !meta | ^@group|@groupAdj @person|@member? breed|multiply like
-identity_attack:.7 !meta | ^@group|@groupAdj @person|@member? belong|belongs in|on|at the? [cage]
-identity_attack:.8 !meta | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 mentally ill|disturbed
+identity_attack:.8 !meta !fiction !>fiction !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|were|is|be|being [genfill]*4 [crim]
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is|secretly|really|all*2 control|controls|run|runs|own|owns|rule|rules the? [power]
+identity_attack:.85 threat:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
+identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|shall? @negation t? be allowed to
+identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? have|has no right|rights to exist|live|be|vote|breathe
+identity_attack:.85 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is? aren|isn|not t? even? real? human|humans|people|persons
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is all? ruining|destroying|invading|infesting|poisoning|polluting|overrunning|infecting|corrupting|degrading|raping|outbreeding
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? ruin|ruined|destroy|destroyed|infest|invade|poison|pollute|corrupt everything|this|our|society|america|europe|britain|civilization|civilisation
+identity_attack:.65 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is taking|stealing our jobs|country|homes|women|land|benefits
+identity_attack:.65 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is taking over $|our|this|everything|europe|america|britain
+identity_attack:.85 !meta !>metaAfter | ^@group|@groupAdj @person|@member? breed|multiply like
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? belong|belongs in|on|at the? [cage]
+identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 mentally ill|disturbed
 identity_attack:.85 threat:.7 | only good @group|@groupAdj @person|@member? is|are a? ^dead
 identity_attack:.8 | hitler|nazis|nazi was|were|is|are ^right
 identity_attack:.8 !meta | holocaust *2 never|didn|did|not t? ^happen|happened
@@ -368,7 +374,7 @@ identity_attack:.7 !meta !>metaAfter !>lawCtx | ^@group|@groupAdj @person|@membe
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? can|cant|cannot|never|should t? not? never? be trusted
 identity_attack:.75 !meta !>metaAfter !>victim | never|not|don|dont|wont|won|shouldn|wouldn|t *4 marry|date|befriend|trust|hire a|an|any|the|those|these? ^@group|@groupAdj
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? *6 need|needs a|the real|good|right|proper|strong man|dick|cock|dicking
-identity_attack:.7 !meta | keep|kick|throw|drive|chase|run|ban|block those|these|the|all|them|every|any? ^@group|@groupAdj @person|@member? out|away
+identity_attack:.7 !meta !>metaAfter | keep|kick|throw|drive|chase|run|ban|block those|these|the|all|them|every|any? ^@group|@groupAdj @person|@member? out|away
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is to blame for everything|all|every|our
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is responsible for everything
 identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 less intelligent|smart|human|evolved|capable|civilized|civilised|worthy

@@ -53,6 +53,8 @@ export interface Pattern {
   /** The same for the word before the anchor. */
   firstBefore: Set<string> | null;
   firstBeforeRoles: number;
+  /** Roles (bits) the anchor slot accepts. */
+  anchorRoles: number;
 }
 
 /** What the first word consumed by `slots` must be, or null when no single word is required. */
@@ -186,7 +188,7 @@ export function compilePattern(line: string, ctx: PatternContext): CompiledPatte
   const [firstBefore, firstBeforeRoles] = firstWords(before);
   return {
     pattern: { source: line, after, before, out, unless, unlessRoles, unlessAfter, notAfter, tag, firstAfter,
-      firstAfterRoles, firstBefore, firstBeforeRoles },
+      firstAfterRoles, firstBefore, firstBeforeRoles, anchorRoles },
     anchors: [...new Set(anchors)],
     words,
     anchorRoles,

@@ -60,6 +60,19 @@ const PILLS = set(SETS.pills ?? '');
 const MEDICAL = set(SETS.medical ?? '');
 const META = set(SETS.meta ?? '');
 const FICTION = set(SETS.fiction ?? '');
+const SCAM = set('scam scams scammer scammers sextortion phishing awareness fraud fraudulent');
+/** Words about words: a sentence holding one mentions an insult rather than uses it. */
+const LANG_WORDS = set('translate translates translated translation translating meaning meanings definition define ' +
+  'etymology pronounce pronounced pronunciation spelling slang significa significado bedeutet traduce traducir traduzir ' +
+  'traduction traduire ubersetzen ubersetzung tradurre traduzione');
+/** … and, with the word in quotes, these: "calls me 'stronzo'", "the term 'retard'". */
+const SAY_WORDS = set('mean means called calls call say says said wrote written term word expression phrase');
+const QUOTES = new Set([34, 39, 0x201c, 0x201d, 0x2018, 0x2019, 0xab, 0xbb, 0x201e, 0x60]);
+/** Words around a mention looked at, each way. */
+const MENTION_SPAN = 15;
+/** Telling about an insult: "propaganda portrayed Jews as vermin", "the slur 'X' is …". */
+const TELLING = set('propaganda portray portrayed portrays depict depicted depicts stereotype ' +
+  'stereotypes slur slurs trope tropes history historical historically myth rhetoric dehumanizing dehumanising claimed');
 /** "people who think …", "some believe …": a view told about, not held. */
 const REPORTING = set('think thinks believe believes say says claim claims argue argues insist insists');
 const REPORTERS = set('who people some many others');
@@ -72,7 +85,7 @@ const ANTI_BULLYING = set('bullying bully bullied bullies cyberbullying antibull
 const THIRD_TARGET = set('she he her him they them his hers their shes hes');
 /** Pattern words and word sets the rules below compare by spelling. */
 const RULE_SETS = [ANTI_BULLYING, THIRD_TARGET, HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
-  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, REPORTING, REPORTERS, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
+  FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, REPORTING, REPORTERS, LANG_WORDS, SAY_WORDS, TELLING, SCAM, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
 const COMBINE_CHARS = 250;
@@ -125,7 +138,48 @@ export class Rules {
   /** A hit carries a tag: `combine` has something to do. */
   private tagged = false;
 
-  constructor(private readonly words: Token[]) {}
+  /** Some word of the text is about words ("mean", "translate", "called"): see `mentioned`. */
+  private talksAboutWords: boolean | undefined;
+
+  constructor(private readonly words: Token[], private readonly text = '') {}
+
+  /**
+   * Words `from`..`to` are mentioned, not used: asked about ("what does pendejo mean", "translate 'vai se foder'"),
+   * or quoted in a sentence that talks about words ("my grandma calls me 'stronzo', what does it mean?").
+   */
+  mentioned(from: number, to: number): boolean {
+    const words = this.words;
+    // Most texts have no word about words at all: one look decides for every insult in them.
+    if (this.talksAboutWords === undefined) {
+      this.talksAboutWords = false;
+      for (const t of words) if (LANG_WORDS.has(t.w) || SAY_WORDS.has(t.w)) this.talksAboutWords = true;
+    }
+    if (!this.talksAboutWords) return false;
+    const a = words[from]!;
+    const b = words[to]!;
+    const quoted = QUOTES.has(this.text.charCodeAt(a.start - 1)) && QUOTES.has(this.text.charCodeAt(b.end));
+    let does = false;
+    // One walk each way, stopping at the sentence's edge.
+    for (let k = from - 1, d = 1; k >= 0 && d <= MENTION_SPAN && !words[k + 1]!.brk; k--, d++) {
+      const w = words[k]!.w;
+      if (LANG_WORDS.has(w) || (quoted && SAY_WORDS.has(w))) return true;
+      if (d <= 4 && (w === 'does' || w === 'did' || w === 'do' || w === 'is')) does = true;
+    }
+    for (let k = to + 1, d = 1; k < words.length && d <= MENTION_SPAN && !words[k]!.brk; k++, d++) {
+      const w = words[k]!.w;
+      if (LANG_WORDS.has(w) || (quoted && SAY_WORDS.has(w)) || (does && d <= 4 && (w === 'mean' || w === 'means'))) return true;
+    }
+    return false;
+  }
+
+  /** A word that tells about an insult within UNLESS_BACK words before `i`: "Nazi propaganda portrayed Jews as vermin". */
+  private toldAbout(i: number): boolean {
+    const words = this.words;
+    for (let k = i - 1, d = 1; k >= 0 && d <= UNLESS_BACK && !words[k + 1]!.brk; k--, d++) {
+      if (TELLING.has(words[k]!.w)) return true;
+    }
+    return false;
+  }
 
   add(cat: Category, score: number, from: number, to: number, tag?: string): void {
     const a = this.words[Math.min(from, to)]!;
@@ -368,6 +422,8 @@ export class Rules {
     let request = false;
     for (let k = lo; k <= hi; k++) {
       const x = this.w(k);
+      // "sextortion scams say 'pay or I send your photos …'": told about, not said.
+      if (SCAM.has(x)) return;
       const r = roles(this.words[k]);
       if (r & ROLE.intimate || (x === 'sex' && IMAGE.has(this.w(k + 1)))) intimate = true;
       if (IMAGE.has(x) || (k > i && IMAGE_REF.has(x))) image = true;
@@ -501,11 +557,12 @@ export class Rules {
   }
 
   word(i: number, info: WordInfo): void {
+    if (info.cat !== null && this.mentioned(i, i)) return;
     const aimed = info.cat === 'insult' || info.cat === 'obscenity' || (info.roles & ROLE.dehuman) !== 0 ||
       (info.cat === 'identity_attack' && info.directedOnly);
     const target = aimed ? this.directed(i, info) : null;
     const boost = target?.[0] ?? 0;
-    if (info.cat !== null && !info.directedOnly) {
+    if (info.cat !== null && !info.directedOnly && (boost > 0 || info.cat !== 'insult' || !this.toldAbout(i))) {
       const score = info.cat === 'insult' ? info.score + Math.min(0, boost) : info.score;
       this.add(info.cat, score, i, i);
       if (info.cat === 'insult' && score >= 0.3) this.accumulate(i, score);
