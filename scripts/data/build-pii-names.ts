@@ -159,7 +159,10 @@ bangkok mumbai delhi dubai kairo cairo tel_aviv jerusalem new_york london paris 
 cologne frankfurt düsseldorf stuttgart dresden leipzig hannover bremen nürnberg nuremberg dortmund essen duisburg
 bochum bonn mainz wiesbaden heidelberg freiburg karlsruhe mannheim augsburg regensburg würzburg münster aachen kiel
 lübeck rostock potsdam magdeburg erfurt weimar kassel göttingen braunschweig oldenburg osnabrück bielefeld
-saarbrücken trier koblenz ulm konstanz passau`;
+saarbrücken trier koblenz ulm konstanz passau siena pisa lucca assisi perugia bergamo como ravenna padova padua parma
+modena rimini trieste catania bari lecce amalfi positano sorrento capri sintra cascais évora braga funchal toledo
+segovia córdoba cordoba ronda cádiz cadiz avignon annecy colmar carcassonne bruges salamanca dubrovnik split
+ljubljana tallinn riga vilnius`;
 
 /** Russian given names that are also everyday words ("Вера" faith, "Любовь" love): read like "Will" or "Hope". */
 const CYRILLIC_COMMON = 'вера надежда любовь роза лилия слава мир лев';

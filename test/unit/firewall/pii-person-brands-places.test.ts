@@ -25,6 +25,9 @@ describe('PERSON: brands with a possessive or a title', () => {
     'Is Dr. Oetker frozen pizza any good?',
     "Lowe's or Home Depot for lumber?",
     "Compare Arby's roast beef to Wendy's chili.",
+    "Is Joe's Pizza in the Village worth the line?",
+    "What should I order at Mel's Famous Diner?",
+    'Is Eggs Benedict better with ham or with salmon?',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -80,6 +83,7 @@ describe('PERSON: mountains, trails, islands and other geographic features', () 
     'Rent a cottage on Cape Cod, then drive to the Olympic peninsula.',
     'Kayaking around Prince William Sound in June',
     'Ben Lawers or Ben Vorlich for a first Munro?',
+    'Lucca, Pisa or Siena for a day trip from Florence?',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });

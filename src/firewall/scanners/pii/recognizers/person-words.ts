@@ -376,7 +376,7 @@ export function articleBefore(text: string, start: number): boolean {
  * someone the writer knows, and stays below the threshold.
  */
 export const DISCUSSION =
-  /\b(?:novels?|novella|novelist|characters?|characteri[sz]ation|chapters?|ending|protagonists?|antagonists?|plot|discuss|counterpoint|themes?|narrator|narrates|poems?|poet|epic|stanza|sonnets?|tragedy|heroine|villain|foil|symbolism|allegory|motifs?|literary|literature|playwright|screenplay|fictional|myths?|mytholog(?:y|ical)|legend(?:ary)?|sequel|prequel|trilogy|films?|movies?|fandom|canon|scenes?|portray(?:al|ed|s)?|depict(?:ed|ion|s)?|arc|ancient|pharaohs?|emperors?|empire|dynasty|reign|prophets?|biblical|bible|gospels?|scripture|quran|koran|torah|medieval|historians?|crusades?|folklore|goddess|deity)\b/gi;
+  /\b(?:novels?|novella|novelist|characters?|characteri[sz]ation|chapters?|ending|protagonists?|antagonists?|plot|discuss|counterpoint|themes?|narrator|narrates|poems?|poet|epic|stanza|sonnets?|tragedy|heroine|villain|foil|symbolism|allegory|motifs?|literary|literature|playwright|screenplay|fictional|myths?|mytholog(?:y|ical)|legend(?:ary)?|sequel|prequel|trilogy|films?|movies?|fandom|canon|scenes?|episodes?|sitcom|finale|spin-?off|anime|manga|comics?|superhero|saga|portray(?:al|ed|s)?|depict(?:ed|ion|s)?|arc|ancient|pharaohs?|emperors?|empire|dynasty|reign|prophets?|biblical|bible|gospels?|scripture|quran|koran|torah|medieval|historians?|crusades?|folklore|goddess|deity)\b/gi;
 
 /** Nearby words that make a capitalised word more likely to be a person (Presidio-style +0.35). */
 export const PERSON_CONTEXT = [

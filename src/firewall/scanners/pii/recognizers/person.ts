@@ -346,6 +346,18 @@ Church Cathedral Museum Statue Tower Palace Castle Bridge Battle Siege Treaty Te
 Garden Gardens Abbey`.split(/\s+/),
 );
 
+/** A capitalised word before or after a list separator ("and", "or", a comma), for places. */
+const PLACE_LIST_BEFORE = /(\p{Lu}[\p{L}-]+)(?:,[ \t]*|[ \t]+(?:and|or|to|then)[ \t]+)$/u;
+const PLACE_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|to|then)[ \t]+)(\p{Lu}[\p{L}-]+)/uy;
+/**
+ * A shop or restaurant named with a possessive: "Dave's Hot Chicken", "Joe's Pizza", "Katz's Deli", "Sally's
+ * Beauty Supply".
+ */
+const SHOP_AFTER =
+  /['’]s(?: \p{Lu}[\p{L}&-]*){0,2} (?:Pizza|Pizzeria|Diner|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pub|Tavern|Chicken|Burgers?|BBQ|Barbecue|Steakhouse|Bistro|Restaurant|Shop|Store|Market|Garage|Auto|Salon|Spa|Books|Bagels|Donuts|Tacos|Seafood|Subs|Wings|Coffee|Creamery|Ice Cream|Sandwiches|Cookies|Cantina|Trattoria|Supply|Outlet|Bowl|Shack|Hut|Original|Famous)\b/uy;
+/** The capitalised word right before a part, for phrases such as "Eggs Benedict". */
+const WORD_BEFORE = /(\p{Lu}[\p{Ll}]+) $/u;
+
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
 /** A street word in lower case after a name: "de Provence street", "Kent st". */
@@ -466,6 +478,19 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     return false;
   }
 
+  /** A place next to `start`/`end` in a list: "Florence or Siena", "Porto, Lisbon". */
+  function placeNeighbour(text: string, start: number, end: number): boolean {
+    const before = PLACE_LIST_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+    PLACE_LIST_AFTER.lastIndex = end;
+    const after = PLACE_LIST_AFTER.exec(text);
+    for (const word of [before?.[1], after?.[1]]) {
+      if (word === undefined) continue;
+      const lower = word.toLowerCase();
+      if (PLACE_WORD_SET.has(lower) || gazetteer.places.has(lower) || (gazetteer.towns.has(lower) && !gazetteer.given.has(lower))) return true;
+    }
+    return false;
+  }
+
   /** A given name (no city) next to `start`/`end` in a list: "Romi, Erik, Amy", "Marrero and Murphy". */
   function listedNeighbour(text: string, start: number, end: number): boolean {
     const before = LIST_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
@@ -498,6 +523,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
    */
   function possessiveBrand(text: string, single: Token, cue: Cue): boolean {
     if (POSSESSIVE_BRANDS.has(single.lower)) return true;
+    SHOP_AFTER.lastIndex = single.end;
+    if (SHOP_AFTER.test(text)) return true;
     // "at Wendy's.", "to Claire's?": a chain (or someone's home) as a place.
     if (POSSESSIVE_CHAINS.has(single.lower) && cue.locative) return true;
     BUSINESS_AFTER.lastIndex = single.end + 2;
@@ -625,6 +652,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (PUBLIC_SINGLE.has(single.lower) || PUBLIC_SINGLE_GIVEN.has(single.lower) || BRAND_WORDS.has(single.lower)) return 0;
       if (single.possessive && possessiveBrand(text, single, cue)) return 0;
       if (PLACEHOLDER_PEOPLE.has(single.lower) && placeholderCast(text, start, end)) return 0;
+      // "Florence or Siena", "Lisbon, Porto and Coimbra": a town next to a place in a list is a place.
+      if (!single.possessive && gazetteer.towns.has(single.lower) && placeNeighbour(text, start, end)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
       // "won an Oscar", "drives a Tesla": after "a" or "an", one word is a thing or a kind.
@@ -687,6 +716,12 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     const words: string[] = [];
     for (const t of run) if (t.kind !== 'init') words.push(t.lower);
     if (notAPerson(words, titled, text, start, end)) return 0;
+    // "Eggs Benedict", "Big Ben": a phrase whose first word is not a name.
+    const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 20), start));
+    if (before !== null && phraseStarts.has((before[1] as string).toLowerCase())) {
+      const key = `${(before[1] as string).toLowerCase()} ${words.join(' ')}`;
+      if (NOT_PERSON_SET.has(key) || ORG_SET.has(key) || (!titled && PLACE_SET.has(key))) return 0;
+    }
     // A title that is part of a brand: "Dr. Martens", "Dr Pepper", "Mrs. Fields", "Uncle Ben's".
     if (title !== undefined && ORG_SET.has(`${title.toLowerCase()} ${words.join(' ')}`)) return 0;
     // An acronym right before makes a firm of a name: "JP Morgan".
