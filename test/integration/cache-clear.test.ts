@@ -22,6 +22,7 @@ describe('DELETE /api/v1/cache', () => {
     app = await buildApp(testConfig({ REDIS_URL: redis.url, ORCHESTRATOR_DATABASE_URL: db.url, MONITORING_DATABASE_URL: db.url }), { logger: false });
     await app.ready();
     raw = new Redis(redis.url);
+    raw.on('error', () => undefined); // the server is stopped on purpose below
   });
   afterAll(async () => {
     raw.disconnect();
