@@ -28,6 +28,7 @@ describe('PERSON: "name" keys in configuration', () => {
     'docker run -d --name Phoenix -p 8080:80 nginx',
     'Project name: Apollo\nOwner: platform team',
     'Wifi name: Sunny Side Up',
+    'git config user.name Deploy && git commit -m wip',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });

@@ -141,6 +141,7 @@ describe('PERSON: the cast of cryptography and protocol examples', () => {
     'Simulate the Byzantine generals problem with Alice, Bob, Carol and Dave.',
     'Trent is the trusted third party that issues certificates to Alice.',
     'Alice has 5 apples and gives Bob 2. How many are left?',
+    'class User:\n    def __init__(self, name):\n        self.name = name\n\nu = User("Alice")',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });

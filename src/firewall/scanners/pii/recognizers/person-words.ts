@@ -323,11 +323,10 @@ export function cueBefore(text: string, start: number): Cue {
   if (w1 === 'είναι' && w2 === 'μου' && (w3 === 'όνομά' || w3 === 'όνομα') && /^\s*$/.test(gap)) return STRONG_CUE;
   if (w1 === 'name' || w1 === 'surname' || w1 === 'имя' || w1 === 'nombre' || w1 === 'nom') {
     if (!/^[\s:?]*$/.test(gap)) return NO_CUE;
-    // "name:" is a key or a label, "--name" a flag; "the name Jane" a cue.
+    // "name:" is a key or a label, "--name" a flag, "user.name" a key; "the name Jane" a cue, for a name.
     const label = nameLabel(text, start - gap.length - w1.length);
     if (label === undefined) return THING_CUE;
-    if (label === 'structured') return STRUCTURED_CUE;
-    return gap.includes(':') ? FORM_CUE : STRONG_CUE;
+    return label === 'structured' ? STRUCTURED_CUE : FORM_CUE;
   }
   const pair = w2 === undefined ? '' : `${w2} ${w1}`;
   // A sign-off and a line break: "Best,\nSarah", "Thank you,\n\nSarah Lee".

@@ -505,10 +505,13 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   }
 
   /**
-   * "Alice sends Bob a key", "using Alice, Bob and Eve": another of the cast within 80 characters, or a word of
-   * cryptography or protocols within 300, makes one of them a placeholder.
+   * "Alice sends Bob a key", "using Alice, Bob and Eve", Person("Alice"): another of the cast within 80 characters,
+   * a word of cryptography or protocols within 300, or quotes around it in code make one of them a placeholder.
    */
   function placeholderCast(text: string, start: number, end: number): boolean {
+    // A string in code: Person("Alice"), { to: 'Bob' }.
+    const quote = text[start - 1];
+    if ((quote === '"' || quote === "'") && text[end] === quote) return true;
     const near = text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80));
     const self = text.slice(start, end);
     PLACEHOLDER_CAST.lastIndex = 0;
