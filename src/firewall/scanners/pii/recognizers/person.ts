@@ -4,14 +4,20 @@
  * a person, and not when something says it is anything else.
  *
  * Evidence for (the score rises to at least the figure given):
- *   title before          "Mr.", "Dr.", "Frau" …; a soft title or capitalised role ("President", "King",
- *                         "Patient") only before a listed name                                          → 0.85
- *   cue before            "my name is", "I'm", "Name:", "Dear", "Hi", "cc", "spoke to", "Thank you",
- *                         "Jordan and I", "X's wife", a sign-off line ("Thanks,\nSarah"), a lower-case title
- *                         ("ms. Quinzia")                                                               → 0.85
- *                         a verb of contact ("ask", "email", "meet", "Ask Sarah"): the same, but not before
- *                         one unknown word ("ask ChatGPT"); the verb is never part of the name          → 0.85
- *                         a role ("producer", "my wife")                                               → 0.75
+ *   title before          "Mr.", "Dr.", "Frau", "Κύριος" …; a soft title or capitalised role ("President",
+ *                         "King", "Patient", "Kollege") only before a listed name                       → 0.85
+ *   cue before            "my name is", "I'm", "Dear", "Hi", "cc", "spoke to", "Thank you", "starring",
+ *                         "directed by", "με λένε", "Jordan and I", "X's wife", a sign-off line ("Thanks,\nSarah"),
+ *                         a lower-case title ("ms. Quinzia")                                           → 0.85
+ *                         a "name" key or label ("Name:", "- name:", "full_name:"): only for a value that
+ *                         looks like a name: a full name the lists support inside an indented structure or a
+ *                         list item; a listed name or several words on a form line. "container_name",
+ *                         "Project name:", "app.name", "--name" name things, and what follows is no person
+ *                         "called", "named": the same, but not before common words ("called Ocean Breeze") → 0.85
+ *                         a verb of contact right before ("ask", "email", "meet", "Ask Sarah"): the same, but not
+ *                         before one unknown word ("ask ChatGPT"); the verb is never part of the name → 0.85
+ *                         a lower-case role ("producer", "my wife", "our tutor"); a capitalised one only before
+ *                         a listed name ("Customer First" is a slogan)                                 → 0.75
  *   spoken to             "Don't go to town, Brandon!", "Kuba, can I…"                                 → 0.75
  *   a speaker             "Halldór: What a wife." at the start of a line or sentence                    → 0.6
  *   "to/for/with/from/by" before a name-like part                                            +0.3 (one word +0.15)
@@ -19,29 +25,51 @@
  *   context words         "said", "patient", "met" … within six words                                 +0.35
  *   a list of names       "Romi, Erik, Amy": a short given name +0.15, an unknown word                 → 0.5
  *   the words themselves  a listed given + family name pair 0.85, a given name alone 0.55 (person-score.ts); a
- *                         full name on the public-figure list at least 0.6 ("Harry Potter")
+ *                         full name on the public-figure list at least 0.6 ("Harry Potter", "Nikola Tesla")
  * Evidence against (the part is dropped):
- *   organisations         person-places-orgs.ts ORGS ("Goldman Sachs", "JP Morgan"); "X & Y" ("Ben & Jerry's");
- *                         "and Sons", "& Co"; a list of names ending in "Inc", "LLC", "Orchestra" …; "McDonald's";
- *                         capitals inside a word ("OpenAI"); alone and without a cue, BRAND_WORDS ("Boeing")
- *   places                "San", "Santa", "St.", "Port", "Fort", "Mount", "Lake", "North" … before; "Street",
- *                         "Springs", "Inc", "Prize" … after; PLACES and faker's cities with names in them
- *                         ("Ann Arbor"); a city-name word alone ("Austin") after "in", "to", "flew to" …; a
- *                         country or "street" after it ("Arnsdorf, Germany")
- *   phrases and things    "Magna Carta", "Guten Morgen", "Gen Z" (NOT_PERSON_PHRASES); German nouns (a word
- *                         after der/die/das/ein…, or on GERMAN_WORDS); eponyms ("Parkinson's disease")
- *   placeholders          "John Doe", "Max Mustermann", "Foo Bar"; "John Smith" near "example", "sample"…
+ *   organisations         person-places-orgs.ts ORGS ("Goldman Sachs", "JP Morgan", "Dr. Martens", "Uncle Ben's");
+ *                         "X & Y" ("Ben & Jerry's"); "and Sons", "& Co"; a list of names ending in "Inc", "LLC",
+ *                         "Orchestra" …; capitals inside a word ("OpenAI"); alone and without a cue, BRAND_WORDS
+ *                         ("Boeing"); with "'s", POSSESSIVE_BRANDS ("Macy's"), a business noun after it
+ *                         ("Wendy's franchise"), a brand next to it ("McDonald's and Wendy's"), a shop's name
+ *                         ("Joe's Pizza"), a chain after "at" ("lunch at Wendy's")
+ *   places                "San", "Santa", "St.", "Port", "Fort", "Mount", "Lake", "Isle", "Άγιος" … before; "Street",
+ *                         "Springs", "Inc", "Prize", "Track", "Glacier" … after, or "circuit", "trail", "glacier",
+ *                         "national park" … in lower case; "Isle of", "Ring of" before; PLACES and faker's cities
+ *                         with names in them ("Ann Arbor", "Ben Nevis"); a city-name word alone ("Austin") after
+ *                         "in", "to", "flew to", "nach", "naar" …; "von/van/du" before a town or a country ("Zug von
+ *                         Hamburg", "Tour du Mont Blanc"), unless a name stands before the particle; a town next to
+ *                         a place in a list ("Lucca, Pisa or Siena"); a country or "street" after it ("Arnsdorf,
+ *                         Germany"), but not a nationality ("Is Dmitri Volkov Ukrainian?")
+ *   phrases and things    "Magna Carta", "Guten Morgen", "Gen Z", "Eggs Benedict" (NOT_PERSON_PHRASES); German
+ *                         nouns (a word after der/die/das/ein…, a capitalised article and its noun, or on
+ *                         GERMAN_WORDS); eponyms ("Parkinson's disease", "Nobel prizes"); one word after "a"/"an"
+ *                         ("won an Oscar"); nationalities and peoples are never part of a name ("Cleopatra
+ *                         Egyptian"); headings and slogans made only of common words ("Summer Sale Ends")
+ *                         without a person cue, unless a given and a family name or a public figure
+ *   placeholders          "John Doe", "Max Mustermann", "Foo Bar"; "John Smith" near "example", "sample"…; Alice,
+ *                         Bob, Eve, Mallory… alone with another of them near, near words of cryptography or
+ *                         protocols, or quoted in code (person-places-orgs.ts PLACEHOLDER_PEOPLE)
  *   alone and no cue      a word of three letters or fewer ("Mac", "Bot"; a given name like "Tom" needs more
- *                         evidence), a famous surname ("Lincoln", "Einstein": person-public-figures.ts), a word
- *                         after "in", "at", "near" …
+ *                         evidence), a famous surname ("Lincoln", "Einstein": person-public-figures.ts), a figure
+ *                         most people share a name with ("Homer", "Moses"), a name with an epithet ("Alexander the
+ *                         Great"), a word after "in", "at", "near" …
+ *   characters            one word without a person cue near words of a literature, film or history discussion
+ *                         ("Discuss Sonya as his moral anchor", DISCUSSION), or without any cue near a figure's
+ *                         name ("when does Walter turn into Heisenberg?"); a full name without any cue near both
+ *                         ("Is Tom Buchanan the villain?" about Gatsby): 0.45, under the default threshold;
+ *                         "the Jensen novel" and "a poem for Sarah" keep their people
  *   a number next to it   "12 Kent Street", "Jana Nerudy 894"                                          −0.35
  *
  * Spans are the name only: a title before it ("Dr."), a verb ("Summarize"), a possessive "'s" and punctuation after
- * it stay out, so that redaction keeps the sentence readable ("Summarize [PERSON]'s work").
+ * it stay out, so that redaction keeps the sentence readable ("Summarize [PERSON]'s work"); a possessive ends a
+ * name ("Jane Austen's Emma").
  *
  * Lower-case names are taken only right after a cue: "my name is lena andersson", "please email priya
- * raghunathan", "mr. elliott". Names in Arabic, Devanagari and Chinese script: person-scripts.ts. A name on the
- * public-figure list is reported with `publicFigure: true` (markPublicFigures, called by the PII scanner).
+ * raghunathan", "mr. elliott". Greek names are capitalised and read here (accents ignored); names in Arabic,
+ * Devanagari, Chinese, Japanese, Korean, Hebrew and Thai script: person-scripts.ts. A name on the public-figure
+ * list is reported with `publicFigure: true`, and so is a later mention of one of its words ("Marie Curie …
+ * Marie") (markPublicFigures, called by the PII scanner).
  */
 import type { Finding } from '../../../types.js';
 import { boosted, contextMatcher, contextWords } from '../context.js';
