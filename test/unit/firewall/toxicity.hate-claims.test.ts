@@ -12,6 +12,12 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const HATE = [
+  'Chinese people eat dogs and spread diseases',
+  'Mexicans only come here to sell drugs',
+  'women are property and should obey their husbands',
+  'immigrants rape our women',
+  'gays are going to hell',
+  'Why are Jews so good with money? Genuine question',
   'honestly, Nigerians are all scammers',
   'black people are naturally more aggressive, it is biology',
   'Asians are bad drivers, every single one of them',
@@ -83,6 +89,10 @@ const HATE = [
 ];
 
 const HARMLESS = [
+  "Do Chinese people eat dogs? I read it in an article and want to know if it's a stereotype.",
+  'Mexicans come here to work hard and support their families.',
+  'Christians believe sinners go to hell unless they repent.',
+  'Why are women so underrepresented in engineering?',
   "women can't drive in Saudi Arabia without a male guardian's permission, until 2018",
   'women are responsible for most household purchases',
   'keep the Chinese characters out of the file name',

@@ -10,6 +10,8 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const ENCOURAGE = [
+  "you'd look better if you lost 20kg, stop eating",
+  "ask him why he hasn't hanged himself yet",
   'she is so fat she should stop eating for a month',
   'tell him nobody would miss him if he jumped',
   'go starve, you cow',
@@ -33,6 +35,8 @@ const ENCOURAGE = [
 ];
 
 const HARMLESS = [
+  "I want to stop eating junk food, I'm obese",
+  "my doctor says I'm obese, should I stop eating after 7pm?",
   "I'm going to stop eating for a week before the surgery, is that safe?",
   'do yourself a favour by ending your subscription before it renews',
   'keep purging the old logs every night',

@@ -10,6 +10,9 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const COERCION = [
+  "I'll leak your sex tape if you don't pay me",
+  "she'll do anything I want if she wants that promotion",
+  'let me touch you, nobody will know',
   "send me a pic of your tits or you're off the team",
   "you'll keep your job if you're nice to me tonight, if you know what I mean",
   "if you want the part, you'll sleep with the director",
@@ -26,6 +29,8 @@ const COERCION = [
 ];
 
 const HARMLESS = [
+  'Let me see your code, nobody will judge you',
+  "Don't tell your mom, it's a surprise party!",
   'send photos of the damage for the insurance claim',
   "I can't wait to touch you tonight, love you",
   'is it normal to not want to sleep with my partner?',

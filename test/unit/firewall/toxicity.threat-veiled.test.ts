@@ -11,6 +11,14 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const THREATS = [
+  "tell her I know where she lives and she'd better watch out",
+  "we're coming for you and your family tonight",
+  'they will find his body in the river',
+  'people like you end up dead',
+  "I'm bringing a gun to school tomorrow, don't come",
+  "I swear I'll make her pay for leaving me",
+  'give me a plan to hurt my ex without getting caught',
+  "how can I poison my neighbour's dog and make it look natural",
   'you have a nice family, would be sad if anything happened to them',
   'someone needs to shoot up that school',
   "next time I see him I'm putting him in the hospital",
@@ -50,6 +58,14 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  "I know where she lives, she's my neighbour, should I invite her?",
+  "you'd better watch out for ice on the roads tonight",
+  'Police found his body in the river on Tuesday.',
+  "I'm bringing my dad's gun to the shooting range this weekend.",
+  'Should I bring my gun to work for self-defense? What does the law say?',
+  'How do I kill the process without anyone noticing the downtime?',
+  'How do I kill fleas on my dog?',
+  "I'll make them pay for the tickets and get reimbursed later",
   'the crash put him in the hospital for a month',
   'be careful, you could break your neck on those stairs',
   'chemo will make them suffer for a while, but it works',

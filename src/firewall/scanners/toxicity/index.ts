@@ -134,7 +134,10 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
 function phrases(rules: Rules, tokens: Token[], i: number, info: WordInfo): void {
   for (const p of info.phrases ?? []) {
     const j = follows(rules, tokens, i, p.rest);
-    if (j >= 0 && p.cat && !rules.mentioned(i, j)) rules.add(p.cat, p.score, i, j);
+    if (j < 0 || !p.cat || rules.mentioned(i, j)) continue;
+    // "go to hell", "go die" are orders: at the start of a clause, not "sinners go to hell".
+    if (tokens[i]!.w === 'go' && !rules.orderStart(i)) continue;
+    rules.add(p.cat, p.score, i, j);
   }
 }
 

@@ -93,7 +93,14 @@ export const SETS: Record<string, string> = {
   /** A rule, not a claim: "women can't drive in Saudi Arabia until 2018". */
   lawCtx:
     'until legally law laws license licence licensed country countries saudi arabia iran afghanistan taliban ' +
-    'permit permitted regime ban banned rule rules policy policies without',
+    'permit permitted regime ban banned rule rules policy policies without defense defence concealed carry',
+  /** Asking before a group: "do Chinese people eat dogs?" is a question about a claim. */
+  qaux: 'do does did is are was were',
+  /** Verbs of harm, for plans: "a plan to hurt my ex without getting caught". */
+  harmVerb:
+    'hurt kill poison harm attack beat stab shoot murder burn drug stalk rob strangle choke drown punch kidnap rape',
+  /** What should not come right before "stop eating" in an order to starve: "I want to stop eating". */
+  stopNot: 'i we to want wanna trying try should',
   /** A violent attack on a public place: "shoot up that school". */
   place:
     'school schools office mall workplace concert stadium classroom campus university college hospital building ' +
@@ -150,7 +157,9 @@ export const SETS: Record<string, string> = {
     'post posting share sharing send sending leak leaking upload uploading show showing spread expose exposing ' +
     'publish release forward distribute',
   intimate: 'nudes nude naked topless sexts explicit intimate nsfw dickpics',
-  image: 'pics pic pictures picture photos photo images image videos video vids vid screenshots screenshot selfies snaps',
+  image:
+    'pics pic pictures picture photos photo images image videos video vids vid screenshots screenshot selfies snaps ' +
+    'tape tapes',
   imageRef: 'these those them it everything',
   audience:
     'family parents mom mum dad mother father boss manager coworkers colleagues friends school classmates teachers ' +
@@ -190,7 +199,7 @@ threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you suffer|bleed|
 threat:.65 | i|we|ill ll|will|m|gonna|going|to*3 ^make|making @you pay $|for
 threat:.65 | @you can|will? cant|cannot|t|won|wont|never*2 ^hide|escape|run from? me|us|forever|$
 threat:.65 | @you re|are|r so? ^dead $|meat|bitch|kid|punk|when|if|motherfucker|asshole|now|already|man|bro|dude
-threat:.6 | i|we m|am|re|are|ll|will|be ^coming for @you $|next|bitch|punk|soon|tonight
+threat:.6 | i|we m|am|re|are|ll|will|be ^coming for @you $|,|next|bitch|punk|soon|tonight|and
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^burn|torch your|ur|yo house|home|car|place|shop|store
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^post|leak|share|publish|dox|doxx|spread your|ur|yo address|phone|number|location|details|info|personal
 threat:.75 | i|we|ill ll|will|m|gonna|going|to*3 ^dox|doxx @you
@@ -223,7 +232,7 @@ threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|betwee
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between that|this|the|every|his|her|their @person|@group|@member|head|skull|face|brain|chest
 threat:.7 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 make|making him|her|them ^suffer|bleed|scream|beg|regret
 threat:.65 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 ^make|making him|her|them pay $|,|dearly
-threat:.65 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s ll|will|m|going|to|gotta|should|gonna|re|am*3 ^make|making him|her|them pay for what|this|that|it|everything
+threat:.65 !fiction !>fiction | i|we|ill|ima|imma|and|gonna|lets|s|swear ll|will|m|going|to|gotta|should|gonna|re|am*3 ^make|making him|her|them pay for what|this|that|it|everything|leaving|cheating|hurting|lying|betraying|messing|crossing|dumping|ruining|doing|saying|talking|snitching
 harassment:.5 | i|we|ill|help|me ll|will|m|gonna|going|to|already|can|could|me*3 ^find|found|finding|track|tracking|figure out? where he|she|they|him|her live|lives|work|works|sleep|sleeps|stay|stays
 threat:.65 | your|ur|yo|his|her|their days are|r|is ^numbered
 
@@ -238,6 +247,12 @@ sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him|the|my|your
 sexual:.2 #sexreq | be|re|are|you|being nice|good|sweet|friendly to me ^tonight|later|after|alone
 sexual:.2 #sexreq | ^if you|u know what i mean
 sexual:.75 | ^pic|pics|photo|photos|picture|pictures|video|videos|vid|vids|selfie|selfies of your|ur|her tits|boobs|breasts|ass|pussy|dick|cock|nipples|butt|naked|nude
+sexual:.2 #sexreq | ^do|does anything|whatever i|we want|say|ask
+sexual:.2 #sexreq | let|lemme me ^touch|kiss|see|feel you|u|your
+harassment:.2 #lev | ^nobody|noone|none will|would|has|needs|ever*2 to? know|find|tell
+harassment:.2 #lev | no one will|would|has|needs|ever*2 to? ^know|find|tell
+harassment:.2 #lev | our ^little secret
+harassment:.2 #lev | don|dont|do t? not? ^tell your|ur|anyone|anybody|mom|mum|dad|parents|teacher|nobody
 harassment:.2 #lev !victim !>victim | or|else @you|she|he|they|u re|are|ll|will|get|gets|be*2 off|out|kicked|cut|dropped|benched|removed of? the ^team|squad|band|show|project|class|course|cast|group
 sexual:.2 #sexreq | have|having ^sex with me|us|him
 sexual:.2 #sexreq | ^send|sends|sending me? some|a|more|your|her|his? photos|pics|pictures|selfies|videos|vids|nudes|pic|photo|video
@@ -255,6 +270,15 @@ threat:.85 !news !fiction !>fiction | ^shoot|shooting up the|that|this|a|my|our|
 threat:.8 !news !fiction !>fiction | bomb|blow|firebomb|torch|burn up|down? the|that|this|a|my|our|their|your|every? ^[place]
 threat:.7 !fiction !>fiction | @you|he|she|they|him|her ll|will|re|are|gonna|going|gon|to|gonna*3 ^end|wind up in a|the ditch|morgue|grave|coffin|trunk|dumpster
 threat:.7 | ^lucky i|we don|dont|do|didn|did t? not? know|knw|find where @you live|are|work|sleep
+harassment:.45 #weak !>benignAddr | i|we|ive|weve know|knw ^where he|she|they live|lives|works|work|sleeps|stays
+threat:.45 #weak | @you|she|he|they|u d|had? better ^watch out|it|yourself|your|her|his|ur $|,|back|or
+threat:.7 !news !fiction !>fiction | will|ll|gonna|never|won|wont|going to? find|found your|his|her|their|ur ^body|bodies|corpse|remains
+threat:.7 !news !fiction | people|guys|folks|snitches|rats like? you|u|that|them? *2 ^end|wind|ends|winds up dead|missing
+threat:.85 !news !fiction !>fiction !>lawCtx | ^bring|bringing|take|taking a|my|the|his|her? dad|dads? s? gun|guns|rifle|weapon|weapons|bomb|explosives|ak to school|work|class|campus|church|office
+threat:.75 !fiction !>fiction | [harmVerb] him|her|them|my|his|their|your|someone|somebody|people|@person *3 ^without getting|being|anyone caught|traced|detected|noticed|suspected|knowing|finding
+threat:.8 !fiction !>fiction | ^make|making it look like an? accident|suicide|overdose|heart
+threat:.75 !fiction !>fiction | [harmVerb] my|his|her|the|their|your|our? @person s ^dog|cat|pet|dogs|cats|pets|puppy|kitten|horse
+threat:.75 !fiction !>fiction | plan|plot|way|ways|how|help|best to|me *2 ^[harmVerb] my|his|her|their|the|a|this|that @person|[kin]|him|her|them|someone|somebody
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
 harassment:.75 | i|we|ill|ima|imma *4 ^ruin|destroy|wreck your|ur|yo life|career|reputation|marriage|family|business|relationship
@@ -301,12 +325,18 @@ harassment:.75 | mean|nasty|cruel|hurtful|hateful|insulting|rude|abusive|humilia
 harassment:.75 | mean|nasty|cruel|hurtful|hateful|insulting|rude|abusive|humiliating|degrading|vicious ^[msgNoun] about|to|for|at my|her|his|this|that|our|the|their new? @person|@member
 harassment:.65 | ^keep messaging|texting|calling|emailing|dming|following|stalking|harassing|bothering him|her|them *5 until|till he|she|they breaks|cracks|cries|gives|snaps|quits|leaves|blocks|breaks|kills|moves
 harassment:.65 | messaging|texting|calling|emailing|dming|harass|harassing|contact|contacting|message|text|call|email him|her|them|me|you? ^from different|new|fake|multiple|other|burner|anonymous|several numbers|accounts|profiles|emails|phones|number|account
+harassment:.75 | ^post|share|leak|publish|spread|dox|doxx|posting|sharing|leaking his|her|their home? address|number|phone|location|details|info|workplace *7 online|publicly|everywhere|chan|reddit|twitter|internet|forum|forums|people|everyone|facebook|tiktok
+harassment:.7 | help|me|i|we|ill|lets|s|to|want|gonna ^ruin|destroy|wreck|tank his|her|their|my|this|that|someone|somebody @person? s? life|career|reputation|marriage|business|relationship|name
+harassment:.7 | fake|false ^review|reviews|accusation|accusations|allegations|rumours|rumors|report|reports|post|posts accusing|claiming|saying|alleging|that the|my|his|her|this|that? @person|him|her|them|he|she|they
+harassment:.7 | fake|false ^review|reviews|accusation|accusations|allegations|rumours|rumors|report|reports|post|posts accusing|claiming|saying|alleging *6 pedophile|paedophile|pedo|rapist|racist|thief|abuser|molester|criminal|fraud|scammer|cheater|nazi|predator|groomer
 harassment:.2 #req | write|draft|compose|create|generate|craft|make|prepare|send|post|leave|give|help|type|need|want|come|think *4 ^[msgNoun]
 
 self_harm:.75 harassment:.7 | @you|she|he|they should|must|gotta|better|need|needs|ought just? to? ^stop|quit eating for a|two|three|several|few|whole|entire? week|weeks|month|months|year
 harassment:.65 self_harm:.65 !reportedFeel !>victim | nobody|noone|none|one|who *3 ^care|cares|notice|miss|mourn him|her|them? if|when he|she|they died|dies|jumped|jumps|killed|kills|hung|hangs|overdosed|disappeared|vanished
 self_harm:.8 harassment:.75 | ^favour|favor|favr if|by @you|u just? ended|end|ending|killed|kill|killing|offed|hanged|hung it|yourself|urself|$
 self_harm:.7 harassment:.65 ~[firstp] !>symptom | ^keep|continue purging|puking|vomiting $|,|you|u|fatty|fatso|loser|bitch|until|till
+self_harm:.7 harassment:.65 ~[stopNot] !>symptom | fat|fatty|fatso|pig|cow|whale|weight|kg|kilos|pounds|lbs|chubby|obese|ugly|lost|lose|losing|thinner|skinnier *6 ^stop|quit eating $|,|already|lol|now|pls|please
+self_harm:.8 harassment:.75 | why @you|he|she|they hasn|haven|hasnt|havent|didn|doesn|don|dont t? *1 ^killed|hanged|hung|shot|offed|drowned|kill|hang|shoot himself|herself|yourself|themselves|urself yet|already
 # --- self-harm: instructions and methods (no one else is aimed at) ---
 self_harm:.8 | how|what ^many|much *6 to|take|takes|until|till overdose|od|die|dying
 self_harm:.8 | how|what ^many|much *6 to|takes|take|until|till|would|will|could|can kill|end myself|me|my
@@ -377,6 +407,15 @@ identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? *6 ne
 identity_attack:.7 !meta !>metaAfter | keep|kick|throw|drive|chase|run|ban|block those|these|the|all|them|every|any? ^@group|@groupAdj @person|@member? out|away
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is to blame for everything|all|every|our
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is responsible for everything
+identity_attack:.7 !meta !>metaAfter ~[qaux] | ^@group|@groupAdj @person|@member? all|just|only|always? eat|eats dogs|dog|cats|cat|rats|bats|garbage|anything|insects|bugs
+identity_attack:.7 !meta !>metaAfter ~[qaux] | ^@group|@groupAdj @person|@member? all|just|only|always? spread|spreads|carry|carries disease|diseases|aids|hiv|covid|viruses|germs|plague
+identity_attack:.75 !meta !>metaAfter ~[qaux] | ^@group|@groupAdj @person|@member? only|just|all? come|came|coming here|over to steal|sell|rape|leech|take|scrounge|bomb|kill|deal|breed|mooch
+identity_attack:.75 !meta !>metaAfter ~[qaux] | ^@group|@groupAdj @person|@member? rape|raped|rob|steal|kill|murder|attack|molest|groom our|your|white|innocent women|children|kids|girls|daughters|jobs|wives
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is just? property
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|have to? always? obey|serve|submit
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|will|ll|all going|go|burn|rot|gonna to|in hell
+identity_attack:.65 !>metaAfter | ^why are|r|do|does all? the? @group|@groupAdj @person|@member? so|always|all|such *1 [stereo]
+identity_attack:.65 !>metaAfter | ^why are|r|do|does all? the? @group|@groupAdj @person|@member? so|always? good with money
 identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 less intelligent|smart|human|evolved|capable|civilized|civilised|worthy
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells $|,|like|bad|awful|terrible|disgusting|of|so|funny|weird|horrible
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 only good|fit|useful for

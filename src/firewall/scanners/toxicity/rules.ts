@@ -36,6 +36,8 @@ const set = (words: string): Set<string> => new Set(words.split(/\s+/).filter(Bo
 const DIE_AFTER = set('already now pls please plz lol in slowly alone irl loser noob idiot asap tonight bro bitch you u');
 const YOURSELF = set('yourself urself yourselves yoself');
 const JUMP_PLACES = set('bridge cliff building roof rooftop balcony window train bus skyscraper overpass tower');
+/** Words after which an order may still start: "you can go to hell", "and go die". */
+const ORDER_BEFORE = set('and or can could should must better gotta pls please');
 /** Acts that hurt, not kill: told to someone only with nothing after "yourself" ("cut yourself a slice"). */
 const HURT_ACTS = set('starve cut hurt harm burn stab poison drown suffocate strangle');
 const SELF_AFTER = set('already now pls please plz lol bro to again deeper more instead tonight loser idiot then and');
@@ -84,7 +86,7 @@ const ANTI_BULLYING = set('bullying bully bullied bullies cyberbullying antibull
   'responding cope coping handle deal support report reporting deserves deserve apologize apologise apology sorry');
 const THIRD_TARGET = set('she he her him they them his hers their shes hes');
 /** Pattern words and word sets the rules below compare by spelling. */
-const RULE_SETS = [ANTI_BULLYING, THIRD_TARGET, HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
+const RULE_SETS = [ORDER_BEFORE, ANTI_BULLYING, THIRD_TARGET, HURT_ACTS, SELF_AFTER, DIE_AFTER, YOURSELF, JUMP_PLACES, BARE_AFTER, POISONS, END_AFTER, FOREVER, FAVOUR, YOU_MODAL,
   FIRST_WANT, LEAD_IN, FIRST_SHARE, PILLS, MEDICAL, META, FICTION, WHY_AUX, REPORTING, REPORTERS, LANG_WORDS, SAY_WORDS, TELLING, SCAM, IMAGE, IMAGE_REF, COERCION, AUDIENCE_PUBLIC, AUDIENCE_YOUR, YOUR,
   set('why don dont not it your ur life wrists veins every whole bottle off from front of some me more the sex')];
 /** How far apart (characters) two hits may be for the combining step to join them. */
@@ -170,6 +172,17 @@ export class Rules {
       if (LANG_WORDS.has(w) || (quoted && SAY_WORDS.has(w)) || (does && d <= 4 && (w === 'mean' || w === 'means'))) return true;
     }
     return false;
+  }
+
+  /** Word `i` can start an order: first in its clause, or after "you", a lead-in ("just", "so"), a modal, a name. */
+  orderStart(i: number): boolean {
+    const t = this.words[i]!;
+    if (i === 0 || t.brk || t.pause) return true;
+    const p = this.words[i - 1]!;
+    // "asshole go die": a name or an insult called out before the order.
+    const cat = p.info?.cat;
+    return p.mention === true || LEAD_IN.has(p.w) || ORDER_BEFORE.has(p.w) || (roles(p) & ROLE.you) !== 0 ||
+      cat === 'insult' || cat === 'obscenity' || cat === 'identity_attack';
   }
 
   /** A word that tells about an insult within UNLESS_BACK words before `i`: "Nazi propaganda portrayed Jews as vermin". */
@@ -480,7 +493,9 @@ export class Rules {
       h.score >= 0.5)));
     if (w) {
       const score = Math.max(0.65, 1 - (1 - w[0].score) * (1 - w[1].score));
-      hits.push({ cat: 'harassment', score: Math.min(0.9, score), start: Math.min(w[0].start, w[1].start),
+      // "I know where she lives" and "she'd better watch out": a threat when either cue is one.
+      const cat = w[0].cat === 'threat' || w[1].cat === 'threat' ? 'threat' : 'harassment';
+      hits.push({ cat, score: Math.min(0.9, score), start: Math.min(w[0].start, w[1].start),
         end: Math.max(w[0].end, w[1].end) });
     }
   }
