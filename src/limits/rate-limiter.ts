@@ -47,6 +47,7 @@ interface Lease {
  */
 export function createRateLimiter(opts: RateLimiterOptions) {
   let lastError: { at: number; message: string } | null = null;
+  const RECENT_FAILURE_MS = 5_000;
   const failedOpen = (err: unknown) => {
     if (!lastError || Date.now() - lastError.at > 10_000) opts.log.warn({ err: (err as Error).message }, 'rate limiter backend failed: allowing the request');
     lastError = { at: Date.now(), message: (err as Error).message };
@@ -75,6 +76,8 @@ export function createRateLimiter(opts: RateLimiterOptions) {
       l.next = l.end = 0;
       return;
     }
+    // The backend answers again: the limiter is whole (health must not say degraded for a past outage).
+    lastError = null;
     const first = count - lease + 1;
     l.next = first;
     l.end = Math.min(count, opts.perMinute) + 1;
@@ -133,7 +136,8 @@ export function createRateLimiter(opts: RateLimiterOptions) {
     close: (): void => streams.close(),
 
     state(): RateLimiterState {
-      const recent = lastError && Date.now() - lastError.at < 30_000;
+      // Degraded while failures are recent; the next success clears it at once, and without traffic it lapses.
+      const recent = lastError && Date.now() - lastError.at < RECENT_FAILURE_MS;
       return {
         status: !opts.perMinute && !opts.concurrentStreams ? 'disabled' : recent ? 'degraded' : 'up',
         per_minute: opts.perMinute,
