@@ -29,6 +29,9 @@ describe('PERSON: "name" keys in configuration', () => {
     'Project name: Apollo\nOwner: platform team',
     'Wifi name: Sunny Side Up',
     'git config user.name Deploy && git commit -m wip',
+    '- hosts: webservers\n  tasks:\n    - name: Ensure Apache is running\n      service: name=httpd state=started',
+    'steps:\n  - name: Cache Maven Packages\n  - name: Create Admin User',
+    '{"users": [{"name": "Grace"}, {"name": "Henry"}]}',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -41,6 +44,8 @@ describe('PERSON: "name" keys in configuration', () => {
     expect(names('full_name: Oluwaseun Adeyemi\nphone: none')).toEqual(['Oluwaseun Adeyemi']);
     expect(names('Name: Koppány')).toEqual(['Koppány']);
     expect(names('name: lena andersson')).toEqual(['lena andersson']);
+    expect(names("What's your last name? Arcuri")).toEqual(['Arcuri']);
+    expect(names('{"customer": {"name": "Priya Raghunathan", "plan": "pro"}}')).toEqual(['Priya Raghunathan']);
   });
 });
 

@@ -236,8 +236,9 @@ export interface Cue {
   readonly verb?: boolean;
   /**
    * The strong cue is a "name" key or label ("Name:", "name:", "- name:"): it counts only for a value that looks like
-   * a person's name (person.ts). `form`: at the start of a line or in prose ("Name: Priya", "Patient name: Li");
-   * `structured`: indented, a list item or inside braces, as in YAML, JSON or HCL ("  name: web", "- name: Deploy").
+   * a person's name (person.ts). `person`: a person's name by its key ("Patient name:", "full_name:", "your last
+   * name?"); `form`: at the start of a line or in prose ("Name: Priya"); `structured`: indented, a list item, quoted
+   * or inside braces, as in YAML, JSON or HCL ("  name: web", "- name: Deploy", "\"name\": \"api\"").
    */
   readonly label?: Label;
   /** The role before is capitalised ("Customer First"): it counts only before a listed name. */
@@ -250,7 +251,7 @@ export interface Cue {
   readonly toward?: boolean;
 }
 
-export type Label = 'form' | 'structured';
+export type Label = 'form' | 'structured' | 'person';
 
 export const NO_CUE: Cue = { strong: 0, weak: false, locative: false };
 export const STRONG_CUE: Cue = { strong: 0.85, weak: false, locative: false };
@@ -268,7 +269,8 @@ const STRUCTURED_CUE: Cue = { strong: 0.85, weak: false, locative: false, label:
 /** Keys ending in "_name", "-name" or ".name" that hold a person's name ("full_name", "contact.name"). */
 const PERSON_KEYS = new Set(
   `full first last given family middle sur maiden legal real birth preferred contact customer client patient
-employee person owner author applicant holder cardholder member guest passenger recipient sender user`.split(/\s+/),
+employee person owner author applicant holder cardholder member guest passenger recipient sender user my your his
+her their maiden`.split(/\s+/),
 );
 
 /** Words before "name" that make it the name of a thing: "Project name:", "Display name:", "Wifi name:". */
@@ -291,27 +293,34 @@ secret key certificate volume disk route endpoint api resource stack deployment 
 export function nameLabel(text: string, nameAt: number): Label | undefined {
   let i = nameAt - 1;
   const joiner = text[i];
+  // "\"name\":", "'name' =": a quoted key is part of a structure (JSON, a dict, a config).
+  if (joiner === '"' || joiner === "'") return 'structured';
   // "--name Phoenix", "-name web": a command-line flag names a thing.
   if (joiner === '-' && (i === 0 || text[i - 1] === '-' || /\s/.test(text[i - 1] as string))) return undefined;
+  let personKey = false;
   if (joiner === '_' || joiner === '-' || joiner === '.') {
     const end = i;
     i--;
     while (i >= 0 && end - i <= 16 && /[A-Za-z]/.test(text[i] as string)) i--;
     if (!PERSON_KEYS.has(text.slice(i + 1, end).toLowerCase())) return undefined;
+    personKey = true;
   } else if (joiner === ' ') {
-    // "Project name:", "Display name:" name a thing; "Patient name:" a person.
+    // "Project name:", "Display name:" name a thing; "Patient name:", "last name?" a person.
     let end = i;
     while (end >= 0 && text[end] === ' ') end--;
     let k = end;
     while (k >= 0 && end - k <= 16 && /[A-Za-z]/.test(text[k] as string)) k--;
-    if (THING_KEYS.has(text.slice(k + 1, end + 1).toLowerCase())) return undefined;
+    const before = text.slice(k + 1, end + 1).toLowerCase();
+    if (THING_KEYS.has(before)) return undefined;
+    if (PERSON_KEYS.has(before)) return 'person';
   }
   // What stands between the start of the line and the key: nothing (a form), indentation, a list dash or an opening
   // brace (a structure), or words (prose).
   const lineStart = text.lastIndexOf('\n', i) + 1;
   const prefix = text.slice(Math.max(lineStart, i + 1 - 64), i + 1);
-  if (prefix === '') return 'form';
-  return /^[ \t]*(?:-[ \t]*)?$|[{,[][ \t]*$/.test(prefix) ? 'structured' : 'form';
+  if (prefix === '') return personKey ? 'person' : 'form';
+  if (/^[ \t]*(?:-[ \t]*)?$|[{,[][ \t]*$/.test(prefix)) return 'structured';
+  return personKey ? 'person' : 'form';
 }
 
 /** Reads the (at most three) words before `start`, within 48 characters. */
@@ -322,11 +331,12 @@ export function cueBefore(text: string, start: number): Cue {
   // "Το όνομά μου είναι Νίκος" (my name is).
   if (w1 === 'είναι' && w2 === 'μου' && (w3 === 'όνομά' || w3 === 'όνομα') && /^\s*$/.test(gap)) return STRONG_CUE;
   if (w1 === 'name' || w1 === 'surname' || w1 === 'имя' || w1 === 'nombre' || w1 === 'nom') {
-    if (!/^[\s:?]*$/.test(gap)) return NO_CUE;
+    // "name:", "name =", "\"name\": \"": a key and its value.
+    if (!/^[\s:?]*$/.test(gap) && !/^["']?[ \t]*[:=][ \t]*["']?$/.test(gap)) return NO_CUE;
     // "name:" is a key or a label, "--name" a flag, "user.name" a key; "the name Jane" a cue, for a name.
     const label = nameLabel(text, start - gap.length - w1.length);
     if (label === undefined) return THING_CUE;
-    return label === 'structured' ? STRUCTURED_CUE : FORM_CUE;
+    return label === 'structured' ? STRUCTURED_CUE : label === 'form' ? FORM_CUE : STRONG_CUE;
   }
   const pair = w2 === undefined ? '' : `${w2} ${w1}`;
   // A sign-off and a line break: "Best,\nSarah", "Thank you,\n\nSarah Lee".

@@ -346,6 +346,10 @@ const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
 const EPONYM_AFTER =
   /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|prizes|award|laureate|laureates|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
 
+/** A line of a structure that holds a name key, up to the part: "  - name: Ensure ", "\"name\": \"Setup ". */
+const NAME_KEY_LINE = /\n(?:[ \t]+-?|-)[ \t]*["']?[\w.-]*name["']?[ \t]*[:=][^\n]*$/;
+const NAME_KEY_FIRST_LINE = /(?:^|\n)(?:[ \t]+-?|-)[ \t]*["']?[\w.-]*name["']?[ \t]*[:=][^\n]*$/;
+
 /** An epithet after a one-word name: "Alexander the Great", "Pliny the Elder". */
 const EPITHET_AFTER = / the \p{Lu}\p{Ll}+/uy;
 
@@ -364,7 +368,7 @@ const BRAND_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|vs\.?|versus)[ \t]+|[ \t]*\
 
 /** A geographic feature in lower case after a name: "the Annapurna circuit", "Franz Josef glacier". */
 const GEO_AFTER =
-  /[ \t]+(?:circuit|trail|trek|trekking|glacier|falls|peninsula|national park|bay|peak|glen|loch|cape|base camp|massif|mountains?|range|valley|island|isle|lake|river|gorge|fjord|volcano|ridge|summit|crater|canyon|desert|coast|delta|basin|plateau|highlands|archipelago|atoll|strait|waterfall|rainforest|trailhead)\b/y;
+  /[ \t]+(?:circuit|trail|trek|trekking|region|foothills|sanctuary|conservation area|wilderness|backcountry|glacier|falls|peninsula|national park|bay|peak|glen|loch|cape|base camp|massif|mountains?|range|valley|island|isle|lake|river|gorge|fjord|volcano|ridge|summit|crater|canyon|desert|coast|delta|basin|plateau|highlands|archipelago|atoll|strait|waterfall|rainforest|trailhead)\b/y;
 /** "Isle of", "Ring of": the capitalised word after "of" is part of a place's name. */
 const PLACE_OF_BEFORE = /\b(\p{Lu}\p{Ll}+) of $/u;
 const PLACE_OF = new Set(
@@ -642,13 +646,19 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     // "Project name: Apollo", "container_name: Redis": a thing's name.
     if (cue.thing && !titled) return 0;
     // A "name" key holds a person only if the value looks like one: in a structure ("- name: Deploy", "  name:
-    // Setup Node") a full name the lists support; on a form line ("Name: Priya") a listed name or several words.
+    // Setup Node", "\"name\": \"Henry\"") a full name the lists support; on a form line ("Name: Priya") a listed
+    // given or family name, or several words. Otherwise the value names a thing.
     if (cue.label !== undefined && !titled) {
       const looksLikeName =
         cue.label === 'structured'
           ? count > 1 && score >= 0.6
-          : single === undefined || NAMED.has(single.kind) || single.givenPlace || (single.kind === 'U' && single.foreign);
-      if (!looksLikeName) cue = NO_CUE;
+          : single === undefined ||
+            single.kind === 'F' ||
+            single.kind === 'L' ||
+            single.kind === 'S' ||
+            single.givenPlace ||
+            (single.kind === 'U' && single.foreign);
+      if (!looksLikeName) return 0;
     }
     // "Customer First", "Client Focus": a capitalised role before one word is a heading, unless the word is a name.
     if (cue.capitalRole && single !== undefined && !NAMED.has(single.kind) && !single.givenPlace) cue = NO_CUE;
@@ -762,6 +772,12 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (orgAround(text, start, end)) return 0;
     if (!titled && articleBefore(text, start)) return 0;
     if (!strong && countryAfter(text, end)) return 0;
+    // "- name: Ensure Apache is running": later words of a name key's value in a structure name a task or a thing.
+    if (!strong && start > 0) {
+      const from = Math.max(0, start - 120);
+      const line = text.slice(from, start);
+      if (from === 0 ? NAME_KEY_FIRST_LINE.test(line) : NAME_KEY_LINE.test(line)) return 0;
+    }
     // "the Annapurna circuit", "Franz Josef glacier", "Isle of Skye", "Ring of Kerry": a geographic feature.
     if (!strong && !last.possessive) {
       GEO_AFTER.lastIndex = end;
