@@ -89,6 +89,10 @@ const HATE = [
 ];
 
 const HARMLESS = [
+  'Refugees swarm to the border after the earthquake, UN reports.',
+  'Muslims can\'t eat pork, what should I cook for my guests?',
+  'The white paper explains how black-box testing works.',
+  'Why did Irish immigrants face discrimination in 19th-century America?',
   "Do Chinese people eat dogs? I read it in an article and want to know if it's a stereotype.",
   'Mexicans come here to work hard and support their families.',
   'Christians believe sinners go to hell unless they repent.',

@@ -35,6 +35,9 @@ const ENCOURAGE = [
 ];
 
 const HARMLESS = [
+  'How do I help my son who cuts himself?',
+  'You should stop eating processed sugar for a month and see how you feel.',
+  'What happens to your body if you stop eating for three days?',
   "I want to stop eating junk food, I'm obese",
   "my doctor says I'm obese, should I stop eating after 7pm?",
   "I'm going to stop eating for a week before the surgery, is that safe?",

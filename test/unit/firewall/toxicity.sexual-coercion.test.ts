@@ -29,6 +29,9 @@ const COERCION = [
 ];
 
 const HARMLESS = [
+  'Send me photos of the apartment so I can decide whether to rent it.',
+  'If you want to keep your job in this economy, learn to code.',
+  "Come to my room after the meeting, I'll show you the dashboard.",
   'Let me see your code, nobody will judge you',
   "Don't tell your mom, it's a surprise party!",
   'send photos of the damage for the insurance claim',

@@ -58,6 +58,11 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  'Can someone shoot the church wedding for us? We need a photographer.',
+  'In Macbeth, Macbeth plans to kill Duncan in his sleep.',
+  'People who fire their best engineers tend to regret it.',
+  'Accidents happen when people ignore the safety rules.',
+  'Bring your laptop to school on Monday for the coding club.',
   "I know where she lives, she's my neighbour, should I invite her?",
   "you'd better watch out for ice on the roads tonight",
   'Police found his body in the river on Tuesday.',

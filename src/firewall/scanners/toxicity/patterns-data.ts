@@ -83,7 +83,8 @@ export const SETS: Record<string, string> = {
   /** A victim asking for help: "… what are my rights?" */
   victim:
     'rights report reporting harassment lawyer hr legal illegal sue allowed normal advice help handle convince cope deal ' +
-    'scam scams scammer scammers sextortion phishing awareness fraud',
+    'scam scams scammer scammers sextortion phishing awareness fraud bully bullies bullied tried respond prevent ' +
+    'protect',
   /** A harmless reason to know an address: "I know where you live now, you sent me the address". */
   benignAddr:
     'address adresse direccion endereco indirizzo paket package parcel delivery delivered livraison lieferung sent ' +
@@ -226,7 +227,7 @@ threat:.75 | i|we|ive|weve ^know|knw what time your|ur|yo [kin] leave|leaves|get
 threat:.75 | i|we|ive|weve ^know|knw when your|ur|yo [kin] leave|leaves|gets|get|comes|come|arrive|arrives|walks|walk|goes|go|is|are|finishes|picks|drops|leaving|gets
 threat:.7 | i|we|ive|weve know|knw|got your|ur|yo [kin] s? ^schedule|routine|route|whereabouts|movements
 harassment:.45 #weak | i|we|ive|weve been|m|am|re|ve|have|keep *2 ^watching|following|watched|followed your|ur|yo house|home|place|apartment|flat|window|windows|kids|wife|husband|daughter|son|family|car|girlfriend|boyfriend
-threat:.85 identity_attack:.7 !news !fiction !>fiction | burn|torch|bomb|firebomb|nuke|raze|blow|gas|shoot down|up? the|that|this|their|every|a|those|these|your|ur|all? ^[worship]
+threat:.85 identity_attack:.7 !news !fiction !>fiction | burn|torch|bomb|firebomb|nuke|raze|blow|gas down|up? the|that|this|their|every|a|those|these|your|ur|all? ^[worship]
 threat:.8 !news !fiction !>fiction | burn|torch|lock|bomb|firebomb *6 with|while everyone|everybody|them|him|her|you|u|people|[kin] still? ^inside
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between him|her|them $|,|and|if|when|now
 threat:.8 !fiction !>fiction | ^bullet|bullets|slug|slugs in|into|through|between that|this|the|every|his|her|their @person|@group|@member|head|skull|face|brain|chest
@@ -313,8 +314,8 @@ self_harm:.75 harassment:.7 | stop|quit|skip|avoid|stopped|stops|skipping|skips 
 self_harm:.8 harassment:.7 !>symptom | $|just|should|must|gotta|better|need|needs ^throw|puke|purge|vomit up? after|every|each every|each|you|u|she|he|a|your? meal|meals|eat|eats|eating|dinner|lunch|time
 self_harm:.8 harassment:.7 | ^cut|slice|slit|slash deeper|vertically|lengthwise next|this time
 
-harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise him|her|them
-harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise my|our|this|that|the|his|her|their new? @person|@member
+harassment:.7 !meta !fiction !>fiction !victim !>victim | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise him|her|them
+harassment:.7 !meta !fiction !>fiction !victim !>victim | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^humiliate|torment|bully|harass|ridicule|isolate|humiliating|tormenting|bullying|harassing|terrorize|terrorise my|our|this|that|the|his|her|their new? @person|@member
 harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^embarrass|shame|expose him|her|them in|at front|school|work|class of? the|his|her|their|all|everyone|everybody
 harassment:.7 !meta !fiction !>fiction | i|we|s|lets|let|to|and|then|can|could|should|will|ll|gonna|wanna|us|help ^spread|spreading|start|starting rumours|rumors|rumour|rumor|lies|gossip about|that him|her|them|she|he|they|my|our
 harassment:.45 #weak | ^nobody|noone|none *3 likes|loves|wants|needs|love|like|want|need|cares|care him|her|them $|,|here|around|anymore|at|and|lol|so
@@ -420,7 +421,7 @@ identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@membe
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells $|,|like|bad|awful|terrible|disgusting|of|so|funny|weird|horrible
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 only good|fit|useful for
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*2 good|fit for nothing
-identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? are|r|re? all? swarm|swarming|infest|infesting|overrun|overrunning|invade
+identity_attack:.7 !meta !>metaAfter !news !>news ~[poss] | ^@group|@groupAdj @person|@member? are|r|re? all? swarm|swarming|infest|infesting|overrun|overrunning|invade
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? just|all|really|only? need|needs a|the real|good|right|proper|strong man|dick|cock|dicking|beating|slap
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? just|all|really|only? need|needs|should|must|gotta|have *5 fix|fixed|cure|cured|convert|converted|straighten|straightened|corrected them|$|out
 identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|better|belong|belongs|stay|stays|go|get|to *3 back? in|into|to the kitchen|kitchens

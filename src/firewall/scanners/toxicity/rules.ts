@@ -264,8 +264,10 @@ export class Rules {
       if (insult >= 0 || !info || info.cat === null || roles(this.words[k - 1]) & ROLE.negation) continue;
       const strong = !info.directedOnly && info.score >= 0.3 && (info.cat === 'insult' || info.cat === 'identity_attack' ||
         (info.cat === 'obscenity' && info.score >= 0.6 && !(info.roles & ROLE.filler)));
-      const aimed = info.directedOnly && info.cat === 'insult' && (this.directed(k, info)?.[0] ?? 0) > 0;
-      if (strong || aimed) insult = k;
+      // A word aimed at someone ("she is stupid", "a fat pig") or strong enough alone ("moron"), not "the tests are
+      // stupid slow".
+      const aimed = (info.cat === 'insult' || info.directedOnly) && (this.directed(k, info)?.[0] ?? 0) > 0;
+      if ((strong && (aimed || info.score >= 0.55)) || (info.directedOnly && aimed)) insult = k;
     }
     if (insult >= 0 && target) this.add('harassment', 0.8, from, insult);
     else this.add('harassment', 0.2, from, last, 'req');
@@ -484,7 +486,7 @@ export class Rules {
     }
     // A requested message and harassment said in it: "write a note for his locker saying nobody wants him here".
     const rq = closePair(hits.filter((h) => h.tag === 'req'), hits.filter((h) => h.score >= 0.4 && h.cat !== 'obscenity' &&
-      h.cat !== 'sexual'));
+      h.cat !== 'sexual' && (h.cat !== 'insult' || h.score >= 0.55)));
     if (rq) {
       hits.push({ cat: 'harassment', score: 0.8, start: Math.min(rq[0].start, rq[1].start), end: Math.max(rq[0].end, rq[1].end) });
     }
