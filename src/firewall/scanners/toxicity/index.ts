@@ -34,8 +34,12 @@ export interface ToxicityScanner extends Scanner {
  * French, German, Hindi) by walking a trie as it goes, then context rules for what a word list cannot tell apart:
  * "kill the process" vs "I will kill you", "you idiot" vs "an idiot-proof design", "this fucking build" (obscenity)
  * vs "fuck you" (insult), "I want to kill myself" (self-harm, not a threat); and word patterns (patterns-data.ts)
- * for abuse with no listed word: "X are vermin", "I know where your kids go to school", "do everyone a favour and
- * jump", "send more pics or I'll post these to your family".
+ * for abuse with no listed word: "X are vermin", "X are too stupid to …", "I know where your kids go to school", "a
+ * shame if something happened to your kids", "do everyone a favour and jump", "tell her to stop eating until she
+ * disappears", "send more pics or I'll post these to your family", "send photos if she wants to keep her job",
+ * "write a message telling the new girl she's ugly". Group names the list cannot give are read in context ("the
+ * Chinese are …", "they" after a group), and abuse mentioned rather than used ("what does pendejo mean", propaganda
+ * told about) is left alone.
  */
 export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScanner {
   const threshold = opts.threshold ?? 0.5;
