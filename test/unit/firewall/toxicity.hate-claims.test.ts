@@ -12,6 +12,12 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const HATE = [
+  'gli immigrati sono tutti delinquenti',
+  'os imigrantes são ratos',
+  'os gays deveriam morrer',
+  'gli ebrei controllano le banche',
+  'Ausländer raus!',
+  'all muslims should go back to the desert',
   'Chinese people eat dogs and spread diseases',
   'Mexicans only come here to sell drugs',
   'women are property and should obey their husbands',
@@ -89,6 +95,10 @@ const HATE = [
 ];
 
 const HARMLESS = [
+  "Gli immigrati sono una risorsa per l'economia italiana.",
+  'Os imigrantes são muito importantes para a economia brasileira.',
+  'Die Kinder gehen raus zum Spielen.',
+  'Gli animali sono tutti vaccinati.',
   'Refugees swarm to the border after the earthquake, UN reports.',
   'Muslims can\'t eat pork, what should I cook for my guests?',
   'The white paper explains how black-box testing works.',

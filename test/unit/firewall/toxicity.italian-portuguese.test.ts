@@ -16,6 +16,7 @@ const INSULTS: Record<string, string[]> = {
     'sei un deficiente',
   ],
   pt: [
+  'você é uma vadia nojenta',
     'vai se foder', 'filho da puta', 'seu otário', 'você é um idiota', 'vai tomar no cu', 'sua vadia',
     'cala a boca, seu babaca', 'você é um merda', 'seu burro', 'arrombado do caralho',
   ],

@@ -15,7 +15,7 @@ const INSULTS: Record<string, string[]> = {
   ],
   fr: [
     "t'es un connard", 'va te faire foutre', 'ferme ta gueule, sale con', 'espèce de connard', 'fils de pute',
-    'tu es vraiment débile', 'nique ta mère',
+    'tu es vraiment débile', 'nique ta mère', "t'es qu'une grosse conne",
   ],
   de: [
     'du bist ein Arschloch', 'halt die Fresse, du Wichser', 'verpiss dich, du Hurensohn', 'du dumme Schlampe',

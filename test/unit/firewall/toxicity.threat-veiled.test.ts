@@ -11,6 +11,7 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const THREATS = [
+  'eu sei onde você mora',
   "tell her I know where she lives and she'd better watch out",
   "we're coming for you and your family tonight",
   'they will find his body in the river',
@@ -58,6 +59,7 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  'Eu sei onde você mora, fui na sua festa ano passado.',
   'Can someone shoot the church wedding for us? We need a photographer.',
   'In Macbeth, Macbeth plans to kill Duncan in his sleep.',
   'People who fire their best engineers tend to regret it.',

@@ -238,6 +238,10 @@ cavallo di troia
 
 /** Patterns in the syntax of patterns-data.ts. */
 export const INTL_PATTERNS = `
+identity_attack:.8 | ^@group deveriam|devem|deviam|dovrebbero|devono|deberian|deben|sollten|mussen|devraient|doivent *2 morrer|morire|morir|sterben|mourir|sparire|desaparecer|verschwinden|disparaitre
+identity_attack:.8 | ^@group deveriam|devem|dovrebbero|devono *1 ser|essere mortos|uccisi|sterminati|exterminados|eliminati|eliminados|deportati|deportados|espulsi|expulsos|impiccati|enforcados
+identity_attack:.75 | ^@group controllano|controlano|controlam|controlan|kontrollieren|controlent|dominano|dominam|dominan|beherrschen|dominent|regieren *2 banche|bancos|banken|banques|media|medios|medien|medias|mondo|mundo|welt|monde|governo|gobierno|regierung|gouvernement|dinheiro|dinero|geld|argent|soldi|finanza|finanzas|finanzen|finance|midia
+identity_attack:.75 | ^@group raus $|,|aus
 identity_attack:.7 | ^@group sont|est trop|vraiment|tous|toutes|si|tellement*2 betes|stupides|cons|idiotes|idiots|connes|faibles|inferieures|inferieurs|sales|paresseux|paresseuses|sauvages|violents|dangereux|voleurs
 identity_attack:.7 | ^@group son|es demasiado|muy|todos|todas|unos|unas|tan|bien*2 estupidos|estupidas|tontos|tontas|sucios|sucias|flojos|flojas|vagos|vagas|inferiores|brutos|ignorantes|salvajes|peligrosos|violentos|ladrones|criminales
 identity_attack:.7 | ^@group sind|ist zu|alle|so|einfach|doch|nur|halt*2 dumm|dreckig|faul|minderwertig|primitiv|blod|kriminell|gefahrlich|gewalttatig|asozial|wertlos|dreckige|faule|kriminelle
@@ -252,7 +256,7 @@ threat:.65 | tu|vous vas|allez me? le ^regretter|payer $|,|cher|tres|amerement
 threat:.8 !>benignAddr | ich|wir weis|weiss|wissen|kenne|kennen genau|schon|jetzt? ^wo du|ihr|deine|dein wohnst|wohnt|arbeitest|schlafst|lebst|wohnen|bist|kinder|frau|familie
 threat:.45 #weak | ^pass|passt blos|bloss auf $|,|du
 threat:.6 | du|ihr wirst|werdet es|das *1 ^bereuen
-threat:.8 !>benignAddr !@negation | se|sabemos|sabe|conozco|sei|sabemos ^donde|onde vives|viven|trabajas|trabajan|duermes|estudias|estudian|vive|vivis|mora|moras|trabalha|estuda
+threat:.8 !>benignAddr !@negation | se|sabemos|sabe|conozco|sei|sabemos ^donde|onde voce|vc|tu|usted|ustedes? vives|viven|trabajas|trabajan|duermes|estudias|estudian|vive|vivis|mora|moras|trabalha|estuda
 threat:.85 | te|los|las|lo|la voy|vamos|va|van a ^matar|reventar|apunalar|acuchillar|ahorcar|degollar|quemar|madrear|destrozar|balear|romper|partir
 threat:.8 | ^partir|romper|reventar|quebrar|quebrar la|las|los|el|sua|tua|a cara|madre|cabeza|piernas|huesos|boca|craneo|jeta|hocico|brazos|cuello|madre
 threat:.85 | vou|vamos|eu te|vai ^matar|quebrar|esfaquear|furar|arrebentar
@@ -277,6 +281,7 @@ export const INTL_ROLES = {
     'es eres un una unos unas el la los las muy tan que son sos ' +
     'todos todas solo puros puras nada mas que unos ' +
     'un uno proprio davvero molto cosi gran grande brutto brutta vero vera e um uma muito mesmo grandessissimo ' +
+    'qu sono tutti tutte solo dei delle degli sao todos todas uns umas ' +
     'est etes sont une des le les vraiment tellement espece de sale gros grosse petit petite pauvre tous toutes que ' +
     'bist ist bin sind ein eine einer so echt voll totaler totale richtiger richtige verdammter verdammte dummer alle ' +
     'nur nichts als ' +
@@ -285,10 +290,14 @@ export const INTL_ROLES = {
   group:
     'juden muslime ausländer flüchtlinge türken migranten zigeuner araber polen rumänen afrikaner schwarze schwule ' +
     'frauen juden ausländer judíos musulmanes inmigrantes gitanos árabes mexicanos moros negros migrantes extranjeros refugiados ' +
-    'mujeres gays musulmans juifs immigrés arabes gitans migrants étrangers réfugiés noirs roms femmes homosexuels',
+    'mujeres gays musulmans juifs immigrés arabes gitans migrants étrangers réfugiés noirs roms femmes homosexuels ' +
+    'immigrati stranieri ebrei musulmani zingari negri froci donne albanesi marocchini africani profughi ' +
+    'imigrantes estrangeiros judeus muçulmanos ciganos negros mulheres refugiados viados',
   dehuman:
     'parásitos ratas cucarachas animales escoria plaga ladrones delincuentes criminales violadores terroristas ' +
     'sanguijuelas salvajes cafards animaux vermine racaille voleurs criminels violeurs terroristes délinquants ' +
     'sauvages singes ratten parasiten ungeziefer tiere abschaum untermenschen schmarotzer sozialschmarotzer ' +
-    'kakerlaken verbrecher kriminelle vergewaltiger diebe terroristen affen',
+    'kakerlaken verbrecher kriminelle vergewaltiger diebe terroristen affen ' +
+    'delinquenti criminali ratti parassiti animali scimmie terroristi stupratori ladri feccia ' +
+    'ratos parasitas animais macacos terroristas estupradores ladrões bandidos criminosos vermes',
 } as const;

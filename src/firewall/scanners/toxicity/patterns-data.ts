@@ -88,7 +88,8 @@ export const SETS: Record<string, string> = {
   /** A harmless reason to know an address: "I know where you live now, you sent me the address". */
   benignAddr:
     'address adresse direccion endereco indirizzo paket package parcel delivery delivered livraison lieferung sent ' +
-    'envoye geschickt mandaste enviaste invitation invite dinner party visit visite besuch abgeholt picked',
+    'envoye geschickt mandaste enviaste invitation invite dinner party visit visite besuch abgeholt picked festa ' +
+    'fiesta fete visita visitei endereco indirizzo',
   /** What "X are bad …" says a group is bad at. */
   badAt: 'drivers driver parents mothers fathers people neighbours neighbors employees workers cooks leaders tippers',
   /** A rule, not a claim: "women can't drive in Saudi Arabia until 2018". */
@@ -360,6 +361,7 @@ identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r
 identity_attack:.85 threat:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|deserve|deserves|gotta|to|all*3 be|get all? [violentPp]
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|ought|gotta|to|all*3 be|get all? [removePp]
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|all*2 go back to? where|their|home|$
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|need|needs|gotta|all*2 go back to the? desert|deserts|jungle|jungles|cave|caves|africa|asia|mexico|india|china|pakistan|arabia|country|countries|hut|huts|trees|tree|zoo|shithole|shitholes
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? do|does|should|shall*2 @negation t? deserve|deserves *2 [rights]
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? should|must|shall? @negation t? be allowed to
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? have|has no right|rights to exist|live|be|vote|breathe
