@@ -3,7 +3,7 @@ import { charMap } from './charmap.js';
 import { CATEGORIES, ROLE as ROLE_BITS, ROLE_SELF_HARM as SELF_HARM_BIT, buildLexicon, type Category, type WordInfo,
 } from './lexicon.js';
 import { lookup } from './match.js';
-import { NATION_NEXT as NATION_NEXT_SET, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
+import { ABOUT_ALONE, ABOUT_QUOTED, NATION_NEXT as NATION_NEXT_SET, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -48,14 +48,17 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
   // A plain-ASCII token only needs the slower compound check when its stem occurs somewhere in the text at all.
   const stemHint = new RegExp([lex.stemRe.source, ...lex.prefixStems].join('|'), 'i');
   const they = lex.words.get('they');
+  // Words about words ("translate", "means"; "calls" with a quote): a text with none mentions no insult.
+  for (const w of ABOUT_QUOTED) lex.words.get(w)!.about = 1;
+  for (const w of ABOUT_ALONE) lex.words.get(w)!.about = 2;
   const GROUPISH = ROLE.nation | ROLE.group | ROLE.person | ROLE.member;
   const known = (w: string): boolean => (lex.words.get(w)?.cat ?? null) !== null || lex.stemRe.test(w);
 
   function analyse(text: string): Hit[] {
     const hint = stemHint.test(text);
     const tokens = joinHyphenated(joinSpacedLetters(tokenize(text, map, lex, hint), text, lex.trie), text, known);
-    resolve(tokens, hint);
-    const rules = new Rules(tokens, text);
+    const about = resolve(tokens, hint);
+    const rules = new Rules(tokens, text, about);
     let safeUntil = -1;
     for (let i = 0; i < tokens.length; i++) {
       const info = tokens[i]!.info;
@@ -87,13 +90,14 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
 
   /**
    * One pass over the words: the readings the tokenizer left to the slower lookups (re-joined, masked, compound
-   * words), then group names the word list cannot give. A nationality that is also a plural noun names a group when
+   * words), the strongest word about words (returned, see Rules), then group names the word list cannot give. A nationality that is also a plural noun names a group when
    * a verb, a clause end or the sentence end follows it ("the Chinese are …", but "Chinese characters", "French
    * fries"); "they" within GROUP_PRONOUN_WINDOW words after a group was named stands for it ("I can't stand Somalis.
    * They are …").
    */
-  function resolve(tokens: Token[], hint: boolean): void {
+  function resolve(tokens: Token[], hint: boolean): number {
     let lastGroup = -GROUP_PRONOUN_WINDOW - 1;
+    let about = 0;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
       let info = tok.info;
@@ -102,6 +106,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
         info = tok.info = lookup(tok, lex, hint);
         if (info === undefined) continue;
       }
+      if (info.about !== undefined && info.about > about) about = info.about;
       const r = info.roles;
       if (!(r & GROUPISH) && info !== they) continue;
       if (r & ROLE.nation) {
@@ -111,6 +116,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if ((tok.info?.roles ?? 0) & ROLE.group && info !== they) lastGroup = i;
       else if (r & (ROLE.person | ROLE.member) && roles(tokens[i - 1]) & ROLE.groupAdj) lastGroup = i;
     }
+    return about;
   }
 
   return {

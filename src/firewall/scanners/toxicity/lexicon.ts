@@ -29,6 +29,11 @@ export interface WordInfo {
   safe: string[][] | null;
   /** Patterns (patterns-data.ts) anchored on this word. */
   patterns: Pattern[] | null;
+  /**
+   * A word about words, set by the scanner: 1 for one that makes a sentence talk about words on its own ("translate",
+   * "means"), 2 for one that does with a quoted word only ("calls", "term"). See Rules.mentioned.
+   */
+  about?: number;
   /** Some rule is anchored on this word; false for words only compared by others ("the", "you", "where"). */
   active: boolean;
 }

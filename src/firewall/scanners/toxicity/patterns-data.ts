@@ -247,7 +247,7 @@ sexual:.8 threat:.7 !victim !>victim | have|having ^sex with me|us *3 or|unless
 sexual:.8 threat:.7 !victim !>victim | ^only if|when|unless @you|she|he|they|u sleep|sleeps|sleeping|have|has|agree|agrees *2 with me|us|him
 sexual:.2 #sexreq | ^sleep|sleeps|sleeping with me|us|him|the|my|your
 sexual:.2 #sexreq | be|re|are|you|being nice|good|sweet|friendly to me ^tonight|later|after|alone
-sexual:.2 #sexreq | ^if you|u know what i mean
+sexual:.2 #sexreq | if you|u know what i ^mean
 sexual:.75 | ^pic|pics|photo|photos|picture|pictures|video|videos|vid|vids|selfie|selfies of your|ur|her tits|boobs|breasts|ass|pussy|dick|cock|nipples|butt|naked|nude
 sexual:.2 #sexreq | ^do|does anything|whatever i|we want|say|ask
 sexual:.2 #sexreq | let|lemme me ^touch|kiss|see|feel you|u|your
@@ -396,8 +396,7 @@ identity_attack:.75 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@membe
 identity_attack:.7 !meta !>metaAfter !fiction ~[poss] | ^@group|@groupAdj @person|@member? are|r|re|is [genfill]*3 [stereo]
 identity_attack:.75 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? [bridge] *5 are|r|re|were|is [genfill]*3 [crim]
 identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? [bridge] *5 are|r|re|is [genfill]*3 [stereo]
-identity_attack:.75 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|were|is [genfill]*3 [crim]
-identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|is [genfill]*3 [stereo]
+identity_attack:.75 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|were|is [genfill]*3 [crim]|[stereo]
 identity_attack:.7 !meta !>metaAfter !fiction | ^@group|@groupAdj @person|@member? *4 and are|r|re|is [genfill]*2 only good|fit|useful for
 identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member? all? smell|stink|reek|stinks|smells and steal|rob|beg|lie|cheat|breed|are|never|don|dont|live|spread|carry
 identity_attack:.75 !meta | make|making life so? ^miserable|hell|unbearable|impossible|difficult|hard|horrible|awful for the|these|those|all? @group|@groupAdj @person|@member? *4 leave|go|quit|move|leaves|goes|flee
@@ -406,7 +405,7 @@ identity_attack:.7 !meta !>metaAfter ~[poss] | ^@group|@groupAdj @person|@member
 identity_attack:.7 !meta !>metaAfter !>lawCtx | ^@group|@groupAdj @person|@member? can|cant|cannot|never t? not? drive|think|cook|lead|learn|reason|govern
 identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? can|cant|cannot|never|should t? not? never? be trusted
 identity_attack:.75 !meta !>metaAfter !>victim | never|not|don|dont|wont|won|shouldn|wouldn|t *4 marry|date|befriend|trust|hire a|an|any|the|those|these? ^@group|@groupAdj
-identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? *6 need|needs a|the real|good|right|proper|strong man|dick|cock|dicking
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? *5 need|needs a|the real|good|right|proper|strong man|dick|cock|dicking
 identity_attack:.7 !meta !>metaAfter | keep|kick|throw|drive|chase|run|ban|block those|these|the|all|them|every|any? ^@group|@groupAdj @person|@member? out|away
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is to blame for everything|all|every|our
 identity_attack:.8 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is responsible for everything

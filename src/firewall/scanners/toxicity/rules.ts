@@ -70,6 +70,9 @@ const LANG_WORDS = set('translate translates translated translation translating 
 /** … and, with the word in quotes, these: "calls me 'stronzo'", "the term 'retard'". */
 const SAY_WORDS = set('mean means called calls call say says said wrote written term word expression phrase');
 const QUOTES = new Set([34, 39, 0x201c, 0x201d, 0x2018, 0x2019, 0xab, 0xbb, 0x201e, 0x60]);
+/** Words about words, for the caller to tell `Rules` whether the text has any: alone enough, with a quote only. */
+export const ABOUT_ALONE = [...LANG_WORDS, 'mean', 'means'];
+export const ABOUT_QUOTED = [...SAY_WORDS];
 /** Words around a mention looked at, each way. */
 const MENTION_SPAN = 15;
 /** Telling about an insult: "propaganda portrayed Jews as vermin", "the slur 'X' is …". */
@@ -139,27 +142,27 @@ export class Rules {
   private recent: Array<{ i: number; w: string; score: number }> = [];
   /** A hit carries a tag: `combine` has something to do. */
   private tagged = false;
+  /** The tags seen, so `combine` looks only for pairs that can exist. */
+  private readonly tags = new Set<string>();
 
-  /** Some word of the text is about words ("mean", "translate", "called"): see `mentioned`. */
-  private talksAboutWords: boolean | undefined;
-
-  constructor(private readonly words: Token[], private readonly text = '') {}
+  /**
+   * @param about the strongest word about words in the text, as the caller saw while resolving them: 0 none (nothing
+   *   is `mentioned`), 1 only one that counts with a quoted word ("calls", "term"), 2 one that counts alone
+   *   ("translate", "means").
+   */
+  constructor(private readonly words: Token[], private readonly text = '', private readonly about = 2) {}
 
   /**
    * Words `from`..`to` are mentioned, not used: asked about ("what does pendejo mean", "translate 'vai se foder'"),
    * or quoted in a sentence that talks about words ("my grandma calls me 'stronzo', what does it mean?").
    */
   mentioned(from: number, to: number): boolean {
+    if (this.about === 0) return false;
     const words = this.words;
-    // Most texts have no word about words at all: one look decides for every insult in them.
-    if (this.talksAboutWords === undefined) {
-      this.talksAboutWords = false;
-      for (const t of words) if (LANG_WORDS.has(t.w) || SAY_WORDS.has(t.w)) this.talksAboutWords = true;
-    }
-    if (!this.talksAboutWords) return false;
     const a = words[from]!;
     const b = words[to]!;
     const quoted = QUOTES.has(this.text.charCodeAt(a.start - 1)) && QUOTES.has(this.text.charCodeAt(b.end));
+    if (this.about < (quoted ? 1 : 2)) return false;
     let does = false;
     // One walk each way, stopping at the sentence's edge.
     for (let k = from - 1, d = 1; k >= 0 && d <= MENTION_SPAN && !words[k + 1]!.brk; k--, d++) {
@@ -201,6 +204,7 @@ export class Rules {
     if (tag) {
       hit.tag = tag;
       this.tagged = true;
+      this.tags.add(tag);
     }
     this.hits.push(hit);
   }
@@ -466,33 +470,33 @@ export class Rules {
   combine(): void {
     if (!this.tagged) return;
     const hits = this.hits;
-    const enc = hits.filter((h) => h.tag === 'enc');
-    const aimed = hits.filter((h) => h.score >= 0.5 && (h.tag === 'aimed' || h.cat === 'harassment' ||
-      h.cat === 'threat' || h.cat === 'insult'));
-    const e = closePair(enc, aimed);
+    const tags = this.tags;
+    const e = tags.has('enc') ? closePair(hits.filter((h) => h.tag === 'enc'), hits.filter((h) => h.score >= 0.5 &&
+      (h.tag === 'aimed' || h.cat === 'harassment' || h.cat === 'threat' || h.cat === 'insult'))) : undefined;
     if (e) {
       const start = Math.min(e[0].start, e[1].start);
       const end = Math.max(e[0].end, e[1].end);
       hits.push({ cat: 'self_harm', score: 0.85, start, end }, { cat: 'harassment', score: 0.8, start, end });
     }
-    const x = closePair(hits.filter((h) => h.tag === 'nudes'), hits.filter((h) => h.tag === 'extort'));
+    const x = tags.has('nudes') && tags.has('extort') ?
+      closePair(hits.filter((h) => h.tag === 'nudes'), hits.filter((h) => h.tag === 'extort')) : undefined;
     if (x) hits.push({ cat: 'sexual', score: 0.85, start: Math.min(x[0].start, x[1].start), end: Math.max(x[0].end, x[1].end) });
     // A sexual demand tied to a job, a grade or pictures made public: "send photos if she wants to keep her job".
-    const sx = closePair(hits.filter((h) => h.tag === 'sexreq'), hits.filter((h) => h.tag === 'lev'));
+    const sx = tags.has('sexreq') && tags.has('lev') ?
+      closePair(hits.filter((h) => h.tag === 'sexreq'), hits.filter((h) => h.tag === 'lev')) : undefined;
     if (sx) {
       const start = Math.min(sx[0].start, sx[1].start);
       const end = Math.max(sx[0].end, sx[1].end);
       hits.push({ cat: 'sexual', score: 0.85, start, end }, { cat: 'threat', score: 0.7, start, end });
     }
     // A requested message and harassment said in it: "write a note for his locker saying nobody wants him here".
-    const rq = closePair(hits.filter((h) => h.tag === 'req'), hits.filter((h) => h.score >= 0.4 && h.cat !== 'obscenity' &&
-      h.cat !== 'sexual' && (h.cat !== 'insult' || h.score >= 0.55)));
+    const rq = tags.has('req') ? closePair(hits.filter((h) => h.tag === 'req'), hits.filter((h) => h.score >= 0.4 &&
+      h.cat !== 'obscenity' && h.cat !== 'sexual' && (h.cat !== 'insult' || h.score >= 0.55))) : undefined;
     if (rq) {
       hits.push({ cat: 'harassment', score: 0.8, start: Math.min(rq[0].start, rq[1].start), end: Math.max(rq[0].end, rq[1].end) });
     }
-    const weak = hits.filter((h) => h.tag === 'weak');
-    const w = closePair(weak, hits.filter((h) => h.tag === 'weak' || ((h.cat === 'harassment' || h.cat === 'threat') &&
-      h.score >= 0.5)));
+    const w = tags.has('weak') ? closePair(hits.filter((h) => h.tag === 'weak'), hits.filter((h) => h.tag === 'weak' ||
+      ((h.cat === 'harassment' || h.cat === 'threat') && h.score >= 0.5))) : undefined;
     if (w) {
       const score = Math.max(0.65, 1 - (1 - w[0].score) * (1 - w[1].score));
       // "I know where she lives" and "she'd better watch out": a threat when either cue is one.
