@@ -29,6 +29,10 @@ describe('PERSON: nationalities and adjectives after a single-name figure', () =
     'Why did Ramesses build so many temples?',
     'Did Aristotle really tutor Alexander the Great?',
     'Was Ivan the Terrible as cruel as people say?',
+    'Why did Henry VIII break with the Church in Rome?',
+    'Was Louis XIV really the Sun King?',
+    'Who was Eleanor of Aquitaine married to?',
+    'Why is Suleiman called the Magnificent?',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -61,6 +65,9 @@ describe('PERSON: later mentions of a figure, and characters in a literature or 
     'In The Great Gatsby, what does the green light mean? Is Tom Buchanan the real villain?',
     'In Breaking Bad, when does Walter turn into Heisenberg? Is Jesse the heart of the show?',
     "In Jane Austen's Emma, why does Emma meddle so much? Is Knightley right to scold her?",
+    'What role does Estella play in Great Expectations?',
+    'Why does Jack turn on Ralph in Lord of the Flies?',
+    'Who killed Laura Palmer in Twin Peaks?',
   ])('finds no private person in %j', (text) => {
     expect(privateNames(text)).toEqual([]);
   });
@@ -75,6 +82,7 @@ describe('PERSON: later mentions of a figure, and characters in a literature or 
     expect(privateNames('Darcy said the deploy failed again last night.')).toEqual(['Darcy']);
     expect(privateNames('Lars Pettersen made a new film about his village.')).toEqual(['Lars Pettersen']);
     expect(privateNames('Write a birthday poem for Sarah in the style of Shakespeare.')).toEqual(['Sarah']);
+    expect(privateNames('Please email Maria of Sales about the Henry VIII exhibition.')).toEqual(['Maria']);
   });
 });
 

@@ -238,6 +238,8 @@ Attila the Hun
 Genghis Khan
 Kublai Khan
 Marco Polo
+Leif Erikson
+Leif Ericson
 Christopher Columbus
 Ferdinand Magellan
 Vasco da Gama
@@ -1510,3 +1512,28 @@ trajan justinian diocletian vespasian montezuma moctezuma atahualpa geronimo poc
 zoroaster zarathustra spartacus boudica boudicca vercingetorix saladin beowulf gilgamesh odysseus achilles heracles
 rasputin giotto brunelleschi bernini tintoretto
 путин ленин сталин толстой пушкин достоевский чехов гагарин горбачёв горбачев ельцин`;
+
+/**
+ * Famous novels, plays, epics, films and series, as usually written: where one is named, the text discusses a work,
+ * and a lone name near it is more likely one of its characters than someone the writer knows ("How does Pip
+ * change in Great Expectations?"). Written by hand for this project; titles that are also everyday phrases ("The
+ * Office", "Friends", "Lost") are left out.
+ */
+export const FAMOUS_WORKS = `
+Great Expectations|Lord of the Flies|The Metamorphosis|Wuthering Heights|Pride and Prejudice|Sense and Sensibility
+Jane Eyre|Moby-Dick|Moby Dick|War and Peace|Anna Karenina|Crime and Punishment|The Brothers Karamazov|Brave New World
+Nineteen Eighty-Four|Animal Farm|The Great Gatsby|To Kill a Mockingbird|The Catcher in the Rye|Of Mice and Men
+The Grapes of Wrath|East of Eden|King Lear|Romeo and Juliet|A Midsummer Night's Dream|The Tempest|Twelfth Night
+Julius Caesar|The Merchant of Venice|The Odyssey|The Iliad|The Aeneid|The Divine Comedy|Don Quixote|Les Misérables
+Les Miserables|Madame Bovary|The Count of Monte Cristo|The Three Musketeers|The Picture of Dorian Gray|Little Women
+Middlemarch|Oliver Twist|David Copperfield|A Tale of Two Cities|Bleak House|Heart of Darkness|Mrs Dalloway
+To the Lighthouse|The Sun Also Rises|A Farewell to Arms|The Old Man and the Sea|Catch-22|Slaughterhouse-Five
+One Hundred Years of Solitude|Love in the Time of Cholera|The Handmaid's Tale|The Bell Jar|Invisible Man
+Things Fall Apart|The Kite Runner|Fahrenheit 451|The Lord of the Rings|Lord of the Rings|The Hobbit|The Silmarillion
+The Hunger Games|Game of Thrones|A Song of Ice and Fire|The Chronicles of Narnia|Alice in Wonderland|Peter Pan
+The Wizard of Oz|Treasure Island|Robinson Crusoe|Gulliver's Travels|The Little Prince|Charlotte's Web|Breaking Bad
+Better Call Saul|The Sopranos|Mad Men|The Wire|Twin Peaks|Seinfeld|The Simpsons|Star Wars|Star Trek|The Godfather
+Citizen Kane|Pulp Fiction|The Matrix|Fight Club|Forrest Gump|The Shawshank Redemption|Schindler's List
+Gone with the Wind|Grey's Anatomy|Stranger Things|Downton Abbey|Doctor Who|The X-Files|Mahabharata|Ramayana
+Bhagavad Gita|The Canterbury Tales|Paradise Lost|Oedipus Rex|Antigone|Candide|The Trial|The Stranger|The Plague
+`;

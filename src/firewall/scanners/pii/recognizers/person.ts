@@ -93,7 +93,7 @@ import {
   POSSESSIVE_CHAINS,
   PROTOCOL_TALK,
 } from './person-places-orgs.js';
-import { PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE, PUBLIC_SINGLE_GIVEN } from './person-public-figures.js';
+import { FAMOUS_WORKS, PUBLIC_FIGURES_FULL, PUBLIC_FIGURES_SINGLE, PUBLIC_SINGLE_GIVEN } from './person-public-figures.js';
 import { classify, isForeign, scoreRun, type Kind, type Token } from './person-score.js';
 import { scanOtherScripts } from './person-scripts.js';
 import {
@@ -198,6 +198,15 @@ for (const line of PUBLIC_FIGURES_FULL.split('\n')) {
   }
 }
 const PUBLIC_SINGLE = new Set(PUBLIC_FIGURES_SINGLE.split(/\s+/).filter((w) => w !== ''));
+/** The titles of FAMOUS_WORKS, as written (case matters: "The Trial", not "the trial"). */
+const WORK_TITLE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${FAMOUS_WORKS.split(/[|\n]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\p{L}\p{N}])`,
+  'gu',
+);
 
 /**
  * Whether the name at [start, end) is on the public-figure list: a full name ("Marie Curie", "John F Kennedy"),
@@ -346,15 +355,44 @@ const LIST_AFTER = /^(?:,[ \t]*|[ \t]+and[ \t]+)(\p{Lu}[\p{L}'’-]*)/u;
 const EPONYM_AFTER =
   /(?:['’]s)?[ \t]+(?:salad|sandwich|sauce|dressing|cipher|effect|syndrome|disease|law|laws|principle|theorem|equation|equations|conjecture|paradox|distribution|curve|diagram|algorithm|sequence|number|numbers|constant|method|scale|prize|prizes|award|laureate|laureates|index|rule|transform|series|function|test|process|cycle|model|machine|problem|lymphoma|sarcoma|palsy|reflex|sign|maneuver|manoeuvre)\b/y;
 
-/** A line of a structure that holds a name key, up to the part: "  - name: Ensure ", "\"name\": \"Setup ". */
-const NAME_KEY_LINE = /\n(?:[ \t]+-?|-)[ \t]*["']?[\w.-]*name["']?[ \t]*[:=][^\n]*$/;
-const NAME_KEY_FIRST_LINE = /(?:^|\n)(?:[ \t]+-?|-)[ \t]*["']?[\w.-]*name["']?[ \t]*[:=][^\n]*$/;
+const isLowerAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 97 && c <= 122 : /\p{Ll}/u.test(text[i] as string);
+};
+const isUpperAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? c >= 65 && c <= 90 : /\p{Lu}/u.test(text[i] as string);
+};
 
-/** An epithet after a one-word name: "Alexander the Great", "Pliny the Elder". */
-const EPITHET_AFTER = / the \p{Lu}\p{Ll}+/uy;
+/**
+ * The part at `start` is on a line of a structure that holds a name key ("  - name: Ensure Apache…"): the line
+ * starts with indentation or a dash, within 120 characters, and has "name" then ":" or "=" before the part.
+ */
+function nameKeyLine(text: string, start: number): boolean {
+  const floor = Math.max(0, start - 120);
+  let i = start - 1;
+  while (i >= floor && text.charCodeAt(i) !== 10) i--;
+  if (i < floor && floor > 0) return false;
+  const lineStart = i + 1;
+  const c = text.charCodeAt(lineStart);
+  if (c !== 32 && c !== 9 && c !== 45) return false;
+  const line = text.slice(lineStart, start);
+  return line.includes('name') && NAME_KEY_LINE.test(line);
+}
+
+/** A line of a structure that holds a name key, up to the part: "  - name: Ensure ", "  \"name\": \"Setup ". */
+const NAME_KEY_LINE = /^(?:[ \t]+-?|-)[ \t]*["']?[\w.-]*name["']?[ \t]*[:=]/;
+
+/**
+ * After a one-word name, what makes a ruler, a saint or a figure of legend: an epithet ("Alexander the Great",
+ * "Suleiman, called the Magnificent"), a regnal number ("Henry VIII", "Louis XIV"), a place of origin or rule
+ * ("Catherine of Aragon", "Joan of Arc").
+ */
+const EPITHET_AFTER =
+  /,? (?:(?:called|known as|nicknamed) )?the \p{Lu}\p{Ll}+|(?:['’]s)? (?:V|X|[IVX]{2,6})(?![\p{L}\p{N}])| of (?!(?:Sales|Engineering|Marketing|Finance|Support|Operations|Accounting|Legal|Procurement|Product|Design|Research)\b)\p{Lu}\p{Ll}+/uy;
 
 /** A work after a name, which makes it its author's: "the Jensen novel", "a Kubrick film". */
-const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|trilogy|biography|books?|plays?|essays?|stories|story)\b/y;
+const WORK_AFTER = /(?:['’]s)?[ \t]+(?:novels?|novella|films?|movies?|poems?|trilogy|biography|books?|essays?)\b/y;
 
 /**
  * A business or product noun after a name with "'s": the name is a company's ("Wendy's franchise", "Kellogg's
@@ -387,8 +425,6 @@ const PLACE_LIST_AFTER = /(?:,[ \t]*|[ \t]+(?:and|or|to|then)[ \t]+)(\p{Lu}[\p{L
  */
 const SHOP_AFTER =
   /['’]s(?: \p{Lu}[\p{L}&-]*){0,2} (?:Pizza|Pizzeria|Diner|Bar|Grill|Kitchen|Cafe|Café|Bakery|Deli|Pub|Tavern|Chicken|Burgers?|BBQ|Barbecue|Steakhouse|Bistro|Restaurant|Shop|Store|Market|Garage|Auto|Salon|Spa|Books|Bagels|Donuts|Tacos|Seafood|Subs|Wings|Coffee|Creamery|Ice Cream|Sandwiches|Cookies|Cantina|Trattoria|Supply|Outlet|Bowl|Shack|Hut|Original|Famous)\b/uy;
-/** The capitalised word right before a part, for phrases such as "Eggs Benedict". */
-const WORD_BEFORE = /(\p{Lu}[\p{Ll}]+) $/u;
 
 /** A country or state after a town, as in an address: ", Germany", "  Uruguay". */
 const COUNTRY_AFTER = /[ \t]*,?[ \t]*(\p{Lu}\p{Ll}+)\b/uy;
@@ -451,18 +487,31 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     }
     return info;
   };
-  /** Where the words of a literature or history discussion (DISCUSSION) stand in `discussionIn`, found once a text. */
+  /**
+   * Where the words of a literature or history discussion (DISCUSSION) and the titles of famous works stand in
+   * `discussionIn`, found once a text, in order; the titles also in `workAt`.
+   */
   let discussionIn: string | undefined;
   const discussionAt: number[] = [];
-  /** A discussion word within 300 characters of `at`. */
-  const nearDiscussion = (text: string, at: number): boolean => {
-    if (discussionIn !== text) {
-      discussionIn = text;
-      discussionAt.length = 0;
-      DISCUSSION.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = DISCUSSION.exec(text)) !== null) discussionAt.push(m.index);
+  const workAt: number[] = [];
+  const findDiscussion = (text: string): void => {
+    if (discussionIn === text) return;
+    discussionIn = text;
+    discussionAt.length = 0;
+    workAt.length = 0;
+    let m: RegExpExecArray | null;
+    DISCUSSION.lastIndex = 0;
+    while ((m = DISCUSSION.exec(text)) !== null) discussionAt.push(m.index);
+    WORK_TITLE.lastIndex = 0;
+    while ((m = WORK_TITLE.exec(text)) !== null) workAt.push(m.index);
+    if (workAt.length > 0) {
+      for (const at of workAt) discussionAt.push(at);
+      discussionAt.sort((a, b) => a - b);
     }
+  };
+  /** A discussion word or a work's title within 300 characters of `at`. */
+  const nearDiscussion = (text: string, at: number): boolean => {
+    findDiscussion(text);
     // The first discussion word at or after `at` - 300, by bisection.
     let lo = 0;
     let hi = discussionAt.length;
@@ -698,7 +747,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
       // "won an Oscar", "drives a Tesla": after "a" or "an", one word is a thing or a kind.
-      if (INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) return 0;
+      if (text[start - 1] === ' ' && INDEFINITE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) return 0;
       // Three letters or fewer: a given name ("Tom") needs more evidence, anything else is dropped.
       if (single.end - single.start <= 3) {
         if (single.kind !== 'F') return 0;
@@ -758,10 +807,16 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     for (const t of run) if (t.kind !== 'init') words.push(t.lower);
     if (notAPerson(words, titled, text, start, end)) return 0;
     // "Eggs Benedict", "Big Ben": a phrase whose first word is not a name.
-    const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 20), start));
-    if (before !== null && phraseStarts.has((before[1] as string).toLowerCase())) {
-      const key = `${(before[1] as string).toLowerCase()} ${words.join(' ')}`;
-      if (NOT_PERSON_SET.has(key) || ORG_SET.has(key) || (!titled && PLACE_SET.has(key))) return 0;
+    if (text[start - 1] === ' ') {
+      let b = start - 2;
+      while (b >= 0 && start - b <= 20 && isLowerAt(text, b)) b--;
+      if (b >= 0 && b < start - 2 && isUpperAt(text, b)) {
+        const prev = text.slice(b, start - 1).toLowerCase();
+        if (phraseStarts.has(prev)) {
+          const key = `${prev} ${words.join(' ')}`;
+          if (NOT_PERSON_SET.has(key) || ORG_SET.has(key) || (!titled && PLACE_SET.has(key))) return 0;
+        }
+      }
     }
     // A title that is part of a brand: "Dr. Martens", "Dr Pepper", "Mrs. Fields", "Uncle Ben's".
     if (title !== undefined && ORG_SET.has(`${title.toLowerCase()} ${words.join(' ')}`)) return 0;
@@ -773,17 +828,15 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
     if (!titled && articleBefore(text, start)) return 0;
     if (!strong && countryAfter(text, end)) return 0;
     // "- name: Ensure Apache is running": later words of a name key's value in a structure name a task or a thing.
-    if (!strong && start > 0) {
-      const from = Math.max(0, start - 120);
-      const line = text.slice(from, start);
-      if (from === 0 ? NAME_KEY_FIRST_LINE.test(line) : NAME_KEY_LINE.test(line)) return 0;
-    }
+    if (!strong && nameKeyLine(text, start)) return 0;
     // "the Annapurna circuit", "Franz Josef glacier", "Isle of Skye", "Ring of Kerry": a geographic feature.
     if (!strong && !last.possessive) {
       GEO_AFTER.lastIndex = end;
       if (GEO_AFTER.test(text)) return 0;
-      const of = PLACE_OF_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-      if (of !== null && PLACE_OF.has(of[1] as string)) return 0;
+      if (text.startsWith(' of ', start - 4)) {
+        const of = PLACE_OF_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+        if (of !== null && PLACE_OF.has(of[1] as string)) return 0;
+      }
     }
     return score;
   }
@@ -819,6 +872,9 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
   let maybeCharacter = false;
   function emitDeferred(text: string, emit: Emit): void {
     if (deferred.length === 0) return;
+    // A famous work's title counts as a figure's name: "What role does Estella play in Great Expectations?"
+    findDiscussion(text);
+    for (const at of workAt) if (figureAt.length < 2000) figureAt.push(at);
     for (let i = 0; i < figureCandidates.length; i += 2) {
       const start = figureCandidates[i] as number;
       if (publicFigureCached(text, start, figureCandidates[i + 1] as number)) figureAt.push(start);
