@@ -33,7 +33,7 @@ parasite:.5:N trash:.3 garbage:.3 filth:.45 filthy:.4 disgusting:.35 swine:.45 t
 prat:.5:N skank:.75:A slut:.8:A^ slutty:.8 whore:.85:N* hoe:.6:N hoes:.6 thot:.6:N cuck:.65:N bimbo:.55:N
 hag:.5:N wench:.45:N rapist:.5:N nazi:.4:N suck:.3 sucks:.3 hate:.25
 gay:.15! pig:.35:N! dog:.1:N! rat:.2:N! snake:.2:N! animal:.2:N! monkey:.3:N! ape:.3:N! fat:.2! cancer:.2!
-joke:.2! clowns:.35 worm:.3:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N stfu:.75 gtfo:.75
+joke:.2! clowns:.35 worm:.3:N! cow:.4:N! maggot:.55:N schmuck:.6:N ho:.45 teabagger:.5:N stfu:.75 gtfo:.75
 `;
 
 export const IDENTITY_ATTACK = `

@@ -177,6 +177,16 @@ export class Rules {
     return false;
   }
 
+  /** Word `k` heads or qualifies a noun phrase that calls someone something: "(she is) a fat ugly cow". */
+  private namesSomeone(k: number): boolean {
+    for (let j = k - 1, d = 1; j >= 0 && d <= 4 && !this.words[j + 1]!.brk; j--, d++) {
+      const w = this.words[j]!.w;
+      if (w === 'a' || w === 'an' || w === 'such') return true;
+      if (!(roles(this.words[j]) & ROLE.filler)) return false;
+    }
+    return false;
+  }
+
   /** Word `i` can start an order: first in its clause, or after "you", a lead-in ("just", "so"), a modal, a name. */
   orderStart(i: number): boolean {
     const t = this.words[i]!;
@@ -271,7 +281,7 @@ export class Rules {
       // A word aimed at someone ("she is stupid", "a fat pig") or strong enough alone ("moron"), not "the tests are
       // stupid slow".
       const aimed = (info.cat === 'insult' || info.directedOnly) && (this.directed(k, info)?.[0] ?? 0) > 0;
-      if ((strong && (aimed || info.score >= 0.55)) || (info.directedOnly && aimed)) insult = k;
+      if ((strong && (aimed || info.score >= 0.55 || this.namesSomeone(k))) || (info.directedOnly && aimed)) insult = k;
     }
     if (insult >= 0 && target) this.add('harassment', 0.8, from, insult);
     else this.add('harassment', 0.2, from, last, 'req');
