@@ -1,5 +1,6 @@
 /**
- * Precision/recall of the PII scanner on the shared corpora, and its latency.
+ * Precision/recall of the PII scanner on the shared corpora, its latency, and its cost on adversarial megabytes
+ * (how it grows with the input, against the targets the linear-time tests no longer hold as wall-clock bounds).
  *
  *   npx tsx scripts/eval/pii.ts            (CORPORA_DIR overrides ../shared/corpora)
  *
@@ -20,6 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createPiiScanner, SUPPORTED_PII_ENTITIES } from '../../src/firewall/scanners/pii/index.js';
 import type { Scanner } from '../../src/firewall/types.js';
+import { formatAdversarial, measureAdversarial, PII_ADVERSARIAL } from './adversarial.js';
 
 const THRESHOLD = 0.5;
 const OUT_OF_SCOPE = new Set(['DATE_TIME']);
@@ -365,7 +367,11 @@ export function formatPiiReport(r: PiiReport): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   evalPii().then(
-    (report) => console.log(formatPiiReport(report)),
+    (report) => {
+      console.log(formatPiiReport(report));
+      const scanner = createPiiScanner(); // as test/unit/firewall/pii-linear.test.ts scans
+      console.log(`\n${formatAdversarial('PII scanner', measureAdversarial((t) => scanner.scan(t), PII_ADVERSARIAL))}`);
+    },
     (err: unknown) => {
       console.error(err);
       process.exitCode = 1;
