@@ -54,6 +54,9 @@ describe('PERSON: towns after German and Dutch prepositions and particles', () =
     'Viele Grüße aus Bremen und bis bald!',
     'Ich treffe dich bei Hannover an der Raststätte.',
     'The Tour du Mont Blanc takes about eleven days.',
+    '¿Cuál es la mejor época para visitar Granada y Córdoba?',
+    'Quanto costa un biglietto da Milano a Venezia?',
+    'Explícame la diferencia entre Real Madrid y Atlético de Madrid.',
   ])('finds no person in %j', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -64,6 +67,7 @@ describe('PERSON: towns after German and Dutch prepositions and particles', () =
     expect(names('Lars von Trier made a new film.')).toEqual(['Lars von Trier']);
     expect(names('Who was Leonardo da Vinci?')).toEqual(['Leonardo da Vinci']);
     expect(names('Mein Kollege Jonas Becker fährt von Kassel nach Erfurt.')).toEqual(['Jonas Becker']);
+    expect(names('Meet Maria de Souza tomorrow at nine.')).toEqual(['Maria de Souza']);
   });
 });
 

@@ -32,6 +32,9 @@ tommy bahama|jimmy john|jimmy johns|carl's jr|carls jr|chuck e cheese|piggly wig
 emerson electric|orville redenbacher|dr martens|dr scholl|levi strauss|dr oetker|mrs fields|mr clean|mr muscle
 mr kipling|mrs butterworth|dr bronner|mr coffee|uncle bens|aunt jemima|little debbie|famous amos|sara lee|uncle tobys
 hewlett packard|dell technologies|ford motor|walt disney company
+real madrid|atletico madrid|atlético madrid|real sociedad|real betis|manchester united|manchester city|aston villa
+bayern munich|bayern münchen|borussia dortmund|werder bremen|hertha berlin|inter milan|ac milan|paris saint germain
+olympique lyonnais|olympique marseille|sporting lisbon|benfica lisbon|ajax amsterdam|celtic glasgow|rangers glasgow
 `;
 
 /**

@@ -143,7 +143,7 @@ grüßen gruss salutations cordialement saludos atentamente cumprimentos ува�
 /** Before a single capitalised word, these say it is a place: "in Austin", "flew to Jasper", "born in Victoria". */
 const LOCATIVE = new Set(
   `in at near via around across outside inside towards toward through visit visiting visited within throughout nach aus
-bei nahe naar uit bij`.split(/\s+/),
+bei nahe naar uit bij visitar desde hasta hacia en à vers près verso presso em`.split(/\s+/),
 );
 const LOCATIVE_PAIR = new Set([
   'originally from', 'flew to', 'fly to', 'flying to', 'flight to', 'flights to', 'flew from', 'fly from',

@@ -329,6 +329,9 @@ function isVocative(text: string, start: number, end: number, initialOk: boolean
   return c === undefined || c === '!' || c === '?' || (c === '.' && (end + 1 >= text.length || /\s/.test(text[end + 1] as string)));
 }
 
+/** A lower-case particle right before a word: "von ", "da ", "de ". */
+const PARTICLE_BEFORE = /(?:^|[^\p{L}])(?:von|vom|van|da|de|di|du|des|del) $/u;
+
 /** German and Dutch articles, capitalised at the start of a sentence: the word after them is a noun. */
 const CAPITAL_ARTICLES = new Set('Der Die Das Dem Des Ein Eine Einen Einem Einer Eines Het Een'.split(' '));
 
@@ -744,6 +747,8 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (PLACEHOLDER_PEOPLE.has(single.lower) && placeholderCast(text, start, end)) return 0;
       // "Florence or Siena", "Lisbon, Porto and Coimbra": a town next to a place in a list is a place.
       if (!single.possessive && gazetteer.towns.has(single.lower) && placeNeighbour(text, start, end)) return 0;
+      // "da Milano a Venezia", "von Köln": a town after a particle, as a preposition.
+      if (!single.possessive && PARTICLE_BEFORE.test(text.slice(Math.max(0, start - 5), start)) && isTown(single.lower)) return 0;
       if (!single.possessive && (cue.locative || (single.city && cue.weak))) return 0;
       if (single.kind === 'G') return 0;
       // "won an Oscar", "drives a Tesla": after "a" or "an", one word is a thing or a kind.
@@ -941,7 +946,7 @@ export function createPersonRecognizer(gazetteer: NameGazetteer = nameGazetteer(
       if (particleBefore && kind !== 'particle' && kind !== 'title') {
         let prev: Token | undefined;
         for (let k = run.length - 1; k >= 0 && prev === undefined; k--) if (run[k]?.kind !== 'particle') prev = run[k];
-        if ((prev === undefined || !NAMED.has(prev.kind)) && isTown(word)) {
+        if ((prev === undefined || !NAMED.has(prev.kind) || isTown(prev.lower)) && isTown(word)) {
           while (run.length > 0 && run[run.length - 1]?.kind === 'particle') run.pop();
           title = undefined;
           cued = false;
