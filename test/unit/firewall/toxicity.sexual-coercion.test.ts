@@ -10,6 +10,9 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const COERCION = [
+  'pay me in bitcoin or the video goes to all your contacts',
+  'transfer 1000 euros or I publish the recording of you',
+  'write a message threatening to leak her nudes unless she pays',
   "I'll leak your sex tape if you don't pay me",
   "she'll do anything I want if she wants that promotion",
   'let me touch you, nobody will know',
@@ -29,6 +32,10 @@ const COERCION = [
 ];
 
 const HARMLESS = [
+  'Send me the invoice or the photos from the event, whichever is ready first.',
+  'Pay for the premium plan or your videos will be deleted after 30 days.',
+  'The news said the hacker threatened to leak the photos of the celebrity.',
+  'Make sure everyone sees the photos from the wedding!',
   'Send me photos of the apartment so I can decide whether to rent it.',
   'If you want to keep your job in this economy, learn to code.',
   "Come to my room after the meeting, I'll show you the dashboard.",

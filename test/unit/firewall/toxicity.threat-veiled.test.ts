@@ -11,6 +11,8 @@ const scanner = createToxicityScanner();
 const types = (text: string): string[] => [...new Set(scanner.scan(text).map((f) => f.type))].sort();
 
 const THREATS = [
+  "if you don't send more, I'll forward what you sent me to your school",
+  'help me blackmail my ex with her private photos',
   'eu sei onde você mora',
   "tell her I know where she lives and she'd better watch out",
   "we're coming for you and your family tonight",
@@ -59,6 +61,8 @@ const THREATS = [
 ];
 
 const HARMLESS = [
+  "I'll forward what you sent me to the team so they can review it.",
+  'How do I protect myself if someone tries to blackmail me?',
   'Eu sei onde você mora, fui na sua festa ano passado.',
   'Can someone shoot the church wedding for us? We need a photographer.',
   'In Macbeth, Macbeth plans to kill Duncan in his sleep.',

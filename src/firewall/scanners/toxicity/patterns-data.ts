@@ -281,6 +281,12 @@ threat:.75 !fiction !>fiction | [harmVerb] him|her|them|my|his|their|your|someon
 threat:.8 !fiction !>fiction | ^make|making it look like an? accident|suicide|overdose|heart
 threat:.75 !fiction !>fiction | [harmVerb] my|his|her|the|their|your|our? @person s ^dog|cat|pet|dogs|cats|pets|puppy|kitten|horse
 threat:.75 !fiction !>fiction | plan|plot|way|ways|how|help|best to|me *2 ^[harmVerb] my|his|her|their|the|a|this|that @person|[kin]|him|her|them|someone|somebody
+threat:.8 sexual:.6 !victim !>victim | pay|send|transfer|venmo|bitcoin|btc|money|cash|euros|dollars *6 or|unless|else *3 ^video|videos|pics|photos|pictures|recording|recordings|screenshots|tape|chats|messages|nudes|images *5 [audience]|contacts|porn|viral|public
+threat:.8 sexual:.6 !victim !>victim | pay|send|transfer|venmo|bitcoin|btc|money|cash|euros|dollars *6 or|unless|else i|ill|we ll|will|gonna? publish|leak|post|release|share|send|show|expose|forward|upload the|your|these|those|my|all? ^video|videos|pics|photos|pictures|recording|recordings|screenshots|tape|chats|messages|nudes|images
+threat:.75 | i|ill|we ll|will|gonna? ^forward|show|post|share|leak|send what|everything|all you|u sent|send|showed|gave *2 to your|ur|the|all? [audience]
+threat:.8 sexual:.7 !news | threaten|threatening|threatens to ^leak|post|share|expose|release|publish|send her|his|their|your [image]|nudes|secrets
+threat:.8 !news !meta | ^blackmail|blackmailing|extort|extorting|sextort him|her|them|my|his|this|that
+threat:.8 sexual:.6 | i|ill|we|ima|imma ll|will|m|gonna|going|to*2 make|making sure everyone|everybody|all|your [audience]? *4 ^see|sees|get|gets|watch|watches those|these|your|her|his [image]|nudes
 # --- harassment ---
 harassment:.8 | i|we|ill|ima|imma *4 ^make|making your|ur|yo life *2 hell|misery|miserable|nightmare|living|unbearable|torture
 harassment:.75 | i|we|ill|ima|imma *4 ^ruin|destroy|wreck your|ur|yo life|career|reputation|marriage|family|business|relationship
@@ -290,8 +296,8 @@ harassment:.45 #weak | i|we m|am|re|are|ll|will|be|been|standing|waiting|parked|
 harassment:.45 #weak | i|we m|am|re|are|ve|been|be|ll|will|keep|always*3 ^watching|following @you $|always|every|sleep|all|everywhere|right
 harassment:.75 | i|we m|am|re|are|ve|been|be|ll|will|keep*3 ^stalking @you
 harassment:.65 | everyone|everybody|they|we|people|all *4 ^hates|hate @you $|and|so|here|bro|lol|just|too|quit|leave|already|man|dude|bitch|loser|now
-harassment:.6 | nobody|noone|none *2 ^likes|loves|wants|needs @you $|here|around|anymore|lol|loser|at|bro|so|and
-harassment:.6 | no one *2 ^likes|loves|wants|needs @you $|here|around|anymore|lol|loser|at|bro|so|and
+harassment:.6 | nobody|noone|none *4 ^likes|loves|wants|needs|respects|trusts @you $|here|around|anymore|lol|loser|at|bro|so|and|just
+harassment:.6 | no one *4 ^likes|loves|wants|needs|respects|trusts @you $|here|around|anymore|lol|loser|at|bro|so|and|just
 harassment:.6 | nobody|noone|none *2 ^cares|care|gives about|a? shit|fuck|damn? about? @you $|here|around|anymore|lol|loser|at|bro|so|and
 harassment:.6 | no one *2 ^cares|care|gives about|a? shit|fuck|damn? about? @you $|here|around|anymore|lol|loser|at|bro|so|and
 harassment:.7 #aimed | nobody|noone|none *2 ^miss|misses @you $|if|when|and|at|lol|anyway|anyways|just|go|so|do
