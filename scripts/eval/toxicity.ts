@@ -1,12 +1,47 @@
 /**
  * Precision/recall of the toxicity scanner on ../shared/corpora/toxicity_sample.jsonl, per subset (Jigsaw talk-page
- * comments, Davidson tweets) and overall, plus latency. Run: `npx tsx scripts/eval/toxicity.ts [--errors]`.
+ * comments, Davidson tweets) and overall, plus latency and the adversarial megabytes (CPU time, growth from 256 KB).
+ * Run: `npx tsx scripts/eval/toxicity.ts [--errors] [--no-adversarial]`.
  * CORPORA_DIR overrides the corpora folder.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CATEGORIES, createToxicityScanner, type Category } from '../../src/firewall/scanners/toxicity/index.js';
+import { fill, formatAdversarial, measureAdversarial, type Adversarial } from './adversarial.js';
+
+/**
+ * Input built to make the scanner rescan: every rule, pattern and combining step anchored on every word, long
+ * tokens, obfuscation. test/unit/firewall/toxicity.performance.test.ts holds their growth to linear; this script
+ * prints how fast a megabyte of each is.
+ */
+export const TOXICITY_ADVERSARIAL: Adversarial = {
+  'one letter': (n) => 'a'.repeat(n),
+  'spaced letters': (n) => fill('a ', n),
+  'spaced letters that spell words': (n) => fill('f u c k ', n),
+  punctuation: (n) => fill('.,;!?*-', n),
+  masks: (n) => fill('f*', n),
+  'leetspeak symbols': (n) => fill('1@$!|', n),
+  'zero-width characters': (n) => fill('f\u200b', n),
+  homoglyphs: (n) => fill('аео ', n),
+  emoji: (n) => '😀'.repeat(n / 2),
+  'one long stretched word': (n) => `f${'u'.repeat(n)}ck`,
+  'hyphen chains': (n) => fill('mother-', n),
+  'threat after threat': (n) => fill('I will kill you ', n),
+  // The patterns, the encouragement and sextortion rules and the combining step, each anchored on every word.
+  'group statements': (n) => fill('all immigrants are are are just a bunch of ', n),
+  'pattern anchors without a sentence end': (n) => fill('you will never see it you will never know what ', n),
+  'encouragement and weak cues': (n) => fill('nobody would miss you just end it go jump ', n),
+  'sharing verbs': (n) => fill('send me more pics or I will post these to your family ', n),
+  Devanagari: (n) => fill('तू चूतिया है भेनचोद ', n),
+  // Requests read 40 words ahead; group names, "they", bridged and coordinated group patterns; combined cues.
+  'message requests': (n) => fill('write a message telling her she is an ugly pig and nobody loves her ', n),
+  'group bridges and pronouns': (n) => fill('migrants from the city who live here and they are are just too dirty ', n),
+  nationalities: (n) => fill('the chinese the french are the irish never ', n),
+  'coercion cues': (n) => fill('send me pics if you want to keep your job or you are fired sleep with me ', n),
+  'veiled threats': (n) => fill('people who cross me tend to have accidents shame if something happened to your kids ', n),
+  'mentions and quotes': (n) => fill('what does "pendejo" mean, translate "vai se foder" you idiot ', n),
+};
 
 export interface Scores {
   rows: number;
@@ -25,6 +60,8 @@ export interface Report {
   categories: Record<Category, { toxic: number; clean: number }>;
   latency: { rowP50Us: number; rowP99Us: number; kb1P50Us: number; kb1P99Us: number; mbPerSec: number };
   errors: Array<{ subset: string; toxic: boolean; text: string; types: string[] }>;
+  /** Adversarial megabytes (CPU time), when asked for. */
+  adversarial?: string;
 }
 
 interface Row {
@@ -81,7 +118,7 @@ function prompts(rows: Row[], size: number, count: number): string[] {
   return out;
 }
 
-export async function evalToxicity(corporaDir: string = DEFAULT_CORPORA_DIR): Promise<Report> {
+export async function evalToxicity(corporaDir: string = DEFAULT_CORPORA_DIR, adversarial = false): Promise<Report> {
   const raw = await readFile(path.join(corporaDir, 'toxicity_sample.jsonl'), 'utf8');
   const rows = raw.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
   const scanner = createToxicityScanner();
@@ -121,6 +158,7 @@ export async function evalToxicity(corporaDir: string = DEFAULT_CORPORA_DIR): Pr
       mbPerSec: 1 / (percentile(mbTimes, 50) / 1e6),
     },
     errors,
+    ...(adversarial ? { adversarial: formatAdversarial('toxicity', measureAdversarial((t) => scanner.scan(t), TOXICITY_ADVERSARIAL)) } : {}),
   };
 }
 
@@ -137,6 +175,7 @@ function print(report: Report, showErrors: boolean): void {
   console.log(`latency per row: p50 ${l.rowP50Us.toFixed(1)} µs, p99 ${l.rowP99Us.toFixed(1)} µs`);
   console.log(`latency per 1 KB prompt: p50 ${l.kb1P50Us.toFixed(1)} µs, p99 ${l.kb1P99Us.toFixed(1)} µs`);
   console.log(`throughput on 1 MB: ${l.mbPerSec.toFixed(1)} MB/s`);
+  if (report.adversarial) console.log(report.adversarial);
   if (!showErrors) return;
   for (const e of report.errors) {
     console.log(`${e.toxic ? 'FN' : 'FP'} ${e.subset} [${e.types.join(',')}] ${e.text.slice(0, 300)}`);
@@ -144,6 +183,6 @@ function print(report: Report, showErrors: boolean): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const report = await evalToxicity(process.env.CORPORA_DIR ?? DEFAULT_CORPORA_DIR);
+  const report = await evalToxicity(process.env.CORPORA_DIR ?? DEFAULT_CORPORA_DIR, !process.argv.includes('--no-adversarial'));
   print(report, process.argv.includes('--errors'));
 }

@@ -1,67 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { cpuGrowth, cpuMs, describeGrowth, GROWTH_LIMIT, MB } from '../../../scripts/eval/adversarial.js';
+import { TOXICITY_ADVERSARIAL } from '../../../scripts/eval/toxicity.js';
 import { createToxicityScanner } from '../../../src/firewall/scanners/toxicity/index.js';
 
-const MB = 1 << 20;
-const scanner = createToxicityScanner();
+/**
+ * Megabytes of input built to make a rule, a pattern or the combining step rescan (scripts/eval/toxicity.ts): the
+ * cost must grow linearly with the input. Cost is CPU time, best of several runs, so a busy machine does not fail
+ * the test and a quadratic path (×16 for 4× the input) still does. How fast a megabyte of each is, against its
+ * 2 s target, is printed by `npx tsx scripts/eval/toxicity.ts`.
+ */
+describe('toxicity scanner: adversarial input grows linearly', () => {
+  const scanner = createToxicityScanner();
+  const scan = (text: string) => scanner.scan(text);
 
-function timed(text: string): { ms: number; findings: number } {
-  const t0 = performance.now();
-  const findings = scanner.scan(text).length;
-  return { ms: performance.now() - t0, findings };
-}
+  for (const [name, make] of Object.entries(TOXICITY_ADVERSARIAL)) {
+    it(`${name}: 4× the input costs less than ${GROWTH_LIMIT}× the CPU time`, () => {
+      const growth = cpuGrowth(scan, make, MB / 4, MB);
+      expect(growth.ratio, describeGrowth(growth)).toBeLessThan(GROWTH_LIMIT);
+    });
+  }
 
-/** Best of three, so one GC pause or a busy neighbour does not decide a test. */
-function best(text: string): number {
-  return Math.min(timed(text).ms, timed(text).ms, timed(text).ms);
-}
-
-describe('toxicity scanner: adversarial input finishes in bounded time', () => {
-  // Limits are generous (the scanner runs these at 5–150 MB/s); they catch a quadratic path, not a slow machine.
-  it.each([
-    ['one letter', 'a'.repeat(MB)],
-    ['spaced letters', 'a '.repeat(MB / 2)],
-    ['spaced letters that spell words', 'f u c k '.repeat(MB / 8)],
-    ['punctuation', '.,;!?*-'.repeat(Math.floor(MB / 7))],
-    ['masks', 'f*'.repeat(MB / 2)],
-    ['leetspeak symbols', '1@$!|'.repeat(Math.floor(MB / 5))],
-    ['zero-width characters', 'f\u200b'.repeat(MB / 2)],
-    ['homoglyphs', 'аео '.repeat(MB / 4)],
-    ['emoji', '😀'.repeat(MB / 2)],
-    ['one long stretched word', `f${'u'.repeat(MB)}ck`],
-    ['hyphen chains', 'mother-'.repeat(Math.floor(MB / 7))],
-    ['threat after threat', 'I will kill you '.repeat(MB / 16)],
-    // The patterns, the encouragement and sextortion rules and the combining step, each anchored on every word.
-    ['group statements', 'all immigrants are are are just a bunch of '.repeat(Math.floor(MB / 42))],
-    ['pattern anchors without a sentence end', 'you will never see it you will never know what '.repeat(Math.floor(MB / 48))],
-    ['encouragement and weak cues', 'nobody would miss you just end it go jump '.repeat(Math.floor(MB / 42))],
-    ['sharing verbs', 'send me more pics or I will post these to your family '.repeat(Math.floor(MB / 54))],
-    ['Devanagari', 'तू चूतिया है भेनचोद '.repeat(Math.floor(MB / 20))],
-    // Requests read 40 words ahead; group names, "they", bridged and coordinated group patterns; combined cues.
-    ['message requests', 'write a message telling her she is an ugly pig and nobody loves her '.repeat(Math.floor(MB / 68))],
-    ['group bridges and pronouns', 'migrants from the city who live here and they are are just too dirty '.repeat(Math.floor(MB / 70))],
-    ['nationalities', 'the chinese the french are the irish never '.repeat(Math.floor(MB / 42))],
-    ['coercion cues', 'send me pics if you want to keep your job or you are fired sleep with me '.repeat(Math.floor(MB / 74))],
-    ['veiled threats', 'people who cross me tend to have accidents shame if something happened to your kids '.repeat(Math.floor(MB / 86))],
-  ])('%s (1 MB) in under 2 s', (_name, text) => {
-    expect(timed(text).ms).toBeLessThan(2000);
-  });
-
-  it('time grows linearly: doubling the input does not quadruple the time', () => {
+  it('grows linearly on mixed text: 8× the input costs less than 24× the CPU time', () => {
     const unit = 'you are an idiot. kill the process. f u c k. fuuuck. sh1t. the quick brown fox. ';
-    const half = unit.repeat(Math.floor(MB / 2 / unit.length));
-    const full = half + half;
-    scanner.scan(half);
-    expect(best(full)).toBeLessThan(4 * best(half) + 20);
+    const make = (size: number) => unit.repeat(Math.ceil(size / unit.length));
+    expect(scanner.scan(make(MB / 8)).length).toBeGreaterThan(0); // the findings are part of the cost
+    const growth = cpuGrowth(scan, make, MB / 8, MB);
+    expect(growth.ratio, describeGrowth(growth)).toBeLessThan(8 * 3);
   });
 
-  it('a 1 KB prompt scans in well under a millisecond', () => {
+  it('a 1 KB prompt scans in well under a millisecond of CPU', () => {
     const prompt = 'Please review this function and explain why the worker process is killed after a timeout. '
       .repeat(12)
       .slice(0, 1024);
     for (let i = 0; i < 200; i++) scanner.scan(prompt);
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) times.push(timed(prompt).ms);
-    times.sort((a, b) => a - b);
-    expect(times[100]!).toBeLessThan(0.5);
+    const perScan = cpuMs(() => {
+      for (let i = 0; i < 200; i++) scanner.scan(prompt);
+    }) / 200;
+    expect(perScan).toBeLessThan(0.5);
   });
 });
