@@ -9,18 +9,25 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
+/** Generous: only a close or call that never comes waits this long. */
+const WAIT_MS = 15_000;
+
 const prompt = (payload: object) => gw.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', payload: { cache: false, ...payload } });
 
 describe('provider faults', () => {
-  it('429 with Retry-After: 1 then 200 → one answer, after about a second', async () => {
+  it('429 with Retry-After: 1 then 200 → one answer, the retry sent no sooner than the second it was told', async () => {
     gw.openai.script({ kind: 'rate_limit', retryAfterSeconds: 1 }, { kind: 'answer', text: 'after the wait' });
-    const t0 = Date.now();
+    const first = gw.openai.calls.length;
     const res = await prompt({ prompt: 'rate limited' });
-    const elapsed = Date.now() - t0;
     expect(res.statusCode).toBe(200);
     expect(res.json().response).toBe('after the wait');
-    expect(elapsed).toBeGreaterThanOrEqual(950);
-    expect(elapsed).toBeLessThan(2_500);
+    // Two attempts at the primary model, no fallback: the wait was for the same upstream.
+    const [limited, retried] = gw.openai.calls.slice(first);
+    expect(gw.openai.calls).toHaveLength(first + 2);
+    expect(limited!.step.kind).toBe('rate_limit');
+    // Retry-After honoured: a lower bound only (load can delay the retry, never hasten it). A few ms for the
+    // millisecond clock and a timer that fires on the boundary.
+    expect(retried!.receivedAt - limited!.lastByteAt!).toBeGreaterThanOrEqual(1_000 - 5);
   });
 
   it('500 on the primary model (after its retry) → the fallback model answers', async () => {
@@ -32,15 +39,19 @@ describe('provider faults', () => {
     expect(gw.anthropic.calls.length).toBe(anthropicCalls + 1);
   });
 
-  it('an upstream that stalls past the timeout → 504 UPSTREAM_TIMEOUT, no hang', async () => {
+  it('an upstream that stalls past the timeout → 504 UPSTREAM_TIMEOUT after every attempt gave up, no hang', async () => {
     gw.openai.script({ kind: 'stall' }, { kind: 'stall' });
     gw.anthropic.script({ kind: 'stall' }, { kind: 'stall' });
-    const t0 = Date.now();
+    const [openaiFirst, anthropicFirst] = [gw.openai.calls.length, gw.anthropic.calls.length];
+    // The upstreams never answer: only the first-token timeout can end this (a missing one hangs the test).
     const res = await prompt({ prompt: 'stall' });
     expect(res.statusCode).toBe(504);
     expect(res.json().error.code).toBe('UPSTREAM_TIMEOUT');
-    // 2 models × 2 attempts × 400 ms + backoff.
-    expect(Date.now() - t0).toBeLessThan(3_500);
+    // 2 models × 2 attempts (LLM_MAX_RETRIES=1), each abandoned: its connection closed, not left hanging.
+    expect(gw.openai.calls).toHaveLength(openaiFirst + 2);
+    expect(gw.anthropic.calls).toHaveLength(anthropicFirst + 2);
+    for (const i of [openaiFirst, openaiFirst + 1]) await gw.openai.waitForClose(i, WAIT_MS);
+    for (const i of [anthropicFirst, anthropicFirst + 1]) await gw.anthropic.waitForClose(i, WAIT_MS);
   });
 
   it('a stream cut after a few chunks → error event, no done, nothing cached, failure recorded', async () => {
@@ -63,8 +74,10 @@ describe('provider faults', () => {
     expect(failed).toMatchObject({ status: 'error', errorCode: 'UPSTREAM_ERROR', stream: true });
   });
 
-  it('a client that disconnects mid-stream closes the upstream connection within 100 ms', async () => {
-    gw.openai.script({ kind: 'answer', text: 'a b c d e f g h i j', chunks: 10, chunkDelayMs: 150 });
+  it('a client that disconnects mid-stream closes the upstream connection', async () => {
+    // Two chunks, then the upstream stalls forever, and LLM_TIMEOUT_MS (120 s) outlasts the test: nothing but the
+    // client's disconnect can close the upstream connection.
+    gw.openai.script({ kind: 'stall', text: 'a b c d e f g h i j', chunks: 10, afterChunks: 2 });
     const callIndex = gw.openai.calls.length;
     const req = http.request(`${gw.url}/api/v1/llm/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     req.end(JSON.stringify({ prompt: 'disconnect me', stream: true, cache: false }));
@@ -77,9 +90,8 @@ describe('provider faults', () => {
       }),
     );
     req.destroy();
-    const closeLagMs = await gw.openai.waitForClose(callIndex, 2_000);
-    expect(closeLagMs).toBeLessThan(100);
-    const rows = await waitFor(async () => (await gw.records()).find((r) => r.id === res.headers['x-request-id']), 'cancel record');
+    await gw.openai.waitForClose(callIndex, WAIT_MS);
+    const rows = await waitFor(async () => (await gw.records()).find((r) => r.id === res.headers['x-request-id']), 'cancel record', WAIT_MS);
     expect(rows.status).toBe('cancelled');
   });
 });
