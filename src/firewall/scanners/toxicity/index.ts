@@ -6,6 +6,7 @@ import { lookup } from './match.js';
 import { ABOUT_ALONE, ABOUT_QUOTED, NATION_NEXT as NATION_NEXT_SET, RULE_WORDS, Rules, roles, type Hit } from './rules.js';
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
+import { minorSexual } from './minors.js';
 
 export { CATEGORIES, type Category } from './lexicon.js';
 
@@ -85,6 +86,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
       if (info.roles & (ROLE.share | ROLE.intimate)) rules.sextortion(i, info);
     }
     rules.combine();
+    for (const h of minorSexual(text)) rules.hits.push(h);
     return rules.hits;
   }
 
