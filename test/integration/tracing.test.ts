@@ -4,6 +4,7 @@ import { ConfigError } from '../../src/config/index.js';
 import { testConfig } from '../helpers/config.js';
 import { parseSse, startGateway, type Gateway } from '../helpers/gateway.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlp-receiver.js';
+import { waitFor } from '../helpers/wait.js';
 
 let receiver: OtlpReceiver;
 let gw: Gateway;
@@ -203,9 +204,12 @@ describe('OPENINFERENCE_HIDE_INPUTS / _OUTPUTS', () => {
   });
 });
 
-describe('a Phoenix that is down or stalls never slows a request', () => {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
+/**
+ * The behaviour: export never sits on the request path. How much time tracing adds is a figure, not a test (README,
+ * Tracing: about 0.1 ms of CPU per traced request); to compare latencies with Phoenix down, run the benchmark with
+ * `npm run bench -- --orchestrator-env=PHOENIX_COLLECTOR_ENDPOINT=http://127.0.0.1:<a closed port>`.
+ */
+describe('a Phoenix that is down or stalls never holds up a request', () => {
   async function closedPort(): Promise<number> {
     const { createServer } = await import('node:net');
     const server = createServer();
@@ -215,46 +219,35 @@ describe('a Phoenix that is down or stalls never slows a request', () => {
     return port;
   }
 
-  it('serves as fast as with tracing off while exports fail or hang (no request waits for an export)', async () => {
+  it('answers every request while exports fail or hang, and still shuts down', async () => {
+    // The stalled collector takes every export and never answers: an export ends only when the exporter gives up
+    // (5 s). A request that waited for one would take that long; 40 of them would run far past the test's timeout.
     const stalled = await startOtlpReceiver({ hang: true });
-    let closeMs = 0;
-    const [off, down, stalling] = await Promise.all([
-      startGateway(),
+    const [down, stalling] = await Promise.all([
       startGateway({ PHOENIX_COLLECTOR_ENDPOINT: `http://127.0.0.1:${await closedPort()}` }),
       startGateway({ PHOENIX_COLLECTOR_ENDPOINT: stalled.url }),
     ]);
     try {
-      expect(off.app.telemetry.enabled).toBe(false);
-      const gateways = { off, down, stalling };
-      const times: Record<keyof typeof gateways, number[]> = { off: [], down: [], stalling: [] };
-      const timed = async (name: keyof typeof gateways, i: number) => {
-        const t0 = performance.now();
-        const res = await prompt(gateways[name], { prompt: `latency probe ${name} ${i}`, cache: false });
-        times[name].push(performance.now() - t0);
+      const gateways = { down, stalling };
+      expect(down.app.telemetry.enabled && stalling.app.telemetry.enabled).toBe(true);
+      for (const [name, g] of Object.entries(gateways)) {
+        const res = await prompt(g, { prompt: `first ${name}`, cache: false });
         expect(res.statusCode, res.body).toBe(200);
-      };
-      for (const name of ['off', 'down', 'stalling'] as const) await timed(name, -1); // warm-up
-      // Spans are queued now: push them out, so the stalled export is in flight for the whole measurement.
-      for (const g of [down, stalling]) g.app.telemetry.flush().catch(() => undefined); // they time out in 5 s
-      await new Promise((r) => setTimeout(r, 100));
-      expect(stalled.exports).toBeGreaterThan(0);
-      for (const k of Object.keys(times) as (keyof typeof times)[]) times[k] = [];
+        // Push the spans out now, so an export is failing or hanging before the requests below.
+        g.app.telemetry.flush().catch(() => undefined);
+      }
+      await waitFor(() => stalled.exports > 0, 'an export held by the stalled collector', 15_000);
 
-      for (let i = 0; i < 20; i++) for (const name of ['off', 'down', 'stalling'] as const) await timed(name, i);
-
-      const base = median(times.off);
-      if (process.env.TRACING_BENCH) process.stdout.write(`median ms off ${base.toFixed(2)} down ${median(times.down).toFixed(2)} stalling ${median(times.stalling).toFixed(2)}\n`);
-      expect(median(times.down)).toBeLessThan(base * 2 + 10);
-      expect(median(times.stalling)).toBeLessThan(base * 2 + 10);
-      // An export waits up to 5 s for the stalled collector: a request that waited on one would show it.
-      expect(Math.max(...times.down, ...times.stalling)).toBeLessThan(1_000);
+      for (let i = 0; i < 20; i++) {
+        for (const [name, g] of Object.entries(gateways)) {
+          const res = await prompt(g, { prompt: `while the export hangs ${name} ${i}`, cache: false });
+          expect(res.statusCode, res.body).toBe(200);
+        }
+      }
     } finally {
-      const t0 = performance.now();
-      await Promise.all([off.close(), down.close(), stalling.close()]);
-      closeMs = performance.now() - t0;
+      // Shutdown completes although its last flush reaches no collector (it has a budget): a hang fails the test.
+      await Promise.all([down.close(), stalling.close()]);
       await stalled.close();
     }
-    // Shutdown does not hang on an unreachable or stalled collector either (the last flush has a time budget).
-    expect(closeMs).toBeLessThan(5_000);
   });
 });
