@@ -74,9 +74,9 @@ describe('the seed’s curl examples', () => {
   it('a catastrophic regex rule runs in linear time', async () => {
     const created = await post('/api/v1/firewall/rules', { rule_type: 'block', match_type: 'regex', pattern: '(a+)+$', description: 'evil' });
     expect(created.statusCode).toBe(201);
-    const t0 = Date.now();
+    // A backtracking engine needs ~2^200,000 steps on this: the scan would never answer (the test times out).
+    // RE2 answers, and finds no match (the text ends in '!').
     const r = (await post('/api/v1/firewall/scan/allow', { content: 'a'.repeat(200_000) + '!' })).json();
-    expect(Date.now() - t0).toBeLessThan(2_000);
     expect(r.allowed).toBe(true);
     await gw.app.inject({ method: 'DELETE', url: `/api/v1/firewall/rules/${created.json().id}` });
   });
