@@ -7,6 +7,7 @@ import { ABOUT_ALONE, ABOUT_QUOTED, NATION_NEXT as NATION_NEXT_SET, RULE_WORDS, 
 import { joinHyphenated, joinSpacedLetters } from './rejoin.js';
 import { tokenize, type Token } from './tokenize.js';
 import { minorSexual } from './minors.js';
+import { veiledThreats } from './veiled.js';
 
 export { CATEGORIES, type Category } from './lexicon.js';
 
@@ -87,6 +88,7 @@ export function createToxicityScanner(opts: ToxicityOptions = {}): ToxicityScann
     }
     rules.combine();
     for (const h of minorSexual(text)) rules.hits.push(h);
+    for (const h of veiledThreats(text)) rules.hits.push(h);
     return rules.hits;
   }
 

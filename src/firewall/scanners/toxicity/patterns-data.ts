@@ -167,6 +167,9 @@ export const SETS: Record<string, string> = {
     'family parents mom mum dad mother father boss manager coworkers colleagues friends school classmates teachers ' +
     'wife husband girlfriend boyfriend church employer followers contacts work job everyone everybody internet ' +
     'online facebook instagram insta twitter tiktok snapchat reddit pornhub onlyfans whatsapp class office',
+  accuse:
+    'pedophile paedophile pedo paedo rapist thief liar cheater cheat fraud abuser creep pervert racist nazi scammer ' +
+    'criminal junkie addict whore slut molester predator groomer drunk stalker psycho',
   coercion: 'or unless else pay money bitcoin btc venmo paypal cashapp cash dollars usd gift',
 };
 
@@ -441,4 +444,32 @@ identity_attack:.75 !meta !>metaAfter | don|dont|never|not|nobody|won|wont|shoul
 identity_attack:.75 | ^go back to your|ur|yo own country|countries
 identity_attack:.8 | ^go back to your|ur|yo shithole|jungle|cave|desert|hut|tribe
 identity_attack:.75 | ^go back to? where you|u|ya|they came|come from
+
+# --- veiled threats from knowing someone's life, with an implied consequence ---
+threat:.7 !news !fiction !>fiction | think|consider carefully|twice|hard|long *3 ^before|about @you|he|she|they testify|testifies|snitch|snitches|rat|rats|cooperate|cooperates
+threat:.75 !news !fiction !>fiction | your|ur|his|her|their little|precious|sweet? [kin]|girl|boy|girls|boys|ones|one might|may|could|won|wont|will|would|not|t|never*3 ^make|get it? home|back from school|alive|safe|safely
+threat:.7 !news !fiction !>fiction | pity|shame|tragedy|sad if|when ^your|ur|his|her|their little|lovely|nice|pretty|precious|new|old? [kin]|[shameTarget]|mother|tires|tyres|windows|dog|car|face|business|job *6 got|gets|caught|burned|burnt|broke|broken|hurt|disappeared|vanished|died|had|met|went|fell|were|was|found|lost|ended|accident|fire|missing|hit
+threat:.7 | @you|he|she|they think|thought @you|u|he|she|they re|are|r|s|is|d|will|ll? be? ^safe because|cause|cuz|bc|since|now|just *4 moved|move|left|changed|blocked|hiding|hid|moving|ran|switched
+threat:.75 !>benignAddr | i|we|ive|weve know|knw|found ^which|what school|bus|route|gym|street|building|house|class|playground your|ur|his|her|their little? [kin]
+threat:.65 !news !fiction | if|when @you|he|she|they|u keep|keeps|continue|continues|don|doesn|dont|doesnt *6 something|accidents|accident bad|terrible|unfortunate? might|could|will|may|s|gonna|is|going to? ^happen|happens
+# --- coercion: do it or they see it ---
+threat:.8 !victim !>victim | or|unless|else *6 [audience] *3 ^gets|get|sees|see|receives|receive|hears|hear|watches|watch|reads|read the|your|those|these|a|my|all|every? [image]|recording|recordings|file|files|chats|messages|screenshots|emails|texts|nudes|tape
+sexual:.7 !victim !>victim | or|unless|else *6 [audience] *3 ^gets|get|sees|see|receives|receive|watches|watch the|your|those|these|my|all? [intimate]|nudes
+threat:.8 !victim !>victim | or|unless|else i|ill|we|im m|ll|will|gonna|going|am|re*2 to? ^sending|send|post|posting|forward|forwarding|show|showing|leak|leaking|share|sharing the|these|those|what|everything|all|them|my|your *3 ones|pics|photos|videos|video|recording|recordings|screenshots|file|files|chats|messages|have|got|it|them|nudes *4 to|with your|ur|his|her|all|the|everyone|everybody? [audience]
+threat:.8 !victim !>victim | or|unless|else the|those|these|your|my|all? ^[image]|recording|recordings|nudes|file|files|chats|screenshots go|goes|get|gets|going|will|are*2 sent|straight? to your|ur|his|her|all? [audience]
+# --- harassment plans ---
+harassment:.7 !victim !>victim | ways|way|how|tips|ideas|help|best|trying|try|want|wanna|do to|me|i|we? ^make|get my|this|that|the|our|his|her|new|your? *3 cry|quit|resign|miserable|suffer|sob|breakdown|meltdown
+harassment:.65 | messages|texts|calls|emails|dms|message|text ^from different|new|fake|multiple|burner|anonymous|random numbers|accounts|profiles|phones|number|account
+harassment:.65 | so|until|til|till he|she|they|him|her never|cant|doesn|dont|can|t*2 gets|has|get|have|find a|any? ^moment|moments s? of? peace|rest
+harassment:.7 !meta | ^make|making everyone|everybody|people|all|the|whole|her|his|their *3 think|believe he|she|they|hes|shes|theyre|him|her s|is|are|re|was? a|an|some? [accuse]
+harassment:.7 | fake|false ^review|reviews|post|posts *6 so|until it|her|his|their|the|he|she|they *3 goes|go|closes|close|fails|fail|shut|shuts|bankrupt|under|loses|lose
+# --- conspiracy hate ---
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is|were|secretly|really|always*2 behind every|all|each|most|the? the|these|those? *1 war|wars|attack|attacks|pandemic|pandemics|crisis|crises|everything|terrorism|recession|crime|crimes|shooting|shootings|bombing|bombings|problem|problems|disease|diseases
+identity_attack:.75 !meta !>metaAfter | ^@group|@groupAdj @person|@member? profit|profits|profited|profiteer|getting|get|got|grow|make|made rich|fat? from|off our|the|every|all? dead|wars|war|suffering|misery|deaths|blood|pain
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is|secretly|really? poison|poisons|poisoning|poisoned our|the water|food|wells|children|kids|vaccines|minds|air
+identity_attack:.7 !meta !>metaAfter | ^@group|@groupAdj @person|@member? are|r|re|is|secretly|really|all*2 running|controlling|owning the? [power]
+# --- Hinglish: no brains, aimed at the reader ---
+insult:.7 | ^dimaag|dimag|dimaagh|akal|akl|akkal|aql|bheja nahi|nai|nahin|nhi|hi hai|h|he? tere|tumhare|tumhre|aapke|teri|tera? paas|pas|mein|me|mai
+insult:.7 | tere|tumhare|tumhre|teri|tera|tujh|tujhme|tujhe|tumme paas|pas|mein|me|mai? ^dimaag|dimag|akal|akl|akkal|aql|bheja nahi|nai|nahin|nhi|hi|kam
+insult:.7 | tu|tum|aap|tujhse|abe|abey ^bewakoof|bewakuf|bevakoof|buddhu|budhu|murkh|pagal|gadha|gadhe|ullu hai|ho|h|he|$|,
 `;
