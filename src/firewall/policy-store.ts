@@ -1,18 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { OrchestratorDb } from '../storage/database.js';
 import { firewallPolicies } from '../storage/orchestrator/schema.js';
-import { ChangeFeed } from './change-feed.js';
+import { ChangeFeed, type SyncedStoreOptions } from './change-feed.js';
 import { effectivePolicy, mergeOverrides, validateOverrides, type FirewallPolicy, type PolicyOverrides } from './policy.js';
 
-export interface PolicyStoreOptions {
-  db: OrchestratorDb;
-  orgId: string;
-  log: Logger;
-  redis?: Redis;
-  channel: string;
-  reloadIntervalMs: number;
+export interface PolicyStoreOptions extends SyncedStoreOptions {
   /** The starting configuration: the defaults with the environment's FIREWALL_* settings applied. */
   base: FirewallPolicy;
 }

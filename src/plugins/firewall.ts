@@ -31,22 +31,19 @@ export default fp(
   async (app) => {
     const { config } = app;
     const log = app.log.child({ component: 'firewall' }) as unknown as Logger;
-    const rules = new RuleStore({
+    // Both stores live in Postgres and announce changes on their own Redis channel.
+    const synced = (what: string) => ({
       db: app.dbs.orchestrator.db,
       orgId: config.orgId,
       log,
       redis: app.redis,
-      channel: `${config.redis.keyPrefix}firewall:rules:${config.orgId}`,
+      channel: `${config.redis.keyPrefix}firewall:${what}:${config.orgId}`,
       reloadIntervalMs: config.firewall.rulesReloadMs,
     });
+    const rules = new RuleStore(synced('rules'));
     await rules.start(config.firewall.allowlistTopics);
     const policy = new PolicyStore({
-      db: app.dbs.orchestrator.db,
-      orgId: config.orgId,
-      log,
-      redis: app.redis,
-      channel: `${config.redis.keyPrefix}firewall:policy:${config.orgId}`,
-      reloadIntervalMs: config.firewall.rulesReloadMs,
+      ...synced('policy'),
       base: effectivePolicy(defaultPolicy({ piiAction: config.firewall.piiAction, publicFigures: config.firewall.publicFigures }), config.firewall.policy),
     });
     await policy.start();

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { OrchestratorDb } from '../../storage/database.js';
 import { firewallRules } from '../../storage/orchestrator/schema.js';
-import { ChangeFeed } from '../change-feed.js';
+import { ChangeFeed, type SyncedStoreOptions } from '../change-feed.js';
 import { compileRules, validatePattern, type CompiledRules, type MatchType, type Rule, type RuleType } from './compile.js';
 
 export interface NewRule {
@@ -15,15 +12,7 @@ export interface NewRule {
   enabled?: boolean;
 }
 
-export interface RuleStoreOptions {
-  db: OrchestratorDb;
-  orgId: string;
-  log: Logger;
-  /** Redis for change notices between instances; without it (embedded) changes are local only. */
-  redis?: Redis;
-  channel: string;
-  reloadIntervalMs: number;
-}
+export type RuleStoreOptions = SyncedStoreOptions;
 
 /**
  * The organisation's allow/block rules: kept in Postgres, compiled in memory, and reloaded on every instance when
