@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'FIREWALL_BLOCKED',
   'RATE_LIMITED',
+  'BUDGET_EXCEEDED',
   'UNKNOWN_MODEL',
   'PROVIDER_NOT_CONFIGURED',
   'UPSTREAM_ERROR',
@@ -54,6 +55,7 @@ export function statusOf(code: ErrorCode): number {
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'RATE_LIMITED':
+    case 'BUDGET_EXCEEDED':
     case 'UPSTREAM_RATE_LIMITED':
       return 429;
     case 'UPSTREAM_ERROR':

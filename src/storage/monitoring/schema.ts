@@ -38,12 +38,16 @@ export const llmRequests = pgTable(
     overheadMs: real('overhead_ms'),
     attempts: integer('attempts').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The API key the request came with (null for a login token): per-key spend and its reconciliation (limits/). */
+    apiKeyId: text('api_key_id'),
   },
   (t) => [
     index('llm_requests_org_created_idx').on(t.orgId, t.createdAt),
     index('llm_requests_user_created_idx').on(t.userId, t.createdAt),
     // The request log's lookup by a caller's id; most requests carry none, so only those that do are indexed.
     index('llm_requests_client_request_id_idx').on(t.orgId, t.clientRequestId).where(sql`${t.clientRequestId} is not null`),
+    // Per-key spend over a day or month (limits/spend-reconcile.ts, key listings); most requests have no key.
+    index('llm_requests_api_key_created_idx').on(t.apiKeyId, t.createdAt).where(sql`${t.apiKeyId} is not null`),
   ],
 );
 

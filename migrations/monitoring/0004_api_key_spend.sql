@@ -1,0 +1,2 @@
+ALTER TABLE "llm_requests" ADD COLUMN "api_key_id" text;--> statement-breakpoint
+CREATE INDEX "llm_requests_api_key_created_idx" ON "llm_requests" USING btree ("api_key_id","created_at") WHERE "llm_requests"."api_key_id" is not null;
