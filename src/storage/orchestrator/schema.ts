@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Tables of the orchestrator database: people, their conversations, and the firewall's rules and decisions. */
+/**
+ * Tables of the orchestrator database: people and their API keys, their conversations, and the firewall's rules and
+ * decisions.
+ */
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -28,8 +31,18 @@ export const users = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Spend caps in USD per UTC day and calendar month; null means the organisation's default applies. */
+    budgetUsdDaily: doublePrecision('budget_usd_daily'),
+    budgetUsdMonthly: doublePrecision('budget_usd_monthly'),
+    /** Part of every token issued; bumping it revokes all of the user's tokens at once (logout everywhere). */
+    tokenVersion: integer('token_version').notNull().default(0),
+    /** The `sub` claim of the user's OpenID Connect provider, for users created on first sign-in through SSO. */
+    oidcSubject: text('oidc_subject'),
   },
-  (t) => [uniqueIndex('users_org_username_uq').on(t.orgId, t.username)],
+  (t) => [
+    uniqueIndex('users_org_username_uq').on(t.orgId, t.username),
+    uniqueIndex('users_org_oidc_subject_uq').on(t.orgId, t.oidcSubject),
+  ],
 );
 
 export const conversations = pgTable(
@@ -116,4 +129,33 @@ export const firewallEvents = pgTable(
     index('firewall_events_decision_idx').on(t.decision, t.createdAt),
     index('firewall_events_user_idx').on(t.userId, t.createdAt),
   ],
+);
+
+/**
+ * API keys: long-lived credentials a user makes for their programs. Only a SHA-256 of the secret is stored; `prefix`
+ * is its first characters, shown in listings so people can tell keys apart. The limits narrow what the owner may
+ * do (never widen it); null means no key-level limit.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique('api_keys_key_hash_uq'),
+    /** Model names or patterns the key may call; null means whatever its owner may call. */
+    models: jsonb('models').$type<string[]>(),
+    rpm: integer('rpm'),
+    budgetUsdDaily: doublePrecision('budget_usd_daily'),
+    budgetUsdMonthly: doublePrecision('budget_usd_monthly'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Written in batches, so it may lag real use by a few seconds. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_keys_org_user_idx').on(t.orgId, t.userId)],
 );

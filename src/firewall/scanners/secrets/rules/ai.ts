@@ -1,11 +1,27 @@
-import { anchoredRule } from '../regex-rule.js';
+import { API_KEY_PREFIX, checksumValid, displayPrefix } from '../../../../auth/api-keys/key-format.js';
+import { anchoredRule, escapeRegExp } from '../regex-rule.js';
 import { tokenRule } from '../token-rule.js';
 import type { SecretRule } from '../types.js';
 
 /** "T3BlbkFJ" is base64 of "OpenAI"; every OpenAI key since 2023 carries it in the middle. */
 const OPENAI_MARKED = /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200}(?![A-Za-z0-9_-])/y;
 
+/** This gateway's own API keys: prefix, 32 random and 6 checksum characters (auth/api-keys/key-format.ts). */
+const MOOLAI_KEY = new RegExp(`(?<![.A-Za-z0-9_-])${escapeRegExp(API_KEY_PREFIX)}[A-Za-z0-9]{38}(?![A-Za-z0-9_-])`, 'y');
+
 export const aiRules: readonly SecretRule[] = [
+  anchoredRule({
+    id: 'moolai-api-key',
+    keywords: [API_KEY_PREFIX],
+    pattern: MOOLAI_KEY,
+    score: 0.99,
+    priority: 3,
+    // A holding checksum makes it near certain to be a real key. A look-alike (a made-up example, a typo) cannot
+    // authenticate here, so this rule leaves it to the context-based rules, which judge it like any random string.
+    check: (s) => checksumValid(s),
+    // The listing prefix, not a secret, so an admin can tell which key leaked and revoke it.
+    mask: (s) => `${displayPrefix(s)}${'*'.repeat(24)}`,
+  }),
   anchoredRule({ id: 'openai-api-key', keywords: ['sk-'], pattern: OPENAI_MARKED, score: 0.97, priority: 3 }),
   tokenRule({
     id: 'openai-api-key',
