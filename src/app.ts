@@ -3,34 +3,33 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { registerRoutes } from './http/routes.js';
 import { lazyChildLogger, loggerOptions } from './logger.js';
+import { openWebsocketCount } from './monitoring/system-sampler.js';
 import authPlugin from './plugins/auth.js';
-import cachePlugin from './plugins/cache.js';
+import cachePlugin, { openCache } from './plugins/cache.js';
 import configPlugin from './plugins/config.js';
-import controllerPlugin from './plugins/controller.js';
-import firewallPlugin from './plugins/firewall.js';
-import healthPlugin from './plugins/health.js';
 import lifecyclePlugin from './plugins/lifecycle.js';
 import limitsPlugin from './plugins/limits.js';
-import llmPlugin, { type LlmPluginOptions } from './plugins/llm.js';
 import monitoringPlugin from './plugins/monitoring.js';
+import servicesPlugin from './plugins/services.js';
 import storagePlugin, { openStorage } from './plugins/storage.js';
 import telemetryPlugin from './plugins/telemetry.js';
+import { createServices } from './services.js';
 import chatPlugin from './ws/chat-plugin.js';
-import type { Databases } from './storage/database.js';
 
 export interface AppOverrides {
   /** pino options or false; tests silence logs. */
   logger?: FastifyServerOptions['logger'];
-  /** Already-open databases (tests share one migrated pair); the app will not close them. */
-  databases?: Databases;
-  llm?: LlmPluginOptions;
 }
 
-/** The one composition root: main.ts and every test build the app through here. */
+/**
+ * The one composition root: main.ts and every test build the app through here. Infrastructure is opened here,
+ * services are built from it in one plain function (createServices), and plugins only attach hooks and lifetimes.
+ */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: overrides.logger ?? loggerOptions(config.logLevel),
@@ -69,16 +68,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Before auth and the routes: its request span must open first and its onRoute hook must see every route.
   await app.register(telemetryPlugin);
   // Outside any plugin's timeout: a first embedded start or a database still starting may take longer (storage.ts).
-  const databases = overrides.databases ?? (await openStorage(config, app.log));
-  await app.register(storagePlugin, { databases, owned: !overrides.databases });
-  await app.register(cachePlugin);
+  // Registered at once, so whatever fails later in the build still closes them (onClose).
+  await app.register(storagePlugin, { databases: await openStorage(config, app.log) });
+  await app.register(cachePlugin, await openCache(config, app.log));
+  await app.after();
+  const log = app.log as unknown as Logger;
+  const services = await createServices(config, {
+    dbs: app.dbs,
+    kv: app.kv,
+    redis: app.redis,
+    log,
+    server: { inflight: () => app.lifecycle.inflight, draining: () => app.lifecycle.draining, openWebsockets: () => openWebsocketCount(app) },
+  }).catch(async (err: unknown) => {
+    await app.close().catch(() => undefined);
+    throw err;
+  });
+  await app.register(servicesPlugin, { services });
+  // Hooks, in the order they must run: who is calling (auth), then their limits, then per-route metrics.
   await app.register(authPlugin);
   await app.register(limitsPlugin);
-  await app.register(controllerPlugin);
-  await app.register(firewallPlugin);
-  await app.register(llmPlugin, overrides.llm ?? {});
   await app.register(monitoringPlugin);
-  await app.register(healthPlugin);
   await app.register(chatPlugin);
   await registerRoutes(app);
 

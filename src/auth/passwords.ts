@@ -130,9 +130,3 @@ export function createPasswordHasher(opts: PasswordHasherOptions = {}) {
 
 export type PasswordHasher = ReturnType<typeof createPasswordHasher>;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The app's bounded password hasher (see createPasswordHasher). */
-    passwords: PasswordHasher;
-  }
-}

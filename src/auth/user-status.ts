@@ -79,9 +79,3 @@ export function createUserStatus(opts: UserStatusOptions) {
 
 export type UserStatusCheck = ReturnType<typeof createUserStatus>;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Refuses tokens of deactivated or deleted users (see createUserStatus). */
-    userStatus: UserStatusCheck;
-  }
-}

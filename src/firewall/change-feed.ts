@@ -1,11 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { OrchestratorDb } from '../storage/database.js';
 
-/** What a store kept in Postgres and synced between instances (the rules, the policy) needs. */
+/** What a store kept in Postgres (through its repository) and synced between instances needs besides the repository. */
 export interface SyncedStoreOptions {
-  db: OrchestratorDb;
-  orgId: string;
   log: Logger;
   /** Redis for change notices between instances; without it (embedded) changes are local only. */
   redis?: Redis;

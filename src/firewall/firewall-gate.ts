@@ -1,5 +1,4 @@
 import type { TextSite } from '../llm/wire/codec.js';
-import type { firewallEvents } from '../storage/orchestrator/schema.js';
 import type { Engine, ReportedFinding, ScanReport } from './engine.js';
 import type { Logger } from 'pino';
 import type { GateContext, ModerationVerdict, OutputMasker, PromptGate, PromptVerdict } from './gate.js';
@@ -9,7 +8,9 @@ import { redact, restoreText, streamRestorer } from './redaction.js';
 import { createStreamMasker, maskText, type MaskFinding, type StreamMasker } from './stream-masker.js';
 import type { Finding } from './types.js';
 
-export type FirewallEventRow = typeof firewallEvents.$inferInsert;
+import type { FirewallEventRow } from '../storage/orchestrator/firewall-events-repo.js';
+
+export type { FirewallEventRow };
 
 export interface GateOptions {
   engine: Engine;

@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
-import { firewallPolicies } from '../storage/orchestrator/schema.js';
+import type { FirewallPolicyRepo, StoredPolicy } from '../storage/orchestrator/firewall-policy-repo.js';
 import { ChangeFeed, type SyncedStoreOptions } from './change-feed.js';
 import { effectivePolicy, mergeOverrides, validateOverrides, type FirewallPolicy, type PolicyOverrides } from './policy.js';
 
 export interface PolicyStoreOptions extends SyncedStoreOptions {
+  repo: FirewallPolicyRepo;
   /** The starting configuration: the defaults with the environment's FIREWALL_* settings applied. */
   base: FirewallPolicy;
 }
@@ -58,10 +58,10 @@ export class PolicyStore {
 
   async reload(): Promise<void> {
     try {
-      const [row] = await this.opts.db.select().from(firewallPolicies).where(eq(firewallPolicies.orgId, this.opts.orgId));
+      const row = await this.opts.repo.get();
       // An older notice may arrive after a newer reload: never step back.
       if (row && row.version < this.state.version) return;
-      this.state = row ? this.compile(row.overrides as PolicyOverrides, row.version, row.updatedBy, row.updatedAt) : this.compile({}, 0, null, null);
+      this.state = this.compile(row ?? { overrides: {}, version: 0, updatedBy: null, updatedAt: null });
       this.lastReloadError = null;
     } catch (err) {
       this.lastReloadError = (err as Error).message;
@@ -74,38 +74,24 @@ export class PolicyStore {
    * concurrent changes from any instance, then makes it effective here at once and everywhere else by notice.
    */
   async update(patch: PolicyPatch, by: string | null): Promise<PolicyState> {
-    const { db, orgId } = this.opts;
-    const saved = await db.transaction(async (tx) => {
-      await tx.insert(firewallPolicies).values({ orgId }).onConflictDoNothing();
-      const [row] = await tx.select().from(firewallPolicies).where(eq(firewallPolicies.orgId, orgId)).for('update');
-      const next = mergeOverrides((row?.overrides ?? {}) as PolicyOverrides, patch);
+    const saved = await this.opts.repo.update((current) => {
+      const next = mergeOverrides(current, patch);
       validateOverrides(next);
-      const [out] = await tx
-        .update(firewallPolicies)
-        .set({ overrides: next as Record<string, unknown>, version: sql`${firewallPolicies.version} + 1`, updatedBy: by, updatedAt: new Date() })
-        .where(eq(firewallPolicies.orgId, orgId))
-        .returning();
-      return out!;
-    });
-    this.state = this.compile(saved.overrides as PolicyOverrides, saved.version, saved.updatedBy, saved.updatedAt);
+      return next;
+    }, by);
+    this.state = this.compile(saved);
     await this.feed.notify();
     return this.state;
   }
 
   /** Drops every admin change: the environment's starting configuration applies again. */
   async reset(by: string | null): Promise<PolicyState> {
-    const { db, orgId } = this.opts;
-    const [saved] = await db
-      .insert(firewallPolicies)
-      .values({ orgId, overrides: {}, version: 1, updatedBy: by })
-      .onConflictDoUpdate({ target: firewallPolicies.orgId, set: { overrides: {}, version: sql`${firewallPolicies.version} + 1`, updatedBy: by, updatedAt: new Date() } })
-      .returning();
-    this.state = this.compile({}, saved!.version, saved!.updatedBy, saved!.updatedAt);
+    this.state = this.compile(await this.opts.repo.reset(by));
     await this.feed.notify();
     return this.state;
   }
 
-  private compile(overrides: PolicyOverrides, version: number, updatedBy: string | null, updatedAt: Date | null): PolicyState {
+  private compile({ overrides, version, updatedBy, updatedAt }: StoredPolicy): PolicyState {
     try {
       validateOverrides(overrides);
     } catch (err) {

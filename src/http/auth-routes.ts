@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Logger } from 'pino';
-import { createLoginThrottle } from '../auth/login-throttle.js';
 import { ADMINS, ROLES, type Principal } from '../auth/principal.js';
-import { usersRepo, type UserRow } from '../auth/users-repo.js';
+import type { UserRow } from '../storage/orchestrator/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { errorSchema } from './schemas.js';
 
@@ -34,15 +32,9 @@ const wireUser = (u: UserRow) => ({
 const wirePrincipal = (p: Principal) => ({ user_id: p.userId, username: p.username, full_name: p.fullName, role: p.role, org_id: p.orgId });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = usersRepo(app.dbs.orchestrator.db, app.config.orgId);
+  const repo = app.repos.users;
+  const throttle = app.services.auth.loginThrottle;
   const dev = app.config.environment === 'development';
-  const throttle = createLoginThrottle({
-    redis: app.redis,
-    keyPrefix: app.config.redis.keyPrefix,
-    orgId: app.config.orgId,
-    ...app.config.auth.loginThrottle,
-    log: app.log.child({ component: 'login-throttle' }) as unknown as Logger,
-  });
 
   app.post(
     '/api/v1/auth/login',
@@ -64,8 +56,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       // the username exists; without a password nothing is hashed on any path.
       let ok: boolean;
       if (password === undefined) ok = !!user && !user.passwordHash && dev;
-      else if (user?.passwordHash) ok = await app.passwords.verify(password, user.passwordHash);
-      else ok = (await app.passwords.verifyDummy(password)) || (!!user && dev); // password-free users exist only for development
+      else if (user?.passwordHash) ok = await app.services.auth.passwords.verify(password, user.passwordHash);
+      else ok = (await app.services.auth.passwords.verifyDummy(password)) || (!!user && dev); // password-free users exist only for development
       if (!ok || !user || !user.isActive) {
         throw new AppError('UNAUTHORIZED', dev && !user ? `unknown user ${username}` : 'invalid username or password');
       }
@@ -130,7 +122,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         fullName: b.full_name,
         email: b.email ?? null,
         role: b.role,
-        passwordHash: await app.passwords.hash(b.password),
+        passwordHash: await app.services.auth.passwords.hash(b.password),
         createdBy: request.principal!.userId,
         createdInDevMode: dev,
       });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { conversationsRepo, type ConversationRow, type MessageRow } from '../conversations/conversations-repo.js';
+import type { ConversationRow, MessageRow } from '../storage/orchestrator/conversations-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { errorSchema } from './schemas.js';
 
@@ -45,7 +45,7 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `conversation ${id} n
  * analytics API's job).
  */
 export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repo = conversationsRepo(app.dbs.orchestrator.db, app.config.orgId);
+  const repo = app.repos.conversations;
 
   app.get(
     '/api/v1/conversations',

@@ -1,4 +1,3 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS, ANALYSTS } from '../auth/principal.js';
@@ -6,7 +5,6 @@ import { AppError } from '../errors/app-error.js';
 import type { ScanKind } from '../firewall/engine.js';
 import { eventRow } from '../firewall/firewall-gate.js';
 import { InvalidRuleError, type Rule } from '../firewall/rules/compile.js';
-import { firewallEvents } from '../storage/orchestrator/schema.js';
 import { errorSchema } from './schemas.js';
 
 const scanBody = z.object({ content: z.string().max(1_000_000, 'must be at most 1,000,000 characters') });
@@ -155,12 +153,13 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const where: SQL[] = [eq(firewallEvents.orgId, app.config.orgId)];
-      if (q.decision) where.push(eq(firewallEvents.decision, q.decision));
-      if (q.user_id) where.push(eq(firewallEvents.userId, q.user_id));
-      if (q.source) where.push(eq(firewallEvents.source, q.source));
-      if (q.before) where.push(lt(firewallEvents.id, q.before));
-      const rows = await app.dbs.orchestrator.db.select().from(firewallEvents).where(and(...where)).orderBy(desc(firewallEvents.id)).limit(q.limit);
+      const rows = await app.repos.firewallEvents.list({
+        limit: q.limit,
+        ...(q.decision ? { decision: q.decision } : {}),
+        ...(q.user_id ? { userId: q.user_id } : {}),
+        ...(q.source ? { source: q.source } : {}),
+        ...(q.before ? { before: q.before } : {}),
+      });
       return {
         events: rows.map((r) => ({
           id: r.id,

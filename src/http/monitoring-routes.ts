@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { ANALYSTS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
-import { overview } from '../monitoring/analytics.js';
 import { overviewQuery, resolveRange } from '../monitoring/analytics-range.js';
 import { overviewResponse, promptsResponse, systemMetricsResponse } from '../monitoring/monitoring-schemas.js';
-import { promptLog, promptsQuery } from '../monitoring/prompt-log.js';
-import { recentSamples, toWire } from '../monitoring/system-metrics-store.js';
+import { promptsQuery } from '../monitoring/prompt-log.js';
+import { toWire } from '../monitoring/system-metrics-store.js';
 import { errorSchema } from './schemas.js';
 
 /** A monitoring database that does not answer is a 503 with a code, not a 500. */
@@ -48,7 +47,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       let source: 'database' | 'memory' = 'database';
       let series;
       try {
-        series = await recentSamples(app.dbs.monitoring.db, config.orchestratorId, request.query.limit);
+        series = await app.repos.requests.recentSamples(request.query.limit);
       } catch (err) {
         request.log.warn({ err: (err as Error).message }, 'system metrics series from memory: monitoring database unavailable');
         source = 'memory';
@@ -81,15 +80,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       // The schema already refused these; resolving again keeps one definition of the defaults.
       if ('field' in range) throw new AppError('VALIDATION_ERROR', `querystring.${range.field}: ${range.message}`);
       return fromMonitoringDb(() =>
-        overview(
-          {
-            monitoring: app.dbs.monitoring.db,
-            orchestrator: app.dbs.orchestrator.db,
-            orgId: config.orgId,
-            onReasonsFailed: (err) => request.log.warn({ err: err.message }, 'analytics without firewall reasons: orchestrator database unavailable'),
-          },
-          range,
-        ),
+        app.repos.analytics.overview(range, (err) => request.log.warn({ err: err.message }, 'analytics without firewall reasons: orchestrator database unavailable')),
       );
     },
   );
@@ -105,6 +96,6 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: promptsResponse, '4xx': errorSchema },
       },
     },
-    async (request) => fromMonitoringDb(() => promptLog(app.dbs.monitoring.db, app.dbs.orchestrator.db, config.orgId, request.query)),
+    async (request) => fromMonitoringDb(() => app.repos.analytics.promptLog(request.query)),
   );
 };

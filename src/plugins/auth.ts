@@ -1,12 +1,8 @@
 import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Logger } from 'pino';
-import { createPasswordHasher, hashPassword } from '../auth/passwords.js';
-import { DEV_DEFAULT_USERNAME, DEV_USERS, openAccessWarning, SINGLE_USER } from '../auth/dev-users.js';
+import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
 import { ROLES, TOKEN_ISSUER, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
-import { createUserStatus } from '../auth/user-status.js';
-import { usersRepo } from '../auth/users-repo.js';
 import { AppError } from '../errors/app-error.js';
 import { startSpan } from '../telemetry/spans.js';
 
@@ -58,25 +54,6 @@ export default fp(
   async (app) => {
     const { config } = app;
     await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 1_000 } });
-    const repo = usersRepo(app.dbs.orchestrator.db, config.orgId);
-
-    if (config.environment === 'development') {
-      for (const u of DEV_USERS) await repo.ensure({ id: u.id, username: u.username, fullName: u.fullName, email: u.email, role: u.role, createdInDevMode: true });
-    } else {
-      // Users a development caller created with a password, on a database now serving production: login refuses them.
-      const marked = (await repo.list()).filter((u) => u.createdInDevMode && u.passwordHash);
-      if (marked.length) {
-        const names = marked.map((u) => u.username);
-        app.log.warn({ users: names.slice(0, 20), count: names.length }, `${names.length} user(s) created in development mode cannot log in in production: ${names.slice(0, 20).join(', ')}`);
-      }
-    }
-    const open = openAccessWarning(config);
-    if (open) app.log.warn({ host: config.server.host, port: config.server.port }, open);
-    if (!config.auth.multiUserMode) await repo.ensure({ id: SINGLE_USER.id, username: SINGLE_USER.username, fullName: SINGLE_USER.fullName, role: SINGLE_USER.role });
-    if (config.auth.bootstrapAdmin && !(await repo.byUsername(config.auth.bootstrapAdmin.username))) {
-      await repo.ensure({ username: config.auth.bootstrapAdmin.username, fullName: 'Administrator', role: 'admin', passwordHash: await hashPassword(config.auth.bootstrapAdmin.password) });
-      app.log.info({ username: config.auth.bootstrapAdmin.username }, 'bootstrap admin created');
-    }
     const devDefault = DEV_USERS.find((u) => u.username === DEV_DEFAULT_USERNAME)!;
 
     app.decorate('principalFromToken', (token: string): Principal => {
@@ -114,11 +91,6 @@ export default fp(
       return { token, expiresAt };
     });
 
-    // Logins and user creation hash through a semaphore: each scrypt holds 128 MB (passwords.ts).
-    app.decorate('passwords', createPasswordHasher());
-    // A deactivated (or deleted) user's unexpired token is refused too; statuses are cached briefly (user-status.ts).
-    app.decorate('userStatus', createUserStatus({ lookup: (id) => repo.statusById(id), log: app.log.child({ component: 'user-status' }) as unknown as Logger }));
-
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
       if (request.is404) return;
@@ -128,7 +100,7 @@ export default fp(
       const token = bearer(request);
       if (token) {
         request.principal = startSpan('auth.verify_token', {}, () => app.principalFromToken(token), request.traceContext);
-        const pending = app.userStatus.check(request.principal);
+        const pending = app.services.auth.userStatus.check(request.principal);
         if (pending) await pending;
       } else if (!isPublic) request.principal = app.defaultPrincipal();
       if (isPublic) return;
@@ -138,5 +110,5 @@ export default fp(
       }
     });
   },
-  { name: 'auth', dependencies: ['config', 'storage'] },
+  { name: 'auth', dependencies: ['config', 'services'] },
 );

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import type { KvStore } from '../cache/kv-store.js';
 import { createMemoryKv } from '../cache/memory-kv.js';
 import { createRedisClient, waitForRedis } from '../cache/redis-client.js';
 import { createRedisKv } from '../cache/redis-kv.js';
+import type { Config } from '../config/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,21 +16,27 @@ declare module 'fastify' {
   }
 }
 
-/** The cache backbone: Redis when REDIS_URL (or REDIS_HOST) is set, otherwise in memory. */
-export default fp(
-  async (app) => {
-    const { redis, orchestratorId } = app.config;
-    let kv;
-    let client: Redis | undefined;
-    if (redis.url) {
-      client = createRedisClient({ url: redis.url, commandTimeoutMs: redis.commandTimeoutMs, log: app.log as unknown as Logger, connectionName: orchestratorId });
-      if (!(await waitForRedis(client, 2_000))) app.log.warn('redis not reachable at start-up: serving without cache until it is');
-      kv = createRedisKv(client, redis.keyPrefix);
-    } else {
-      kv = createMemoryKv();
-    }
+export interface CacheBackbone {
+  kv: KvStore;
+  redis: Redis | undefined;
+}
+
+/**
+ * The cache backbone: Redis when REDIS_URL (or REDIS_HOST) is set, otherwise in memory. Redis away at start-up is
+ * not fatal (DESIGN §5): the client keeps reconnecting and the service runs without cache until it is back.
+ */
+export async function openCache(config: Config, log: FastifyBaseLogger): Promise<CacheBackbone> {
+  const { redis, orchestratorId } = config;
+  if (!redis.url) return { kv: createMemoryKv(), redis: undefined };
+  const client = createRedisClient({ url: redis.url, commandTimeoutMs: redis.commandTimeoutMs, log: log as unknown as Logger, connectionName: orchestratorId });
+  if (!(await waitForRedis(client, 2_000))) log.warn('redis not reachable at start-up: serving without cache until it is');
+  return { kv: createRedisKv(client, redis.keyPrefix), redis: client };
+}
+
+export default fp<CacheBackbone>(
+  async (app, { kv, redis }) => {
     app.decorate('kv', kv);
-    app.decorate('redis', client);
+    app.decorate('redis', redis);
     app.addHook('onClose', () => kv.close());
   },
   { name: 'cache', dependencies: ['config'] },

@@ -26,15 +26,12 @@ export function openStorage(config: Config, log: FastifyBaseLogger): Promise<Dat
   });
 }
 
-/** Both databases, already open and migrated; closed on app close when `owned` (tests may share theirs). */
-export default fp<{ databases: Databases; owned: boolean }>(
-  async (app, opts) => {
-    const dbs = opts.databases;
-    app.decorate('dbs', dbs);
-    // Databases close last: other onClose hooks (recorder flush) still write through them.
-    app.addHook('onClose', async () => {
-      if (opts.owned) await dbs.close();
-    });
+/** Both databases, already open and migrated, closed when the app closes. */
+export default fp<{ databases: Databases }>(
+  async (app, { databases }) => {
+    app.decorate('dbs', databases);
+    // Databases close last (onClose hooks run in reverse order of registration): the services flush through them.
+    app.addHook('onClose', () => databases.close());
   },
   { name: 'storage', dependencies: ['config'] },
 );

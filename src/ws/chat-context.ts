@@ -1,6 +1,6 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { conversationsRepo, type ConversationsRepo } from '../conversations/conversations-repo.js';
+import type { ConversationsRepo } from '../storage/orchestrator/conversations-repo.js';
 import { AppError } from '../errors/app-error.js';
 
 /** Timings of the chat sockets; mutable so tests can shorten them on a running app. */
@@ -33,7 +33,7 @@ export interface ChatContext {
 export function createChatContext(app: FastifyInstance): ChatContext {
   return {
     app,
-    repo: conversationsRepo(app.dbs.orchestrator.db, app.config.orgId),
+    repo: app.repos.conversations,
     log: app.log.child({ component: 'ws-chat' }),
     settings: { ...DEFAULT_CHAT_SETTINGS },
     sockets: new Set(),

@@ -63,5 +63,5 @@ export default fp(
       (socket, request) => openSession(ctx, socket, request),
     );
   },
-  { name: 'ws-chat', dependencies: ['config', 'lifecycle', 'telemetry', 'storage', 'auth', 'limits', 'firewall', 'llm'] },
+  { name: 'ws-chat', dependencies: ['config', 'lifecycle', 'telemetry', 'services', 'auth'] },
 );

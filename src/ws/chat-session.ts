@@ -51,7 +51,7 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
   const verify = async (token: string): Promise<Credentials | undefined> => {
     try {
       const principal = app.principalFromToken(token);
-      await app.userStatus.check(principal);
+      await app.services.auth.userStatus.check(principal);
       const exp = app.jwt.decode<{ exp?: unknown }>(token)?.exp;
       return { principal, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined };
     } catch (err) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from '@fastify/websocket';
 import type { Principal } from '../auth/principal.js';
-import { newConversationId, type TurnRecord } from '../conversations/conversations-repo.js';
+import { newConversationId, type TurnRecord } from '../storage/orchestrator/conversations-repo.js';
 import { titleOf } from '../conversations/history.js';
 import { AppError } from '../errors/app-error.js';
 import { redact } from '../firewall/redaction.js';
@@ -67,7 +67,7 @@ export async function runTurn(t: Turn): Promise<void> {
   const { ctx, principal, frame } = t;
   try {
     // A user deactivated while the socket is open is refused from the next message on (cached: no query mostly).
-    await ctx.app.userStatus.check(principal);
+    await ctx.app.services.auth.userStatus.check(principal);
     await ctx.app.rateLimiter.hit(principal.userId);
     const conversation = await resolveConversation(t);
     const history = conversation.isNew ? [] : await ctx.repo.history(conversation.id);

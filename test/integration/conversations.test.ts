@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationsRepo, newConversationId } from '../../src/conversations/conversations-repo.js';
+import { newConversationId } from '../../src/storage/orchestrator/conversations-repo.js';
 import { historyOf, MAX_HISTORY_TURNS, titleOf, type StoredTurnPart } from '../../src/conversations/history.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 
@@ -19,7 +19,7 @@ const owner = { userId: 'dev_dinakar', username: 'dinakar_developer', fullName: 
 
 /** Stores one complete exchange directly, as the chat socket would. */
 async function seed(question: string, conversation?: { id: string }) {
-  const repo = conversationsRepo(gw.app.dbs.orchestrator.db, gw.config.orgId);
+  const repo = gw.app.repos.conversations;
   const id = conversation?.id ?? newConversationId();
   await repo.storeTurn({
     conversation: { id, title: titleOf(question), isNew: !conversation },
@@ -84,7 +84,7 @@ describe('conversations API', () => {
 
   it('a turn for a conversation that is not the owner’s stores nothing', async () => {
     const { id } = await seed('mine');
-    const repo = conversationsRepo(gw.app.dbs.orchestrator.db, gw.config.orgId);
+    const repo = gw.app.repos.conversations;
     const turn = { conversation: { id, title: 'x', isNew: false }, owner: { ...owner, userId: 'dev_amogh', username: 'amogh_analyst' }, requestId: 'r-foreign', startedAt: new Date(), user: { content: 'sneaky', status: 'complete' as const, model: null } };
     await expect(repo.storeTurn(turn)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await get(dinakar, `/api/v1/conversations/${id}/messages`)).json().total).toBe(2);

@@ -78,7 +78,7 @@ describe('login throttling (Redis, across instances)', () => {
   });
 
   it('a known user with a wrong password and an unknown user each cost exactly one scrypt derivation', async () => {
-    const stats = gw.app.passwords.stats;
+    const stats = gw.app.services.auth.passwords.stats;
     const work = async (username: string, addr: string) => {
       const before = stats.derivations;
       expect((await login(gw.app, username, 'definitely wrong', addr)).statusCode).toBe(401);
@@ -88,9 +88,9 @@ describe('login throttling (Redis, across instances)', () => {
     const fresh = await buildApp(gw.config, { logger: false });
     await fresh.ready();
     try {
-      const before = fresh.passwords.stats.derivations;
+      const before = fresh.services.auth.passwords.stats.derivations;
       expect((await login(fresh, 'no_such_user_at_all', 'definitely wrong', '10.6.1.1')).statusCode).toBe(401);
-      expect(fresh.passwords.stats.derivations - before).toBe(1);
+      expect(fresh.services.auth.passwords.stats.derivations - before).toBe(1);
     } finally {
       await fresh.close();
     }
@@ -100,7 +100,7 @@ describe('login throttling (Redis, across instances)', () => {
   });
 
   it('parallel attempts hash at most two at a time', async () => {
-    const stats = gw.app.passwords.stats;
+    const stats = gw.app.services.auth.passwords.stats;
     stats.peak = stats.running;
     const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => login(gw.app, `parallel_${i}`, 'some password', `10.7.0.${i}`)));
     expect(attempts.map((r) => r.statusCode).every((s) => s === 401 || s === 503)).toBe(true);

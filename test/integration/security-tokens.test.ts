@@ -61,11 +61,11 @@ describe('deactivated and deleted users', () => {
     expect((await me(u.token)).statusCode).toBe(200);
     await gw.app.dbs.orchestrator.db.update(users).set({ isActive: false }).where(eq(users.id, u.id));
     // Within the cache TTL the status is not looked up again; forgetting it stands for the TTL passing.
-    gw.app.userStatus.forget(u.id);
+    gw.app.services.auth.userStatus.forget(u.id);
     expect((await me(u.token)).statusCode).toBe(401);
     // Reactivated: allowed again.
     await gw.app.dbs.orchestrator.db.update(users).set({ isActive: true }).where(eq(users.id, u.id));
-    gw.app.userStatus.forget(u.id);
+    gw.app.services.auth.userStatus.forget(u.id);
     expect((await me(u.token)).statusCode).toBe(200);
   });
 
@@ -93,7 +93,7 @@ describe('deactivated and deleted users', () => {
     await c.frame((f) => f.type === 'ready');
     expect((await c.ask('hello')).end.type).toBe('done');
     await gw.app.dbs.orchestrator.db.update(users).set({ isActive: false }).where(eq(users.id, v.id));
-    gw.app.userStatus.forget(v.id);
+    gw.app.services.auth.userStatus.forget(v.id);
     const r = await c.ask('still there?');
     expect(r.end).toMatchObject({ type: 'error', code: 'UNAUTHORIZED' });
     expect((await c.closed).code).toBe(4401);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
-import { firewallRules } from '../../storage/orchestrator/schema.js';
+import type { FirewallRulesRepo } from '../../storage/orchestrator/firewall-rules-repo.js';
 import { ChangeFeed, type SyncedStoreOptions } from '../change-feed.js';
 import { compileRules, validatePattern, type CompiledRules, type MatchType, type Rule, type RuleType } from './compile.js';
 
@@ -12,7 +11,11 @@ export interface NewRule {
   enabled?: boolean;
 }
 
-export type RuleStoreOptions = SyncedStoreOptions;
+export interface RuleStoreOptions extends SyncedStoreOptions {
+  repo: FirewallRulesRepo;
+  /** Part of every rule id, so ids stay unique in a database several organisations share. */
+  orgId: string;
+}
 
 /**
  * The organisation's allow/block rules: kept in Postgres, compiled in memory, and reloaded on every instance when
@@ -44,8 +47,7 @@ export class RuleStore {
 
   async reload(): Promise<void> {
     try {
-      const rows = await this.opts.db.select().from(firewallRules).where(eq(firewallRules.orgId, this.opts.orgId)).orderBy(asc(firewallRules.createdAt));
-      this.compiled = compileRules(rows as Rule[]);
+      this.compiled = compileRules(await this.opts.repo.list());
       this.lastReloadAt = new Date();
       this.lastReloadError = null;
     } catch (err) {
@@ -61,35 +63,29 @@ export class RuleStore {
   }
 
   async list(): Promise<Rule[]> {
-    return (await this.opts.db.select().from(firewallRules).where(eq(firewallRules.orgId, this.opts.orgId)).orderBy(asc(firewallRules.createdAt))) as Rule[];
+    return this.opts.repo.list();
   }
 
   /** Validates (throws InvalidRuleError), stores, and makes the rule effective everywhere. */
   async create(input: NewRule, createdBy: string | null): Promise<Rule> {
     validatePattern(input.pattern, input.matchType);
     const id = `rule_${randomBytes(4).toString('hex')}_${this.opts.orgId}`;
-    const [row] = await this.opts.db
-      .insert(firewallRules)
-      .values({ id, orgId: this.opts.orgId, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy })
-      .returning();
+    const row = await this.opts.repo.insert({ id, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy });
     await this.changed();
-    return row as Rule;
+    return row;
   }
 
   async delete(id: string): Promise<boolean> {
-    const deleted = await this.opts.db.delete(firewallRules).where(and(eq(firewallRules.id, id), eq(firewallRules.orgId, this.opts.orgId))).returning({ id: firewallRules.id });
-    if (deleted.length) await this.changed();
-    return deleted.length > 0;
+    const deleted = await this.opts.repo.delete(id);
+    if (deleted) await this.changed();
+    return deleted;
   }
 
   /** FIREWALL_ALLOWLIST_TOPICS: one allow rule per topic, with a stable id so restarts and peers do not duplicate it. */
   private async seedTopics(topics: string[]): Promise<void> {
     for (const topic of topics) {
       const slug = topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'topic';
-      await this.opts.db
-        .insert(firewallRules)
-        .values({ id: `rule_topic_${slug}_${this.opts.orgId}`, orgId: this.opts.orgId, ruleType: 'allow', pattern: topic, matchType: 'topic', description: `Allowed topic from FIREWALL_ALLOWLIST_TOPICS`, createdBy: 'config' })
-        .onConflictDoNothing();
+      await this.opts.repo.insertIfAbsent({ id: `rule_topic_${slug}_${this.opts.orgId}`, ruleType: 'allow', pattern: topic, matchType: 'topic', description: `Allowed topic from FIREWALL_ALLOWLIST_TOPICS`, createdBy: 'config' });
     }
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { OrchestratorDb } from '../storage/database.js';
-import { users } from '../storage/orchestrator/schema.js';
-import type { Role } from './principal.js';
+import type { OrchestratorDb } from '../database.js';
+import { users } from './schema.js';
+import type { Role } from '../../auth/principal.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -31,7 +31,7 @@ const row = (orgId: string, id: string, u: NewUser) => ({
 });
 
 /** Users of one organisation. */
-export function usersRepo(db: OrchestratorDb, orgId: string) {
+export function createUsersRepo(db: OrchestratorDb, orgId: string) {
   return {
     async byUsername(username: string): Promise<UserRow | undefined> {
       const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.username, username))).limit(1);
@@ -62,3 +62,5 @@ export function usersRepo(db: OrchestratorDb, orgId: string) {
     },
   };
 }
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

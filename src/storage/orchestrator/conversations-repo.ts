@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { Principal } from '../auth/principal.js';
-import { AppError } from '../errors/app-error.js';
-import type { ChatMessage } from '../llm/types.js';
-import type { OrchestratorDb } from '../storage/database.js';
-import { conversations, messages, users } from '../storage/orchestrator/schema.js';
-import { historyOf } from './history.js';
+import type { Principal } from '../../auth/principal.js';
+import { AppError } from '../../errors/app-error.js';
+import type { ChatMessage } from '../../llm/types.js';
+import type { OrchestratorDb } from '../database.js';
+import { conversations, messages, users } from './schema.js';
+import { historyOf } from '../../conversations/history.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -37,7 +37,7 @@ export interface Page {
 }
 
 /** Conversations and their messages, always scoped to one organisation and checked against the owner. */
-export function conversationsRepo(db: OrchestratorDb, orgId: string) {
+export function createConversationsRepo(db: OrchestratorDb, orgId: string) {
   const owned = (id: string, userId: string) => and(eq(conversations.id, id), eq(conversations.orgId, orgId), eq(conversations.userId, userId));
 
   return {
@@ -121,4 +121,4 @@ export function conversationsRepo(db: OrchestratorDb, orgId: string) {
   };
 }
 
-export type ConversationsRepo = ReturnType<typeof conversationsRepo>;
+export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;

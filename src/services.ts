@@ -1,0 +1,327 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
+import { seedUsers } from './auth/seed-users.js';
+import { createPasswordHasher, type PasswordHasher } from './auth/passwords.js';
+import { createUserStatus, type UserStatusCheck } from './auth/user-status.js';
+import type { KvStore } from './cache/kv-store.js';
+import { createResponseCache } from './cache/response-cache.js';
+import type { Config } from './config/index.js';
+import { ControllerClient } from './controller/controller-client.js';
+import { createFirewallEngine, type Engine } from './firewall/engine.js';
+import { createFirewallGate } from './firewall/firewall-gate.js';
+import { openGate, type PromptGate } from './firewall/gate.js';
+import { createOpenAiModerator } from './firewall/moderation.js';
+import { defaultPolicy, effectivePolicy } from './firewall/policy.js';
+import { PolicyStore } from './firewall/policy-store.js';
+import { RuleStore } from './firewall/rules/rule-store.js';
+import { createHealthService, type HealthService } from './health/health-service.js';
+import { createRateLimiter, type RateLimiter } from './limits/rate-limiter.js';
+import { createMemorySlotStore, createRedisSlotStore } from './limits/slot-store.js';
+import { createEmbeddings, type Embeddings } from './llm/embeddings.js';
+import { createPipeline, type Pipeline, type PipelineDeps } from './llm/pipeline.js';
+import { loadPricing, type Pricing } from './llm/pricing.js';
+import { createProviderRegistry, type ProviderRegistry } from './llm/provider-registry.js';
+import type { ResponseCache } from './cache/response-cache.js';
+import { BatchWriter, type BatchWriterStats } from './monitoring/batch-writer.js';
+import { createPromMetrics, type PromMetrics } from './monitoring/prometheus.js';
+import type { RequestRecord } from './monitoring/request-record.js';
+import { Retention } from './monitoring/retention.js';
+import { toRow, type SystemMetricRow } from './monitoring/system-metrics-store.js';
+import { SystemSampler } from './monitoring/system-sampler.js';
+import type { Databases } from './storage/database.js';
+import type { FirewallEventRow } from './storage/orchestrator/firewall-events-repo.js';
+import { jsonRow, type JsonRow } from './storage/recordset-insert.js';
+import { createRepos, type Repos } from './storage/repos.js';
+
+/** What the services stand on: opened (and closed) by the composition root, never by a service. */
+export interface Infra {
+  dbs: Databases;
+  kv: KvStore;
+  /** The Redis client behind `kv`, for pub/sub and scripts; undefined on the embedded in-memory cache. */
+  redis: Redis | undefined;
+  log: Logger;
+  /** The HTTP server's state, read by samples and health (the lifecycle plugin keeps it). */
+  server: { inflight(): number; draining(): boolean; openWebsockets(): number };
+}
+
+export interface Firewall {
+  engine: Engine;
+  rules: RuleStore;
+  policy: PolicyStore;
+  events: BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>;
+  /**
+   * What every prompt and answer passes through: the scanning gate when FIREWALL_ENABLED, else the open gate. The
+   * scan and rule endpoints work either way (an admin can prepare rules before turning the firewall on).
+   */
+  gate: PromptGate;
+}
+
+export interface Llm {
+  pipeline: Pipeline;
+  embeddings: Embeddings;
+  cache: ResponseCache;
+  registry: ProviderRegistry;
+  pricing: Pricing;
+  recorder: BatchWriter<RequestRecord, JsonRow<RequestRecord>>;
+}
+
+export interface Monitoring {
+  metrics: PromMetrics;
+  sampler: SystemSampler;
+  samples: BatchWriter<SystemMetricRow>;
+  retention: Retention;
+  /** Every batch writer's counters by table name. */
+  writers(): Record<string, BatchWriterStats>;
+}
+
+export interface Auth {
+  /** Logins and user creation hash through a semaphore: each scrypt holds 128 MB (passwords.ts). */
+  passwords: PasswordHasher;
+  /** A deactivated (or deleted) user's unexpired token is refused too; statuses are cached briefly. */
+  userStatus: UserStatusCheck;
+  loginThrottle: LoginThrottle;
+}
+
+export interface Services {
+  repos: Repos;
+  auth: Auth;
+  rateLimiter: RateLimiter;
+  firewall: Firewall;
+  llm: Llm;
+  monitoring: Monitoring;
+  controller: ControllerClient;
+  health: HealthService;
+  /** Starts the background work that waits for a ready instance (samples, retention); heartbeats start on listen. */
+  start(): void;
+  /** Stops everything in dependency order, flushing what is queued; the infra is closed after, by its owner. */
+  close(): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Builds every service from the config and the infrastructure, in one plain function (the one place that decides
+ * how the pieces connect): no service looks another up at run time, so no registration order can leave one out.
+ */
+export async function createServices(config: Config, infra: Infra): Promise<Services> {
+  const { dbs, kv, redis, log } = infra;
+  const child = (component: string) => log.child({ component });
+  const repos = createRepos(dbs, config);
+  await seedUsers(config, repos.users, child('auth'));
+
+  const auth: Auth = {
+    passwords: createPasswordHasher(),
+    userStatus: createUserStatus({ lookup: (id) => repos.users.statusById(id), log: child('user-status') }),
+    loginThrottle: createLoginThrottle({ redis, keyPrefix: config.redis.keyPrefix, orgId: config.orgId, ...config.auth.loginThrottle, log: child('login-throttle') }),
+  };
+
+  const rateLimiter = createRateLimiter({
+    kv,
+    orgId: config.orgId,
+    perMinute: config.rateLimit.perMinute,
+    concurrentStreams: config.rateLimit.concurrentStreams,
+    // Slots live where the cache backbone does: in Redis when there is one, so they hold across instances.
+    slots: redis ? createRedisSlotStore(redis, config.redis.keyPrefix) : createMemorySlotStore(),
+    streamLeaseMs: config.rateLimit.streamLeaseMs,
+    log: child('rate-limit'),
+  });
+
+  const firewall = await createFirewall(config, infra, repos);
+  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter);
+  const monitoring = createMonitoring(config, infra, repos, { llm, firewall });
+  llm.onRecord((row) => monitoring.metrics.observeRecord(row));
+
+  // Heartbeats report the same health the /health route does, from the one health service (declared below: the
+  // health service looks at the Controller too, and heartbeats start only once the app listens).
+  const controller = new ControllerClient({
+    url: config.controller.url,
+    orchestratorId: config.orchestratorId,
+    orgId: config.orgId,
+    publicUrl: config.server.publicUrl,
+    heartbeatIntervalMs: config.controller.heartbeatIntervalMs,
+    retryBaseMs: config.controller.retryBaseMs,
+    retryMaxMs: config.controller.retryMaxMs,
+    log: child('controller'),
+    healthStatus: async () => (await health.check()).status,
+  });
+  const health = createHealthService({
+    orchestratorDb: (ms) => dbs.orchestrator.ping(ms),
+    monitoringDb: (ms) => dbs.monitoring.ping(ms),
+    cache: () => kv.health(),
+    rateLimiter: () => rateLimiter.state(),
+    controller: () => controller.getStatus(),
+    writers: () => monitoring.writers(),
+    draining: () => infra.server.draining(),
+  });
+
+  return {
+    repos,
+    auth,
+    rateLimiter,
+    firewall,
+    llm,
+    monitoring,
+    controller,
+    health,
+    start() {
+      monitoring.samples.start();
+      monitoring.sampler.start();
+      monitoring.retention.start();
+    },
+    async close() {
+      await controller.stop();
+      monitoring.sampler.stop();
+      await monitoring.retention.stop();
+      // Answers finished just before shutdown are stored before Redis closes (the infra closes after this).
+      await llm.cache.flushPending();
+      await llm.recorder.close();
+      await llm.registry.close();
+      await firewall.rules.stop();
+      firewall.policy.stop();
+      await firewall.events.close();
+      // Samples are worth less than request records: do not hold shutdown long for them.
+      await monitoring.samples.close(1_000);
+      await rateLimiter.close();
+    },
+  };
+}
+
+async function createFirewall(config: Config, infra: Infra, repos: Repos): Promise<Firewall> {
+  const log = infra.log.child({ component: 'firewall' });
+  // Both stores live in Postgres and announce changes on their own Redis channel.
+  const synced = (what: string) => ({
+    log,
+    ...(infra.redis ? { redis: infra.redis } : {}),
+    channel: `${config.redis.keyPrefix}firewall:${what}:${config.orgId}`,
+    reloadIntervalMs: config.firewall.rulesReloadMs,
+  });
+  const rules = new RuleStore({ ...synced('rules'), repo: repos.firewallRules, orgId: config.orgId });
+  await rules.start(config.firewall.allowlistTopics);
+  const policy = new PolicyStore({
+    ...synced('policy'),
+    repo: repos.firewallPolicy,
+    base: effectivePolicy(defaultPolicy({ piiAction: config.firewall.piiAction, publicFigures: config.firewall.publicFigures }), config.firewall.policy),
+  });
+  await policy.start();
+  const engine = createFirewallEngine({
+    rules,
+    policy: () => policy.current,
+    scannerBudgetMs: config.firewall.scannerBudgetMs,
+    scannerBudgetMsPerKb: config.firewall.scannerBudgetMsPerKb,
+  });
+  warmUp(engine);
+  const events = new BatchWriter<FirewallEventRow, JsonRow<FirewallEventRow>>({
+    name: 'firewall_events',
+    encode: jsonRow,
+    ...config.recorder,
+    write: (rows) => repos.firewallEvents.insert(rows),
+    log,
+  });
+  events.start();
+  const { moderation } = config.firewall;
+  const gate = config.firewall.enabled
+    ? createFirewallGate({
+        engine,
+        orgId: config.orgId,
+        blockOnViolation: config.firewall.blockOnViolation,
+        refuseImages: config.firewall.refuseImages,
+        record: (row) => events.enqueue(row),
+        ...(moderation ? { moderation: { moderator: createOpenAiModerator(moderation), failClosed: moderation.failClosed, log } } : {}),
+      })
+    : openGate;
+  return { engine, rules, policy, events, gate };
+}
+
+/**
+ * Runs every scanner over a realistic text before the instance takes traffic: the first scan compiles regexes and
+ * builds lookup tables, and on a busy machine a cold first scan can overrun the scanner budget and block a healthy
+ * prompt (fail closed). Scanning here moves that cost into start-up, before /health/ready says ready.
+ */
+function warmUp(engine: Engine): void {
+  const sample = [
+    'Hi, I am Maria Garcia from Santa Clara; mail me at maria.garcia@example.org or call +1 (415) 555-0132.',
+    'Deploy with AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and the token ghp_' + 'x'.repeat(36) + '.',
+    'Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, server 10.0.0.12, see https://docs.python.org/3/.',
+    'You are an idiot and this build is broken; summarise the Magna Carta in two sentences.',
+  ].join('\n');
+  for (let i = 0; i < 3; i++) engine.scan(sample);
+}
+
+function createLlm(
+  config: Config,
+  infra: Infra,
+  repos: Repos,
+  gate: PromptGate,
+  rateLimiter: RateLimiter,
+): Llm & { onRecord(fn: (row: RequestRecord) => void): void } {
+  const { log } = infra;
+  const pricing = loadPricing(config.llm.pricingFile);
+  const registry = createProviderRegistry(config);
+  const cache = createResponseCache({ kv: infra.kv, orgId: config.orgId, ttlSeconds: config.llm.cache.ttlSeconds, enabled: config.llm.cache.enabled, log });
+  const recorder = new BatchWriter<RequestRecord, JsonRow<RequestRecord>>({
+    name: 'llm_requests',
+    encode: jsonRow,
+    ...config.recorder,
+    // The insert ignores rows already there: a batch retried after a timeout that had in fact committed must not
+    // fail forever. The same statement adds the rows it inserted to the analytics rollups.
+    write: async (rows) => {
+      await repos.requests.insert(rows);
+    },
+    log,
+  });
+  recorder.start();
+  const recordListeners: ((row: RequestRecord) => void)[] = [];
+  const deps: PipelineDeps = {
+    registry,
+    gate,
+    cache,
+    pricing,
+    record: (row) => {
+      recorder.enqueue(row);
+      for (const fn of recordListeners) fn(row);
+    },
+    retry: {
+      maxRetries: config.llm.maxRetries,
+      retryBaseMs: config.llm.retryBaseMs,
+      retryMaxMs: config.llm.retryMaxMs,
+      attemptTimeoutMs: config.llm.firstTokenTimeoutMs,
+    },
+    fallbackModels: config.llm.fallbackModels,
+    totalTimeoutMs: config.llm.totalTimeoutMs,
+    orgId: config.orgId,
+    orchestratorId: config.orchestratorId,
+    log,
+    acquireStreamSlot: (userId) => rateLimiter.acquireStream(userId),
+  };
+  const pipeline = createPipeline(deps);
+  const embeddings = createEmbeddings(deps);
+  registry.warm();
+  return { pipeline, embeddings, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) };
+}
+
+function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall }): Monitoring {
+  const log = infra.log.child({ component: 'monitoring' });
+  const samples = new BatchWriter<SystemMetricRow>({
+    name: 'system_metrics',
+    queueMax: 1_000,
+    batchSize: 100,
+    flushIntervalMs: config.recorder.flushIntervalMs,
+    write: (rows) => repos.requests.insertSamples(rows),
+    log,
+  });
+  const writers = (): Record<string, BatchWriterStats> => ({
+    llm_requests: watched.llm.recorder.stats,
+    firewall_events: watched.firewall.events.stats,
+    system_metrics: samples.stats,
+  });
+  const sources = { writers, inflightRequests: infra.server.inflight, openWebsockets: infra.server.openWebsockets };
+  const metrics = createPromMetrics(sources);
+  const sampler = new SystemSampler({
+    intervalMs: config.monitoring.systemMetricsIntervalMs,
+    sources,
+    onSample: (s) => samples.enqueue(toRow(s, config.orchestratorId)),
+  });
+  const retention = new Retention({ db: infra.dbs.monitoring.db, orgId: config.orgId, retentionDays: config.monitoring.retentionDays, intervalMs: HOUR_MS, log });
+  return { metrics, sampler, samples, retention, writers };
+}

@@ -1,0 +1,23 @@
+import { overview } from '../../monitoring/analytics.js';
+import type { TimeRange } from '../../monitoring/analytics-range.js';
+import { promptLog, type PromptsQuery } from '../../monitoring/prompt-log.js';
+import type { MonitoringDb, OrchestratorDb } from '../database.js';
+
+/**
+ * The analytics reads. They span both databases (request figures in monitoring, usernames and firewall reasons in
+ * the orchestrator database), which may be different servers, so this repository holds both handles.
+ */
+export function createAnalyticsRepo(monitoring: MonitoringDb, orchestrator: OrchestratorDb, orgId: string) {
+  return {
+    /** `onReasonsFailed`: the orchestrator database failed, and the overview is answered without firewall reasons. */
+    overview(range: TimeRange, onReasonsFailed?: (err: Error) => void) {
+      return overview({ monitoring, orchestrator, orgId, ...(onReasonsFailed ? { onReasonsFailed } : {}) }, range);
+    },
+
+    promptLog(q: PromptsQuery) {
+      return promptLog(monitoring, orchestrator, orgId, q);
+    },
+  };
+}
+
+export type AnalyticsRepo = ReturnType<typeof createAnalyticsRepo>;

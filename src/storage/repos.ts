@@ -1,0 +1,24 @@
+import type { Databases } from './database.js';
+import { createAnalyticsRepo } from './monitoring/analytics-repo.js';
+import { createRequestsRepo } from './monitoring/requests-repo.js';
+import { createConversationsRepo } from './orchestrator/conversations-repo.js';
+import { createFirewallEventsRepo } from './orchestrator/firewall-events-repo.js';
+import { createFirewallPolicyRepo } from './orchestrator/firewall-policy-repo.js';
+import { createFirewallRulesRepo } from './orchestrator/firewall-rules-repo.js';
+import { createUsersRepo } from './orchestrator/users-repo.js';
+
+/** Every repository, created once (services.ts) and shared: routes and services never build queries themselves. */
+export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId: string }) {
+  const { orchestrator, monitoring } = dbs;
+  return {
+    users: createUsersRepo(orchestrator.db, ids.orgId),
+    conversations: createConversationsRepo(orchestrator.db, ids.orgId),
+    firewallRules: createFirewallRulesRepo(orchestrator.db, ids.orgId),
+    firewallPolicy: createFirewallPolicyRepo(orchestrator.db, ids.orgId),
+    firewallEvents: createFirewallEventsRepo(orchestrator.db, ids.orgId),
+    requests: createRequestsRepo(monitoring.db, ids.orchestratorId),
+    analytics: createAnalyticsRepo(monitoring.db, orchestrator.db, ids.orgId),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;
