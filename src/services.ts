@@ -3,7 +3,15 @@ import type { Logger } from 'pino';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { seedUsers } from './auth/seed-users.js';
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.js';
+import { createApiKeyVerifier, type ApiKeyVerifier } from './auth/api-keys/key-verifier.js';
+import { createOidcVerifier, type OidcVerifier } from './auth/oidc/oidc-verifier.js';
+import { createPkceFlow, kvLoginStateStore, type PkceFlow } from './auth/oidc/pkce-flow.js';
+import { createSessionRevocations, type SessionRevocations } from './auth/session-revocations.js';
 import { createUserStatus, type UserStatusCheck } from './auth/user-status.js';
+import { createBudgetGuard, type BudgetGuard } from './limits/budget.js';
+import { createMemorySpendBackend, createRedisSpendBackend } from './limits/spend-backend.js';
+import { SpendReconciler, spendFromDb } from './limits/spend-reconcile.js';
+import { createSpendStore, type SpendStore } from './limits/spend-store.js';
 import type { KvStore } from './cache/kv-store.js';
 import { createResponseCache } from './cache/response-cache.js';
 import type { Config } from './config/index.js';
@@ -78,15 +86,30 @@ export interface Monitoring {
 export interface Auth {
   /** Logins and user creation hash through a semaphore: each scrypt holds 128 MB (passwords.ts). */
   passwords: PasswordHasher;
-  /** A deactivated (or deleted) user's unexpired token is refused too; statuses are cached briefly. */
+  /** A deactivated (or deleted) user's unexpired token is refused too; user states are cached briefly. */
   userStatus: UserStatusCheck;
   loginThrottle: LoginThrottle;
+  apiKeys: ApiKeyVerifier;
+  /** Logged-out tokens and changed users, the same on every instance within a second. */
+  revocations: SessionRevocations;
+  /** Single sign-on; null unless OIDC_ISSUER_URL is set. `flow` also needs OIDC_REDIRECT_URI. */
+  oidc: { verifier: OidcVerifier; flow: PkceFlow | null } | null;
+}
+
+export interface Spend {
+  store: SpendStore;
+  guard: BudgetGuard;
+  reconciler: SpendReconciler;
+  /** Per-key request limits (an API key's `rpm`), one limiter per distinct limit. */
+  keyLimiter(rpm: number): RateLimiter;
+  close(): Promise<void>;
 }
 
 export interface Services {
   repos: Repos;
   auth: Auth;
   rateLimiter: RateLimiter;
+  spend: Spend;
   firewall: Firewall;
   llm: Llm;
   monitoring: Monitoring;
@@ -110,11 +133,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
   const repos = createRepos(dbs, config);
   await seedUsers(config, repos.users, child('auth'));
 
-  const auth: Auth = {
-    passwords: createPasswordHasher(),
-    userStatus: createUserStatus({ lookup: (id) => repos.users.statusById(id), log: child('user-status') }),
-    loginThrottle: createLoginThrottle({ redis, keyPrefix: config.redis.keyPrefix, orgId: config.orgId, ...config.auth.loginThrottle, log: child('login-throttle') }),
-  };
+  const auth = createAuth(config, infra, repos);
 
   const rateLimiter = createRateLimiter({
     kv,
@@ -127,8 +146,9 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
     log: child('rate-limit'),
   });
 
+  const spend = createSpend(config, infra);
   const firewall = await createFirewall(config, infra, repos);
-  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter);
+  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter, spend);
   const monitoring = createMonitoring(config, infra, repos, { llm, firewall });
   llm.onRecord((row) => monitoring.metrics.observeRecord(row));
 
@@ -159,12 +179,15 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
     repos,
     auth,
     rateLimiter,
+    spend,
     firewall,
     llm,
     monitoring,
     controller,
     health,
     start() {
+      void auth.revocations.start();
+      spend.reconciler.start();
       monitoring.samples.start();
       monitoring.sampler.start();
       monitoring.retention.start();
@@ -183,6 +206,82 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       // Samples are worth less than request records: do not hold shutdown long for them.
       await monitoring.samples.close(1_000);
       await rateLimiter.close();
+      await spend.close();
+      await auth.apiKeys.close();
+      auth.revocations.close();
+    },
+  };
+}
+
+function createAuth(config: Config, infra: Infra, repos: Repos): Auth {
+  const { redis, log } = infra;
+  const child = (component: string) => log.child({ component });
+  const apiKeys = createApiKeyVerifier({
+    lookup: (hash) => repos.apiKeys.byHash(hash),
+    touchLastUsed: (ids, at) => repos.apiKeys.touchLastUsed(ids, at),
+    ...(redis ? { redis } : {}),
+    channel: `${config.redis.keyPrefix}apikeys:changes:${config.orgId}`,
+    log: child('api-keys'),
+  });
+  // Declared before the revocations that call it: a user changed anywhere is looked up again on the next request.
+  const userStatus: UserStatusCheck = createUserStatus({
+    lookup: (id) => repos.users.stateById(id),
+    // While the change notices cannot be heard, trust a cached user for a second only (revocation within a second).
+    ttlMs: () => (revocations.listening ? 10_000 : 1_000),
+    log: child('user-status'),
+  });
+  const revocations = createSessionRevocations({
+    redis,
+    keyPrefix: config.redis.keyPrefix,
+    orgId: config.orgId,
+    log: child('sessions'),
+    onUserChanged: (id) => userStatus.forget(id),
+  });
+  let oidc: Auth['oidc'] = null;
+  if (config.oidc) {
+    const verifier = createOidcVerifier(config.oidc);
+    // Discovery happens on first use; asking now only warms it (a provider down at start-up is not fatal).
+    verifier.metadata().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'OIDC provider not reachable yet: SSO answers 503 until it is'));
+    const flow = config.oidc.redirectUri ? createPkceFlow(config.oidc, { verifier, store: kvLoginStateStore(infra.kv, `oidc:login:${config.orgId}:`) }) : null;
+    oidc = { verifier, flow };
+  }
+  return {
+    passwords: createPasswordHasher(),
+    userStatus,
+    loginThrottle: createLoginThrottle({ redis, keyPrefix: config.redis.keyPrefix, orgId: config.orgId, ...config.auth.loginThrottle, log: child('login-throttle') }),
+    apiKeys,
+    revocations,
+    oidc,
+  };
+}
+
+function createSpend(config: Config, infra: Infra): Spend {
+  const log = infra.log.child({ component: 'spend' });
+  const store = createSpendStore({
+    backend: infra.redis ? createRedisSpendBackend(infra.redis, config.redis.keyPrefix) : createMemorySpendBackend(),
+    orgId: config.orgId,
+    log,
+  });
+  const db = infra.dbs.monitoring.db;
+  const guard = createBudgetGuard({ store, log, fallback: (subject, now) => spendFromDb(db, config.orgId, subject, now) });
+  const reconciler = new SpendReconciler({ db, store, intervalMs: config.budgets.reconcileIntervalMs, log });
+  const limiters = new Map<number, RateLimiter>();
+  const keyLimiter = (rpm: number): RateLimiter => {
+    let l = limiters.get(rpm);
+    if (!l) {
+      l = createRateLimiter({ kv: infra.kv, orgId: config.orgId, perMinute: rpm, concurrentStreams: 0, slots: createMemorySlotStore(), streamLeaseMs: config.rateLimit.streamLeaseMs, log });
+      limiters.set(rpm, l);
+    }
+    return l;
+  };
+  return {
+    store,
+    guard,
+    reconciler,
+    keyLimiter,
+    async close() {
+      await reconciler.stop();
+      for (const l of limiters.values()) await l.close();
     },
   };
 }
@@ -254,6 +353,7 @@ function createLlm(
   repos: Repos,
   gate: PromptGate,
   rateLimiter: RateLimiter,
+  spend: Spend,
 ): Llm & { onRecord(fn: (row: RequestRecord) => void): void } {
   const { log } = infra;
   const pricing = loadPricing(config.llm.pricingFile);
@@ -279,8 +379,11 @@ function createLlm(
     pricing,
     record: (row) => {
       recorder.enqueue(row);
+      // Spend counts what was recorded, in the record's own period (a cache hit costs 0 and adds nothing).
+      if (row.userId && row.costUsd) void spend.store.add({ userId: row.userId, apiKeyId: row.apiKeyId ?? null, costUsd: row.costUsd, at: row.createdAt ?? new Date() });
       for (const fn of recordListeners) fn(row);
     },
+    checkBudget: (userId, caller) => spend.guard.check({ userId, apiKeyId: caller.apiKeyId }, caller.budgets),
     retry: {
       maxRetries: config.llm.maxRetries,
       retryBaseMs: config.llm.retryBaseMs,

@@ -20,6 +20,8 @@ const bool = (def: boolean) =>
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 const port = (def: number) => int(def, 1, 65535);
+/** An amount in US dollars, unset when empty. */
+const usd = () => z.preprocess(emptyToUndefined, z.coerce.number({ message: 'must be a number of US dollars' }).min(0).optional());
 /** gRPC collectors are host:port; the scheme says plaintext (http) or TLS (https), so it is required. */
 const grpcEndpoint = () =>
   z.preprocess(emptyToUndefined, z.string().trim().regex(/^https?:\/\/[^\s/]+\/?$/, 'must be http(s)://host:port').optional());
@@ -145,6 +147,40 @@ export const envSchema = z.object({
    * instance that died (or a release that never reached Redis) keeps a user's slots taken.
    */
   RATE_LIMIT_STREAM_LEASE_MS: int(30_000, 1_000),
+
+  /** Default budget in USD per user per calendar day (UTC), for users without their own; unset = no limit. */
+  BUDGET_USD_DAILY_DEFAULT: usd(),
+  /** Default budget in USD per user per calendar month (UTC), for users without their own; unset = no limit. */
+  BUDGET_USD_MONTHLY_DEFAULT: usd(),
+  /** Seconds between reconciliations of the spend counters (Redis) with the recorded costs (monitoring database). */
+  SPEND_RECONCILE_INTERVAL_S: int(60, 5),
+  /**
+   * Models each role may call: comma-separated names or patterns with `*` (`gpt-4o*,claude-*`); unset = every model.
+   * An API key's own `models` narrow this further. Anything else is refused with 403 MODEL_NOT_ALLOWED.
+   */
+  MODEL_ACCESS_DEVELOPER: list(),
+  MODEL_ACCESS_ANALYST: list(),
+  MODEL_ACCESS_ADMIN: list(),
+
+  // --- single sign-on (OpenID Connect) ---------------------------------------------------------------------------
+  /** The provider's issuer exactly as in its tokens' `iss` (Entra ID: https://login.microsoftonline.com/<tenant>/v2.0). */
+  OIDC_ISSUER_URL: url(),
+  /** This app's client id at the provider. */
+  OIDC_CLIENT_ID: str(),
+  /** Only for confidential clients; empty for a public client (PKCE alone). */
+  OIDC_CLIENT_SECRET: str(),
+  /** Accepted `aud` values, comma-separated; default the client id (Entra access tokens: the App ID URI api://…). */
+  OIDC_AUDIENCE: list(),
+  /** https://<host>/api/v1/auth/sso/callback as registered at the provider; without it only bearer tokens work. */
+  OIDC_REDIRECT_URI: url(),
+  /** Claim holding roles or groups, dotted path allowed: roles, groups, realm_access.roles. */
+  OIDC_ROLE_CLAIM: z.preprocess(emptyToUndefined, z.string().default('roles')),
+  /** Claim value → role: `Gateway.Admins=admin,Analysts=analyst,*=developer`; the highest match wins. */
+  OIDC_ROLE_MAP: str(),
+  /** Role for users with no mapped value; empty or `none` refuses them. */
+  OIDC_DEFAULT_ROLE: str(),
+  /** Claim for the username (then email, then sub). */
+  OIDC_USERNAME_CLAIM: z.preprocess(emptyToUndefined, z.string().default('preferred_username')),
 
   // --- LLM providers --------------------------------------------------------------------------------------------
   OPENAI_API_KEY: str(),

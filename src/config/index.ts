@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { oidcOptions, parseDefaultRole, parseRoleMap, type OidcOptions } from '../auth/oidc/oidc-config.js';
+import type { Role } from '../auth/principal.js';
 import { parsePolicyEnv, PolicyError, type PolicyOverrides } from '../firewall/policy.js';
 import { envSchema, type Env } from './env-schema.js';
 import { findPlaceholders, placeholderProblem, placeholderWarning } from './placeholders.js';
@@ -22,13 +25,18 @@ export interface Config {
   controller: { url: string | undefined; heartbeatIntervalMs: number; retryBaseMs: number; retryMaxMs: number };
   auth: {
     jwtSecret: string;
-    jwtSecretIsEphemeral: boolean;
     multiUserMode: boolean;
     tokenTtlS: number;
     bootstrapAdmin: { username: string; password: string } | undefined;
     loginThrottle: { maxPerUser: number; maxPerAddress: number; windowS: number };
   };
   rateLimit: { perMinute: number; concurrentStreams: number; streamLeaseMs: number };
+  /** Spend limits in USD (calendar day and month, UTC) for users without their own; undefined = no limit. */
+  budgets: { dailyUsd: number | undefined; monthlyUsd: number | undefined; reconcileIntervalMs: number };
+  /** Model names or `*` patterns each role may call; null = every model. */
+  modelAccess: Record<Role, string[] | null>;
+  /** Single sign-on with an OpenID Connect provider; null when OIDC_ISSUER_URL is unset. */
+  oidc: OidcOptions | null;
   providers: {
     openai: { apiKey: string | undefined; baseUrl: string | undefined };
     anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
@@ -136,7 +144,7 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
     }
   }
   if (!env.JWT_SECRET) {
-    flag('JWT_SECRET is required', 'JWT_SECRET not set: using an ephemeral random secret (tokens die with the process)');
+    flag('JWT_SECRET is required', `JWT_SECRET not set: using a development secret kept in ${join(env.DATA_DIR, DEV_JWT_SECRET_FILE)}`);
   } else if (env.JWT_SECRET.length < 32) {
     flag('JWT_SECRET must be at least 32 characters', 'JWT_SECRET is shorter than 32 characters');
   }
@@ -179,6 +187,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   } else {
     checked.warnings.push(...placeholders.map(placeholderWarning));
   }
+  const oidc = oidcConfig(env, checked.problems);
   let policyOverrides: PolicyOverrides = {};
   try {
     if (env.FIREWALL_POLICY) policyOverrides = parsePolicyEnv(env.FIREWALL_POLICY);
@@ -216,14 +225,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: env.CONTROLLER_RETRY_MAX_MS,
     },
     auth: {
-      jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
-      jwtSecretIsEphemeral: !env.JWT_SECRET,
+      // Production refused a missing secret above; development keeps one under DATA_DIR, so tokens outlive restarts.
+      jwtSecret: env.JWT_SECRET ?? devJwtSecret(env.DATA_DIR),
       multiUserMode: env.MULTI_USER_MODE,
       tokenTtlS: env.JWT_EXPIRES_IN_S,
       bootstrapAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
       loginThrottle: { maxPerUser: env.LOGIN_MAX_FAILURES_PER_USER, maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS, windowS: env.LOGIN_FAILURE_WINDOW_S },
     },
     rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, concurrentStreams: env.RATE_LIMIT_CONCURRENT_STREAMS, streamLeaseMs: env.RATE_LIMIT_STREAM_LEASE_MS },
+    budgets: { dailyUsd: env.BUDGET_USD_DAILY_DEFAULT, monthlyUsd: env.BUDGET_USD_MONTHLY_DEFAULT, reconcileIntervalMs: env.SPEND_RECONCILE_INTERVAL_S * 1000 },
+    modelAccess: {
+      developer: env.MODEL_ACCESS_DEVELOPER.length ? env.MODEL_ACCESS_DEVELOPER : null,
+      analyst: env.MODEL_ACCESS_ANALYST.length ? env.MODEL_ACCESS_ANALYST : null,
+      admin: env.MODEL_ACCESS_ADMIN.length ? env.MODEL_ACCESS_ADMIN : null,
+    },
+    oidc,
     providers: {
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL },
@@ -276,4 +292,55 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     warnings: checked.warnings,
   };
+}
+
+const DEV_JWT_SECRET_FILE = 'jwt-secret';
+
+/**
+ * Development without JWT_SECRET: a random secret created once under DATA_DIR (mode 0600) and read on every later
+ * start, so a developer's token (and the dashboard session) survives a restart. Production requires JWT_SECRET.
+ */
+function devJwtSecret(dataDir: string): string {
+  const file = join(dataDir, DEV_JWT_SECRET_FILE);
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not there yet: created below
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch {
+    // A read-only folder: the secret lives as long as the process, as before.
+  }
+  return secret;
+}
+
+/** OIDC_* into the verifier's options; a bad role map or default role is a configuration problem named here. */
+function oidcConfig(env: Env, problems: string[]): OidcOptions | null {
+  if (!env.OIDC_ISSUER_URL) return null;
+  if (!env.OIDC_CLIENT_ID) {
+    problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER_URL');
+    return null;
+  }
+  if (env.ENVIRONMENT === 'production' && !env.OIDC_ISSUER_URL.startsWith('https://')) problems.push('OIDC_ISSUER_URL must be https:// in production');
+  try {
+    return oidcOptions({
+      issuerUrl: env.OIDC_ISSUER_URL,
+      clientId: env.OIDC_CLIENT_ID,
+      ...(env.OIDC_CLIENT_SECRET ? { clientSecret: env.OIDC_CLIENT_SECRET } : {}),
+      ...(env.OIDC_REDIRECT_URI ? { redirectUri: env.OIDC_REDIRECT_URI } : {}),
+      ...(env.OIDC_AUDIENCE.length ? { audience: env.OIDC_AUDIENCE } : {}),
+      roleClaim: env.OIDC_ROLE_CLAIM,
+      roleMap: parseRoleMap(env.OIDC_ROLE_MAP ?? ''),
+      defaultRole: parseDefaultRole(env.OIDC_DEFAULT_ROLE),
+      usernameClaim: env.OIDC_USERNAME_CLAIM,
+    });
+  } catch (err) {
+    problems.push(`OIDC: ${(err as Error).message}`);
+    return null;
+  }
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'FIREWALL_BLOCKED',
+  'MODEL_NOT_ALLOWED',
   'RATE_LIMITED',
   'BUDGET_EXCEEDED',
   'UNKNOWN_MODEL',
@@ -45,6 +46,7 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'FORBIDDEN':
     case 'FIREWALL_BLOCKED':
+    case 'MODEL_NOT_ALLOWED':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -116,6 +116,8 @@ export function toAppError(err: unknown): AppError {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError) {
   if (err.options.retryAfterS !== undefined) reply.header('retry-after', String(Math.ceil(err.options.retryAfterS)));
+  // The OpenAI and Anthropic SDKs retry every 429 on their own; a spent budget stays spent until it resets.
+  if (err.code === 'BUDGET_EXCEEDED') reply.header('x-should-retry', 'false');
   const wire = request.routeOptions.config?.errorWire ?? (request.url.startsWith('/v1/') ? 'openai' : 'service');
   const body =
     wire === 'openai' ? openAiErrorBody(err, request.id)

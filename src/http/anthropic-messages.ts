@@ -53,7 +53,7 @@ export const anthropicRoutes: FastifyPluginAsyncZod = async (app) => {
       const { cache, stream: streamField, ...rest } = request.body;
       const body = rest as unknown as MessagesBody;
       const stream = streamField === true;
-      const base = { requestId: request.id, clientRequestId: request.clientRequestId, endpoint: 'anthropic' as const, userId: request.principal?.userId ?? null, cacheMode: cacheModeOf(request, cache), signal: clientGoneSignal(reply) };
+      const base = { requestId: request.id, clientRequestId: request.clientRequestId, endpoint: 'anthropic' as const, userId: request.principal?.userId ?? null, caller: app.callerOf(request), cacheMode: cacheModeOf(request, cache), signal: clientGoneSignal(reply) };
       const native = await app.llm.pipeline.speaksMessages(body.model);
 
       if (native) {
@@ -133,7 +133,7 @@ export const anthropicCountRoutes: FastifyPluginAsyncZod = async (app) => {
       const counted = await app.llm.pipeline.messages.countTokens({
         requestId: request.id,
         endpoint: 'anthropic',
-        userId: request.principal?.userId ?? null,
+        userId: request.principal?.userId ?? null, caller: app.callerOf(request),
         body: body as unknown as MessagesBody,
         cacheMode: 'bypass',
         signal: clientGoneSignal(reply),

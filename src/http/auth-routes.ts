@@ -16,6 +16,12 @@ const userOut = z.object({
   created_by: z.string().nullable().optional(),
   /** Created while ENVIRONMENT=development by a caller nobody authenticated: it cannot log in in production. */
   created_in_dev_mode: z.boolean().optional(),
+  is_active: z.boolean().optional(),
+  /** The user's own budgets in USD; null: the organisation default (BUDGET_USD_*_DEFAULT) applies. */
+  budget_usd_daily: z.number().nullable().optional(),
+  budget_usd_monthly: z.number().nullable().optional(),
+  /** Signed in through SSO (the provider's subject), so it has no password here. */
+  sso: z.boolean().optional(),
 });
 const loginOut = z.object({ success: z.literal(true), token: z.string(), user: userOut, expires_at: z.string() });
 
@@ -28,6 +34,10 @@ const wireUser = (u: UserRow) => ({
   email: u.email,
   created_by: u.createdBy,
   created_in_dev_mode: u.createdInDevMode,
+  is_active: u.isActive,
+  budget_usd_daily: u.budgetUsdDaily,
+  budget_usd_monthly: u.budgetUsdMonthly,
+  sso: u.oidcSubject !== null,
 });
 const wirePrincipal = (p: Principal) => ({ user_id: p.userId, username: p.username, full_name: p.fullName, role: p.role, org_id: p.orgId });
 
@@ -67,13 +77,129 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       await attempt.succeeded();
       await repo.touchLogin(user.id);
-      const { token, expiresAt } = app.issueToken({ userId: user.id, username: user.username, role: user.role, orgId: user.orgId, fullName: user.fullName });
+      const { token, expiresAt } = app.authenticator.issueToken({ userId: user.id, username: user.username, role: user.role, orgId: user.orgId, fullName: user.fullName }, user.tokenVersion);
       return { success: true as const, token, user: wireUser(user), expires_at: expiresAt.toISOString() };
     },
   );
 
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The caller', response: { 200: userOut, '4xx': errorSchema } } }, async (request) =>
     wirePrincipal(request.principal!),
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Sign the caller's token out, on every instance (an API key is revoked with DELETE /api/v1/keys/:id instead)",
+        response: { 200: z.object({ success: z.literal(true), revoked: z.enum(['token', 'all_tokens', 'nothing']) }), '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const p = request.principal!;
+      if (p.via !== 'token' || !p.tokenExpiresAt) return { success: true as const, revoked: 'nothing' as const };
+      if (p.tokenId) {
+        try {
+          await app.services.auth.revocations.revokeToken(p.tokenId, p.tokenExpiresAt);
+          return { success: true as const, revoked: 'token' as const };
+        } catch (err) {
+          // Redis cannot hold the sign-out: sign every token of the user out in the database instead, which holds.
+          request.log.warn({ err: (err as Error).message }, 'token sign-out list unavailable: signing the user out everywhere');
+        }
+      }
+      // A token without an id (issued before ids existed, or by the Controller) can only go with all of them.
+      if ((await repo.bumpTokenVersion(p.userId)) === undefined) return { success: true as const, revoked: 'nothing' as const };
+      await app.services.auth.revocations.userChanged(p.userId);
+      return { success: true as const, revoked: 'all_tokens' as const };
+    },
+  );
+
+  const userParams = z.object({ id: z.string().min(1).max(200) });
+  const found = async (id: string) => {
+    const u = await repo.byId(id);
+    if (!u) throw new AppError('NOT_FOUND', `user ${id} not found`);
+    return u;
+  };
+  /** After any change to a user: every instance drops what it cached (status, budgets, keys) at once. */
+  const changed = async (id: string) => {
+    await app.services.auth.revocations.userChanged(id);
+    await app.services.auth.apiKeys.invalidateUser(id);
+  };
+
+  app.patch(
+    '/api/v1/auth/users/:id',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change a user (admin): deactivating ends their tokens and API keys at once, on every instance',
+        params: userParams,
+        body: z.object({ is_active: z.boolean().optional(), role: z.enum(ROLES).optional(), full_name: z.string().max(200).optional() }).refine((b) => Object.keys(b).length > 0, 'name at least one of is_active, role, full_name'),
+        response: { 200: userOut, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const b = request.body;
+      if (id === request.principal!.userId && b.is_active === false) throw new AppError('VALIDATION_ERROR', 'body.is_active: you cannot deactivate yourself');
+      await found(id);
+      const updated = await repo.update(id, {
+        ...(b.is_active !== undefined ? { isActive: b.is_active } : {}),
+        ...(b.role ? { role: b.role } : {}),
+        ...(b.full_name !== undefined ? { fullName: b.full_name } : {}),
+      });
+      // A role change must not live on in tokens that name the old role: they are signed out too.
+      if (b.role) await repo.bumpTokenVersion(id);
+      await changed(id);
+      return wireUser(updated!);
+    },
+  );
+
+  app.put(
+    '/api/v1/auth/users/:id/budget',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['auth'],
+        summary: "Set a user's budgets in USD per UTC day and month (admin); null returns to the organisation default",
+        params: userParams,
+        body: z.object({
+          budget_usd_daily: z.number().min(0).max(1e9).nullable().optional(),
+          budget_usd_monthly: z.number().min(0).max(1e9).nullable().optional(),
+        }),
+        response: { 200: userOut, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const b = request.body;
+      await found(id);
+      const updated = await repo.update(id, {
+        ...(b.budget_usd_daily !== undefined ? { budgetUsdDaily: b.budget_usd_daily } : {}),
+        ...(b.budget_usd_monthly !== undefined ? { budgetUsdMonthly: b.budget_usd_monthly } : {}),
+      });
+      await changed(id);
+      return wireUser(updated!);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/users/:id/revoke-tokens',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['auth'],
+        summary: "Sign every one of a user's tokens out, on every instance (admin); their API keys stay (revoke those one by one)",
+        params: userParams,
+        response: { 200: z.object({ success: z.literal(true), token_version: z.number() }), '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const version = await repo.bumpTokenVersion(request.params.id);
+      if (version === undefined) throw new AppError('NOT_FOUND', `user ${request.params.id} not found`);
+      await changed(request.params.id);
+      return { success: true as const, token_version: version };
+    },
   );
 
   app.get(

@@ -27,7 +27,7 @@ export const embeddingsRoutes: FastifyPluginAsyncZod = async (app) => {
         requestId: request.id,
         clientRequestId: request.clientRequestId,
         endpoint: 'embeddings',
-        userId: request.principal?.userId ?? null,
+        userId: request.principal?.userId ?? null, caller: app.callerOf(request),
         body: body as EmbeddingsBody,
         cacheMode: cacheModeOf(request, cache),
         signal: clientGoneSignal(reply),

@@ -77,7 +77,7 @@ export const promptRoutes: FastifyPluginAsyncZod = async (app) => {
         requestId: request.id,
         clientRequestId: request.clientRequestId,
         endpoint: 'prompt' as const,
-        userId: request.principal?.userId ?? null,
+        userId: request.principal?.userId ?? null, caller: app.callerOf(request),
         body,
         cacheMode: cacheModeOf(request, b.cache),
         signal: clientGoneSignal(reply),

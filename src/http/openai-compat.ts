@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertModelAllowed, modelAllowed } from '../auth/model-access.js';
 import { AppError } from '../errors/app-error.js';
 import { openAiErrorBody } from '../errors/error-handler.js';
 import type { ChatBody } from '../llm/types.js';
@@ -53,7 +55,7 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
         requestId: request.id,
         clientRequestId: request.clientRequestId,
         endpoint: 'openai' as const,
-        userId: request.principal?.userId ?? null,
+        userId: request.principal?.userId ?? null, caller: app.callerOf(request),
         body,
         cacheMode: cacheModeOf(request, cache),
         signal: clientGoneSignal(reply),
@@ -93,9 +95,16 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/models', { config: { errorWire: 'openai' }, schema: { tags: ['openai'], summary: 'Models this gateway routes (OpenAI-compatible list)' } }, async () => ({
+  /** What the caller may call, of what this gateway routes: a key limited to some models lists only those. */
+  const visibleModels = async (request: FastifyRequest) => {
+    const caller = app.callerOf(request);
+    const all = await app.llm.registry.advertisedModels(app.llm.pricing.knownModels());
+    return caller ? all.filter((m) => modelAllowed(m.id, caller.access)) : all;
+  };
+
+  app.get('/models', { config: { errorWire: 'openai' }, schema: { tags: ['openai'], summary: 'Models this gateway routes and the caller may call (OpenAI-compatible list)' } }, async (request) => ({
     object: 'list',
-    data: (await app.llm.registry.advertisedModels(app.llm.pricing.knownModels())).map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.owned_by })),
+    data: (await visibleModels(request)).map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.owned_by })),
   }));
 
   app.get(
@@ -104,7 +113,9 @@ export const openAiRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { errorWire: 'openai' }, schema: { tags: ['openai'], summary: 'One model this gateway routes', params: z.object({ '*': z.string().min(1, 'names no model') }) } },
     async (request) => {
       const id = request.params['*'];
-      const listed = (await app.llm.registry.advertisedModels(app.llm.pricing.knownModels())).find((m) => m.id === id);
+      const caller = app.callerOf(request);
+      if (caller) assertModelAllowed(id, caller.access);
+      const listed = (await visibleModels(request)).find((m) => m.id === id);
       if (listed) return { id, object: 'model', created: 0, owned_by: listed.owned_by };
       // A name the lists do not carry may still route (a dated snapshot, a model a server serves unlisted).
       const resolved = await app.llm.registry.resolve(id).catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors/app-error.js';
 import { authRoutes } from './auth-routes.js';
 import { cacheRoutes } from './cache-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
@@ -6,6 +7,9 @@ import { firewallPolicyRoutes } from './firewall-policy-routes.js';
 import { firewallRoutes } from './firewall-routes.js';
 import { guiRoutes } from './gui-routes.js';
 import { healthRoutes } from './health.js';
+import { keyRoutes } from './key-routes.js';
+import { registerSsoRoutes } from './sso-routes.js';
+import { usageRoutes } from './usage-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
@@ -17,6 +21,20 @@ import { testWebsocketRoutes } from './test-websocket.js';
 export async function registerRoutes(app: FastifyInstance) {
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(keyRoutes);
+  await app.register(usageRoutes);
+  const sso = app.services.auth.oidc;
+  registerSsoRoutes(app, {
+    flow: sso?.flow ?? null,
+    verifier: sso?.verifier ?? null,
+    // The provider vouched for the person: the user is made on first sight, then gets one of our own tokens.
+    issueSession: async (identity) => {
+      const user = await app.authenticator.provision(identity);
+      if (!user.isActive) throw new AppError('UNAUTHORIZED', 'this user is deactivated');
+      await app.repos.users.touchLogin(user.id);
+      return app.authenticator.issueToken({ userId: user.id, username: user.username, role: user.role, orgId: user.orgId, fullName: user.fullName }, user.tokenVersion);
+    },
+  });
   await app.register(promptRoutes);
   // The OpenAI (and Anthropic) APIs answer with and without the /v1 prefix, as clients' base URLs differ.
   for (const prefix of ['/v1', '']) {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error.js';
 import { startLlmCall } from '../telemetry/openinference.js';
 import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.js';
-import type { PipelineDeps, PipelineInput } from './pipeline.js';
+import { admitSpend, assertCallerMayUse, type PipelineDeps, type PipelineInput } from './pipeline.js';
 import { round, RequestRun, type Answer } from './request-run.js';
 import { toAppError, withRetryAndFallback } from './router.js';
 import { ProviderError, type EmbeddingsResponse } from './types.js';
@@ -46,13 +46,14 @@ export function createEmbeddings(deps: PipelineDeps) {
   return async function create(input: PipelineInput<EmbeddingsBody>): Promise<Answer<EmbeddingsResponse>> {
     const body = input.body;
     const requested = typeof body.model === 'string' ? body.model : undefined;
-    const run = new RequestRun(deps, input.requestId, 'embeddings', input.userId, false, requested, input.clientRequestId ?? null);
+    const run = new RequestRun(deps, input.requestId, 'embeddings', input.userId, false, requested, input.clientRequestId ?? null, input.caller?.apiKeyId ?? null);
     run.format = 'embeddings';
     const tally = { attempts: 0 };
     try {
       if (!requested) throw new AppError('VALIDATION_ERROR', 'model: required for embeddings', { details: { fields: [{ path: 'model', message: 'required' }] } });
       const resolved = await deps.registry.resolve(requested);
       run.resolved = resolved;
+      assertCallerMayUse(input.caller, requested, resolved);
       if (!resolved.provider.embed) throw new AppError('VALIDATION_ERROR', `model: ${resolved.model} is served by ${resolved.providerLabel}, which has no embeddings API`, { details: { fields: [{ path: 'model', message: 'no embeddings API' }] } });
       const verdict = await tracedFirewallScan(() => deps.gate.checkPrompt(inputSites(body), { requestId: run.requestId, userId: run.userId, source: 'embeddings' }));
       run.decision = verdict.decision;
@@ -77,6 +78,8 @@ export function createEmbeddings(deps: PipelineDeps) {
         deps.cache.noteMiss();
       } else deps.cache.noteBypass();
       run.storeKey = key && input.cacheMode !== 'bypass' ? key : undefined;
+      const pending = admitSpend(deps, input.userId, input.caller);
+      if (pending) await pending;
       run.llm = startLlmCall('llm.embeddings', { model: resolved.model, provider: resolved.providerLabel, system: 'openai', sites: () => inputSites(body), body });
       let providerMs = 0;
       const result = await withRetryAndFallback([resolved], deps.retry, { signal: input.signal, deadlineAt: run.started + deps.totalTimeoutMs, tally }, async (rm, signal) => {

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
 import { AppError } from '../errors/app-error.js';
+import { assertModelAllowed, type ModelAccess } from '../auth/model-access.js';
+import type { BudgetLimits } from '../limits/budget.js';
 import type { GateContext, ModerationVerdict, PromptGate } from '../firewall/gate.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
 import { startLlmCall } from '../telemetry/openinference.js';
@@ -35,6 +37,15 @@ export interface PipelineInput<B> {
   cacheMode: CacheMode;
   /** Fires when the client goes away or cancels. */
   signal: AbortSignal;
+  /** Who calls, for model access and budgets; absent for the gateway's own calls, which neither applies to. */
+  caller?: Caller | null;
+}
+
+/** What the pipeline holds a caller to besides the firewall: the models it may call and its spend budgets. */
+export interface Caller {
+  apiKeyId: string | null;
+  access: ModelAccess;
+  budgets: BudgetLimits;
 }
 
 export interface StreamingAnswer<C, R> extends AnswerMeta {
@@ -58,6 +69,24 @@ export interface PipelineDeps {
   log: Logger;
   /** Takes one of the user's concurrent-stream slots (RATE_LIMIT_CONCURRENT_STREAMS); returns its release. */
   acquireStreamSlot?: (userId: string) => Promise<() => void>;
+  /** Refuses (BUDGET_EXCEEDED) a caller whose user or key has spent its budget; called only when a provider will be. */
+  checkBudget?: (userId: string, caller: Caller) => void | Promise<void>;
+}
+
+/**
+ * Model access, checked once the model is resolved: both the name asked for (an alias) and the model it names must
+ * be allowed, so an alias cannot smuggle in a model the caller may not use.
+ */
+export function assertCallerMayUse(caller: Caller | null | undefined, requested: string | undefined, resolved: ResolvedModel): void {
+  if (!caller) return;
+  if (requested !== undefined && requested !== resolved.model) assertModelAllowed(requested, caller.access);
+  assertModelAllowed(resolved.model, caller.access);
+}
+
+/** The budget check, before a provider is called (a cache hit costs nothing, so it is served past a budget). */
+export function admitSpend(deps: PipelineDeps, userId: string | null, caller: Caller | null | undefined): void | Promise<void> {
+  if (!caller || !userId || !deps.checkBudget) return;
+  return deps.checkBudget(userId, caller);
 }
 
 /** How one wire format is spoken to a resolved provider. */
@@ -149,12 +178,13 @@ export function createPipeline(deps: PipelineDeps) {
   async function prepare<B, R, C>(route: Route<B, R, C>, input: PipelineInput<B>, stream: boolean) {
     const body = withoutGatewayFields(input.body as B & { model?: unknown; [k: string]: unknown });
     const requested = typeof body.model === 'string' ? body.model : undefined;
-    const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested, input.clientRequestId ?? null);
+    const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested, input.clientRequestId ?? null, input.caller?.apiKeyId ?? null);
     run.format = route.codec.format;
     try {
       const resolved = await registry.resolve(requested);
       if (!route.accepts(resolved)) throw new AppError('VALIDATION_ERROR', `model ${resolved.model} cannot be called natively through this API`);
       run.resolved = resolved;
+      assertCallerMayUse(input.caller, requested, resolved);
       const verdict = await tracedFirewallScan(() => gate.checkPrompt(route.codec.promptSites(body), gateCtx(run), { images: route.codec.hasImages(body) }));
       run.decision = verdict.decision;
       if (!verdict.allowed) {
@@ -176,6 +206,10 @@ export function createPipeline(deps: PipelineDeps) {
         cache.noteBypass();
       }
       run.storeKey = key;
+      if (!hit) {
+        const pending = admitSpend(deps, input.userId, input.caller);
+        if (pending) await pending;
+      }
       // The provider call's span; a cache hit calls no provider and has none.
       if (!hit) run.llm = startLlmCall(stream ? 'llm.stream' : 'llm.complete', {
         model: resolved.model,

@@ -92,6 +92,8 @@ export class RequestRun {
     readonly requestedModel: string | undefined,
     /** The caller's x-request-id, kept beside the record's own id (requestId), which the gateway mints. */
     readonly clientRequestId: string | null = null,
+    /** The API key the request came with (spend per key), null for a token. */
+    readonly apiKeyId: string | null = null,
   ) {}
 
   elapsed(): number {
@@ -119,6 +121,7 @@ export class RequestRun {
       orgId: this.deps.orgId,
       orchestratorId: this.deps.orchestratorId,
       userId: this.userId,
+      apiKeyId: this.apiKeyId,
       endpoint: this.endpoint,
       provider,
       model: storable(model),

@@ -1,36 +1,29 @@
 import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DEV_DEFAULT_USERNAME, DEV_USERS, SINGLE_USER } from '../auth/dev-users.js';
-import { ROLES, TOKEN_ISSUER, type Principal, type Role, type RouteAuth } from '../auth/principal.js';
+import type { Logger } from 'pino';
+import { createAuthenticator, type Authenticator } from '../auth/authenticator.js';
+import type { Principal, RouteAuth } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
+import type { Caller } from '../llm/pipeline.js';
 import { startSpan } from '../telemetry/spans.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set for every authenticated request (and for public ones that carried a valid token). */
+    /** Set for every authenticated request (and for public ones that carried a valid credential). */
     principal: Principal | null;
   }
   interface FastifyInstance {
-    /** Verifies a token (header, ?token= or a WebSocket auth message) and returns its principal; throws AppError. */
-    principalFromToken(token: string): Principal;
+    /** Credentials to principals, the tokens this service issues, and what a principal may spend and call. */
+    authenticator: Authenticator;
     /** Who an unauthenticated caller is, if anyone: the dev admin in development, the one user in single-user mode. */
     defaultPrincipal(): Principal | null;
-    issueToken(p: Omit<Principal, 'via'>): { token: string; expiresAt: Date };
+    /** What the LLM pipeline holds a request's principal to (model access, budgets). */
+    callerOf(request: FastifyRequest): Caller | null;
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
   }
-}
-
-interface Claims {
-  sub?: unknown;
-  username?: unknown;
-  role?: unknown;
-  org_id?: unknown;
-  full_name?: unknown;
-  exp?: unknown;
-  iss?: unknown;
 }
 
 /** Paths served by other plugins (OpenAPI UI) that are public. */
@@ -46,65 +39,43 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /**
- * JWT auth for every route, decided in one hook: routes declare `config.auth` ({ public } or { roles }); the
- * default is "any authenticated principal". HS256 with JWT_SECRET, shared with the Controller, so its tokens for
- * this organisation work here; tokens for another organisation are refused.
+ * Authentication for every route, decided in one hook: routes declare `config.auth` ({ public } or { roles }); the
+ * default is "any authenticated principal". A credential is a JWT (HS256 with JWT_SECRET, shared with the
+ * Controller, so its tokens for this organisation work here), an API key, or an SSO provider's token
+ * (authenticator.ts tells them apart by shape). An API key with its own `rpm` is limited here too.
  */
 export default fp(
   async (app) => {
-    const { config } = app;
+    const { config, services } = app;
     await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 1_000 } });
-    const devDefault = DEV_USERS.find((u) => u.username === DEV_DEFAULT_USERNAME)!;
-
-    app.decorate('principalFromToken', (token: string): Principal => {
-      let claims: Claims;
-      try {
-        claims = app.jwt.verify<Claims>(token);
-      } catch (err) {
-        const expired = (err as { code?: string }).code === 'FAST_JWT_EXPIRED';
-        throw new AppError('UNAUTHORIZED', expired ? 'token expired' : 'invalid token');
-      }
-      if (claims.org_id !== config.orgId) throw new AppError('UNAUTHORIZED', 'token is for another organization');
-      if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) throw new AppError('UNAUTHORIZED', 'token lacks sub or a known role');
-      // A token without an expiry would be good forever: refused, whoever signed it.
-      if (typeof claims.exp !== 'number') throw new AppError('UNAUTHORIZED', 'token has no expiry (exp)');
-      return {
-        userId: claims.sub,
-        username: typeof claims.username === 'string' ? claims.username : claims.sub,
-        role: claims.role as Role,
-        orgId: config.orgId,
-        fullName: typeof claims.full_name === 'string' ? claims.full_name : '',
-        via: 'token',
-        issuedHere: claims.iss === TOKEN_ISSUER,
-      };
+    const authenticator = createAuthenticator({
+      config,
+      verifyJwt: (token) => app.jwt.verify(token),
+      signJwt: (claims, expiresInS) => app.jwt.sign(claims, { expiresIn: expiresInS }),
+      apiKeys: services.auth.apiKeys,
+      oidc: services.auth.oidc?.verifier ?? null,
+      users: services.repos.users,
+      revocations: services.auth.revocations,
+      userStatus: services.auth.userStatus,
+      log: app.log.child({ component: 'auth' }) as unknown as Logger,
     });
-
-    app.decorate('defaultPrincipal', (): Principal | null => {
-      if (!config.auth.multiUserMode) return { userId: SINGLE_USER.id, username: SINGLE_USER.username, role: SINGLE_USER.role, orgId: config.orgId, fullName: SINGLE_USER.fullName, via: 'single-user' };
-      if (config.environment === 'development') return { userId: devDefault.id, username: devDefault.username, role: devDefault.role, orgId: config.orgId, fullName: devDefault.fullName, via: 'dev-default' };
-      return null;
-    });
-
-    app.decorate('issueToken', (p: Omit<Principal, 'via'>) => {
-      const expiresAt = new Date(Date.now() + config.auth.tokenTtlS * 1000);
-      const token = app.jwt.sign({ sub: p.userId, username: p.username, role: p.role, org_id: p.orgId, full_name: p.fullName, iss: TOKEN_ISSUER }, { expiresIn: config.auth.tokenTtlS });
-      return { token, expiresAt };
-    });
+    app.decorate('authenticator', authenticator);
+    app.decorate('defaultPrincipal', () => authenticator.defaultPrincipal());
+    app.decorate('callerOf', (request: FastifyRequest) => (request.principal ? authenticator.caller(request.principal) : null));
 
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
       if (request.is404) return;
       const auth = request.routeOptions.config.auth;
       const isPublic = (auth && 'public' in auth) || PUBLIC_PREFIXES.some((p) => request.url.startsWith(p));
-      // A request that carries a token is always judged by it, even on a public route.
+      // A request that carries a credential is always judged by it, even on a public route.
       const token = bearer(request);
       if (token) {
-        request.principal = startSpan('auth.verify_token', {}, () => app.principalFromToken(token), request.traceContext);
-        const pending = app.services.auth.userStatus.check(request.principal);
-        if (pending) await pending;
-      } else if (!isPublic) request.principal = app.defaultPrincipal();
+        const got = startSpan('auth.verify_token', {}, () => authenticator.authenticate(token), request.traceContext);
+        request.principal = got instanceof Promise ? await got : got;
+      } else if (!isPublic) request.principal = authenticator.defaultPrincipal();
       if (isPublic) return;
-      if (!request.principal) throw new AppError('UNAUTHORIZED', 'authentication required: send Authorization: Bearer <token>');
+      if (!request.principal) throw new AppError('UNAUTHORIZED', 'authentication required: send Authorization: Bearer <token or API key>');
       if (auth && 'roles' in auth && !auth.roles.includes(request.principal.role)) {
         throw new AppError('FORBIDDEN', `this needs the ${auth.roles.join(' or ')} role`);
       }

@@ -1,6 +1,7 @@
 import type { Databases } from './database.js';
 import { createAnalyticsRepo } from './monitoring/analytics-repo.js';
 import { createRequestsRepo } from './monitoring/requests-repo.js';
+import { createApiKeysRepo } from './orchestrator/api-keys-repo.js';
 import { createConversationsRepo } from './orchestrator/conversations-repo.js';
 import { createFirewallEventsRepo } from './orchestrator/firewall-events-repo.js';
 import { createFirewallPolicyRepo } from './orchestrator/firewall-policy-repo.js';
@@ -12,6 +13,7 @@ export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId
   const { orchestrator, monitoring } = dbs;
   return {
     users: createUsersRepo(orchestrator.db, ids.orgId),
+    apiKeys: createApiKeysRepo(orchestrator.db, ids.orgId),
     conversations: createConversationsRepo(orchestrator.db, ids.orgId),
     firewallRules: createFirewallRulesRepo(orchestrator.db, ids.orgId),
     firewallPolicy: createFirewallPolicyRepo(orchestrator.db, ids.orgId),

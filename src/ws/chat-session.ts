@@ -50,10 +50,8 @@ export function openSession(ctx: ChatContext, socket: WebSocket, request: Fastif
   /** Signature, claims (exp required), and whether the user is still active (cached; a query at most every few seconds). */
   const verify = async (token: string): Promise<Credentials | undefined> => {
     try {
-      const principal = app.principalFromToken(token);
-      await app.services.auth.userStatus.check(principal);
-      const exp = app.jwt.decode<{ exp?: unknown }>(token)?.exp;
-      return { principal, expiresAt: typeof exp === 'number' ? exp * 1000 : undefined };
+      const principal = await app.authenticator.authenticate(token);
+      return { principal, expiresAt: principal.tokenExpiresAt !== undefined ? principal.tokenExpiresAt * 1000 : undefined };
     } catch (err) {
       reject(err instanceof AppError ? err.message : 'invalid token');
       return undefined;

@@ -117,7 +117,7 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     // The pipeline edits the body (redaction), so it gets copies of the stored history, not the rows themselves.
     const body = { model: frame.model, messages: messages.map((m) => ({ role: m.role, content: m.content })) };
     // The stream slot is the pipeline's: taken here, released when the answer ends.
-    streaming = await ctx.app.llm.pipeline.chat.stream({ requestId, endpoint: 'ws', userId: principal.userId, body, cacheMode: 'use', signal: controller.signal });
+    streaming = await ctx.app.llm.pipeline.chat.stream({ requestId, endpoint: 'ws', userId: principal.userId, caller: ctx.app.authenticator.caller(principal), body, cacheMode: 'use', signal: controller.signal });
   } catch (err) {
     const raw = toClientError(err);
     if (raw.code === 'FIREWALL_BLOCKED') {

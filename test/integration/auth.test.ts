@@ -10,7 +10,7 @@ const PROD = {
 };
 
 /** Routes anyone may call without a token, in production too. Every other route must refuse. */
-const PUBLIC = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/auth/users/dev', 'GET /metrics', 'GET /test-websocket', 'GET /ws/chat', 'GET /']);
+const PUBLIC = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'GET /api/v1/auth/users/dev', 'GET /metrics', 'GET /test-websocket', 'GET /ws/chat', 'GET /', 'GET /api/v1/auth/sso/config', 'GET /api/v1/auth/sso/login', 'GET /api/v1/auth/sso/callback']);
 
 let prod: Gateway;
 let routes: { method: string; url: string; key: string }[];
@@ -81,8 +81,9 @@ describe('production auth', () => {
         expect([r.key, name, res.statusCode]).toEqual([r.key, name, 401]);
         expect(res.json().error.code ?? res.json().error.type).toMatch(/UNAUTHORIZED|unauthorized|authentication_error/);
       }
-      // With a valid admin token the route is reachable (anything but 401/403).
-      const ok = await prod.app.inject({ method: r.method as 'GET', url: r.url, headers: { authorization: `Bearer ${admin}` }, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      // With a valid admin token the route is reachable (anything but 401/403). Logout signs its token out: it gets one of its own.
+      const bearer = r.key === 'POST /api/v1/auth/logout' ? (await login('root_admin', PROD.ADMIN_PASSWORD)).json().token : admin;
+      const ok = await prod.app.inject({ method: r.method as 'GET', url: r.url, headers: { authorization: `Bearer ${bearer}` }, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
       expect([r.key, ok.statusCode === 401 || ok.statusCode === 403]).toEqual([r.key, false]);
     }
     // Admin- and analyst-only routes refuse a developer with 403.

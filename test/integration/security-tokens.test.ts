@@ -126,17 +126,18 @@ describe('request logs', () => {
 describe('the user status cache', () => {
   const principal = (userId: string, issuedHere = true) => ({ userId, username: userId, role: 'developer' as const, orgId: 'org_001', fullName: '', via: 'token' as const, issuedHere });
   const silent = { warn: () => undefined } as unknown as Parameters<typeof createUserStatus>[0]['log'];
+  const st = (status: 'active' | 'inactive' | 'missing', tokenVersion = 0) => ({ status, tokenVersion, budgetUsdDaily: null, budgetUsdMonthly: null });
 
   it('asks the database once per user per TTL, sharing concurrent lookups; hits are synchronous', async () => {
     const asked: string[] = [];
-    const status = createUserStatus({ lookup: async (id) => (asked.push(id), 'active'), ttlMs: 60_000, log: silent });
+    const status = createUserStatus({ lookup: async (id) => (asked.push(id), st('active')), ttlMs: 60_000, log: silent });
     await Promise.all([status.check(principal('u1')), status.check(principal('u1')), status.check(principal('u2'))]);
     expect(status.check(principal('u1'))).toBeUndefined(); // cached: no promise, no query
     expect(asked).toEqual(['u1', 'u2']);
   });
 
   it('refuses inactive users, and missing ones only for tokens issued here', async () => {
-    const status = createUserStatus({ lookup: async (id) => (id === 'off' ? 'inactive' : 'missing'), log: silent });
+    const status = createUserStatus({ lookup: async (id) => st(id === 'off' ? 'inactive' : 'missing'), log: silent });
     await expect(status.check(principal('off'))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(status.check(principal('gone'))).rejects.toMatchObject({ message: 'this user no longer exists' });
     await expect(status.check(principal('from_controller', false))).resolves.toBeUndefined();
@@ -144,7 +145,7 @@ describe('the user status cache', () => {
 
   it('while the database cannot answer, the last known status stands; an unknown user is let through', async () => {
     let down = false;
-    const status = createUserStatus({ lookup: async () => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : 'inactive'), ttlMs: 0, log: silent });
+    const status = createUserStatus({ lookup: async () => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : st('inactive')), ttlMs: 0, log: silent });
     await expect(status.check(principal('off'))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     down = true;
     await expect(status.check(principal('off'))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

@@ -15,7 +15,6 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('info');
     expect(c.databases.orchestrator).toEqual({ kind: 'embedded', dataDir: './data' });
     expect(c.redis.url).toBeUndefined();
-    expect(c.auth.jwtSecretIsEphemeral).toBe(true);
     expect(c.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(c.warnings.join('\n')).toMatch(/JWT_SECRET/);
     expect(c.warnings.join('\n')).toMatch(/CONTROLLER_URL/);
@@ -87,7 +86,6 @@ describe('loadConfig', () => {
     });
     expect(c.warnings).toEqual([]);
     expect(c.controller.url).toBe('http://controller:9000');
-    expect(c.auth.jwtSecretIsEphemeral).toBe(false);
   });
 });
 
@@ -194,5 +192,36 @@ describe('database start-up window', () => {
   it('waits 60 s for an unreachable database by default (DB_CONNECT_RETRY_S)', () => {
     expect(loadConfig({}).databases.connectRetryMs).toBe(60_000);
     expect(loadConfig({ DB_CONNECT_RETRY_S: '5' }).databases.connectRetryMs).toBe(5_000);
+  });
+});
+
+describe('credentials configuration (#14)', () => {
+  it('development without JWT_SECRET keeps one secret under DATA_DIR, so tokens survive a restart', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/moolai-cfg-`);
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(statSync(`${dir}/jwt-secret`).mode & 0o077).toBe(0);
+    expect(loadConfig({ DATA_DIR: mkdtempSync(`${tmpdir()}/moolai-cfg-`) }).auth.jwtSecret).not.toBe(first.auth.jwtSecret);
+  });
+
+  it('reads default budgets, per-role model access and OIDC, and names a bad role map', () => {
+    const c = loadConfig({
+      JWT_SECRET: 'x'.repeat(32),
+      BUDGET_USD_DAILY_DEFAULT: '2.5',
+      MODEL_ACCESS_DEVELOPER: 'gpt-4o-mini, claude-*',
+      OIDC_ISSUER_URL: 'https://login.example.com/tenant/v2.0',
+      OIDC_CLIENT_ID: 'gateway',
+      OIDC_ROLE_MAP: 'Gateway.Admins=admin,*=developer',
+    });
+    expect(c.budgets).toMatchObject({ dailyUsd: 2.5, monthlyUsd: undefined });
+    expect(c.modelAccess).toEqual({ developer: ['gpt-4o-mini', 'claude-*'], analyst: null, admin: null });
+    expect(c.oidc).toMatchObject({ issuerUrl: 'https://login.example.com/tenant/v2.0', clientId: 'gateway', roleMap: { 'Gateway.Admins': 'admin', '*': 'developer' } });
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), BUDGET_USD_DAILY_DEFAULT: 'lots' })).toThrow(/BUDGET_USD_DAILY_DEFAULT/);
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), OIDC_ISSUER_URL: 'https://idp.example.com', OIDC_CLIENT_ID: 'g', OIDC_ROLE_MAP: 'Admins=boss' })).toThrow(/OIDC: .*role must be one of/);
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), OIDC_ISSUER_URL: 'https://idp.example.com' })).toThrow(/OIDC_CLIENT_ID is required/);
   });
 });

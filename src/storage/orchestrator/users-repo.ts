@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { MISSING_USER, type UserState } from '../../auth/user-status.js';
 import type { OrchestratorDb } from '../database.js';
 import { users } from './schema.js';
 import type { Role } from '../../auth/principal.js';
@@ -16,6 +17,8 @@ export interface NewUser {
   createdBy?: string | null;
   /** Made while ENVIRONMENT=development, where nobody is authenticated: production refuses its login. */
   createdInDevMode?: boolean;
+  /** The OpenID Connect subject (`sub`) of a user who signs in through SSO. */
+  oidcSubject?: string | null;
 }
 
 const row = (orgId: string, id: string, u: NewUser) => ({
@@ -28,6 +31,7 @@ const row = (orgId: string, id: string, u: NewUser) => ({
   passwordHash: u.passwordHash ?? null,
   createdBy: u.createdBy ?? null,
   createdInDevMode: u.createdInDevMode ?? false,
+  oidcSubject: u.oidcSubject ?? null,
 });
 
 /** Users of one organisation. */
@@ -38,9 +42,37 @@ export function createUsersRepo(db: OrchestratorDb, orgId: string) {
       return row;
     },
     /** Whether a user of this organisation exists and may act: what a token's `sub` is checked against. */
-    async statusById(id: string): Promise<'active' | 'inactive' | 'missing'> {
-      const [row] = await db.select({ isActive: users.isActive }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, id))).limit(1);
-      return !row ? 'missing' : row.isActive ? 'active' : 'inactive';
+    /** What the request path caches about a user (auth/user-status.ts). */
+    async stateById(id: string): Promise<UserState> {
+      const [row] = await db
+        .select({ isActive: users.isActive, tokenVersion: users.tokenVersion, budgetUsdDaily: users.budgetUsdDaily, budgetUsdMonthly: users.budgetUsdMonthly })
+        .from(users)
+        .where(and(eq(users.orgId, orgId), eq(users.id, id)))
+        .limit(1);
+      if (!row) return MISSING_USER;
+      return { status: row.isActive ? 'active' : 'inactive', tokenVersion: row.tokenVersion, budgetUsdDaily: row.budgetUsdDaily, budgetUsdMonthly: row.budgetUsdMonthly };
+    },
+    async byId(id: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, id))).limit(1);
+      return row;
+    },
+    async byOidcSubject(subject: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.oidcSubject, subject))).limit(1);
+      return row;
+    },
+    /** Sets whichever of the fields are given; returns the updated row, or undefined for an unknown user. */
+    async update(id: string, change: Partial<Pick<UserRow, 'isActive' | 'role' | 'budgetUsdDaily' | 'budgetUsdMonthly' | 'fullName' | 'email'>>): Promise<UserRow | undefined> {
+      const [row] = await db.update(users).set({ ...change, updatedAt: new Date() }).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning();
+      return row;
+    },
+    /** Signs every token issued for the user out: tokens carry the version current at issue. */
+    async bumpTokenVersion(id: string): Promise<number | undefined> {
+      const [row] = await db
+        .update(users)
+        .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+        .where(and(eq(users.orgId, orgId), eq(users.id, id)))
+        .returning({ tokenVersion: users.tokenVersion });
+      return row?.tokenVersion;
     },
     async list(): Promise<UserRow[]> {
       return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.createdAt));
