@@ -156,7 +156,7 @@ describe('dashboard', () => {
   it('an admin adds a block rule, sees a prompt blocked in the scan box with the reason, and deletes the rule', { timeout: 60_000 }, async () => {
     const page = await newPage();
     await loginAs(page, 'gabriella_admin');
-    expect(await navLabels(page)).toEqual(['Overview', 'Firewall Configuration', 'User Prompts', 'Cache', 'Chat']);
+    expect(await navLabels(page)).toEqual(['Overview', 'Firewall Configuration', 'User Prompts', 'Cache', 'Chat', 'API Keys', 'Users']);
     await page.locator('#nav a', { hasText: 'Firewall Configuration' }).click();
     await expect.poll(() => page.locator('.mode').textContent()).toContain('Blocklist-only mode');
 
@@ -265,7 +265,7 @@ describe('dashboard', () => {
     await loginAs(page, 'dinakar_developer');
     const labels = await navLabels(page);
     expect(labels).not.toContain('Firewall Configuration');
-    expect(labels).toEqual(['Cache', 'Chat']);
+    expect(labels).toEqual(['Cache', 'Chat', 'API Keys']);
     expect(page.url()).toMatch(/#\/chat$/); // a developer lands on the chat
     // The API refuses it too.
     expect((await api(await gw.login('dinakar_developer'), '/api/v1/firewall/events')).statusCode).toBe(403);
@@ -350,7 +350,7 @@ describe('dashboard', () => {
 
     const page = await newPage();
     await loginAs(page, 'amogh_analyst');
-    expect(await navLabels(page)).toEqual(['Overview', 'User Prompts', 'Cache', 'Chat']);
+    expect(await navLabels(page)).toEqual(['Overview', 'User Prompts', 'Cache', 'Chat', 'API Keys']);
     const analyst = await gw.login('amogh_analyst');
     const requests = page.locator('.kpi-value[data-metric="requests"]');
     await expect.poll(async () => Number(await requests.getAttribute('data-value')), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);

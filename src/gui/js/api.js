@@ -76,7 +76,8 @@ export async function api(method, path, body, opts = {}) {
   if (!res.ok) {
     const e = data?.error ?? {};
     const err = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `${res.status} ${res.statusText}`, e.request_id ?? res.headers.get('x-request-id'));
-    if (res.status === 401 && !opts.anonymous) onUnauthorized(err);
+    // quiet401: the caller handles a refused token itself (logging out with a token the server already refused).
+    if (res.status === 401 && !opts.anonymous && !opts.quiet401) onUnauthorized(err);
     throw err;
   }
   return data;
@@ -86,6 +87,7 @@ export const get = (path, opts) => api('GET', path, undefined, opts);
 export const post = (path, body, opts) => api('POST', path, body ?? {}, opts);
 export const del = (path, opts) => api('DELETE', path, undefined, opts);
 export const patch = (path, body, opts) => api('PATCH', path, body ?? {}, opts);
+export const put = (path, body, opts) => api('PUT', path, body ?? {}, opts);
 
 /** Builds a query string from an object, leaving out empty values. */
 export function qs(params) {

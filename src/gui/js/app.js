@@ -2,7 +2,7 @@
  * The dashboard shell: session, navigation by role, hash routing (#/overview, #/firewall, …) and page lifecycle.
  * Each page module exports { id, title, roles, render(container) → cleanup? }.
  */
-import { get, session, setUnauthorizedHandler } from './api.js';
+import { get, post, session, setUnauthorizedHandler } from './api.js';
 import { h, replace } from './dom.js';
 import { renderLogin } from './login.js';
 import overview from './pages/overview.js';
@@ -10,8 +10,10 @@ import firewall from './pages/firewall.js';
 import prompts from './pages/prompts.js';
 import cache from './pages/cache.js';
 import chat from './pages/chat.js';
+import keys from './pages/keys.js';
+import users from './pages/users.js';
 
-const PAGES = [overview, firewall, prompts, cache, chat];
+const PAGES = [overview, firewall, prompts, cache, chat, keys, users];
 const APP_NAME = 'MoolAI Orchestrator';
 
 const main = document.getElementById('main');
@@ -47,7 +49,7 @@ function renderUserBox() {
   replace(
     userBox,
     h('span', { class: 'who' }, h('span', { class: 'who-name' }, u.full_name || u.username), ' ', h('span', { class: `role-badge role-${u.role}` }, u.role)),
-    h('button', { type: 'button', class: 'secondary', onclick: logout }, 'Log out'),
+    h('button', { type: 'button', class: 'secondary', onclick: (e) => logout(e.currentTarget) }, 'Log out'),
   );
 }
 
@@ -62,13 +64,27 @@ function stopPage() {
   cleanup = null;
 }
 
-function logout(message) {
+/** Ends the session in this browser only (the server has refused the token, or has been told already). */
+function endSession(message, error) {
   stopPage();
   session.clear();
-  showLogin(typeof message === 'string' ? message : undefined);
+  showLogin(message, error);
 }
 
-function showLogin(message) {
+/** The Log out button: the server revokes the token first, so a copy of it is refused everywhere too. */
+async function logout(button) {
+  button.disabled = true;
+  let warning;
+  try {
+    await post('/api/v1/auth/logout', {}, { quiet401: true });
+  } catch (err) {
+    // 401: the server had already ended this session. Anything else: it could not be told.
+    if (err.status !== 401) warning = `You are logged out of this browser, but the server could not be told (${err.message}), so the session stays valid until it expires.`;
+  }
+  endSession(warning);
+}
+
+function showLogin(message, error) {
   stopPage();
   nav.hidden = true;
   menuToggle.hidden = true;
@@ -76,6 +92,7 @@ function showLogin(message) {
   document.title = `Log in · ${APP_NAME}`;
   renderLogin(main, {
     message,
+    error,
     focus: !firstRender,
     onLoggedIn: () => {
       renderUserBox();
@@ -134,16 +151,39 @@ document.getElementById('skip-link').addEventListener('click', (e) => {
 });
 
 setUnauthorizedHandler(() => {
-  if (session.current) logout('Your session has ended. Please log in again.');
+  if (session.current) endSession('Your session has ended. Please log in again.');
 });
 
-window.addEventListener('hashchange', route);
+// A single sign-on answer normally arrives with a page load; one that arrives as a hash change is read the same way.
+window.addEventListener('hashchange', () => (/^#sso_(token|error)=/.test(location.hash) ? start() : route()));
+
+/**
+ * What single sign-on hands back in the URL fragment: `#sso_token=…&expires_at=…&return_to=#/…` or
+ * `#sso_error=CODE&sso_error_description=…`. Read once, then the fragment is replaced at once, so the token leaves
+ * the address bar and the history before anything else runs.
+ */
+function takeSsoFragment() {
+  if (!/^#sso_(token|error)=/.test(location.hash)) return null;
+  const p = new URLSearchParams(location.hash.slice(1));
+  const returnTo = p.get('return_to') ?? '';
+  history.replaceState(null, '', location.pathname + location.search + (/^#\/[a-z-]+$/.test(returnTo) ? returnTo : ''));
+  if (p.has('sso_error')) return { error: `Single sign-on failed: ${p.get('sso_error_description') || 'the sign-in did not complete'} (${p.get('sso_error')}).` };
+  return p.get('sso_token') ? { token: p.get('sso_token'), expires_at: p.get('expires_at') } : null;
+}
 
 async function start() {
-  session.load();
+  const sso = takeSsoFragment();
+  if (sso?.token) session.save({ token: sso.token, expires_at: sso.expires_at, user: null });
+  else session.load();
+  if (sso?.error) {
+    session.clear();
+    showLogin(undefined, sso.error);
+    firstRender = false;
+    return;
+  }
   if (session.current) {
     try {
-      // Re-read the user: the role may have changed since the token was stored.
+      // Re-read the user: the role may have changed since the token was stored (and SSO hands over no user).
       const me = await get('/api/v1/auth/me');
       session.save({ ...session.current, user: me });
     } catch (err) {
@@ -152,8 +192,15 @@ async function start() {
         firstRender = false;
         return;
       }
+      if (!session.user) {
+        endSession(undefined, `Could not finish signing in: ${err.message}`);
+        firstRender = false;
+        return;
+      }
     }
   }
+  // Single sign-on returns to the page asked for; a role that cannot open it starts on its own first page.
+  if (sso?.token && !visiblePages().some((p) => p.id === currentPageId())) history.replaceState(null, '', `#/${defaultPage().id}`);
   renderUserBox();
   route();
   firstRender = false;

@@ -43,3 +43,22 @@ export const when = (iso) => {
 };
 
 export const titleCase = (s) => String(s ?? '').replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+/** A date without the time (the exact moment goes in a title or data attribute where it matters). */
+export const day = (iso) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso ?? '—') : dateOnly.format(d);
+};
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */
+export function ago(iso, now = Date.now()) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return String(iso ?? '—');
+  const s = Math.max(0, (now - t) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  if (s < 7 * 86_400) return `${Math.floor(s / 86_400)} ${Math.floor(s / 86_400) === 1 ? 'day' : 'days'} ago`;
+  return day(iso);
+}

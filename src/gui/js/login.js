@@ -1,6 +1,8 @@
 /**
  * Log in. In development the server lists its password-free users (GET /api/v1/auth/users/dev) and one click logs
- * in; in production that route is 404 and a username + password form is shown.
+ * in; in production that route is 404 and a username + password form is shown. When the server offers single
+ * sign-on (GET /api/v1/auth/sso/config), a "Sign in with SSO" link starts it; the session comes back in the URL
+ * fragment, which app.js reads.
  */
 import { get, post, session } from './api.js';
 import { field, h, newId, notice, replace } from './dom.js';
@@ -11,8 +13,12 @@ const ROLE_TEXT = {
   developer: 'chats with the models',
 };
 
-export async function renderLogin(main, { message, focus, onLoggedIn }) {
+/** Where single sign-on starts: the provider sends the browser back to `returnTo` (a dashboard route). */
+export const ssoLoginUrl = (returnTo) => `/api/v1/auth/sso/login?return_to=${encodeURIComponent(returnTo)}`;
+
+export async function renderLogin(main, { message, error, focus, onLoggedIn }) {
   const status = h('div', { class: 'login-status' });
+  const ssoBox = h('div', { class: 'sso' });
   const body = h('div', { class: 'login-body' }, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   const headingId = newId('login');
   replace(
@@ -22,7 +28,9 @@ export async function renderLogin(main, { message, focus, onLoggedIn }) {
       { class: 'login card', 'aria-labelledby': headingId },
       h('h1', { id: headingId, tabindex: '-1', class: 'page-title' }, 'Log in'),
       message ? notice('warn', message) : null,
+      error ? notice('error', error) : null,
       status,
+      ssoBox,
       body,
     ),
   );
@@ -42,11 +50,19 @@ export async function renderLogin(main, { message, focus, onLoggedIn }) {
   }
 
   let devUsers = null;
-  try {
-    const res = await get('/api/v1/auth/users/dev', { anonymous: true });
-    if (res?.development_mode) devUsers = res.users;
-  } catch (err) {
-    if (err.status !== 404) replace(status, notice('error', `Could not reach the orchestrator: ${err.message}`));
+  const [dev, sso] = await Promise.allSettled([get('/api/v1/auth/users/dev', { anonymous: true }), get('/api/v1/auth/sso/config', { anonymous: true })]);
+  if (dev.status === 'fulfilled' && dev.value?.development_mode) devUsers = dev.value.users;
+  if (dev.status === 'rejected' && dev.reason.status !== 404) replace(status, notice('error', `Could not reach the orchestrator: ${dev.reason.message}`));
+  // A server without single sign-on (or an older one, where the route is 404) simply shows no button.
+  if (sso.status === 'fulfilled' && sso.value?.enabled) {
+    // Back to the page the user asked for, or the overview (app.js sends a role that cannot open it to its own start).
+    const returnTo = /^#\/[a-z-]+$/.test(location.hash) ? location.hash : '#/overview';
+    replace(
+      ssoBox,
+      h('a', { class: 'button primary sso-button', href: ssoLoginUrl(returnTo) }, 'Sign in with SSO'),
+      sso.value.issuer ? h('p', { class: 'hint' }, `Through your organisation’s identity provider (${hostOf(sso.value.issuer)}).`) : null,
+      h('p', { class: 'sso-or' }, h('span', {}, 'or')),
+    );
   }
 
   const form = passwordForm((username, password) => login({ username, password }, form.querySelector('button[type=submit]')));
@@ -75,6 +91,14 @@ export async function renderLogin(main, { message, focus, onLoggedIn }) {
     );
   } else {
     replace(body, form);
+  }
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

@@ -1,6 +1,6 @@
-/** Shared page pieces: a clear message for a failed call, and KPI tiles. */
+/** Shared page pieces: a clear message for a failed call, KPI tiles, and a modal dialog. */
 import { ApiError } from './api.js';
-import { h, notice, replace } from './dom.js';
+import { h, newId, notice, replace } from './dom.js';
 
 /** "unavailable" for a capability this server does not have (yet); "your role" for 403; the message otherwise. */
 export function problem(err, what) {
@@ -33,4 +33,20 @@ export function setStatus(box, ...nodes) {
   if (box.dataset.shown === text) return;
   box.dataset.shown = text;
   replace(box, ...nodes);
+}
+
+/**
+ * A modal <dialog> with a heading, appended to the body and opened: the page behind is inert, Escape closes it, and
+ * focus returns to where it was. Closing removes it. Returns { el, close }.
+ */
+export function modal(title, children, { onClose, describedBy, className } = {}) {
+  const titleId = newId('dialog');
+  const el = h('dialog', { class: `modal ${className ?? ''}`.trim(), 'aria-labelledby': titleId, 'aria-describedby': describedBy ?? null }, h('h2', { id: titleId }, title), children);
+  el.addEventListener('close', () => {
+    el.remove();
+    onClose?.();
+  });
+  document.body.append(el);
+  el.showModal();
+  return { el, close: () => el.open && el.close() };
 }

@@ -1,12 +1,14 @@
 /**
- * Overview: what the gateway did over a time range (GET /api/v1/analytics/overview), refreshed live, plus the
- * machine's vital signs (GET /api/v1/system/metrics) when the server offers them.
+ * Overview: what the gateway did over a time range (GET /api/v1/analytics/overview), refreshed live, each user's
+ * spend against their budget (GET /api/v1/analytics/spend), plus the machine's vital signs
+ * (GET /api/v1/system/metrics) when the server offers them.
  */
 import { get, qs } from '../api.js';
 import { COLORS, lineChart } from '../charts.js';
 import { h, newId, notice, replace, select, table } from '../dom.js';
 import { int, ms, percent, usd } from '../format.js';
 import { kpi, problem, setStatus } from '../ui.js';
+import { spendAgainstBudgetView } from './budget.js';
 import { systemMetricsView } from './system-metrics.js';
 
 const RANGES = [
@@ -63,6 +65,7 @@ function render(container) {
   };
 
   const breakdowns = h('div', { class: 'grid-2' });
+  const spend = spendAgainstBudgetView();
   const system = systemMetricsView();
 
   replace(container, 
@@ -77,6 +80,7 @@ function render(container) {
     status,
     h('section', { class: 'kpis', 'aria-label': 'Totals for the range' }, Object.values(tiles).map((t) => t.el)),
     h('section', { class: 'charts', 'aria-label': 'Over time' }, Object.values(charts).map((c) => c.el)),
+    spend.el,
     breakdowns,
     system.el,
   );
@@ -104,6 +108,7 @@ function render(container) {
     } finally {
       if (inFlight === ctrl) inFlight = null;
     }
+    spend.refresh();
     system.refresh();
   }
 
