@@ -81,7 +81,9 @@ export function createSessionRevocations(opts: SessionRevocationsOptions) {
             (err: unknown) => opts.log.warn({ err: (err as Error).message }, 'session revocation subscription failed'),
           );
       // Not awaited: with Redis away at start-up the subscription waits for it, and start-up must not (DESIGN §5).
+      // Reconnects subscribe again (and reload) from 'ready'.
       sub.on('ready', () => void subscribe());
+      void subscribe();
     },
 
     /** Whether this token id was signed out (synchronous: the request path reads memory only). */
