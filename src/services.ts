@@ -239,7 +239,9 @@ function createAuth(config: Config, infra: Infra, repos: Repos): Auth {
   });
   let oidc: Auth['oidc'] = null;
   if (config.oidc) {
-    const verifier = createOidcVerifier(config.oidc);
+    // A token with an unknown key id refetches the provider's keys at most every 5 s (jose's default is 30 s, which
+    // refuses sign-ins for that long after a provider rotates to a key it had not published before).
+    const verifier = createOidcVerifier(config.oidc, { jwksCooldownMs: 5_000 });
     // Discovery happens on first use; asking now only warms it (a provider down at start-up is not fatal).
     verifier.metadata().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'OIDC provider not reachable yet: SSO answers 503 until it is'));
     const flow = config.oidc.redirectUri ? createPkceFlow(config.oidc, { verifier, store: kvLoginStateStore(infra.kv, `oidc:login:${config.orgId}:`) }) : null;

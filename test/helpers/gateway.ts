@@ -27,7 +27,7 @@ export interface Gateway {
  * The real app wired to a fake OpenAI and a fake Anthropic on loopback (through the real SDKs), a fresh Postgres
  * database and the machine's Redis under a private prefix. Fast retries so fault tests stay quick.
  */
-export async function startGateway(env: Record<string, string | undefined> = {}, opts: { listen?: boolean } = {}): Promise<Gateway> {
+export async function startGateway(env: Record<string, string | undefined> = {}, opts: { listen?: boolean; port?: number } = {}): Promise<Gateway> {
   const [openai, anthropic, db] = await Promise.all([startFakeOpenAi(), startFakeAnthropic(), createTestDatabase('gw')]);
   const config = testConfig({
     ORCHESTRATOR_DATABASE_URL: db.url,
@@ -47,7 +47,7 @@ export async function startGateway(env: Record<string, string | undefined> = {},
   });
   const app = await buildApp(config, { logger: false });
   let url = '';
-  if (opts.listen) url = await app.listen({ host: '127.0.0.1', port: 0 });
+  if (opts.listen) url = await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   else await app.ready();
   return {
     app,

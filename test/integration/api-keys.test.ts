@@ -89,7 +89,7 @@ describe('API keys', () => {
     await waitFor(async () => (await onSecond()).status === 401, 'the change to reach the instance', 5_000, 50);
     // The notice is what refused it: the second instance's cache would have trusted the key for 30 s.
     expect(Date.now() - revokedAt).toBeLessThan(30_000);
-    const body = await (await onSecond()).json();
+    const body = (await (await onSecond()).json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/revoked/);
   });
 
@@ -98,7 +98,7 @@ describe('API keys', () => {
     const tampered = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
     const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${tampered}`, 'content-type': 'application/json' }, body: '{"model":"gpt-4o-mini","messages":[]}' });
     expect(res.status).toBe(401);
-    expect((await res.json()).error.type).toBe('authentication_error');
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe('authentication_error');
     const viaHeader = await fetch(`${gw.url}/v1/models`, { headers: { 'x-api-key': key } });
     expect(viaHeader.status).toBe(200);
   });
