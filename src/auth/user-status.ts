@@ -1,3 +1,4 @@
+import { describeDbError } from '../storage/errors.js';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
@@ -69,7 +70,7 @@ export function createUserStatus(opts: UserStatusOptions) {
           return e;
         })
         .catch((err: unknown) => {
-          if (Date.now() - lastWarn > 10_000) opts.log.warn({ err: (err as Error).message }, 'user status unavailable: using the last known status');
+          if (Date.now() - lastWarn > 10_000) opts.log.warn({ err: describeDbError(err) }, 'user status unavailable: using the last known status');
           lastWarn = Date.now();
           return cache.get(userId);
         })

@@ -1,3 +1,4 @@
+import { describeDbError } from '../storage/errors.js';
 import type { FirewallPolicyRepo, StoredPolicy } from '../storage/orchestrator/firewall-policy-repo.js';
 import { ChangeFeed, type SyncedStoreOptions } from './change-feed.js';
 import { effectivePolicy, mergeOverrides, validateOverrides, type FirewallPolicy, type PolicyOverrides } from './policy.js';
@@ -64,7 +65,7 @@ export class PolicyStore {
       this.state = this.compile(row ?? { overrides: {}, version: 0, updatedBy: null, updatedAt: null });
       this.lastReloadError = null;
     } catch (err) {
-      this.lastReloadError = (err as Error).message;
+      this.lastReloadError = describeDbError(err);
       this.opts.log.warn({ err: this.lastReloadError }, 'firewall policy reload failed, keeping the previous policy');
     }
   }

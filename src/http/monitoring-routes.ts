@@ -1,3 +1,4 @@
+import { describeDbError } from '../storage/errors.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ANALYSTS } from '../auth/principal.js';
@@ -49,7 +50,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       try {
         series = await app.repos.requests.recentSamples(request.query.limit);
       } catch (err) {
-        request.log.warn({ err: (err as Error).message }, 'system metrics series from memory: monitoring database unavailable');
+        request.log.warn({ err: describeDbError(err) }, 'system metrics series from memory: monitoring database unavailable');
         source = 'memory';
         series = sampler.recent(request.query.limit);
       }
@@ -80,7 +81,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       // The schema already refused these; resolving again keeps one definition of the defaults.
       if ('field' in range) throw new AppError('VALIDATION_ERROR', `querystring.${range.field}: ${range.message}`);
       return fromMonitoringDb(() =>
-        app.repos.analytics.overview(range, (err) => request.log.warn({ err: err.message }, 'analytics without firewall reasons: orchestrator database unavailable')),
+        app.repos.analytics.overview(range, (err) => request.log.warn({ err: describeDbError(err) }, 'analytics without firewall reasons: orchestrator database unavailable')),
       );
     },
   );

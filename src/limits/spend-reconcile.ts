@@ -1,3 +1,4 @@
+import { describeDbError } from '../storage/errors.js';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { rows, type AnyPgDb } from '../monitoring/sql-rows.js';
@@ -144,7 +145,7 @@ export class SpendReconciler {
       },
       (err: unknown) => {
         // Either side may be away (the store already logs its own outage); the next run tries again.
-        if (!this.failing) this.opts.log.warn({ err: (err as Error).message }, 'spend reconciliation failed');
+        if (!this.failing) this.opts.log.warn({ err: describeDbError(err) }, 'spend reconciliation failed');
         this.failing = true;
       },
     );

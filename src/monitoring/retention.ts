@@ -1,3 +1,4 @@
+import { describeDbError } from '../storage/errors.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { llmRequests, systemMetrics } from '../storage/monitoring/schema.js';
@@ -62,7 +63,7 @@ export class Retention {
     try {
       await this.runOnce();
     } catch (err) {
-      this.opts.log.warn({ err: (err as Error).message }, 'retention run failed, will retry');
+      this.opts.log.warn({ err: describeDbError(err) }, 'retention run failed, will retry');
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => void this.tick(), this.opts.intervalMs);

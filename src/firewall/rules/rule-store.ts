@@ -1,3 +1,4 @@
+import { describeDbError } from '../../storage/errors.js';
 import { randomBytes } from 'node:crypto';
 import type { FirewallRulesRepo } from '../../storage/orchestrator/firewall-rules-repo.js';
 import { ChangeFeed, type SyncedStoreOptions } from '../change-feed.js';
@@ -52,7 +53,7 @@ export class RuleStore {
       this.lastReloadError = null;
     } catch (err) {
       // Keep enforcing the last good rules: a database blip must not open the firewall.
-      this.lastReloadError = (err as Error).message;
+      this.lastReloadError = describeDbError(err);
       this.opts.log.warn({ err: this.lastReloadError }, 'firewall rules reload failed, keeping the previous set');
     }
   }
