@@ -86,18 +86,20 @@ export function createRedisKv(redis: Redis, prefix: string): KvStore {
         return n;
       });
     },
-    async usage(keyPrefix) {
-      let entries = 0;
-      let bytes = 0;
-      for await (const keys of scanKeys(escapeGlob(k(keyPrefix)) + '*')) {
-        entries += keys.length;
-        if (!keys.length) continue;
-        const pipe = client.pipeline();
-        for (const key of keys) pipe.memory('USAGE', key);
-        for (const [err, size] of (await pipe.exec()) ?? []) if (!err) bytes += Number(size ?? 0);
-      }
-      return { entries, bytes };
-    },
+    // A SCAN over a large cache outlasts the request path's command timeout: it runs on a bulk connection.
+    usage: (keyPrefix) =>
+      onBulkConnection(async (bulk) => {
+        let entries = 0;
+        let bytes = 0;
+        for await (const keys of scanKeys(escapeGlob(k(keyPrefix)) + '*', bulk)) {
+          entries += keys.length;
+          if (!keys.length) continue;
+          const pipe = bulk.pipeline();
+          for (const key of keys) pipe.memory('USAGE', key);
+          for (const [err, size] of (await pipe.exec()) ?? []) if (!err) bytes += Number(size ?? 0);
+        }
+        return { entries, bytes };
+      }),
     async health(): Promise<KvHealth> {
       const started = performance.now();
       try {

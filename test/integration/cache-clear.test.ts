@@ -58,6 +58,20 @@ describe('DELETE /api/v1/cache', () => {
     expect(await raw.keys(`${keyPrefix}ratelimit:*`)).toHaveLength(10);
   });
 
+  it('counts the cache’s entries for /api/v1/cache/stats even when Redis is too slow for the request path', async () => {
+    const keyPrefix = app.config.redis.keyPrefix;
+    await seed(`${keyPrefix}llm:${app.config.orgId}:stats:`, 3_000);
+    const busy = new Redis(redis.url);
+    const blocking = busy.eval(BUSY, 0, 1_500);
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await app.inject({ url: '/api/v1/cache/stats' });
+    await blocking;
+    busy.disconnect();
+    expect(res.statusCode).toBe(200);
+    // The SCAN ran on the bulk connection: before, it hit the 250 ms timeout and the stats said 0 entries.
+    expect(res.json().entries).toBe(3_000);
+  });
+
   it('answers 503 with Retry-After, in the service error shape, while Redis is down', async () => {
     await redis.stop();
     await waitFor(async () => (await app.kv.health()).status === 'down', 'redis down');
