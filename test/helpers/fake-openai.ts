@@ -17,6 +17,8 @@ import {
   type Reply,
 } from './fake-llm-base.js';
 
+import { FAKE_SEMANTIC_DIMENSIONS, fakeSemanticEmbedding, isFakeSemanticModel } from './fake-embedding.js';
+
 export type { ErrorDetail, FakeStep, JsonObject, RawFrame, RecordedCall } from './fake-llm-base.js';
 
 export interface FakeOpenAi extends FakeLlmServer {
@@ -233,10 +235,12 @@ function moderationAnswer(call: RecordedCall): JsonObject {
 
 function embeddingsAnswer(call: RecordedCall): JsonObject {
   const body = call.body;
-  const dims = typeof body.dimensions === 'number' && body.dimensions >= 1 ? Math.floor(body.dimensions) : DEFAULT_DIMENSIONS;
+  // *fake-semantic* models (text-embedding-fake-semantic) place paraphrases close together (fake-embedding.ts); any other model hashes the text.
+  const semantic = isFakeSemanticModel(body.model);
+  const dims = typeof body.dimensions === 'number' && body.dimensions >= 1 ? Math.floor(body.dimensions) : semantic ? FAKE_SEMANTIC_DIMENSIONS : DEFAULT_DIMENSIONS;
   const inputs = embeddingInputs(body.input);
   const data = inputs.map(({ key }, index) => {
-    const vector = embed(key, dims);
+    const vector = semantic && !key.startsWith('tokens:') ? fakeSemanticEmbedding(key, dims) : embed(key, dims);
     const embedding = body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
     return { object: 'embedding', index, embedding };
   });

@@ -1,0 +1,30 @@
+import type { ProviderRegistry } from '../../llm/provider-registry.js';
+import { embeddingOf } from './vectors.js';
+
+/** Turns a question into a unit vector with the configured embedding model. */
+export interface Embedder {
+  readonly model: string;
+  /** Throws when the model cannot be reached or answers something that is not one embedding. */
+  embed(text: string, signal?: AbortSignal): Promise<{ vector: Float32Array; tokens: number }>;
+}
+
+/**
+ * The embedding model called through the provider layer, as /v1/embeddings calls it: OpenAI, or any
+ * OpenAI-compatible server (a local vLLM or Ollama embedding model named `endpoint/model`). One attempt within
+ * `timeoutMs`: a slow embedding only turns a lookup into a miss, so retrying would only add latency to the request.
+ */
+export function createProviderEmbedder(registry: ProviderRegistry, model: string, timeoutMs: number): Embedder {
+  return {
+    model,
+    async embed(text, signal) {
+      const resolved = await registry.resolve(model);
+      const embed = resolved.provider.embed;
+      if (!embed) throw new Error(`${resolved.model} is served by ${resolved.providerLabel}, which has no embeddings API`);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const res = await embed({ body: { model: resolved.upstreamModel, input: text, encoding_format: 'float' }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const vector = embeddingOf(res.value.data[0]);
+      if (!vector) throw new Error('the embedding model answered no embedding');
+      return { vector, tokens: res.value.usage?.prompt_tokens ?? 0 };
+    },
+  };
+}
