@@ -29,7 +29,7 @@ export interface Signature {
 const NEGATIONS = new Set([
   'not', 'no', 'never', 'none', 'nothing', 'nobody', 'nowhere', 'neither', 'nor', 'without', 'cannot', 'cant', 'dont', 'doesnt',
   'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'hasnt', 'havent', 'hadnt', 'mustnt',
-  'neednt', 'aint', 'avoid', 'avoiding', 'prevent', 'preventing', 'except', 'unless', 'instead',
+  'neednt', 'aint', 'avoid', 'avoiding', 'prevent', 'preventing', 'except', 'unless',
 ]);
 
 /**
@@ -39,7 +39,7 @@ const NEGATIONS = new Set([
 const POLARITY_PAIRS: [string[], string[]][] = (
   [
     ['enable enabled enabling', 'disable disabled disabling'], ['increase increasing raise', 'decrease decreasing reduce lower'],
-    ['add adding', 'remove removing delete deleting'], ['start starting begin', 'stop stopping end ending finish'], ['open opening', 'close closing'],
+    ['add adding create creating', 'remove removing delete deleting'], ['start starting begin', 'stop stopping end ending finish'], ['open opening', 'close closing'],
     ['buy buying purchase', 'sell selling'], ['import importing', 'export exporting'], ['upload uploading', 'download downloading'],
     ['encrypt encrypting encryption', 'decrypt decrypting decryption'], ['include including', 'exclude excluding'],
     ['allow allowed allowing permit', 'deny denied denying forbid block blocking'], ['accept accepted accepting approve approved', 'reject rejected rejecting decline declined'],
@@ -49,7 +49,7 @@ const POLARITY_PAIRS: [string[], string[]][] = (
     ['best', 'worst'], ['better', 'worse'], ['login signin', 'logout signout'], ['in', 'out'], ['up', 'down'], ['show showing', 'hide hiding'],
     ['visible', 'hidden invisible'], ['public', 'private'], ['positive', 'negative'], ['plus', 'minus'], ['above', 'below'],
     ['inside', 'outside'], ['internal', 'external'], ['input', 'output'], ['inbound incoming', 'outbound outgoing'], ['push', 'pull'],
-    ['send sending', 'receive receiving'], ['win', 'lose'], ['pass passed', 'fail failed'], ['success', 'failure'], ['hot warm', 'cold'],
+    ['send sending', 'receive receiving'], ['win', 'lose'], ['pass passed', 'fail failed'], ['success', 'failure'], ['hot warm', 'cold'], ['soft', 'hard'], ['boil boiling', 'freeze freezing'], ['wet', 'dry'], ['full', 'empty'],
     ['big bigger biggest large larger largest', 'small smaller smallest'], ['long longer longest', 'short shorter shortest'],
     ['old older oldest', 'new newer newest young'], ['early', 'late'], ['light', 'dark'], ['always', 'never'], ['all everything', 'nothing'],
     ['left', 'right'], ['north', 'south'], ['east', 'west'], ['male', 'female'], ['debit', 'credit'], ['deposit', 'withdraw withdrawal'],
@@ -205,9 +205,11 @@ export function signature(text: string): Signature {
   const entity = (name: string, strong: boolean) => sig.entities.set(name, strong || sig.entities.get(name) === true);
   const tokens = tokenize(text);
   let pendingNumber: number | undefined;
+  let pendingIsOne = false;
   const flushNumber = () => {
-    if (pendingNumber !== undefined) sig.numbers.add(String(pendingNumber));
+    if (pendingNumber !== undefined) sig.numbers.add(pendingIsOne ? ONE_WORD : String(pendingNumber));
     pendingNumber = undefined;
+    pendingIsOne = false;
   };
   tokens.forEach((t, i) => {
     const prev = tokens[i - 1]?.lower;
@@ -244,15 +246,18 @@ export function signature(text: string): Signature {
     const unit = UNITS[word];
     const isOne = word === 'one' && !(prev && ONE_AS_PRONOUN_BEFORE.has(prev)) && next !== 'of' && next !== 'another';
     if (unit !== undefined || isOne) {
+      // The word "one" is often no count at all ("one line at a time", "one of"): kept apart, see sameNumbers.
       const v = unit ?? 1;
       if (pendingNumber !== undefined && pendingNumber >= 20 && pendingNumber % 10 === 0 && v < 10) pendingNumber += v;
       else {
         flushNumber();
         pendingNumber = v;
+        pendingIsOne = isOne;
       }
       return;
     }
     if (SCALES[word] !== undefined && word.length > 2) {
+      pendingIsOne = false;
       pendingNumber = (pendingNumber ?? 1) * SCALES[word]!;
       return;
     }
@@ -288,6 +293,16 @@ export function signature(text: string): Signature {
 }
 
 const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+
+/** The word "one", which counts only where the other text has numbers too ("one example" / "three examples"). */
+const ONE_WORD = '1w';
+
+function sameNumbers(a: Set<string>, b: Set<string>): boolean {
+  const counted = (s: Set<string>) => [...s].filter((x) => x !== ONE_WORD);
+  if (counted(a).length === 0 && counted(b).length === 0) return true;
+  const asCount = (s: Set<string>) => new Set([...s].map((x) => (x === ONE_WORD ? '1' : x)));
+  return sameSet(asCount(a), asCount(b));
+}
 
 /**
  * A strong name in one text only ("weather in Paris" / "weather"), or one name put in place of another ("postgres" /
@@ -329,7 +344,7 @@ export function nearMiss(query: Signature, candidate: Signature): NearMissReason
     if (other !== undefined && sides.length === 1 && other.length === 1 && other !== sides) return 'polarity';
   }
   if (prefixOpposite(query.words, candidate.words) || prefixOpposite(candidate.words, query.words)) return 'polarity';
-  if (!sameSet(query.numbers, candidate.numbers)) return 'number';
+  if (!sameNumbers(query.numbers, candidate.numbers)) return 'number';
   if (!sameSet(query.dates, candidate.dates)) return 'date';
   if (entitiesDiffer(query.entities, candidate.entities)) return 'entity';
   return null;

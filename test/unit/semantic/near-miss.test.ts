@@ -16,6 +16,9 @@ describe('near-miss guard', () => {
     ['My laptop will not turn on', "My computer won't turn on"],
     ['How much is $1,000 in euros?', 'how much is 1000 dollars in euros'],
     ['Is it safe to use a built-in function?', 'Is it safe to use built-in functions?'],
+    ['How do I read a file line by line?', 'How can I read a file one line at a time?'],
+    ['What is a good substitute for eggs in baking?', 'What can I use instead of eggs when baking?'],
+    ['Give me one example of a closure', 'Give me an example of a closure'],
   ])('lets a paraphrase through: %s / %s', (a, b) => {
     expect(verdict(a, b)).toBeNull();
     expect(verdict(b, a)).toBeNull();
@@ -31,6 +34,9 @@ describe('near-miss guard', () => {
     ['turn on the wifi', 'turn off the wifi', 'polarity'],
     ['Refund of $50', 'Refund of $500', 'number'],
     ['Give me three examples', 'Give me five examples', 'number'],
+    ['Give me one example', 'Give me three examples', 'number'],
+    ['How do I create a branch in git?', 'How do I delete a branch in git?', 'polarity'],
+    ['How do I make a soft boiled egg?', 'How do I make a hard boiled egg?', 'polarity'],
     ['what is 15% of 80', 'what is 20% of 80', 'number'],
     ['Python 3.11 release notes', 'Python 3.12 release notes', 'number'],
     ['Schedule a meeting on Monday', 'Schedule a meeting on Tuesday', 'date'],
