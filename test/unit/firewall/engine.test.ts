@@ -6,6 +6,15 @@ import { compileRules, type Rule } from '../../../src/firewall/rules/compile.js'
 import type { RuleStore } from '../../../src/firewall/rules/rule-store.js';
 import type { Finding, Scanner } from '../../../src/firewall/types.js';
 
+/** Burns `ms` of this process's CPU time: the engine's budget is CPU time, so a wall-clock wait would not do on a busy machine. */
+function burnCpu(ms: number): void {
+  const start = process.cpuUsage();
+  for (;;) {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= ms) return;
+  }
+}
+
 const quiet = (name: Scanner['name']): Scanner => ({ name, scan: () => [] });
 const rulesOf = (rules: Partial<Rule>[]) =>
   ({ rules: compileRules(rules.map((r, i) => ({ id: `r${i}`, orgId: 'o', description: '', enabled: true, matchType: 'literal', createdBy: null, createdAt: new Date(), updatedAt: new Date(), ruleType: 'block', pattern: 'x', ...r }))) }) as unknown as RuleStore;
@@ -24,7 +33,7 @@ describe('engine', () => {
   });
 
   it('fails closed when a scanner overruns its budget', () => {
-    const slow: Scanner = { name: 'toxicity', scan: () => { const t = performance.now(); while (performance.now() - t < 5); return []; } };
+    const slow: Scanner = { name: 'toxicity', scan: () => (burnCpu(5), []) };
     const engine = createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: slow }, rules: rulesOf([]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 1 });
     expect(engine.scan('hello').reasons[0]).toMatch(/exceeded the scan's 1 ms CPU budget/);
   });
@@ -40,7 +49,7 @@ describe('engine', () => {
 
   it('the budget grows with the text: a long prompt costing a steady amount per KB is not blocked for its size', () => {
     // Burns ~1 ms of CPU per 4 KB, as a linear scanner would; 40 KB costs ~10 ms against a 2 ms base.
-    const linear: Scanner = { name: 'toxicity', scan: (t) => { const end = performance.now() + t.length / 4096; while (performance.now() < end); return []; } };
+    const linear: Scanner = { name: 'toxicity', scan: (t) => (burnCpu(t.length / 4096), []) };
     const make = (perKb: number) => createEngine({ scanners: { pii: quiet('pii'), secrets: quiet('secrets'), toxicity: linear }, rules: rulesOf([]), policy: () => defaultPolicy({ piiAction: 'block' }), scannerBudgetMs: 2, scannerBudgetMsPerKb: perKb });
     const text = 'x'.repeat(40 * 1024);
     expect(make(5).scan(text).decision).toBe('allow');

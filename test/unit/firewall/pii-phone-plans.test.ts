@@ -50,12 +50,22 @@ describe('numbering plans', () => {
     expect(valid).toBeGreaterThan(checked / 5);
   });
 
-  it('costs about a microsecond a check', () => {
+  it('costs a fraction of libphonenumber-js isValidPhoneNumber(), which builds its RegExps on every call', () => {
     const numbers = ['(415) 555-2671', '0496 46 46 70', '98765 43210', '030 12345678'];
-    for (const n of numbers) isValidNumber(n, 'DE');
-    const t0 = performance.now();
-    for (let i = 0; i < 20000; i++) isValidNumber(numbers[i % 4] as string, 'DE');
-    // Generous for busy machines: libphonenumber-js's own isValidPhoneNumber() takes 20–30 µs here.
-    expect(((performance.now() - t0) * 1000) / 20000).toBeLessThan(10);
+    // CPU time of both, interleaved and best of 3, so a busy machine slows both alike (the absolute figure, about a
+    // microsecond a check, is printed by the PII eval).
+    const cpu = (fn: () => void) => {
+      const start = process.cpuUsage();
+      fn();
+      const used = process.cpuUsage(start);
+      return used.user + used.system;
+    };
+    const ours = () => { for (let i = 0; i < 20_000; i++) isValidNumber(numbers[i % 4] as string, 'DE'); };
+    const theirs = () => { for (let i = 0; i < 20_000; i++) isValidPhoneNumber(numbers[i % 4] as string, 'DE'); };
+    ours();
+    theirs();
+    let best = { ours: Infinity, theirs: Infinity };
+    for (let round = 0; round < 3; round++) best = { ours: Math.min(best.ours, cpu(ours)), theirs: Math.min(best.theirs, cpu(theirs)) };
+    expect(best.theirs / best.ours, `ours ${best.ours} µs, theirs ${best.theirs} µs for 20,000 checks`).toBeGreaterThan(4);
   });
 });
