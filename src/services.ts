@@ -35,6 +35,8 @@ import { BatchWriter, type BatchWriterStats } from './monitoring/batch-writer.js
 import { createPromMetrics, type PromMetrics } from './monitoring/prometheus.js';
 import type { RequestRecord } from './monitoring/request-record.js';
 import { Retention } from './monitoring/retention.js';
+import type { PromptTextHook } from './monitoring/prompt-text/capture.js';
+import { createPromptText, type PromptText } from './monitoring/prompt-text/index.js';
 import { toRow, type SystemMetricRow } from './monitoring/system-metrics-store.js';
 import { SystemSampler } from './monitoring/system-sampler.js';
 import type { Databases } from './storage/database.js';
@@ -113,6 +115,8 @@ export interface Services {
   firewall: Firewall;
   llm: Llm;
   monitoring: Monitoring;
+  /** Stored prompt text (PROMPT_LOGGING): the mode, the capture hook, its writer, retention and service. */
+  promptText: PromptText;
   controller: ControllerClient;
   health: HealthService;
   /** Starts the background work that waits for a ready instance (samples, retention); heartbeats start on listen. */
@@ -148,8 +152,9 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
 
   const spend = createSpend(config, infra);
   const firewall = await createFirewall(config, infra, repos);
-  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter, spend);
-  const monitoring = createMonitoring(config, infra, repos, { llm, firewall });
+  const promptText = await createPromptText(config, infra, repos, firewall.engine);
+  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter, spend, promptText.log);
+  const monitoring = createMonitoring(config, infra, repos, { llm, firewall, promptText });
   llm.onRecord((row) => monitoring.metrics.observeRecord(row));
 
   // Heartbeats report the same health the /health route does, from the one health service (declared below: the
@@ -183,6 +188,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
     firewall,
     llm,
     monitoring,
+    promptText,
     controller,
     health,
     start() {
@@ -191,6 +197,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       monitoring.samples.start();
       monitoring.sampler.start();
       monitoring.retention.start();
+      promptText.start();
     },
     async close() {
       await controller.stop();
@@ -199,6 +206,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       // Answers finished just before shutdown are stored before Redis closes (the infra closes after this).
       await llm.cache.flushPending();
       await llm.recorder.close();
+      await promptText.close();
       await llm.registry.close();
       await firewall.rules.stop();
       firewall.policy.stop();
@@ -356,6 +364,7 @@ function createLlm(
   gate: PromptGate,
   rateLimiter: RateLimiter,
   spend: Spend,
+  promptText: PromptTextHook,
 ): Llm & { onRecord(fn: (row: RequestRecord) => void): void } {
   const { log } = infra;
   const pricing = loadPricing(config.llm.pricingFile);
@@ -398,6 +407,7 @@ function createLlm(
     orchestratorId: config.orchestratorId,
     log,
     acquireStreamSlot: (userId) => rateLimiter.acquireStream(userId),
+    promptText,
   };
   const pipeline = createPipeline(deps);
   const embeddings = createEmbeddings(deps);
@@ -405,7 +415,7 @@ function createLlm(
   return { pipeline, embeddings, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) };
 }
 
-function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall }): Monitoring {
+function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall; promptText: PromptText }): Monitoring {
   const log = infra.log.child({ component: 'monitoring' });
   const samples = new BatchWriter<SystemMetricRow>({
     name: 'system_metrics',
@@ -419,6 +429,7 @@ function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: {
     llm_requests: watched.llm.recorder.stats,
     firewall_events: watched.firewall.events.stats,
     system_metrics: samples.stats,
+    prompt_texts: watched.promptText.writer.stats,
   });
   const sources = { writers, inflightRequests: infra.server.inflight, openWebsockets: infra.server.openWebsockets };
   const metrics = createPromMetrics(sources);

@@ -248,6 +248,23 @@ export const envSchema = z.object({
   /** llm_requests and system_metrics rows older than this many days are deleted (hourly, in small batches). */
   MONITORING_RETENTION_DAYS: int(30, 1, 3_650),
 
+  // --- prompt text logging ----------------------------------------------------------------------------------------
+  /**
+   * Whether prompt and answer text is stored (prompt_texts, monitoring database): off (default), masked (as the
+   * provider saw them, every firewall finding masked) or full (as sent). The starting mode; an admin may change it
+   * at run time (the change is stored, audited and wins). Blocked prompts are stored masked in every mode but off.
+   */
+  PROMPT_LOGGING: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'off'),
+    z.enum(['off', 'masked', 'full']),
+  ),
+  /** Allows `full`, from this variable or from an admin: without it a dashboard click alone cannot store raw text. */
+  PROMPT_LOGGING_FULL_ALLOWED: bool(false),
+  /** Analysts see everyone's stored text (admins always do; everyone sees their own). */
+  PROMPT_LOGGING_ANALYSTS: bool(false),
+  /** Stored text older than this many days is deleted (hourly); default 7, never longer than MONITORING_RETENTION_DAYS. */
+  PROMPT_LOG_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3_650).optional()),
+
   // --- firewall -------------------------------------------------------------------------------------------------
   FIREWALL_ENABLED: bool(true),
   FIREWALL_BLOCK_ON_VIOLATION: bool(true),

@@ -58,6 +58,8 @@ export interface Config {
   };
   recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
   monitoring: { systemMetricsIntervalMs: number; retentionDays: number };
+  /** Stored prompt and answer text (PROMPT_LOGGING*): the starting mode, what may be chosen, who reads, how long it stays. */
+  promptLogging: { mode: 'off' | 'masked' | 'full'; fullAllowed: boolean; analystsSeeText: boolean; retentionDays: number };
   firewall: {
     enabled: boolean;
     blockOnViolation: boolean;
@@ -154,6 +156,12 @@ function crossCheck(env: Env): { problems: string[]; warnings: string[] } {
   if (/:6006\/?$/.test(env.PHOENIX_COLLECTOR_ENDPOINT ?? '')) warnings.push('PHOENIX_COLLECTOR_ENDPOINT uses port 6006 (Phoenix UI/HTTP): traces go over gRPC, usually port 4317');
   if (env.FIREWALL_MODERATION === 'openai' && !(env.FIREWALL_MODERATION_API_KEY ?? env.OPENAI_API_KEY) && !(env.FIREWALL_MODERATION_BASE_URL ?? env.OPENAI_BASE_URL)) {
     problems.push('FIREWALL_MODERATION=openai needs FIREWALL_MODERATION_API_KEY (or OPENAI_API_KEY), or FIREWALL_MODERATION_BASE_URL for a compatible server');
+  }
+  if (env.PROMPT_LOGGING === 'full' && !env.PROMPT_LOGGING_FULL_ALLOWED) {
+    problems.push('PROMPT_LOGGING=full needs PROMPT_LOGGING_FULL_ALLOWED=true: raw prompt text is stored only where the deployment allows it');
+  }
+  if (env.PROMPT_LOG_RETENTION_DAYS !== undefined && env.PROMPT_LOG_RETENTION_DAYS > env.MONITORING_RETENTION_DAYS) {
+    problems.push(`PROMPT_LOG_RETENTION_DAYS (${env.PROMPT_LOG_RETENTION_DAYS}) must not exceed MONITORING_RETENTION_DAYS (${env.MONITORING_RETENTION_DAYS}): text would outlive the record it belongs to`);
   }
   if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
     flag('OPENAI_API_KEY is required (or OPENAI_BASE_URL for a self-hosted OpenAI-compatible server)', 'OPENAI_API_KEY not set: OpenAI models answer 503');
@@ -260,6 +268,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     recorder: { queueMax: env.RECORDER_QUEUE_MAX, batchSize: env.RECORDER_BATCH_SIZE, flushIntervalMs: env.RECORDER_FLUSH_INTERVAL_MS },
     monitoring: { systemMetricsIntervalMs: Math.round(env.SYSTEM_METRICS_INTERVAL_S * 1000), retentionDays: env.MONITORING_RETENTION_DAYS },
+    promptLogging: {
+      mode: env.PROMPT_LOGGING,
+      fullAllowed: env.PROMPT_LOGGING_FULL_ALLOWED,
+      analystsSeeText: env.PROMPT_LOGGING_ANALYSTS,
+      // Shorter than the records' by default: text is the most sensitive thing the gateway keeps.
+      retentionDays: env.PROMPT_LOG_RETENTION_DAYS ?? Math.min(7, env.MONITORING_RETENTION_DAYS),
+    },
     firewall: {
       enabled: env.FIREWALL_ENABLED,
       blockOnViolation: env.FIREWALL_BLOCK_ON_VIOLATION,

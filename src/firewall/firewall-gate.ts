@@ -80,20 +80,22 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
       text += s.text;
     }
     const report = engine.scan(text);
+    // `scanned`/`findings` on every verdict: what stored prompt text is made from (gate.ts, ScannedPrompt).
+    const { findings } = report;
 
     if (report.decision === 'block') {
       if (opts.blockOnViolation) {
         opts.record(eventRow(report, ctx, opts.orgId));
-        return { allowed: false, decision: 'block', reasons: report.reasons };
+        return { allowed: false, decision: 'block', reasons: report.reasons, scanned: text, findings };
       }
       opts.record(eventRow(report, ctx, opts.orgId, 'not enforced: FIREWALL_BLOCK_ON_VIOLATION=false'));
-      return { allowed: true, decision: 'logged' };
+      return { allowed: true, decision: 'logged', scanned: text, findings };
     }
     opts.record(eventRow(report, ctx, opts.orgId));
-    if (report.decision !== 'redact') return { allowed: true, decision: 'allow' };
+    if (report.decision !== 'redact') return { allowed: true, decision: 'allow', scanned: text, findings };
 
     const pii = report.findings.filter((f) => f.action === 'redact');
-    if (!pii.length) return { allowed: true, decision: 'allow' };
+    if (!pii.length) return { allowed: true, decision: 'allow', scanned: text, findings };
     const mapping = new Map<string, string>();
     sites.forEach((s, k) => {
       const from = starts[k]!;
@@ -101,8 +103,8 @@ export function createFirewallGate(opts: GateOptions): PromptGate {
       const local = pii.filter((f) => f.start >= from && f.end <= to).map((f) => ({ ...f, start: f.start - from, end: f.end - from }));
       if (local.length) s.set(redact(s.text, local, mapping).text);
     });
-    if (!mapping.size) return { allowed: true, decision: 'allow' };
-    return { allowed: true, decision: 'redact', restore: (t) => restoreText(t, mapping), streamRestorer: () => streamRestorer(mapping) };
+    if (!mapping.size) return { allowed: true, decision: 'allow', scanned: text, findings };
+    return { allowed: true, decision: 'redact', restore: (t) => restoreText(t, mapping), streamRestorer: () => streamRestorer(mapping), scanned: text, findings };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { TextSite } from '../llm/wire/codec.js';
+import type { ReportedFinding } from './engine.js';
 
 /**
  * The firewall's seam in the LLM pipeline. The pipeline asks the gate about every text the provider will see
@@ -15,16 +16,26 @@ export interface StreamRestorer {
   flush(): string;
 }
 
+/**
+ * The text the scanners read (every site, joined) and what they found in it, offsets into that text, as sent (before
+ * any redaction). Stored prompt text (PROMPT_LOGGING) masks or highlights from it without scanning again; references
+ * to what the scan made anyway, so it costs nothing when nobody reads it.
+ */
+export interface ScannedPrompt {
+  scanned?: string;
+  findings?: readonly ReportedFinding[];
+}
+
 export type PromptVerdict =
-  | {
+  | ({
       allowed: true;
       /** allow: untouched (or a violation only logged); redact: PII replaced before the provider sees it. */
       decision: 'allow' | 'redact' | 'logged';
       /** Puts redacted values back into the model's answer. Absent when nothing was redacted. */
       restore?: (text: string) => string;
       streamRestorer?: () => StreamRestorer;
-    }
-  | { allowed: false; decision: 'block'; reasons: string[] };
+    } & ScannedPrompt)
+  | ({ allowed: false; decision: 'block'; reasons: string[] } & ScannedPrompt);
 
 /** Masks leaks in a streamed answer, per channel (a choice's content, a tool call's arguments…), before bytes leave. */
 export interface OutputMasker {

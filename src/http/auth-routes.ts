@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ADMINS, ROLES, type Principal } from '../auth/principal.js';
 import type { UserRow } from '../storage/orchestrator/users-repo.js';
 import { AppError } from '../errors/app-error.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
 import { errorSchema } from './schemas.js';
 
 const userOut = z.object({
@@ -180,6 +181,33 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       await changed(id);
       return wireUser(updated!);
+    },
+  );
+
+  app.delete(
+    '/api/v1/auth/users/:id',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['auth'],
+        summary:
+          "Delete a user (admin): their stored prompt text first (and any still on its way), then the user with their conversations and API keys; their tokens stop working on every instance. Request records (figures) stay",
+        params: userParams,
+        response: { 200: z.object({ deleted: z.literal(true), user_id: z.string(), prompt_texts_deleted: z.number() }), '4xx': errorSchema, '5xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (id === request.principal!.userId) throw new AppError('VALIDATION_ERROR', 'params.id: you cannot delete yourself');
+      await found(id);
+      // Text first: if the monitoring database cannot erase it, the user stays and the admin may try again.
+      const texts = await app.services.promptText.service.eraseUser(request.principal!, id).catch((err: unknown) => {
+        if (!isDatabaseUnavailable(err)) throw err;
+        throw new AppError('DATABASE_UNAVAILABLE', 'the stored prompt text could not be deleted, so the user was not: try again', { cause: err, retryAfterS: 5 });
+      });
+      await repo.delete(id);
+      await changed(id);
+      return { deleted: true as const, user_id: id, prompt_texts_deleted: texts };
     },
   );
 

@@ -89,14 +89,14 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/analytics/prompts',
     {
-      config: { auth: { roles: ANALYSTS } },
       schema: {
         tags: ['analytics'],
-        summary: 'The request log, newest first (cursor pagination); prompt text is not stored, so `prompt` is null',
+        summary:
+          'The request log, newest first (cursor pagination), with stored prompt and answer text where PROMPT_LOGGING keeps it and the caller may read it (every read is recorded). Developers see their own requests only',
         querystring: promptsQuery,
-        response: { 200: promptsResponse, '4xx': errorSchema },
+        response: { 200: promptsResponse, '4xx': errorSchema, '5xx': errorSchema },
       },
     },
-    async (request) => fromMonitoringDb(() => app.repos.analytics.promptLog(request.query)),
+    async (request) => fromMonitoringDb(() => app.services.promptText.service.list(request.principal!, request.query)),
   );
 };

@@ -11,6 +11,7 @@ import { keyRoutes } from './key-routes.js';
 import { registerSsoRoutes } from './sso-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
+import { promptTextRoutes } from './prompt-text-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
 import { anthropicCountRoutes, anthropicRoutes } from './anthropic-messages.js';
@@ -47,6 +48,7 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(firewallRoutes);
   await app.register(firewallPolicyRoutes);
   await app.register(monitoringRoutes);
+  await app.register(promptTextRoutes);
   await app.register(conversationRoutes);
   await app.register(testWebsocketRoutes);
   await app.register(guiRoutes);

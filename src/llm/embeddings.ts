@@ -32,6 +32,9 @@ function inputSites(body: EmbeddingsBody): TextSite[] {
   return [];
 }
 
+/** The input's texts, for stored prompt text. */
+const EMBEDDINGS_TEXTS = { promptSites: inputSites };
+
 function summaryOf(res: EmbeddingsResponse, model: string): AnswerSummary {
   const prompt = res.usage?.prompt_tokens ?? 0;
   return { model: res.model || model, usage: { promptTokens: prompt, completionTokens: 0, totalTokens: res.usage?.total_tokens ?? prompt }, finishReason: 'stop', refusal: false, text: '' };
@@ -48,6 +51,8 @@ export function createEmbeddings(deps: PipelineDeps) {
     const requested = typeof body.model === 'string' ? body.model : undefined;
     const run = new RequestRun(deps, input.requestId, 'embeddings', input.userId, false, requested, input.clientRequestId ?? null, input.caller?.apiKeyId ?? null);
     run.format = 'embeddings';
+    run.body = body; // stored prompt text reads the input's texts (pointers only)
+    run.texts = EMBEDDINGS_TEXTS;
     const tally = { attempts: 0 };
     try {
       if (!requested) throw new AppError('VALIDATION_ERROR', 'model: required for embeddings', { details: { fields: [{ path: 'model', message: 'required' }] } });
@@ -57,6 +62,7 @@ export function createEmbeddings(deps: PipelineDeps) {
       if (!resolved.provider.embed) throw new AppError('VALIDATION_ERROR', `model: ${resolved.model} is served by ${resolved.providerLabel}, which has no embeddings API`, { details: { fields: [{ path: 'model', message: 'no embeddings API' }] } });
       const verdict = await tracedFirewallScan(() => deps.gate.checkPrompt(inputSites(body), { requestId: run.requestId, userId: run.userId, source: 'embeddings' }));
       run.decision = verdict.decision;
+      run.verdict = verdict;
       if (!verdict.allowed) {
         const err = new AppError('FIREWALL_BLOCKED', `input blocked by the content firewall: ${verdict.reasons.join('; ')}`, { details: { reasons: verdict.reasons } });
         run.finish({ kind: 'blocked', err });

@@ -5,6 +5,7 @@ import { assertModelAllowed, type ModelAccess } from '../auth/model-access.js';
 import type { BudgetLimits } from '../limits/budget.js';
 import type { GateContext, ModerationVerdict, PromptGate } from '../firewall/gate.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
+import type { PromptTextHook } from '../monitoring/prompt-text/capture.js';
 import { startLlmCall } from '../telemetry/openinference.js';
 import { tracedCacheGet, tracedFirewallScan } from '../telemetry/pipeline-spans.js';
 import type { Pricing } from './pricing.js';
@@ -71,6 +72,8 @@ export interface PipelineDeps {
   acquireStreamSlot?: (userId: string) => Promise<() => void>;
   /** Refuses (BUDGET_EXCEEDED) a caller whose user or key has spent its budget; called only when a provider will be. */
   checkBudget?: (userId: string, caller: Caller) => void | Promise<void>;
+  /** Stored prompt text (PROMPT_LOGGING): RequestRun.finish hands it the texts while a mode is on. */
+  promptText?: PromptTextHook;
 }
 
 /**
@@ -180,6 +183,8 @@ export function createPipeline(deps: PipelineDeps) {
     const requested = typeof body.model === 'string' ? body.model : undefined;
     const run = new RequestRun(deps, input.requestId, input.endpoint, input.userId, stream, requested, input.clientRequestId ?? null, input.caller?.apiKeyId ?? null);
     run.format = route.codec.format;
+    run.body = body; // stored prompt text reads the body's texts through the codec (pointers only)
+    run.texts = route.codec;
     try {
       const resolved = await registry.resolve(requested);
       if (!route.accepts(resolved)) throw new AppError('VALIDATION_ERROR', `model ${resolved.model} cannot be called natively through this API`);
@@ -187,6 +192,7 @@ export function createPipeline(deps: PipelineDeps) {
       assertCallerMayUse(input.caller, requested, resolved);
       const verdict = await tracedFirewallScan(() => gate.checkPrompt(route.codec.promptSites(body), gateCtx(run), { images: route.codec.hasImages(body) }));
       run.decision = verdict.decision;
+      run.verdict = verdict;
       if (!verdict.allowed) {
         const err = blockedError(verdict.reasons);
         run.finish({ kind: 'blocked', err });

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
 import { AppError } from '../errors/app-error.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
+import type { PromptSource, PromptTextHook } from '../monitoring/prompt-text/capture.js';
+import type { PromptVerdict } from '../firewall/gate.js';
 import type { LlmCall } from '../telemetry/openinference.js';
 import { addEvent } from '../telemetry/spans.js';
 import type { Pricing } from './pricing.js';
@@ -68,6 +70,8 @@ export interface RunDeps {
   orgId: string;
   orchestratorId: string;
   log: Logger;
+  /** Stored prompt text (PROMPT_LOGGING, src/monitoring/prompt-text); absent or inactive: the finish does nothing more. */
+  promptText?: PromptTextHook;
 }
 
 /**
@@ -81,6 +85,12 @@ export class RequestRun {
   storeKey: string | undefined;
   format = 'openai';
   llm: LlmCall | undefined;
+  // --- stored prompt text (src/monitoring/prompt-text): pointers to what the front steps hold anyway, read by the
+  // finish only while PROMPT_LOGGING is on: the body and what finds its texts, and the firewall's verdict.
+  body: unknown;
+  texts: PromptSource | undefined;
+  verdict: PromptVerdict | undefined;
+  // --- end stored prompt text
   private done = false;
 
   constructor(
@@ -185,6 +195,8 @@ export class RequestRun {
     }
     addEvent('record.enqueued', { 'record.status': row.status });
     this.deps.record(row);
+    // Stored prompt text: while PROMPT_LOGGING is off this one check is all it costs.
+    if (this.deps.promptText?.active) this.deps.promptText.capture(this, o);
     return cost;
   }
 }

@@ -97,9 +97,37 @@ export const promptsResponse = z.object({
       total_tokens: z.number(),
       cost_usd: z.number(),
       created_at: z.string(),
-      prompt: z.null().describe('Always null: prompt text is not stored'),
+      prompt: z.string().nullable().describe('The stored prompt (every text the provider saw, joined by blank lines), when stored and the caller may read it; else null'),
+      response: z.string().nullable().describe('The stored answer, likewise; null also when there was none (blocked, failed, embeddings)'),
+      text: z
+        .object({
+          mode: z.enum(['masked', 'full']).describe('How it was stored: masked (every finding masked) or full (as sent)'),
+          visible: z.boolean().describe('Whether this caller may read it (and this page carries it)'),
+          prompt_length: z.number().nullable().describe('Characters of the whole prompt; the stored text holds the first 32,768'),
+          response_length: z.number().nullable(),
+          findings: z
+            .array(
+              z.object({
+                field: z.enum(['prompt', 'response']),
+                scanner: z.string(),
+                type: z.string(),
+                action: z.string(),
+                start: z.number(),
+                end: z.number(),
+                score: z.number(),
+              }),
+            )
+            .describe("The firewall's findings, as offsets into the stored text (a masked finding: its marker)"),
+        })
+        .nullable()
+        .describe('null: no text is stored for this request'),
     }),
   ),
   next_cursor: z.string().nullable(),
-  prompt_logging: z.object({ enabled: z.boolean(), note: z.string() }),
+  prompt_logging: z.object({
+    enabled: z.boolean(),
+    mode: z.enum(['off', 'masked', 'full']).describe('The mode in force now (PROMPT_LOGGING, or an admin’s choice)'),
+    text_access: z.enum(['all', 'own']).describe('Whose stored text this caller may read'),
+    note: z.string(),
+  }),
 });

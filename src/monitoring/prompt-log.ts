@@ -1,12 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { llmRequests as r } from '../storage/monitoring/schema.js';
+import { llmRequests as r, promptTexts as t } from '../storage/monitoring/schema.js';
 import { users } from '../storage/orchestrator/schema.js';
 import { isoDate } from './analytics-range.js';
 import { iso, numOrNull, num, rows, type AnyPgDb } from './sql-rows.js';
 
-/** Why `prompt` is always null: the request log keeps figures, not text (see README, analytics). */
-export const PROMPT_LOGGING_NOTE = 'prompt logging is not enabled: the request log stores figures, not prompt text';
+/**
+ * Whose stored text a page shows (monitoring/prompt-text/access.ts decides): everyone's, the caller's own, or none
+ * (the text is then not even read from the database).
+ */
+export type TextView = { scope: 'all' } | { scope: 'own'; userId: string } | { scope: 'none' };
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(.{1,128})$/;
 
@@ -21,6 +24,11 @@ export const promptsQuery = z.object({
   firewall_decision: z.enum(['allow', 'redact', 'logged', 'block']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  has_text: z.enum(['true', 'false']).optional().describe('true: only requests whose text is stored; false: only those without'),
+  include_text: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('false: say whether text is stored, without reading it (no read is recorded); the dashboard lists this way'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()
@@ -52,6 +60,13 @@ interface Row {
   created_at: Date | string;
   /** created_at to the microsecond, for the cursor (a JS Date keeps milliseconds only). */
   created_key: string;
+  text_mode: 'masked' | 'full' | null;
+  text_visible: boolean;
+  prompt: string | null;
+  prompt_length: number | null;
+  response: string | null;
+  response_length: number | null;
+  findings: unknown[] | null;
 }
 
 /**
@@ -59,8 +74,10 @@ interface Row {
  * new requests arrive. Usernames come from the orchestrator database (another server, perhaps): a failure there
  * leaves them null rather than failing the page.
  */
-export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgId: string, q: PromptsQuery) {
+export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgId: string, q: PromptsQuery, view: TextView = { scope: 'none' }, onlyUser?: string) {
   const where: SQL[] = [sql`${r.orgId} = ${orgId}`];
+  if (onlyUser !== undefined) where.push(sql`${r.userId} = ${onlyUser}`);
+  if (q.has_text) where.push(q.has_text === 'true' ? sql`${t.requestId} is not null` : sql`${t.requestId} is null`);
   if (q.request_id) where.push(sql`(${r.id} = ${q.request_id} or ${r.clientRequestId} = ${q.request_id})`);
   if (q.user_id) where.push(sql`${r.userId} = ${q.user_id}`);
   if (q.status) where.push(sql`${r.status} = ${q.status}`);
@@ -71,14 +88,21 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
     const [, at, id] = CURSOR.exec(Buffer.from(q.cursor, 'base64url').toString('utf8'))!;
     where.push(sql`(${r.createdAt}, ${r.id}) < (${at}::timestamptz, ${id})`);
   }
+  // The text itself is read only where the caller may see it; whether there is any is always said.
+  const visible = view.scope === 'all' ? sql`true` : view.scope === 'own' ? sql`${t.userId} = ${view.userId}` : sql`false`;
+  const shown = (col: SQLWrapper) => sql`case when ${visible} then ${col} end`;
   const found = await rows<Row>(
     monitoring,
     sql`select ${r.id} as id, ${r.clientRequestId} as client_request_id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
         ${r.status} as status, ${r.errorCode} as error_code, ${r.firewallDecision} as firewall_decision, ${r.cached} as cached,
         ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
         ${r.completionTokens} as completion_tokens, ${r.totalTokens} as total_tokens, ${r.costUsd} as cost_usd, ${r.createdAt} as created_at,
-        to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key
-      from ${r} where ${sql.join(where, sql` and `)}
+        to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key,
+        ${t.mode} as text_mode, coalesce(${t.requestId} is not null and ${visible}, false) as text_visible,
+        ${shown(t.prompt)} as prompt, ${shown(t.promptLength)} as prompt_length, ${shown(t.response)} as response,
+        ${shown(t.responseLength)} as response_length, ${shown(t.findings)} as findings
+      from ${r} left join ${t} on ${t.requestId} = ${r.id} and ${t.orgId} = ${r.orgId}
+      where ${sql.join(where, sql` and `)}
       order by ${r.createdAt} desc, ${r.id} desc limit ${q.limit}`,
   );
   const names = await usernames(orchestrator, orgId, [...new Set(found.map((f) => f.user_id).filter((u): u is string => u !== null))]);
@@ -104,12 +128,34 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
       total_tokens: num(f.total_tokens),
       cost_usd: num(f.cost_usd),
       created_at: iso(f.created_at),
-      prompt: null,
+      prompt: f.prompt,
+      response: f.response,
+      text: f.text_mode
+        ? {
+            mode: f.text_mode,
+            visible: f.text_visible,
+            prompt_length: numOrNull(f.prompt_length),
+            response_length: numOrNull(f.response_length),
+            findings: (f.findings ?? []) as TextFindingOut[],
+          }
+        : null,
     })),
     next_cursor: found.length === q.limit && last ? Buffer.from(`${last.created_key}|${last.id}`).toString('base64url') : null,
-    prompt_logging: { enabled: false, note: PROMPT_LOGGING_NOTE },
   };
 }
+
+/** A stored finding (monitoring/prompt-text/prepare.ts, StoredFinding): where it is in the stored text. */
+interface TextFindingOut {
+  field: 'prompt' | 'response';
+  scanner: string;
+  type: string;
+  action: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export type PromptLogPage = Awaited<ReturnType<typeof promptLog>>;
 
 async function usernames(db: AnyPgDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();

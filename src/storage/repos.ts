@@ -1,11 +1,13 @@
 import type { Databases } from './database.js';
 import { createAnalyticsRepo } from './monitoring/analytics-repo.js';
+import { createPromptTextsRepo } from './monitoring/prompt-texts-repo.js';
 import { createRequestsRepo } from './monitoring/requests-repo.js';
 import { createApiKeysRepo } from './orchestrator/api-keys-repo.js';
 import { createConversationsRepo } from './orchestrator/conversations-repo.js';
 import { createFirewallEventsRepo } from './orchestrator/firewall-events-repo.js';
 import { createFirewallPolicyRepo } from './orchestrator/firewall-policy-repo.js';
 import { createFirewallRulesRepo } from './orchestrator/firewall-rules-repo.js';
+import { createPromptLoggingRepo } from './orchestrator/prompt-logging-repo.js';
 import { createUsersRepo } from './orchestrator/users-repo.js';
 
 /** Every repository, created once (services.ts) and shared: routes and services never build queries themselves. */
@@ -20,6 +22,8 @@ export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId
     firewallEvents: createFirewallEventsRepo(orchestrator.db, ids.orgId),
     requests: createRequestsRepo(monitoring.db, ids.orchestratorId),
     analytics: createAnalyticsRepo(monitoring.db, orchestrator.db, ids.orgId),
+    promptLogging: createPromptLoggingRepo(orchestrator.db, ids.orgId),
+    promptTexts: createPromptTextsRepo(monitoring.db, ids.orgId),
   };
 }
 

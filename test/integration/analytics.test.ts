@@ -141,8 +141,8 @@ describe('GET /api/v1/analytics/prompts', () => {
     const page = res.json();
     expect(page.items).toHaveLength(7);
     expect(page.next_cursor).toBeNull();
-    expect(page.prompt_logging).toEqual({ enabled: false, note: expect.stringContaining('not enabled') });
-    expect(page.items.every((i: { prompt: unknown }) => i.prompt === null)).toBe(true);
+    expect(page.prompt_logging).toEqual({ enabled: false, mode: 'off', text_access: 'own', note: expect.stringContaining('prompt logging is off') });
+    expect(page.items.every((i: { prompt: unknown; response: unknown; text: unknown }) => i.prompt === null && i.response === null && i.text === null)).toBe(true);
     const times = page.items.map((i: { created_at: string }) => i.created_at);
     expect([...times].sort().reverse()).toEqual(times);
     const blocked = page.items.find((i: { status: string }) => i.status === 'blocked');
@@ -187,8 +187,13 @@ describe('GET /api/v1/analytics/prompts', () => {
 });
 
 describe('roles', () => {
-  it('analysts and admins read analytics; a developer gets 403', async () => {
-    for (const url of ['/api/v1/analytics/overview', '/api/v1/analytics/prompts', '/api/v1/system/metrics']) {
+  it('analysts and admins read analytics; a developer gets 403, and the request log of their own requests only', async () => {
+    const own = await get('/api/v1/analytics/prompts', 'developer');
+    expect(own.statusCode).toBe(200);
+    const mine = own.json().items as { user_id: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => i.user_id === 'dev_dinakar')).toBe(true);
+    for (const url of ['/api/v1/analytics/overview', '/api/v1/system/metrics']) {
       expect((await get(url, 'analyst')).statusCode, url).toBe(200);
       expect((await get(url, 'admin')).statusCode, url).toBe(200);
       const denied = await get(url, 'developer');

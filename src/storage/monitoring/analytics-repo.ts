@@ -1,6 +1,6 @@
 import { overview } from '../../monitoring/analytics.js';
 import type { TimeRange } from '../../monitoring/analytics-range.js';
-import { promptLog, type PromptsQuery } from '../../monitoring/prompt-log.js';
+import { promptLog, type PromptsQuery, type TextView } from '../../monitoring/prompt-log.js';
 import type { MonitoringDb, OrchestratorDb } from '../database.js';
 
 /**
@@ -14,8 +14,9 @@ export function createAnalyticsRepo(monitoring: MonitoringDb, orchestrator: Orch
       return overview({ monitoring, orchestrator, orgId, ...(onReasonsFailed ? { onReasonsFailed } : {}) }, range);
     },
 
-    promptLog(q: PromptsQuery) {
-      return promptLog(monitoring, orchestrator, orgId, q);
+    /** `view`: whose stored text the page carries; `onlyUser`: the one user whose records it may list. */
+    promptLog(q: PromptsQuery, view?: TextView, onlyUser?: string) {
+      return promptLog(monitoring, orchestrator, orgId, q, view, onlyUser);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, doublePrecision, index, integer, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Tables of the monitoring database: one row per LLM request, its hourly/daily rollups, and periodic samples of the process. */
 
@@ -136,4 +136,66 @@ export const llmLatencyHourly = pgTable(
     n: integer('n').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.hour, t.metric, t.bucket] })],
+);
+
+/**
+ * Stored prompt and answer text (PROMPT_LOGGING=masked|full), one row per request whose text was kept. Kept apart
+ * from llm_requests: it has its own, shorter retention (PROMPT_LOG_RETENTION_DAYS), it is deleted with its user, and
+ * every read of it is audited (prompt_text_access). Texts are capped (monitoring/prompt-text/prepare.ts) with their
+ * full lengths kept; `findings` are the firewall's, as offsets into the stored texts.
+ */
+export const promptTexts = pgTable(
+  'prompt_texts',
+  {
+    /** The record id (llm_requests.id) of the request the text belongs to. */
+    requestId: text('request_id').primaryKey(),
+    orgId: text('org_id').notNull(),
+    userId: text('user_id'),
+    /** masked: every finding masked; full: as sent. A blocked prompt is always stored masked. */
+    mode: text('mode', { enum: ['masked', 'full'] }).notNull(),
+    prompt: text('prompt').notNull(),
+    /** Characters of the whole prompt before the cap. */
+    promptLength: integer('prompt_length').notNull(),
+    /** Null when there is no answer (blocked, failed, embeddings). */
+    response: text('response'),
+    responseLength: integer('response_length'),
+    /** [{field: prompt|response, scanner, type, action, start, end, score}], offsets into the stored texts. */
+    findings: jsonb('findings').$type<unknown[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('prompt_texts_org_created_idx').on(t.orgId, t.createdAt), index('prompt_texts_user_idx').on(t.orgId, t.userId)],
+);
+
+/** The audit trail of stored text: every read (who, when, which request), an admin's deletion, a user's erasure. */
+export const promptTextAccess = pgTable(
+  'prompt_text_access',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id').notNull(),
+    /** read | delete | erase_user */
+    action: text('action', { enum: ['read', 'delete', 'erase_user'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorUsername: text('actor_username').notNull(),
+    actorRole: text('actor_role').notNull(),
+    /** The request whose text was read or deleted; null for a user's erasure. */
+    requestId: text('request_id'),
+    /** Whose text it was (the request's user, or the erased user). */
+    subjectUserId: text('subject_user_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('prompt_text_access_org_at_idx').on(t.orgId, t.at)],
+);
+
+/**
+ * Users whose text was erased (their account deleted), and when: text of theirs from before that moment is never
+ * inserted later, so a request still queued on some instance cannot bring it back.
+ */
+export const promptTextErasures = pgTable(
+  'prompt_text_erasures',
+  {
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );

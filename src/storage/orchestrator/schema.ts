@@ -159,3 +159,33 @@ export const apiKeys = pgTable(
   },
   (t) => [index('api_keys_org_user_idx').on(t.orgId, t.userId)],
 );
+
+/**
+ * The organisation's prompt text logging mode as an admin set it at run time (PROMPT_LOGGING is the starting mode
+ * until an admin changes it); `version` orders changes between instances.
+ */
+export const promptLoggingSettings = pgTable('prompt_logging_settings', {
+  orgId: text('org_id').primaryKey(),
+  mode: text('mode', { enum: ['off', 'masked', 'full'] }).notNull(),
+  version: integer('version').notNull().default(0),
+  updatedBy: text('updated_by'),
+  updatedAt: updatedAt(),
+});
+
+/** Every change of the prompt logging mode: who, when, from what to what. Written in the change's transaction. */
+export const promptLoggingChanges = pgTable(
+  'prompt_logging_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id').notNull(),
+    fromMode: text('from_mode').notNull(),
+    toMode: text('to_mode').notNull(),
+    changedBy: text('changed_by'),
+    changedByUsername: text('changed_by_username'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('prompt_logging_changes_org_idx').on(t.orgId, t.changedAt)],
+);
+
+/** The semantic cache's entries (its own file: one table with its storage notes). */
+export { semanticCacheEntries } from './semantic-cache-schema.js';

@@ -89,6 +89,11 @@ export function createUsersRepo(db: OrchestratorDb, orgId: string) {
       const rows = await db.insert(users).values(row(orgId, id, u)).onConflictDoNothing().returning();
       return rows[0] ?? null;
     },
+    /** Deletes the user (their conversations and API keys go with them, by cascade); false for an unknown user. */
+    async delete(id: string): Promise<boolean> {
+      const rows = await db.delete(users).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning({ id: users.id });
+      return rows.length > 0;
+    },
     async touchLogin(id: string) {
       await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
     },
