@@ -265,7 +265,7 @@ describe('dashboard', () => {
     await loginAs(page, 'dinakar_developer');
     const labels = await navLabels(page);
     expect(labels).not.toContain('Firewall Configuration');
-    expect(labels).toEqual(['Cache', 'Chat', 'API Keys']);
+    expect(labels).toEqual(['User Prompts', 'Cache', 'Chat', 'API Keys']);
     expect(page.url()).toMatch(/#\/chat$/); // a developer lands on the chat
     // The API refuses it too.
     expect((await api(await gw.login('dinakar_developer'), '/api/v1/firewall/events')).statusCode).toBe(403);

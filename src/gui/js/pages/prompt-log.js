@@ -1,12 +1,14 @@
 /**
  * The prompt log (GET /api/v1/analytics/prompts): one entry per LLM request with its user, model, outcome, firewall
- * decision and figures, newest first (cursor pages), details on demand. The log keeps figures, not prompt text.
+ * decision and figures, newest first (cursor pages), details on demand. The list never reads stored text
+ * (include_text=false): a text is fetched, and its read recorded, only when someone opens that request's details.
  */
 import { get, qs } from '../api.js';
 import { h, newId, notice, replace } from '../dom.js';
 import { int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
 import { EVENT_SOURCES, facts } from './prompt-details.js';
+import { mayRead, storedText } from './prompt-text.js';
 
 const PAGE_SIZE = 50;
 export const STATUSES = [
@@ -19,11 +21,14 @@ export const STATUSES = [
 
 /** learnUsers(pairs of [id, username]); showEventsOf(userId) switches to that user's firewall decisions. */
 export function promptLogView({ userName, learnUsers, showEventsOf }) {
+  /** The list's prompt_logging: the mode and whose text this caller may read. */
+  let logging = null;
   async function load(panel, filters, isStopped, cursor) {
     if (!cursor) replace(panel, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
     try {
-      const res = await get(`/api/v1/analytics/prompts${qs({ ...filters, limit: PAGE_SIZE, cursor })}`);
+      const res = await get(`/api/v1/analytics/prompts${qs({ ...filters, include_text: 'false', limit: PAGE_SIZE, cursor })}`);
       if (isStopped()) return;
+      logging = res.prompt_logging ?? null;
       const items = res.items ?? [];
       learnUsers(items.map((p) => [p.user_id, p.username]));
       let list = panel.querySelector('ol.entries');
@@ -31,7 +36,7 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
         list = h('ol', { class: 'entries', 'aria-label': 'Requests, newest first' });
         replace(
           panel,
-          res.prompt_logging && !res.prompt_logging.enabled ? notice('info', `Prompt text is not shown: ${res.prompt_logging.note}.`) : null,
+          logging && !logging.enabled ? notice('info', `No new prompt text is stored: ${logging.note}.`) : null,
           h('p', { class: 'muted', role: 'status' }, items.length ? 'Showing the newest requests.' : 'No requests match these filters.'),
           list,
         );
@@ -66,6 +71,7 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
         h('span', { class: 'entry-user' }, p.username ?? userName(p.user_id)),
         h('span', { class: 'entry-source' }, [EVENT_SOURCES[p.endpoint] ?? p.endpoint, p.model].filter(Boolean).join(' · ')),
         h('time', { datetime: p.created_at, class: 'entry-time' }, when(p.created_at)),
+        p.text ? h('span', { class: `badge text-badge mode-${p.text.mode}`, title: p.text.mode === 'masked' ? 'Prompt text stored, findings masked' : 'Prompt text stored as sent' }, `text ${p.text.mode}`) : null,
         toggle,
       ),
       h(
@@ -101,8 +107,12 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
         ['Latency', ms(p.latency_ms)],
         ['Time to first token', p.ttft_ms === null ? null : ms(p.ttft_ms)],
         ['Time', when(p.created_at)],
-        ['Prompt', p.prompt ?? null],
       ]),
+      p.text
+        ? mayRead(p, logging)
+          ? storedText(p, { onDeleted: () => (p.text = null) })
+          : h('p', { class: 'muted' }, 'Prompt text is stored for this request; your role may not read it.')
+        : h('p', { class: 'muted' }, 'No prompt text is stored for this request.'),
       p.user_id && p.firewall_decision && p.firewall_decision !== 'allow'
         ? h('button', { type: 'button', class: 'secondary small', onclick: () => showEventsOf(p.user_id) }, `Firewall decisions of ${p.username ?? p.user_id}`)
         : null,

@@ -1,6 +1,8 @@
 /**
- * User Prompts (analysts and admins): the prompt log (GET /api/v1/analytics/prompts) and the firewall's decisions
- * (GET /api/v1/firewall/events), filtered by user and decision, with the details of each entry on demand.
+ * User Prompts: the prompt log (GET /api/v1/analytics/prompts) with stored prompt text where PROMPT_LOGGING keeps it,
+ * and for analysts and admins the firewall's decisions (GET /api/v1/firewall/events), filtered by user and decision,
+ * with the details of each entry on demand. Developers see their own requests; admins also the mode and the audit
+ * trail of who read which text.
  */
 import { get, qs, session } from '../api.js';
 import { field, h, newId, replace, select } from '../dom.js';
@@ -8,6 +10,7 @@ import { when } from '../format.js';
 import { problem } from '../ui.js';
 import { eventDetails, EVENT_SOURCES } from './prompt-details.js';
 import { promptLogView, STATUSES } from './prompt-log.js';
+import { accessLogView, promptLoggingPanel } from './prompt-text.js';
 
 const DECISIONS = [
   { value: '', label: 'Any decision' },
@@ -28,10 +31,13 @@ function render(container) {
   const filterBtn = h('button', { type: 'submit', class: 'primary' }, 'Apply filters');
   const resetBtn = h('button', { type: 'button', class: 'secondary', onclick: reset }, 'Reset');
 
+  const analyst = session.hasRole('analyst', 'admin');
   const tabs = [
-    { id: 'log', label: 'Prompt log' },
-    { id: 'events', label: 'Firewall decisions' },
-  ];
+    { id: 'log', label: analyst ? 'Prompt log' : 'My prompts' },
+    analyst ? { id: 'events', label: 'Firewall decisions' } : null,
+    session.hasRole('admin') ? { id: 'access', label: 'Text access log' } : null,
+  ].filter(Boolean);
+  const mode = promptLoggingPanel();
   let activeTab = 'log';
   const tabButtons = tabs.map((t) =>
     h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, 'aria-selected': String(t.id === activeTab), tabindex: t.id === activeTab ? '0' : '-1', onclick: () => selectTab(t.id), onkeydown: tabKeys }, t.label),
@@ -41,18 +47,23 @@ function render(container) {
   const statusField = field('Status', status);
   sourceField.hidden = activeTab !== 'events';
   statusField.hidden = activeTab !== 'log';
+  const userField = field('User', userInput, 'A username or user id');
+  // A developer's log holds their own requests only: there is no one else to filter by.
+  userField.hidden = !analyst;
 
-  replace(container, 
-    h(
+  const filters = h(
       'form',
       { class: 'toolbar filters', 'aria-label': 'Filters', onsubmit: (e) => (e.preventDefault(), load()) },
-      field('User', userInput, 'A username or user id'),
+      userField,
       userList,
       field('Decision', decision),
       statusField,
       sourceField,
       h('div', { class: 'form-actions' }, filterBtn, resetBtn),
-    ),
+    );
+  replace(container,
+    mode.el,
+    filters,
     h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Views' }, tabButtons),
     Object.values(panels),
   );
@@ -68,8 +79,10 @@ function render(container) {
     for (const [pid, p] of Object.entries(panels)) p.hidden = pid !== id;
     sourceField.hidden = id !== 'events';
     statusField.hidden = id !== 'log';
+    filters.hidden = id === 'access';
     load();
   }
+  const access = accessLogView();
   function tabKeys(e) {
     const i = tabs.findIndex((t) => t.id === activeTab);
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
@@ -172,13 +185,15 @@ function render(container) {
 
   function load() {
     if (activeTab === 'events') return loadEvents();
+    if (activeTab === 'access') return access.load(panels.access, { actor_id: undefined }, () => stopped);
     return log.load(panels.log, { user_id: userIdFilter(), firewall_decision: decision.value, status: status.value }, () => stopped);
   }
 
   loadUsers().then(load);
   return () => {
     stopped = true;
+    mode.stop();
   };
 }
 
-export default { id: 'prompts', title: 'User Prompts', roles: ['analyst', 'admin'], render };
+export default { id: 'prompts', title: 'User Prompts', roles: ['developer', 'analyst', 'admin'], render };

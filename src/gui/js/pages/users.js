@@ -1,9 +1,10 @@
 /**
  * Users (admins): everyone with their role, whether they may sign in, their budgets (their own or the organisation
  * default) and what they spent. An admin edits a user's budgets and role, deactivates or reactivates them (which
- * ends their keys and sessions at once), and signs them out everywhere.
+ * ends their keys and sessions at once), signs them out everywhere, and deletes them (their stored prompt text,
+ * conversations and keys with them).
  */
-import { get, patch, post, session } from '../api.js';
+import { del, get, patch, post, session } from '../api.js';
 import { h, notice, replace, table } from '../dom.js';
 import { usd } from '../format.js';
 import { problem } from '../ui.js';
@@ -82,6 +83,7 @@ function render(container) {
           ? h('button', { type: 'button', class: 'small danger', 'aria-label': `Deactivate ${u.username}`, onclick: (e) => setActive(u, false, e.currentTarget) }, 'Deactivate')
           : h('button', { type: 'button', class: 'small', 'aria-label': `Reactivate ${u.username}`, onclick: (e) => setActive(u, true, e.currentTarget) }, 'Reactivate'),
       active ? h('button', { type: 'button', class: 'small secondary', 'aria-label': `Sign ${u.username} out everywhere`, onclick: (e) => signOut(u, e.currentTarget) }, 'Sign out everywhere') : null,
+      self ? null : h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${u.username}`, onclick: (e) => remove(u, e.currentTarget) }, 'Delete'),
     );
   }
 
@@ -111,6 +113,18 @@ function render(container) {
     } catch (err) {
       button.disabled = false;
       replace(status, notice('error', `Could not ${active ? 'reactivate' : 'deactivate'} ${u.username}: ${err.message}`));
+    }
+  }
+
+  async function remove(u, button) {
+    if (!window.confirm(`Delete ${u.username}? Their stored prompt text, conversations and API keys are deleted with them, and their sessions end. Their request records (figures, no text) stay. This cannot be undone.`)) return;
+    button.disabled = true;
+    try {
+      const res = await del(`/api/v1/auth/users/${encodeURIComponent(u.user_id)}`);
+      await done(`${u.username} is deleted, with ${res.prompt_texts_deleted} stored prompt ${res.prompt_texts_deleted === 1 ? 'text' : 'texts'}.`);
+    } catch (err) {
+      button.disabled = false;
+      replace(status, notice('error', `Could not delete ${u.username}: ${err.message}`));
     }
   }
 
