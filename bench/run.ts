@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { firewallProbe, modes, primeHits, runClosed, runPaced, runTtft, sentToOrchestrator, type ClosedRun, type ModeKey, type PacedRun, type TtftRun } from './lib/modes.js';
 import { closedLoop } from './lib/load.js';
 import { cpuMsOf, infraPids, memoryOf, settle } from './lib/procs.js';
+import { peerReport, startPortkeyPeer } from './lib/portkey.js';
 import { summariseProfile } from './lib/profile.js';
 import { check, f, signed, table, targetsTable, type TargetCheck } from './lib/report.js';
 import { cleanup, prepareRunner, ROOT, startStack, type Stack } from './lib/stack.js';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     runner: { type: 'string', default: 'auto' },
     'skip-build': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    /** Leave out the Portkey peer column (bench/lib/portkey.ts). */
+    'skip-portkey': { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
     /** Which load --profile runs: the miss path (default), the cache-hit path or the tool-calling miss path. */
     'profile-mode': { type: 'string', default: 'miss' },
@@ -68,6 +71,8 @@ const opt = {
 };
 const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
 const BASELINE = values.baseline ? String(values.baseline) : undefined;
+/** Portkey's open-source gateway as a peer column (bench/lib/portkey.ts); dropped from the lists below if it cannot start. */
+const PEER: ModeKey[] = values['skip-portkey'] ? [] : ['portkey'];
 const RESULTS = `${ROOT}/bench/results`;
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
@@ -76,7 +81,7 @@ async function warmUp(stack: Stack) {
   log(`warming up (${opt.warmupS} s per target, priming cache hits)`);
   const primed = await primeHits(stack);
   if (stack.baseline) await primeHits(stack, 'baseline');
-  const keys: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'orchestrator_tools', ...(stack.baseline ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+  const keys: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...(stack.portkey ? (['portkey'] as const) : []), 'orchestrator_hit', 'orchestrator_tools', ...(stack.baseline ? (['baseline_miss', 'baseline_hit'] as const) : [])];
   for (const key of keys) {
     await runClosed(stack, m[key], opt.connections, opt.warmupS);
     await runTtft(stack, m[key], { sequential: 30, concurrent: 0, concurrency: 1 });
@@ -84,9 +89,9 @@ async function warmUp(stack: Stack) {
   return primed;
 }
 
-const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss'] as const) : [])];
-const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
-const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', 'orchestrator_hit', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+const FIXED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...PEER, 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss'] as const) : [])];
+const CLOSED: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...PEER, 'orchestrator_hit', 'direct_tools', 'passthrough_tools', 'orchestrator_tools', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+const STREAM: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...PEER, 'orchestrator_hit', ...(BASELINE ? (['baseline_miss', 'baseline_hit'] as const) : [])];
 
 async function benchmark() {
   const started = Date.now();
@@ -94,6 +99,10 @@ async function benchmark() {
   log(`orchestrator runs as ${note}`);
   if (BASELINE) log(`baseline: ${BASELINE}/dist/src/main.js runs beside it`);
   const stack = await startStack(runner, opt.nodeArgs, opt.orchestratorEnv, BASELINE);
+  const peer = PEER.length ? await startPortkeyPeer(stack, log) : { note: 'Portkey column off (--skip-portkey)' };
+  log(peer.note);
+  if (peer.peer) stack.portkey = peer.peer;
+  else for (const list of [FIXED, CLOSED, STREAM]) if (list.includes('portkey')) list.splice(list.indexOf('portkey'), 1);
   const m = modes(stack);
   const memStart = memoryOf(stack.orchestrator.pid);
   const firewall = await firewallProbe(stack);
@@ -126,6 +135,7 @@ async function benchmark() {
 
   await sleep(2_000);
   const memEnd = memoryOf(stack.orchestrator.pid);
+  const peerMem = stack.portkey ? memoryOf(stack.portkey.child.pid) : null;
   const exit = await stack.orchestrator.stop(20_000);
   const records = await stack.db.countRecords().catch(() => Number.NaN);
   const orchWarnings = stack.orchestrator.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l));
@@ -206,6 +216,7 @@ async function benchmark() {
   const out: string[] = [];
   out.push(`\nMoolAI orchestrator benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
   out.push(`orchestrator: ${note}${opt.nodeArgs.length ? ` with ${opt.nodeArgs.join(' ')}` : ''}${Object.keys(opt.orchestratorEnv).length ? `, env ${Object.entries(opt.orchestratorEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; firewall probe ${firewall.detail}; cache primed: plain ${primed.plain}, stream ${primed.stream}`);
+  out.push(`peer: ${peer.note}`);
   out.push(`auth: ${stack.auth.note}; rate limiter on with limits that never trip (RATE_LIMIT_PER_MINUTE=1e9); tracing off (no OTLP endpoint)`);
   out.push(`request recording: ${records} rows in llm_requests for ~${sentToOrch} requests sent to the orchestrator (${f((records / sentToOrch) * 100, 1)} %; requests cut off in flight at the end of a closed-loop run are recorded too but not counted here); orchestrator exit code ${exit}`);
   out.push(`${opt.rounds} rounds, medians shown; overhead = mode − direct, per round, median of rounds. Latencies in ms.`);
@@ -254,6 +265,12 @@ async function benchmark() {
     undefined,
   ];
   targets.forEach((t, i) => (t.unreliable = marks[i]));
+  const peerTable = stack.portkey ? peerReport({ fixed: fixedRows, closed: closedRows, ttft: ttftRows }, { orchestrator: memEnd?.rssMb ?? Number.NaN, portkey: peerMem?.rssMb ?? Number.NaN }, { connections: opt.connections, rate: opt.rate, concurrency: TTFT.concurrency }) : undefined;
+  if (peerTable) {
+    const t = check(`miss RPS vs Portkey ${stack.portkey!.version} @ ${opt.connections}c`, peerTable.rpsRatio, '>=', 8, '×');
+    t.unreliable = touched('closed portkey', 'closed orchestrator_miss');
+    targets.push(t);
+  }
   out.push(`\ncache counters during the runs: ${Object.entries(cache).map(([k, v]) => `${k} ${v.hits} hit / ${v.misses} miss / ${v.errors} err`).join('; ')}`);
   out.push(`orchestrator memory: RSS ${f(memStart?.rssMb ?? Number.NaN, 1)} MB after start-up, ${rssPerRound.map((x) => f(x, 0)).join(' → ')} MB after each round, ${f(memEnd?.rssMb ?? Number.NaN, 1)} MB after the runs (peak ${f(memEnd?.hwmMb ?? Number.NaN, 1)} MB)`);
   if (orchWarnings.length) {
@@ -263,6 +280,11 @@ async function benchmark() {
       byMsg.set(msg, (byMsg.get(msg) ?? 0) + 1);
     }
     out.push(`orchestrator warnings/errors (last 200 output lines): ${[...byMsg].map(([m, n]) => `${n}× "${m}"`).join('; ')}`);
+  }
+  if (peerTable) {
+    out.push(`\nPeer: Portkey's open-source gateway ${stack.portkey!.version}, the same mock and the same requests as orchestrator miss, in the same rounds (medians)`);
+    out.push(...peerTable.lines);
+    out.push(`Portkey RSS ${f(stack.portkey!.rssAfterStartMb, 1)} MB after start-up, ${f(peerMem?.rssMb ?? Number.NaN, 1)} MB after the runs (peak ${f(peerMem?.hwmMb ?? Number.NaN, 1)} MB)`);
   }
   if (BASELINE) {
     const row = <T extends { mode: string }>(rows: T[], k: string) => rows.find((x) => x.mode === k)!;
@@ -300,6 +322,7 @@ async function benchmark() {
     streaming: { summary: ttftRows, rounds: ttft },
     cache,
     memory: { start: memStart, rssMbPerRound: rssPerRound, end: memEnd },
+    peer: stack.portkey ? { portkey: { note: peer.note, version: stack.portkey.version, rssAfterStartMb: stack.portkey.rssAfterStartMb, end: peerMem, rpsRatio: peerTable?.rpsRatio } } : { skipped: peer.note },
     targets,
   }), null, 2));
   log(`figures written to bench/results/latest.json`);
@@ -329,6 +352,7 @@ function gatewayCpu(k: ModeKey, runs: (ClosedRun | PacedRun)[]): number {
     k.startsWith('direct') ? x.context.cpuMs.mock
     : k.startsWith('passthrough') ? x.context.cpuMs.passthrough
     : k.startsWith('baseline') ? x.context.cpuMs.baseline
+    : k === 'portkey' ? x.context.cpuMs.portkey
     : x.context.cpuMs.orchestrator;
   return median(runs.map((x) => (pick(x) / Math.max(1, x.ok)) * 1000));
 }

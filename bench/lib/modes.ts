@@ -52,7 +52,8 @@ export type ModeKey =
   | 'passthrough_tools'
   | 'orchestrator_tools'
   | 'baseline_miss'
-  | 'baseline_hit';
+  | 'baseline_hit'
+  | 'portkey';
 export interface Mode {
   key: ModeKey;
   target: Target;
@@ -74,6 +75,8 @@ export function modes(stack: Stack): Record<ModeKey, Mode> {
     // Only usable with --baseline (an earlier build beside this one); without it these point nowhere and are not run.
     baseline_miss: { key: 'baseline_miss', target: { label: 'baseline miss', origin: stack.url.baseline ?? '', path: CHAT, headers: stack.baselineAuth?.headers ?? {} }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     baseline_hit: { key: 'baseline_hit', target: { label: 'baseline hit', origin: stack.url.baseline ?? '', path: CHAT, headers: stack.baselineAuth?.headers ?? {} }, body: BODIES.hit, streamBody: BODIES.streamHit },
+    // Portkey's gateway (bench/lib/portkey.ts) with the miss mode's bodies; only when stack.portkey is set.
+    portkey: { key: 'portkey', target: { label: 'portkey', origin: stack.portkey?.url ?? '', path: CHAT, headers: stack.portkey?.headers ?? {} }, body: BODIES.miss, streamBody: BODIES.streamMiss },
   };
 }
 
@@ -96,7 +99,7 @@ export interface RunContext {
    * generator: this process (autocannon / undici client), to show when the load generator is the bottleneck;
    * infra: redis-server and postgres; foreign: everything else the machine ran meanwhile (other people's work).
    */
-  cpuMs: { orchestrator: number; baseline: number; passthrough: number; mock: number; generator: number; infra: number; foreign: number };
+  cpuMs: { orchestrator: number; baseline: number; passthrough: number; mock: number; portkey: number; generator: number; infra: number; foreign: number };
   wallMs: number;
   /** How long we waited for the previous run's after-effects (record writes, GC) to calm down first. */
   settledMs: number;
@@ -111,11 +114,12 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
   const orch = mode.target.origin === stack.url.orchestrator || mode.target.origin === stack.url.baseline;
   const infra = () => infraPids(stack.db.name);
   const basePid = stack.baseline?.pid;
-  const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...(basePid ? [basePid] : []), ...infra()];
+  const peerPid = stack.portkey?.child.pid;
+  const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...(basePid ? [basePid] : []), ...(peerPid ? [peerPid] : []), ...infra()];
   const settledMs = await settle(ours);
   const infraCpu = (pids: number[]) => new Map(pids.map((p) => [p, cpuMsOf(p) || 0]));
   const infra0 = infraCpu(infra());
-  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), b: basePid ? cpuMsOf(basePid) : 0, p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), g: process.cpuUsage(), sys: systemBusyMs() };
+  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), b: basePid ? cpuMsOf(basePid) : 0, p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), k: peerPid ? cpuMsOf(peerPid) : 0, g: process.cpuUsage(), sys: systemBusyMs() };
   const cache0 = orch ? await cacheCounters(mode.target.origin) : undefined;
   const t0 = performance.now();
   const result = await run();
@@ -128,11 +132,12 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
     baseline: basePid ? cpuMsOf(basePid) - cpu0.b : 0,
     passthrough: cpuMsOf(stack.passthrough.pid) - cpu0.p,
     mock: cpuMsOf(stack.mock.pid) - cpu0.m,
+    portkey: peerPid ? cpuMsOf(peerPid) - cpu0.k : 0,
     generator: (g.user + g.system) / 1000,
     infra: infraMs,
     foreign: 0,
   };
-  cpu.foreign = Math.max(0, systemBusyMs() - cpu0.sys - cpu.orchestrator - cpu.baseline - cpu.passthrough - cpu.mock - cpu.generator - cpu.infra);
+  cpu.foreign = Math.max(0, systemBusyMs() - cpu0.sys - cpu.orchestrator - cpu.baseline - cpu.passthrough - cpu.mock - cpu.portkey - cpu.generator - cpu.infra);
   let cache: CacheCounters | undefined;
   if (cache0) {
     const c1 = await cacheCounters(mode.target.origin);
