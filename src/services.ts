@@ -14,6 +14,9 @@ import { SpendReconciler, spendFromDb } from './limits/spend-reconcile.js';
 import { createSpendStore, type SpendStore } from './limits/spend-store.js';
 import type { KvStore } from './cache/kv-store.js';
 import { createResponseCache } from './cache/response-cache.js';
+import { createProviderEmbedder } from './cache/semantic/embedder.js';
+import { watchOutputMasking } from './cache/semantic/output-watch.js';
+import { createSemanticCache, type SemanticCache } from './cache/semantic/semantic-cache.js';
 import type { Config } from './config/index.js';
 import { ControllerClient } from './controller/controller-client.js';
 import { createFirewallEngine, type Engine } from './firewall/engine.js';
@@ -71,6 +74,8 @@ export interface Llm {
   pipeline: Pipeline;
   embeddings: Embeddings;
   cache: ResponseCache;
+  /** The semantic cache; undefined unless SEMANTIC_CACHE_ENABLED. */
+  semantic: SemanticCache | undefined;
   registry: ProviderRegistry;
   pricing: Pricing;
   recorder: BatchWriter<RequestRecord, JsonRow<RequestRecord>>;
@@ -126,6 +131,8 @@ export interface Services {
 }
 
 const HOUR_MS = 3_600_000;
+/** Safety-net sync of the semantic cache's index (changes otherwise reach every instance at once through Redis). */
+const SEMANTIC_SYNC_MS = 30_000;
 
 /**
  * Builds every service from the config and the infrastructure, in one plain function (the one place that decides
@@ -198,6 +205,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       monitoring.sampler.start();
       monitoring.retention.start();
       promptText.start();
+      void llm.semantic?.start();
     },
     async close() {
       await controller.stop();
@@ -205,6 +213,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       await monitoring.retention.stop();
       // Answers finished just before shutdown are stored before Redis closes (the infra closes after this).
       await llm.cache.flushPending();
+      await llm.semantic?.stop();
       await llm.recorder.close();
       await promptText.close();
       await llm.registry.close();
@@ -383,10 +392,13 @@ function createLlm(
   });
   recorder.start();
   const recordListeners: ((row: RequestRecord) => void)[] = [];
+  const semantic = createSemantic(config, infra, repos, registry);
   const deps: PipelineDeps = {
     registry,
-    gate,
+    // An answer the firewall masks on its way out is never stored by meaning (the semantic cache is told).
+    gate: semantic ? watchOutputMasking(gate, (requestId) => semantic.noteMasked(requestId)) : gate,
     cache,
+    ...(semantic ? { semantic } : {}),
     pricing,
     record: (row) => {
       recorder.enqueue(row);
@@ -412,7 +424,28 @@ function createLlm(
   const pipeline = createPipeline(deps);
   const embeddings = createEmbeddings(deps);
   registry.warm();
-  return { pipeline, embeddings, cache, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) };
+  return { pipeline, embeddings, cache, semantic, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) };
+}
+
+function createSemantic(config: Config, infra: Infra, repos: Repos, registry: ProviderRegistry): SemanticCache | undefined {
+  const c = config.llm.semanticCache;
+  if (!c) return undefined;
+  return createSemanticCache({
+    orgId: config.orgId,
+    repo: repos.semanticCache,
+    embedder: createProviderEmbedder(registry, c.embeddingModel, c.embeddingTimeoutMs, c.embeddingDimensions),
+    threshold: c.threshold,
+    scope: c.scope,
+    models: c.models,
+    ttlSeconds: c.ttlSeconds,
+    maxEntries: c.maxEntries,
+    maxTurns: c.maxTurns,
+    allowSampled: c.allowSampled,
+    ...(infra.redis ? { redis: infra.redis } : {}),
+    channel: `${config.redis.keyPrefix}semcache:changes:${config.orgId}`,
+    syncIntervalMs: SEMANTIC_SYNC_MS,
+    log: infra.log.child({ component: 'semantic-cache' }),
+  });
 }
 
 function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall; promptText: PromptText }): Monitoring {

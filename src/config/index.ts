@@ -55,6 +55,8 @@ export interface Config {
     pricingFile: string | undefined;
     dropUnsupportedParams: boolean;
     cache: { enabled: boolean; ttlSeconds: number };
+    /** The semantic cache (SEMANTIC_CACHE_*); null when SEMANTIC_CACHE_ENABLED is off. */
+    semanticCache: SemanticCacheConfig | null;
   };
   recorder: { queueMax: number; batchSize: number; flushIntervalMs: number };
   monitoring: { systemMetricsIntervalMs: number; retentionDays: number };
@@ -80,6 +82,21 @@ export interface Config {
   tracing: { endpoint: string | undefined; serviceName: string; hideInputs: boolean; hideOutputs: boolean; sampleRatio: number };
   /** Defaults taken that would be unsafe in production; logged once at start-up. */
   warnings: string[];
+}
+
+export interface SemanticCacheConfig {
+  embeddingModel: string;
+  threshold: number;
+  scope: 'org' | 'user';
+  /** Model names or `*` patterns; null = every model. */
+  models: string[] | null;
+  ttlSeconds: number;
+  maxEntries: number;
+  maxTurns: number;
+  allowSampled: boolean;
+  embeddingTimeoutMs: number;
+  /** `dimensions` asked of the embedding model; undefined: its own size. */
+  embeddingDimensions: number | undefined;
 }
 
 /** Thrown when the environment cannot produce a usable Config; `problems` names every variable at fault. */
@@ -265,6 +282,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pricingFile: env.LLM_PRICING_FILE,
       dropUnsupportedParams: env.LLM_DROP_UNSUPPORTED_PARAMS,
       cache: { enabled: env.LLM_CACHE_ENABLED, ttlSeconds: env.LLM_CACHE_TTL_SECONDS },
+      semanticCache: env.SEMANTIC_CACHE_ENABLED
+        ? {
+            embeddingModel: env.SEMANTIC_CACHE_EMBEDDING_MODEL,
+            threshold: env.SEMANTIC_CACHE_THRESHOLD,
+            scope: env.SEMANTIC_CACHE_SCOPE,
+            models: env.SEMANTIC_CACHE_MODELS.length ? env.SEMANTIC_CACHE_MODELS : null,
+            ttlSeconds: env.SEMANTIC_CACHE_TTL_SECONDS ?? env.LLM_CACHE_TTL_SECONDS,
+            maxEntries: env.SEMANTIC_CACHE_MAX_ENTRIES,
+            maxTurns: env.SEMANTIC_CACHE_MAX_TURNS,
+            allowSampled: env.SEMANTIC_CACHE_SAMPLED,
+            embeddingTimeoutMs: env.SEMANTIC_CACHE_EMBEDDING_TIMEOUT_MS,
+            embeddingDimensions: env.SEMANTIC_CACHE_EMBEDDING_DIMENSIONS,
+          }
+        : null,
     },
     recorder: { queueMax: env.RECORDER_QUEUE_MAX, batchSize: env.RECORDER_BATCH_SIZE, flushIntervalMs: env.RECORDER_FLUSH_INTERVAL_MS },
     monitoring: { systemMetricsIntervalMs: Math.round(env.SYSTEM_METRICS_INTERVAL_S * 1000), retentionDays: env.MONITORING_RETENTION_DAYS },

@@ -1,7 +1,40 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS } from '../auth/principal.js';
+import { AppError } from '../errors/app-error.js';
 import { errorSchema } from './schemas.js';
+
+const counts = z.record(z.string(), z.number());
+
+/** The semantic cache's figures (src/cache/semantic/semantic-stats.ts); null when SEMANTIC_CACHE_ENABLED is off. */
+const semanticStats = z.object({
+  enabled: z.literal(true),
+  scope: z.enum(['org', 'user']),
+  threshold: z.number(),
+  embedding_model: z.string(),
+  index: z.literal('memory'),
+  indexed: z.number(),
+  entries: z.number().nullable(),
+  max_entries: z.number(),
+  ttl_seconds: z.number(),
+  lookups: z.number(),
+  hits: z.number(),
+  misses: z.number(),
+  hit_rate: z.number(),
+  skipped: counts,
+  near_misses: counts,
+  stored: z.number(),
+  store_skipped: counts,
+  evictions: z.number(),
+  embedding_calls: z.number(),
+  embedding_tokens: z.number(),
+  embedding_errors: z.number(),
+  embedding_ms_avg: z.number(),
+  db_errors: z.number(),
+  tokens_saved: z.number(),
+  cost_saved_usd: z.number(),
+  last_sync_at: z.string().nullable(),
+});
 
 const stats = z.object({
   enabled: z.boolean(),
@@ -18,20 +51,97 @@ const stats = z.object({
   ttl_seconds: z.number(),
   tokens_saved: z.number(),
   cost_saved_usd: z.number(),
+  semantic: semanticStats.nullable(),
 });
 
+const entry = z.object({
+  id: z.string(),
+  scope: z.string(),
+  question: z.string(),
+  answer_preview: z.string(),
+  model: z.string(),
+  provider: z.string(),
+  format: z.string(),
+  user_id: z.string().nullable(),
+  request_id: z.string().nullable(),
+  hits: z.number(),
+  last_similarity: z.number().nullable(),
+  last_hit_at: z.string().nullable(),
+  created_at: z.string(),
+  expires_at: z.string(),
+});
+
+const semanticOff = () => new AppError('NOT_FOUND', 'the semantic cache is off (SEMANTIC_CACHE_ENABLED=false)');
+
 export const cacheRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics', response: { 200: stats } } }, () => app.llm.cache.stats());
+  app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics (exact, and semantic when on)', response: { 200: stats } } }, async () => ({
+    ...(await app.llm.cache.stats()),
+    semantic: app.llm.semantic ? await app.llm.semantic.stats() : null,
+  }));
   app.delete(
     '/api/v1/cache',
     {
       config: { auth: { roles: ADMINS } },
       schema: {
         tags: ['cache'],
-        summary: 'Remove this organisation’s cached answers, however many; 503 with Retry-After when Redis is not reachable',
-        response: { 200: z.object({ deleted: z.number() }), 503: errorSchema },
+        summary: 'Remove this organisation’s cached answers, exact and semantic, however many; 503 with Retry-After when Redis or the database is not reachable',
+        response: { 200: z.object({ deleted: z.number(), semantic_deleted: z.number() }), 503: errorSchema },
       },
     },
-    async () => ({ deleted: await app.llm.cache.clear() }),
+    async () => {
+      const semantic = app.llm.semantic ? await app.llm.semantic.clear() : 0;
+      return { deleted: await app.llm.cache.clear(), semantic_deleted: semantic };
+    },
+  );
+  app.get(
+    '/api/v1/cache/semantic/entries',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['cache'],
+        summary: 'Live semantic cache entries: the question, a preview of its answer, how often and how closely it answered paraphrases',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), order: z.enum(['hits', 'recent']).default('hits') }),
+        response: { 200: z.object({ entries: z.array(entry) }), 404: errorSchema, 503: errorSchema },
+      },
+    },
+    async (request) => {
+      if (!app.llm.semantic) throw semanticOff();
+      const rows = await app.llm.semantic.list(request.query);
+      return {
+        entries: rows.map((r) => ({
+          id: r.id,
+          scope: r.scope,
+          question: r.question,
+          answer_preview: r.answerPreview,
+          model: r.model,
+          provider: r.provider,
+          format: r.format,
+          user_id: r.userId,
+          request_id: r.requestId,
+          hits: r.hits,
+          last_similarity: r.lastSimilarity,
+          last_hit_at: r.lastHitAt?.toISOString() ?? null,
+          created_at: r.createdAt.toISOString(),
+          expires_at: r.expiresAt.toISOString(),
+        })),
+      };
+    },
+  );
+  app.delete(
+    '/api/v1/cache/semantic/entries/:id',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['cache'],
+        summary: 'Delete one semantic cache entry (an answer that was wrong for the paraphrases it served), on every instance',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ deleted: z.literal(true) }), 404: errorSchema, 503: errorSchema },
+      },
+    },
+    async (request) => {
+      if (!app.llm.semantic) throw semanticOff();
+      if (!(await app.llm.semantic.remove(request.params.id))) throw new AppError('NOT_FOUND', 'no such semantic cache entry');
+      return { deleted: true as const };
+    },
   );
 };

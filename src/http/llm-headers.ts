@@ -4,6 +4,7 @@ import type { AnswerMeta } from '../llm/pipeline.js';
 /** Headers every LLM answer carries: cache status, and the upstream's own request id when there was one. */
 export function answerHeaders(a: AnswerMeta & { overheadMs?: number }): Record<string, string> {
   const h: Record<string, string> = { 'x-cache': a.cacheStatus };
+  if (a.similarity !== undefined) h['x-cache-similarity'] = a.similarity.toFixed(4);
   if (a.upstreamRequestId) h['x-upstream-request-id'] = a.upstreamRequestId;
   if (a.overheadMs !== undefined) h['x-orchestrator-overhead-ms'] = a.overheadMs.toFixed(2);
   return h;

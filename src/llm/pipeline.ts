@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
+import type { SemanticCache } from '../cache/semantic/semantic-cache.js';
 import { AppError } from '../errors/app-error.js';
 import { assertModelAllowed, type ModelAccess } from '../auth/model-access.js';
 import type { BudgetLimits } from '../limits/budget.js';
@@ -74,6 +75,8 @@ export interface PipelineDeps {
   checkBudget?: (userId: string, caller: Caller) => void | Promise<void>;
   /** Stored prompt text (PROMPT_LOGGING): RequestRun.finish hands it the texts while a mode is on. */
   promptText?: PromptTextHook;
+  /** The semantic cache (SEMANTIC_CACHE_ENABLED), asked after an exact miss; absent when off. */
+  semantic?: SemanticCache;
 }
 
 /**
@@ -212,6 +215,17 @@ export function createPipeline(deps: PipelineDeps) {
         cache.noteBypass();
       }
       run.storeKey = key;
+      // --- semantic cache (src/cache/semantic): only after an exact miss, so an exact hit costs no embedding call.
+      if (!hit && deps.semantic) {
+        const s = await deps.semantic.lookup({ format: route.codec.format, body, resolved, requestId: run.requestId, userId: input.userId, cacheMode: input.cacheMode, decision: verdict.decision, signal: input.signal });
+        run.semantic = s.pending;
+        if (s.hit) {
+          hit = s.hit.answer;
+          run.similarity = s.hit.similarity;
+          cacheStatus = 'SEMANTIC_HIT';
+        }
+      }
+      // --- end semantic cache
       if (!hit) {
         const pending = admitSpend(deps, input.userId, input.caller);
         if (pending) await pending;
@@ -224,8 +238,9 @@ export function createPipeline(deps: PipelineDeps) {
         sites: () => route.codec.promptSites(body),
         body,
       });
-      // A cached answer was stored only after its prompt passed moderation (when it is on): hits skip it.
-      const moderation = hit ? undefined : startModeration(route.codec.promptSites(body), run, input.signal);
+      // A cached answer was stored only after its prompt passed moderation (when it is on): exact hits skip it. A
+      // semantic hit answers a prompt nobody moderated yet: it waits for the verdict (and still saves the provider call).
+      const moderation = hit && cacheStatus === 'HIT' ? undefined : startModeration(route.codec.promptSites(body), run, input.signal);
       return { run, resolved, verdict, hit, cacheStatus, body, moderation };
     } catch (err) {
       if (err instanceof AppError && err.code === 'FIREWALL_BLOCKED') throw err;
@@ -251,11 +266,12 @@ export function createPipeline(deps: PipelineDeps) {
     const restore = verdict.allowed ? verdict.restore : undefined;
 
     if (hit) {
+      await enforceModeration(moderation, run);
       const summary = hitSummary(hit);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
-      if (restore) return answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, JSON.parse(hit.json) as R, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0);
-      return new HitAnswer<R>(input.requestId, hit, summary, latencyMs);
+      if (restore) return answerOf(input.requestId, hit.model, hit.provider, cacheStatus, undefined, restored(route, JSON.parse(hit.json) as R, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0, run.similarity);
+      return new HitAnswer<R>(input.requestId, hit, summary, latencyMs, cacheStatus === 'SEMANTIC_HIT' ? 'SEMANTIC_HIT' : 'HIT', run.similarity);
     }
 
     let providerMs = 0;
@@ -318,14 +334,15 @@ export function createPipeline(deps: PipelineDeps) {
     completed.catch(() => undefined); // front doors may not await it; the failure is recorded and reported in-stream
 
     if (hit) {
+      await enforceModeration(moderation, run);
       const value = JSON.parse(hit.json) as R;
       const summary = hitSummary(hit);
       run.finish({ kind: 'hit', hit, summary });
       const latencyMs = run.elapsed();
-      settle.resolve(answerOf(input.requestId, hit.model, hit.provider, 'HIT', undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0));
+      settle.resolve(answerOf(input.requestId, hit.model, hit.provider, cacheStatus, undefined, restored(route, value, restore), summary, 0, latencyMs, latencyMs, latencyMs, 0, run.similarity));
       // A stored answer was masked before it was stored: replay it through the restorer only.
       const events = relayStream({ codec: route.codec, source: toAsync(route.codec.replay(value)), restorer, onEnd: release });
-      return { requestId: input.requestId, model: hit.model, provider: hit.provider, cached: true, cacheStatus, events: events.chunks, completed };
+      return { requestId: input.requestId, model: hit.model, provider: hit.provider, cached: true, cacheStatus, similarity: run.similarity, events: events.chunks, completed };
     }
 
     const tally = { attempts: 0 };
@@ -459,7 +476,6 @@ function hitSummary(hit: CachedAnswer): Answer<unknown>['summary'] {
 /** A cache hit with nothing to restore: its JSON text goes out as stored, and is parsed only if someone reads `value`. */
 class HitAnswer<R> implements Answer<R> {
   readonly cached = true;
-  readonly cacheStatus = 'HIT' as const;
   readonly upstreamRequestId = undefined;
   readonly costUsd = 0;
   readonly attempts = 0;
@@ -475,6 +491,8 @@ class HitAnswer<R> implements Answer<R> {
     hit: CachedAnswer,
     readonly summary: Answer<R>['summary'],
     readonly latencyMs: number,
+    readonly cacheStatus: 'HIT' | 'SEMANTIC_HIT' = 'HIT',
+    readonly similarity?: number,
   ) {
     this.model = hit.model;
     this.provider = hit.provider;
@@ -502,8 +520,11 @@ function answerOf<R>(
   ttftMs: number,
   overheadMs: number,
   attempts: number,
+  similarity?: number,
 ): Answer<R> {
-  return { requestId, model, provider, cached: cacheStatus === 'HIT', cacheStatus, upstreamRequestId, value, summary, costUsd, latencyMs, ttftMs, overheadMs, attempts };
+  const cached = cacheStatus === 'HIT' || cacheStatus === 'SEMANTIC_HIT';
+  if (similarity === undefined) return { requestId, model, provider, cached, cacheStatus, upstreamRequestId, value, summary, costUsd, latencyMs, ttftMs, overheadMs, attempts };
+  return { requestId, model, provider, cached, cacheStatus, similarity, upstreamRequestId, value, summary, costUsd, latencyMs, ttftMs, overheadMs, attempts };
 }
 
 async function* toAsync<T>(items: T[]): AsyncGenerator<T> {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CachedAnswer, ResponseCache } from '../cache/response-cache.js';
+import type { SemanticPending } from '../cache/semantic/semantic-cache.js';
 import { AppError } from '../errors/app-error.js';
 import type { RequestRecord } from '../monitoring/request-record.js';
 import type { PromptSource, PromptTextHook } from '../monitoring/prompt-text/capture.js';
@@ -21,8 +22,10 @@ export interface AnswerMeta {
   model: string;
   provider: string;
   cached: boolean;
-  /** 'x-cache' header value. */
-  cacheStatus: 'HIT' | 'MISS' | 'BYPASS';
+  /** 'x-cache' header value: SEMANTIC_HIT when a paraphrase answered (src/cache/semantic). */
+  cacheStatus: 'HIT' | 'SEMANTIC_HIT' | 'MISS' | 'BYPASS';
+  /** A semantic hit's cosine similarity with the question it answered ('x-cache-similarity'). */
+  similarity?: number;
   /** The upstream's own request id (sent to the client as x-upstream-request-id). */
   upstreamRequestId?: string;
 }
@@ -83,6 +86,9 @@ export class RequestRun {
   resolved: ResolvedModel | undefined;
   decision: 'allow' | 'redact' | 'logged' | 'block' | undefined;
   storeKey: string | undefined;
+  /** The semantic cache's store for this request's answer, and a semantic hit's similarity (src/cache/semantic). */
+  semantic: SemanticPending | undefined;
+  similarity: number | undefined;
   format = 'openai';
   llm: LlmCall | undefined;
   // --- stored prompt text (src/monitoring/prompt-text): pointers to what the front steps hold anyway, read by the
@@ -164,6 +170,7 @@ export class RequestRun {
         row = this.row('success', this.resolved?.model ?? o.hit.model, o.hit.provider, o.hit.usage, 0, latency, latency, 0, null);
         row.cached = true;
         row.savedCostUsd = o.hit.costUsd;
+        if (this.similarity !== undefined) row.cacheSimilarity = this.similarity;
         this.llm?.succeed({ model: o.hit.model, provider: o.hit.provider, usage: o.hit.usage, content: o.summary.text, finishReason: o.summary.finishReason, attempts: 0 });
         break;
       }
@@ -173,6 +180,7 @@ export class RequestRun {
         if (o.storable && this.storeKey && used === this.resolved && cacheable(summary)) {
           this.deps.cache.set(this.storeKey, { format: this.format, json: JSON.stringify(o.value), model: used.model, provider: used.providerLabel, usage: summary.usage, finishReason: summary.finishReason, costUsd: cost, createdAt: new Date().toISOString() });
         }
+        if (this.semantic && o.storable && used === this.resolved && cacheable(summary)) this.semantic.store(o.value, summary, cost);
         row = this.row('success', used.model, used.providerLabel, summary.usage, cost, o.ttftMs, o.overheadMs, o.attempts, null);
         this.llm?.succeed({ model: summary.model || used.model, provider: used.providerLabel, usage: summary.usage, content: summary.text, finishReason: summary.finishReason, attempts: o.attempts, toolCalls: summary.toolCalls });
         break;

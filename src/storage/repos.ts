@@ -7,6 +7,7 @@ import { createConversationsRepo } from './orchestrator/conversations-repo.js';
 import { createFirewallEventsRepo } from './orchestrator/firewall-events-repo.js';
 import { createFirewallPolicyRepo } from './orchestrator/firewall-policy-repo.js';
 import { createFirewallRulesRepo } from './orchestrator/firewall-rules-repo.js';
+import { createSemanticCacheRepo } from './orchestrator/semantic-cache-repo.js';
 import { createPromptLoggingRepo } from './orchestrator/prompt-logging-repo.js';
 import { createUsersRepo } from './orchestrator/users-repo.js';
 
@@ -20,6 +21,7 @@ export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId
     firewallRules: createFirewallRulesRepo(orchestrator.db, ids.orgId),
     firewallPolicy: createFirewallPolicyRepo(orchestrator.db, ids.orgId),
     firewallEvents: createFirewallEventsRepo(orchestrator.db, ids.orgId),
+    semanticCache: createSemanticCacheRepo(orchestrator.db, ids.orgId),
     requests: createRequestsRepo(monitoring.db, ids.orchestratorId),
     analytics: createAnalyticsRepo(monitoring.db, orchestrator.db, ids.orgId),
     promptLogging: createPromptLoggingRepo(orchestrator.db, ids.orgId),

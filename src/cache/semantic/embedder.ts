@@ -13,7 +13,7 @@ export interface Embedder {
  * OpenAI-compatible server (a local vLLM or Ollama embedding model named `endpoint/model`). One attempt within
  * `timeoutMs`: a slow embedding only turns a lookup into a miss, so retrying would only add latency to the request.
  */
-export function createProviderEmbedder(registry: ProviderRegistry, model: string, timeoutMs: number): Embedder {
+export function createProviderEmbedder(registry: ProviderRegistry, model: string, timeoutMs: number, dimensions?: number): Embedder {
   return {
     model,
     async embed(text, signal) {
@@ -21,7 +21,8 @@ export function createProviderEmbedder(registry: ProviderRegistry, model: string
       const embed = resolved.provider.embed;
       if (!embed) throw new Error(`${resolved.model} is served by ${resolved.providerLabel}, which has no embeddings API`);
       const timeout = AbortSignal.timeout(timeoutMs);
-      const res = await embed({ body: { model: resolved.upstreamModel, input: text, encoding_format: 'float' }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const body = { model: resolved.upstreamModel, input: text, encoding_format: 'float', ...(dimensions ? { dimensions } : {}) };
+      const res = await embed({ body, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       const vector = embeddingOf(res.value.data[0]);
       if (!vector) throw new Error('the embedding model answered no embedding');
       return { vector, tokens: res.value.usage?.prompt_tokens ?? 0 };

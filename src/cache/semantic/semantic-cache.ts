@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { matchesAny } from '../../auth/model-access.js';
-import { ChangeFeed } from '../../firewall/change-feed.js';
 import type { AnswerSummary } from '../../llm/wire/codec.js';
 import { describeDbError } from '../../storage/errors.js';
 import type { SemanticCacheRepo, SemanticEntrySummary } from '../../storage/orchestrator/semantic-cache-repo.js';
@@ -10,6 +9,7 @@ import { anthropicCodec } from '../../llm/wire/anthropic-codec.js';
 import { openAiCodec } from '../../llm/wire/openai-codec.js';
 import type { CachedAnswer } from '../response-cache.js';
 import type { Embedder } from './embedder.js';
+import { IndexFeed, type IndexChange } from './index-feed.js';
 import { nearMiss, signature, type NearMissReason } from './near-miss.js';
 import { requestParts, type SkipReason } from './request-parts.js';
 import { createSemanticStats, type SemanticStats } from './semantic-stats.js';
@@ -95,6 +95,8 @@ export interface SemanticCache {
 /** Candidates read past the threshold: a near-miss at the top must not hide a true paraphrase below it. */
 const CANDIDATES = 5;
 const MASKED_REMEMBERED = 10_000;
+/** How long notices of entries stored elsewhere are gathered before their vectors are read in one query. */
+const ARRIVAL_BATCH_MS = 20;
 
 /**
  * The semantic cache: answers a question that means the same as one answered before, under the same context. The
@@ -109,7 +111,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
   const stats = createSemanticStats(opts, () => index.size);
   const pending = new Set<Promise<void>>();
   const masked = new Map<string, true>();
-  const feed = new ChangeFeed({ redis: opts.redis, channel: opts.channel, reloadIntervalMs: opts.syncIntervalMs, reload: () => sync(), log });
+  const feed = new IndexFeed({ ...(opts.redis ? { redis: opts.redis } : {}), channel: opts.channel, syncIntervalMs: opts.syncIntervalMs, onChange: applyChange, sync: () => sync(), log });
   let lastErrorLogged = 0;
 
   const failed = (op: string, err: unknown) => {
@@ -144,23 +146,50 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
     return syncing;
   }
 
+  /** Reads these entries' vectors into the index (those still live and of this embedding model). */
+  async function load(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const row of await repo.vectors(ids.slice(i, i + 500))) {
+        // Vectors of another embedding model are not comparable with this one's: left alone until they expire.
+        if (row.embeddingModel !== embedder.model) continue;
+        index.add({ id: row.id, partition: row.partition, vector: fromBytes(row.embedding), signature: signature(row.question), expiresAt: row.expiresAt.getTime() });
+      }
+    }
+  }
+
+  /** The full sync: expired rows deleted, the index compared with the live ids (start, reconnect, every 30 s). */
   async function syncOnce(): Promise<void> {
     try {
-      const expired = await repo.deleteExpired();
-      if (expired.length) await feed.notify();
+      await repo.deleteExpired();
       const live = new Set(await repo.liveIds());
       for (const id of [...index.ids()]) if (!live.has(id)) index.remove(id);
-      const missing = [...live].filter((id) => !index.has(id));
-      for (let i = 0; i < missing.length; i += 500) {
-        for (const row of await repo.vectors(missing.slice(i, i + 500))) {
-          // Vectors of another embedding model are not comparable with this one's: left alone until they expire.
-          if (row.embeddingModel !== embedder.model) continue;
-          index.add({ id: row.id, partition: row.partition, vector: fromBytes(row.embedding), signature: signature(row.question), expiresAt: row.expiresAt.getTime() });
-        }
-      }
+      await load([...live].filter((id) => !index.has(id)));
       stats.synced();
     } catch (err) {
       failed('sync', err);
+    }
+  }
+
+  // Entries other instances stored arrive as ids; those of a burst are read in one query.
+  const arriving = new Set<string>();
+  let arrivalTimer: NodeJS.Timeout | undefined;
+  function applyChange(change: IndexChange): void {
+    if (change.op === 'clear') {
+      arriving.clear();
+      index.clear();
+    } else if (change.op === 'delete') {
+      for (const id of change.ids) {
+        arriving.delete(id);
+        index.remove(id);
+      }
+    } else {
+      for (const id of change.ids) if (!index.has(id)) arriving.add(id);
+      arrivalTimer ??= setTimeout(() => {
+        arrivalTimer = undefined;
+        const ids = [...arriving];
+        arriving.clear();
+        track(load(ids).catch((err: unknown) => failed('sync', err)));
+      }, ARRIVAL_BATCH_MS);
     }
   }
 
@@ -303,15 +332,17 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
     }
     index.add({ id, partition: s.partition, vector, signature: signature(s.question), expiresAt: expiresAt.getTime() });
     stats.stored();
+    await feed.publish({ op: 'add', ids: [id] });
     if (index.size > opts.maxEntries) {
       try {
-        for (const gone of await repo.evictBeyond(opts.maxEntries)) index.remove(gone);
-        stats.evicted();
+        const gone = await repo.evictBeyond(opts.maxEntries);
+        for (const g of gone) index.remove(g);
+        stats.evicted(gone.length);
+        if (gone.length) await feed.publish({ op: 'delete', ids: gone });
       } catch (err) {
         failed('evict', err);
       }
     }
-    await feed.notify();
   }
 
   return {
@@ -334,13 +365,13 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
     async remove(id) {
       const removed = await repo.remove(id);
       index.remove(id);
-      if (removed) await feed.notify();
+      if (removed) await feed.publish({ op: 'delete', ids: [id] });
       return removed;
     },
     async clear() {
       const n = await repo.clear();
       index.clear();
-      await feed.notify();
+      await feed.publish({ op: 'clear' });
       return n;
     },
     async start() {
@@ -349,6 +380,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
     },
     async stop() {
       feed.stop();
+      clearTimeout(arrivalTimer);
       await Promise.all([...pending]);
       await syncing;
     },

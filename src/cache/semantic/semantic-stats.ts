@@ -72,8 +72,8 @@ export function createSemanticStats(opts: { scope: 'org' | 'user'; threshold: nu
     stored() {
       c.stored++;
     },
-    evicted() {
-      c.evictions++;
+    evicted(n: number) {
+      c.evictions += n;
     },
     synced() {
       lastSync = new Date();

@@ -1,5 +1,4 @@
 import type { Signature } from './near-miss.js';
-import { dot } from './vectors.js';
 
 /** One stored question as the index holds it: its vector and what the near-miss guard reads, never the answer. */
 export interface IndexEntry {
@@ -18,14 +17,49 @@ export interface Candidate {
 }
 
 /**
- * Nearest neighbours among the entries of one partition. Brute force over unit Float32 vectors: candidates must
- * share the query's partition (scope and context hash), so a search reads that partition only, and even a
- * partition of every entry (one system prompt for the whole organisation) at the size bound is read in
- * milliseconds (README, "Semantic cache" for the figures).
+ * One partition's vectors side by side in one Float32Array (a slab), in the order of `entries`: a search reads
+ * memory front to back, about twice as fast as one array per vector. Removal moves the last vector into the hole.
+ */
+class Partition {
+  entries: IndexEntry[] = [];
+  slab: Float32Array;
+
+  constructor(readonly dims: number) {
+    this.slab = new Float32Array(dims * 16);
+  }
+
+  add(e: IndexEntry): void {
+    const at = this.entries.length * this.dims;
+    if (at + this.dims > this.slab.length) {
+      const grown = new Float32Array(this.slab.length * 2);
+      grown.set(this.slab);
+      this.slab = grown;
+    }
+    this.slab.set(e.vector, at);
+    this.entries.push(e);
+  }
+
+  remove(e: IndexEntry): void {
+    const i = this.entries.indexOf(e);
+    if (i < 0) return;
+    const last = this.entries.length - 1;
+    if (i !== last) {
+      this.entries[i] = this.entries[last]!;
+      this.slab.copyWithin(i * this.dims, last * this.dims, (last + 1) * this.dims);
+    }
+    this.entries.pop();
+  }
+}
+
+/**
+ * Nearest neighbours among the entries of one partition: brute force over unit Float32 vectors (cosine = dot
+ * product). Candidates must share the query's partition (scope and context hash), so a search reads only that
+ * partition; the worst case is one context for a whole organisation (README, "Semantic cache", for the figures).
  */
 export class VectorIndex {
   private readonly byId = new Map<string, IndexEntry>();
-  private readonly partitions = new Map<string, IndexEntry[]>();
+  /** Partition key and vector length: vectors of another length (another model) never meet. */
+  private readonly partitions = new Map<string, Partition>();
 
   get size(): number {
     return this.byId.size;
@@ -42,19 +76,20 @@ export class VectorIndex {
   add(entry: IndexEntry): void {
     if (this.byId.has(entry.id)) this.remove(entry.id);
     this.byId.set(entry.id, entry);
-    const list = this.partitions.get(entry.partition);
-    if (list) list.push(entry);
-    else this.partitions.set(entry.partition, [entry]);
+    const key = `${entry.vector.length}:${entry.partition}`;
+    let p = this.partitions.get(key);
+    if (!p) this.partitions.set(key, (p = new Partition(entry.vector.length)));
+    p.add(entry);
   }
 
   remove(id: string): boolean {
     const entry = this.byId.get(id);
     if (!entry) return false;
     this.byId.delete(id);
-    const list = this.partitions.get(entry.partition)!;
-    const at = list.indexOf(entry);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.partitions.delete(entry.partition);
+    const key = `${entry.vector.length}:${entry.partition}`;
+    const p = this.partitions.get(key)!;
+    p.remove(entry);
+    if (p.entries.length === 0) this.partitions.delete(key);
     return true;
   }
 
@@ -65,13 +100,27 @@ export class VectorIndex {
 
   /** Unexpired entries of `partition` at least `minSimilarity` close, the closest first, at most `limit`. */
   search(partition: string, vector: Float32Array, minSimilarity: number, limit: number, now = Date.now()): Candidate[] {
-    const list = this.partitions.get(partition);
-    if (!list) return [];
+    const p = this.partitions.get(`${vector.length}:${partition}`);
+    if (!p) return [];
+    const { entries, slab, dims } = p;
     const out: Candidate[] = [];
-    for (const entry of list) {
-      if (entry.expiresAt <= now || entry.vector.length !== vector.length) continue;
-      const similarity = dot(entry.vector, vector);
-      if (similarity >= minSimilarity) out.push({ entry, similarity });
+    for (let r = 0; r < entries.length; r++) {
+      // Four running sums: independent additions the CPU overlaps (one sum waits on each addition before it).
+      const off = r * dims;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < dims; i += 4) {
+        s0 += slab[off + i]! * vector[i]!;
+        s1 += slab[off + i + 1]! * vector[i + 1]!;
+        s2 += slab[off + i + 2]! * vector[i + 2]!;
+        s3 += slab[off + i + 3]! * vector[i + 3]!;
+      }
+      for (; i < dims; i++) s0 += slab[off + i]! * vector[i]!;
+      const similarity = s0 + s1 + s2 + s3;
+      if (similarity >= minSimilarity && entries[r]!.expiresAt > now) out.push({ entry: entries[r]!, similarity });
     }
     out.sort((a, b) => b.similarity - a.similarity);
     return out.length > limit ? out.slice(0, limit) : out;

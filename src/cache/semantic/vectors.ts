@@ -10,13 +10,6 @@ export function normalized(values: ArrayLike<number>): Float32Array {
   return v;
 }
 
-/** Cosine similarity of two unit vectors of one length. */
-export function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
 /** The bytes Postgres keeps (bytea): IEEE-754 float32, little-endian, as every machine Node runs on stores them. */
 export function toBytes(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);

@@ -33,6 +33,8 @@ export const llmRequests = pgTable(
     costUsd: doublePrecision('cost_usd').notNull().default(0),
     /** Cache hits only: what the original (cached) answer cost, i.e. what the cache saved. */
     savedCostUsd: doublePrecision('saved_cost_usd'),
+    /** Semantic cache hits only: cosine similarity of the question with the one whose answer was served. */
+    cacheSimilarity: real('cache_similarity'),
     latencyMs: real('latency_ms').notNull().default(0),
     ttftMs: real('ttft_ms'),
     overheadMs: real('overhead_ms'),

@@ -1,8 +1,12 @@
-/** Cache: the response cache's statistics (GET /api/v1/cache/stats) and, for admins, a button that empties it. */
+/**
+ * Cache: the response cache's statistics (GET /api/v1/cache/stats), the semantic cache's (cache-semantic.js) and,
+ * for admins, a button that empties both.
+ */
 import { del, get, session } from '../api.js';
 import { h, notice, replace } from '../dom.js';
 import { bytes, int, percent, usd } from '../format.js';
 import { kpi, problem, setStatus } from '../ui.js';
+import { semanticSection } from './cache-semantic.js';
 
 const REFRESH_MS = 5_000;
 
@@ -19,6 +23,7 @@ function render(container) {
     memory: kpi('memory_bytes', 'Memory'),
     saved: kpi('cost_saved_usd', 'Saved'),
   };
+  const semantic = semanticSection();
   const clearResult = h('div', {});
   const isAdmin = session.hasRole('admin');
   const clearBtn = isAdmin ? h('button', { type: 'button', class: 'danger', onclick: clear }, 'Clear cache') : null;
@@ -27,12 +32,13 @@ function render(container) {
     status,
     h('section', { class: 'card', 'aria-labelledby': 'cache-backend-h' }, h('h2', { id: 'cache-backend-h' }, 'Backend'), backend, h('p', { class: 'muted' }, 'Hits, misses and savings count this instance since it started; entries and memory are the backend’s.')),
     h('section', { class: 'kpis', 'aria-label': 'Cache statistics' }, Object.values(tiles).map((t) => t.el)),
+    semantic.el,
     isAdmin
       ? h(
           'section',
           { class: 'card', 'aria-labelledby': 'cache-admin-h' },
           h('h2', { id: 'cache-admin-h' }, 'Clear the cache'),
-          h('p', {}, 'Removes every cached answer of this organisation. The next identical prompts go to the providers again.'),
+          h('p', {}, 'Removes every cached answer of this organisation, exact and semantic. The next prompts go to the providers again.'),
           clearBtn,
           clearResult,
         )
@@ -61,6 +67,7 @@ function render(container) {
       tiles.entries.set(s.entries, int(s.entries));
       tiles.memory.set(s.memory_bytes, bytes(s.memory_bytes));
       tiles.saved.set(s.cost_saved_usd, usd(s.cost_saved_usd), `${int(s.tokens_saved)} tokens`);
+      semantic.update(s.semantic);
     } catch (err) {
       if (!stopped) setStatus(status, problem(err, 'Cache statistics'));
     }
@@ -71,8 +78,10 @@ function render(container) {
     clearBtn.disabled = true;
     try {
       const res = await del('/api/v1/cache');
-      replace(clearResult, notice('success', `Cache cleared: ${int(res.deleted)} cached ${res.deleted === 1 ? 'answer' : 'answers'} removed.`));
+      const semanticText = res.semantic_deleted ? ` and ${int(res.semantic_deleted)} stored ${res.semantic_deleted === 1 ? 'question' : 'questions'}` : '';
+      replace(clearResult, notice('success', `Cache cleared: ${int(res.deleted)} cached ${res.deleted === 1 ? 'answer' : 'answers'}${semanticText} removed.`));
       await refresh();
+      await semantic.reload();
     } catch (err) {
       replace(clearResult, notice('error', `Could not clear the cache: ${err.message}`));
     } finally {
