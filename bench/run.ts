@@ -11,6 +11,7 @@ import { firewallProbe, modes, primeHits, runClosed, runPaced, runTtft, sentToOr
 import { closedLoop } from './lib/load.js';
 import { cpuMsOf, infraPids, memoryOf, settle } from './lib/procs.js';
 import { peerReport, startPortkeyPeer } from './lib/portkey.js';
+import { semanticBench } from './semantic-cache.js';
 import { summariseProfile } from './lib/profile.js';
 import { check, f, signed, table, targetsTable, type TargetCheck } from './lib/report.js';
 import { cleanup, prepareRunner, ROOT, startStack, type Stack } from './lib/stack.js';
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /** Leave out the Portkey peer column (bench/lib/portkey.ts). */
     'skip-portkey': { type: 'boolean', default: false },
+    /** Leave out the semantic cache's miss-path comparison (bench/semantic-cache.ts), which runs after the main figures. */
+    'skip-semantic': { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
     /** Which load --profile runs: the miss path (default), the cache-hit path or the tool-calling miss path. */
     'profile-mode': { type: 'string', default: 'miss' },
@@ -411,4 +414,19 @@ try {
   }
 } finally {
   if (!interrupted) for (const n of await cleanup()) log(n);
+}
+
+// The semantic cache's miss path beside the exact cache's (#16): orchestrators of its own, semantic cache off and on, the
+// embedding call to the mock (bench/semantic-cache.ts). At most 200 req/s: each semantic miss also writes an entry.
+if (!values.profile && !interrupted && !values['skip-semantic']) {
+  try {
+    const { runner } = await prepareRunner(opt.runner, true);
+    const r = await semanticBench({ runner, rounds: opt.rounds, rate: Math.min(opt.rate, 200), durationS: opt.durationS, warmupS: opt.warmupS, log });
+    console.log(r.lines.join('\n'));
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(`${RESULTS}/semantic-cache.json`, JSON.stringify({ date: new Date().toISOString(), ...r.json }, null, 2));
+  } catch (err) {
+    console.error(`[bench] semantic cache section failed: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+  }
 }
