@@ -13,6 +13,7 @@ import { cpuMsOf, infraPids, memoryOf, settle } from './lib/procs.js';
 import { peerReport, startPortkeyPeer } from './lib/portkey.js';
 import { semanticBench } from './semantic-cache.js';
 import { summariseProfile } from './lib/profile.js';
+import { runPromptLoggingBench } from './lib/prompt-logging-child.js';
 import { check, f, signed, table, targetsTable, type TargetCheck } from './lib/report.js';
 import { cleanup, prepareRunner, ROOT, startStack, type Stack } from './lib/stack.js';
 import { median, ms } from './lib/stats.js';
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     'skip-portkey': { type: 'boolean', default: false },
     /** Leave out the semantic cache's miss-path comparison (bench/semantic-cache.ts), which runs after the main figures. */
     'skip-semantic': { type: 'boolean', default: false },
+    /** Leave out the stored prompt text comparison (bench/prompt-logging.ts), which runs after the main figures. */
+    'skip-prompt-logging': { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
     /** Which load --profile runs: the miss path (default), the cache-hit path or the tool-calling miss path. */
     'profile-mode': { type: 'string', default: 'miss' },
@@ -414,6 +417,11 @@ try {
   }
 } finally {
   if (!interrupted) for (const n of await cleanup()) log(n);
+}
+
+// Stored prompt text (#18): PROMPT_LOGGING=masked against off, in a process and stack of its own (bench/prompt-logging.ts).
+if (!values.profile && !interrupted && !values['skip-prompt-logging']) {
+  if ((await runPromptLoggingBench(['--skip-build'])) !== 0) process.exitCode = 1;
 }
 
 // The semantic cache's miss path beside the exact cache's (#16): orchestrators of its own, semantic cache off and on, the
