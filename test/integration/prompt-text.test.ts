@@ -34,6 +34,17 @@ interface Item {
 
 type Who = 'admin' | 'analyst' | 'developer' | string;
 
+/** The environment a gateway was started with, for a second instance on the same databases and Redis prefix. */
+const envOf = (gw: Gateway): Record<string, string> => ({
+  ORCHESTRATOR_DATABASE_URL: gw.db.url,
+  MONITORING_DATABASE_URL: gw.db.url,
+  REDIS_URL: gw.config.redis.url!,
+  REDIS_KEY_PREFIX: gw.config.redis.keyPrefix,
+  OPENAI_BASE_URL: gw.openai.baseURL,
+  DEFAULT_MODEL: 'gpt-4o-mini',
+  FIREWALL_PII_ACTION: 'redact',
+});
+
 function harness(gw: () => Gateway) {
   const tokens = new Map<string, string>();
   const token = async (who: Who) => {
@@ -146,6 +157,19 @@ describe('PROMPT_LOGGING=masked', () => {
     expect(JSON.stringify(i)).not.toContain(AWS);
   });
 
+  it('Anthropic’s Messages API (native, streamed) and embeddings are stored too: the answer from its own wire format, the input without an answer', async () => {
+    const res = await h.call('developer', 'POST', '/v1/messages', { model: 'claude-sonnet-4', max_tokens: 64, stream: true, system: 'Be brief.', messages: [{ role: 'user', content: 'Tell me about Abraham Lincoln.' }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const i = (await h.item('admin', res.headers['x-moolai-record-id'] as string))!;
+    expect(i.prompt).toMatch(/^Be brief\.\n\nTell me about \[PERSON [^\]]+\]\.$/);
+    expect(i.response).toMatch(/^Echo: Tell me about \[PERSON [^\]]+\]\.$/);
+    const emb = await h.call('developer', 'POST', '/v1/embeddings', { model: 'text-embedding-3-small', input: `vectors for ${EMAIL}` });
+    expect(emb.statusCode, emb.body).toBe(200);
+    const e = (await h.item('admin', emb.headers['x-moolai-record-id'] as string))!;
+    expect(e.prompt).toMatch(/^vectors for \[EMAIL_ADDRESS [^\]]+\]$/);
+    expect(e.response).toBeNull();
+  });
+
   it('a cache hit stores the prompt and the cached answer', async () => {
     const first = await h.ask('analyst', 'Name three rivers in France.', { cache: true });
     const second = await h.ask('analyst', 'Name three rivers in France.', { cache: true });
@@ -256,8 +280,14 @@ describe('PROMPT_LOGGING=masked', () => {
     try {
       await c.query(`update prompt_texts set created_at = now() - interval '8 days' where request_id = $1`, [old.id]);
       await c.query(`update prompt_texts set created_at = now() - interval '6 days' where request_id = $1`, [fresh.id]);
+      // Reads are audited as long as the records are kept (MONITORING_RETENTION_DAYS, 30): one 31 days old goes.
+      await h.item('admin', fresh.id);
+      await h.item('admin', old.id);
+      await c.query(`update prompt_text_access set at = now() - interval '31 days' where request_id = $1`, [old.id]);
       const result = await gw.app.services.promptText.retention.runOnce();
-      expect(result.texts).toBe(1);
+      expect(result).toEqual({ texts: 1, accessEntries: 1 });
+      const audit = await c.query<{ request_id: string }>(`select request_id from prompt_text_access where request_id = any($1)`, [[old.id, fresh.id]]);
+      expect(audit.rows.map((r) => r.request_id)).toEqual([fresh.id]);
       const left = await c.query<{ request_id: string }>(`select request_id from prompt_texts where request_id = any($1)`, [[old.id, fresh.id]]);
       expect(left.rows.map((r) => r.request_id)).toEqual([fresh.id]);
       const records = await c.query(`select id from llm_requests where id = any($1)`, [[old.id, fresh.id]]);
@@ -345,6 +375,24 @@ describe('PROMPT_LOGGING=full (allowed), analysts with PROMPT_LOGGING_ANALYSTS=t
       await waitFor(() => second.services.promptText.store.mode === 'full' || undefined, 'the second instance sees full', 1_000);
     } finally {
       await second.close();
+    }
+  });
+
+  it('an instance without PROMPT_LOGGING_FULL_ALLOWED runs an admin’s stored full as masked', async () => {
+    expect((await h.call('admin', 'PUT', '/api/v1/prompt-logging', { mode: 'full' })).json().mode).toBe('full');
+    const strict = await buildApp(testConfig({ ...envOf(gw), PROMPT_LOGGING: 'masked', PROMPT_LOGGING_FULL_ALLOWED: 'false' }), { logger: false });
+    await strict.ready();
+    try {
+      expect(strict.services.promptText.store.snapshot).toMatchObject({ chosen: 'full', mode: 'masked', source: 'admin' });
+      const res = await strict.inject({ method: 'POST', url: '/api/v1/llm/prompt', payload: { prompt: `Write to ${EMAIL} today`, cache: false } });
+      expect(res.statusCode).toBe(200);
+      strict.services.promptText.log.drain();
+      await Promise.all([strict.services.promptText.writer.flush(), strict.llm.recorder.flush()]);
+      const i = (await h.item('admin', res.headers['x-moolai-record-id'] as string))!;
+      expect(i.text!.mode).toBe('masked');
+      expect(i.prompt).not.toContain(EMAIL);
+    } finally {
+      await strict.close();
     }
   });
 });
