@@ -10,7 +10,7 @@ import { openAiCodec } from '../../llm/wire/openai-codec.js';
 import type { CachedAnswer } from '../response-cache.js';
 import type { Embedder } from './embedder.js';
 import { IndexFeed, type IndexChange } from './index-feed.js';
-import { nearMiss, signature, type NearMissReason } from './near-miss.js';
+import { nearMiss, signature, type NearMissReason, type Signature } from './near-miss.js';
 import { requestParts, type SkipReason } from './request-parts.js';
 import { createSemanticStats, type SemanticStats } from './semantic-stats.js';
 import { tracedSemanticLookup } from './semantic-span.js';
@@ -219,6 +219,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
       .digest('hex');
     const question = parts.query;
     let vector: Float32Array | undefined;
+    let querySig: Signature | undefined;
     const pendingStore: SemanticPending = {
       store: (value, summary, costUsd) => {
         const why = storeSkip(input.requestId, summary);
@@ -226,7 +227,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
           stats.storeSkipped(why);
           return;
         }
-        track(store({ partition, scope, question, vector, value, summary, costUsd, input }));
+        track(store({ partition, scope, question, vector, signature: querySig, value, summary, costUsd, input }));
       },
     };
     if (input.cacheMode !== 'use') return { hit: null, pending: pendingStore };
@@ -242,7 +243,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
         return { hit: null, result: 'error' as const };
       }
       const candidates = index.search(partition, vector, opts.threshold, CANDIDATES);
-      const querySig = signature(question);
+      querySig = signature(question);
       let best: number | undefined = candidates[0]?.similarity;
       let rejected: NearMissReason | undefined;
       for (const c of candidates) {
@@ -289,6 +290,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
     scope: string;
     question: string;
     vector: Float32Array | undefined;
+    signature: Signature | undefined;
     value: unknown;
     summary: AnswerSummary;
     costUsd: number;
@@ -330,7 +332,7 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
       failed('store', err);
       return;
     }
-    index.add({ id, partition: s.partition, vector, signature: signature(s.question), expiresAt: expiresAt.getTime() });
+    index.add({ id, partition: s.partition, vector, signature: s.signature ?? signature(s.question), expiresAt: expiresAt.getTime() });
     stats.stored();
     await feed.publish({ op: 'add', ids: [id] });
     if (index.size > opts.maxEntries) {

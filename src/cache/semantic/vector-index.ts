@@ -103,6 +103,7 @@ export class VectorIndex {
     const p = this.partitions.get(`${vector.length}:${partition}`);
     if (!p) return [];
     const { entries, slab, dims } = p;
+    // The best `limit` so far, closest first: a near-duplicate flood (thousands above the threshold) costs no sort.
     const out: Candidate[] = [];
     for (let r = 0; r < entries.length; r++) {
       // Four running sums: independent additions the CPU overlaps (one sum waits on each addition before it).
@@ -120,9 +121,15 @@ export class VectorIndex {
       }
       for (; i < dims; i++) s0 += slab[off + i]! * vector[i]!;
       const similarity = s0 + s1 + s2 + s3;
-      if (similarity >= minSimilarity && entries[r]!.expiresAt > now) out.push({ entry: entries[r]!, similarity });
+      if (similarity < minSimilarity || (out.length === limit && similarity <= out[limit - 1]!.similarity)) continue;
+      if (entries[r]!.expiresAt <= now) continue;
+      let at = out.length === limit ? limit - 1 : out.length;
+      while (at > 0 && out[at - 1]!.similarity < similarity) {
+        if (at < limit) out[at] = out[at - 1]!;
+        at--;
+      }
+      out[at] = { entry: entries[r]!, similarity };
     }
-    out.sort((a, b) => b.similarity - a.similarity);
-    return out.length > limit ? out.slice(0, limit) : out;
+    return out;
   }
 }

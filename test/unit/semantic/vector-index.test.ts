@@ -20,6 +20,22 @@ describe('vector index', () => {
     expect(index.search('p1', normalized([1, 0, 0]), 0, 1)).toHaveLength(1);
   });
 
+  it('keeps the closest `limit` in order, as a full sort would, whatever order they were added in', () => {
+    const index = new VectorIndex();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+    const vectors = Array.from({ length: 300 }, (_, i) => ({ id: `e${i}`, v: normalized([1, rnd() * 0.6, rnd() * 0.6, rnd() * 0.6]) }));
+    for (const { id, v } of vectors) index.add({ id, partition: 'p', vector: v, signature: signature(id), expiresAt: Date.now() + 60_000 });
+    const q = normalized([1, 0, 0, 0]);
+    const expected = vectors
+      .map(({ id, v }) => ({ id, s: v[0]! * q[0]! }))
+      .filter((x) => x.s >= 0.8)
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 7)
+      .map((x) => x.id);
+    expect(index.search('p', q, 0.8, 7).map((c) => c.entry.id)).toEqual(expected);
+  });
+
   it('removes and replaces entries, and drops empty partitions', () => {
     const index = new VectorIndex();
     index.add(entry('a', 'p1', [1, 0]));
