@@ -89,6 +89,7 @@ export const promptsResponse = z.object({
       error_code: z.string().nullable(),
       firewall_decision: z.string().nullable(),
       cached: z.boolean(),
+      cache_similarity: z.number().nullable().describe('A semantic cache hit: similarity of the question with the one whose answer was served; null otherwise'),
       stream: z.boolean(),
       latency_ms: z.number(),
       ttft_ms: z.number().nullable(),

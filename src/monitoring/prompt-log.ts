@@ -50,6 +50,7 @@ interface Row {
   error_code: string | null;
   firewall_decision: string | null;
   cached: boolean;
+  cache_similarity: unknown;
   stream: boolean;
   latency_ms: unknown;
   ttft_ms: unknown;
@@ -95,7 +96,7 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
     monitoring,
     sql`select ${r.id} as id, ${r.clientRequestId} as client_request_id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
         ${r.status} as status, ${r.errorCode} as error_code, ${r.firewallDecision} as firewall_decision, ${r.cached} as cached,
-        ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
+        ${r.cacheSimilarity} as cache_similarity, ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
         ${r.completionTokens} as completion_tokens, ${r.totalTokens} as total_tokens, ${r.costUsd} as cost_usd, ${r.createdAt} as created_at,
         to_char(${r.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key,
         ${t.mode} as text_mode, coalesce(${t.requestId} is not null and ${visible}, false) as text_visible,
@@ -120,6 +121,7 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
       error_code: f.error_code,
       firewall_decision: f.firewall_decision,
       cached: f.cached,
+      cache_similarity: numOrNull(f.cache_similarity),
       stream: f.stream,
       latency_ms: num(f.latency_ms),
       ttft_ms: numOrNull(f.ttft_ms),

@@ -85,6 +85,10 @@ describe('semantic cache, organisation scope', () => {
     // The exact hit is a hit without a similarity: the record tells the two apart.
     expect(rows.filter((r) => r.cached && r.cacheSimilarity === null)).toHaveLength(1);
 
+    // The request log (dashboard: User Prompts) tells the two hits apart too.
+    const items = (await gw.app.inject({ url: '/api/v1/analytics/prompts?limit=10' })).json().items as { cached: boolean; cache_similarity: number | null }[];
+    expect(items.filter((i) => i.cached).map((i) => i.cache_similarity !== null).sort()).toEqual([false, true]);
+
     const s = await stats(gw);
     expect(s).toMatchObject({ hits: 1, stored: 1, entries: 1, indexed: 1 });
   });

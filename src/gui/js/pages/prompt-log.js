@@ -5,7 +5,7 @@
  */
 import { get, qs } from '../api.js';
 import { h, newId, notice, replace } from '../dom.js';
-import { int, ms, usd, when } from '../format.js';
+import { dec, int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
 import { EVENT_SOURCES, facts } from './prompt-details.js';
 import { mayRead, storedText } from './prompt-text.js';
@@ -78,7 +78,7 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
         'p',
         { class: 'entry-summary' },
         p.status === 'success'
-          ? `${int(p.total_tokens)} tokens · ${usd(p.cost_usd)} · ${ms(p.latency_ms)}${p.cached ? ' · from the cache' : ''}`
+          ? `${int(p.total_tokens)} tokens · ${usd(p.cost_usd)} · ${ms(p.latency_ms)}${p.cached ? (p.cache_similarity === null ? ' · from the cache' : ` · semantic cache hit (similarity ${dec(p.cache_similarity)})`) : ''}`
           : p.error_code
             ? `${p.status}: ${p.error_code}`
             : p.status,
@@ -100,7 +100,7 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
         ['Status', p.status],
         ['Error', p.error_code],
         ['Firewall decision', p.firewall_decision],
-        ['Cached', p.cached ? 'yes' : 'no'],
+        ['Cached', p.cached ? (p.cache_similarity === null ? 'yes (exact)' : `yes (semantic, similarity ${dec(p.cache_similarity)})`) : 'no'],
         ['Streamed', p.stream ? 'yes' : 'no'],
         ['Tokens', `${int(p.prompt_tokens)} in · ${int(p.completion_tokens)} out · ${int(p.total_tokens)} total`],
         ['Cost', usd(p.cost_usd)],
