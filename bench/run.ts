@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: gateway overhead and throughput against a mock upstream on loopback, side by side with a direct
- * call and a bare Fastify+undici passthrough. See bench/README.md. `npm run bench -- --profile` instead profiles the
- * orchestrator (node --cpu-prof) under the closed-loop miss load and prints where its CPU goes.
+ * call and a bare Fastify+undici passthrough, then the CPU an API key costs per request against a JWT. See
+ * bench/README.md. `--only credentials` runs the credential comparison alone. `npm run bench -- --profile` instead
+ * profiles the orchestrator (node --cpu-prof) under the closed-loop miss load and prints where its CPU goes.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { firewallProbe, modes, primeHits, runClosed, runPaced, runTtft, sentToOrchestrator, type ClosedRun, type ModeKey, type PacedRun, type TtftRun } from './lib/modes.js';
 import { closedLoop } from './lib/load.js';
 import { cpuMsOf, infraPids, memoryOf, settle } from './lib/procs.js';
+import { microAuthenticate, type MicroResult } from './lib/auth-micro.js';
+import { compareCredentials, createBenchKey, type CredentialComparison } from './lib/credentials.js';
 import { peerReport, startPortkeyPeer } from './lib/portkey.js';
 import { semanticBench } from './semantic-cache.js';
 import { summariseProfile } from './lib/profile.js';
@@ -36,7 +39,10 @@ const { values } = parseArgs({
     /** Leave out the stored prompt text comparison (bench/prompt-logging.ts), which runs after the main figures. */
     'skip-prompt-logging': { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
-    /** Which load --profile runs: the miss path (default), the cache-hit path or the tool-calling miss path. */
+    /**
+     * Which load --profile runs: the miss path (default), the cache-hit path, the tool-calling miss path, or the miss
+     * path with an API key instead of the JWT (`key`).
+     */
     'profile-mode': { type: 'string', default: 'miss' },
     /** Extra node flags for the orchestrator only, for what-if runs (e.g. "--max-old-space-size=128"). */
     'node-args': { type: 'string', default: '' },
@@ -47,6 +53,20 @@ const { values } = parseArgs({
      * change: it runs beside the current build, and its miss and hit modes are measured in the same rounds.
      */
     baseline: { type: 'string' },
+    /**
+     * Sections to run, comma-separated: `main` (direct, passthrough, orchestrator modes), `credentials` (API key vs
+     * JWT), `prompt-logging` and `semantic` (their own stacks, after the others). Default: all of them.
+     */
+    only: { type: 'string', default: 'main,credentials,prompt-logging,semantic' },
+    /** Credential comparison: pairs of paced miss runs (JWT, API key), each this long, at this rate (default --rate). */
+    'credential-pairs': { type: 'string', default: '6' },
+    'credential-duration': { type: 'string', default: '3' },
+    'credential-rate': { type: 'string' },
+    /** `paced` (open loop at --credential-rate) or `closed` (--credential-connections in flight). */
+    'credential-load': { type: 'string', default: 'paced' },
+    'credential-connections': { type: 'string', default: '8' },
+    /** Calls per block of the in-process authenticate() micro-benchmark (8 blocks per credential). */
+    'micro-iterations': { type: 'string', default: '100000' },
   },
 });
 const num = (name: keyof typeof values): number => {
@@ -61,6 +81,12 @@ const opt = {
   rate: num('rate'),
   connections: num('connections'),
   warmupS: num('warmup'),
+  credentialPairs: num('credential-pairs'),
+  credentialDurationS: num('credential-duration'),
+  credentialRate: values['credential-rate'] === undefined ? num('rate') : num('credential-rate'),
+  credentialLoad: String(values['credential-load']) === 'closed' ? ('closed' as const) : ('paced' as const),
+  credentialConnections: num('credential-connections'),
+  microIterations: num('micro-iterations'),
   runner: String(values.runner),
   profileS: num('profile-duration'),
   nodeArgs: String(values['node-args']).split(/\s+/).filter(Boolean),
@@ -75,6 +101,9 @@ const opt = {
       }),
   ),
 };
+const SECTIONS = new Set(String(values.only).split(',').map((x) => x.trim()).filter(Boolean));
+const SECTION_NAMES = ['main', 'credentials', 'prompt-logging', 'semantic'];
+for (const x of SECTIONS) if (!SECTION_NAMES.includes(x)) throw new Error(`--only takes ${SECTION_NAMES.join(', ')} (comma-separated), got "${x}"`);
 const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
 const BASELINE = values.baseline ? String(values.baseline) : undefined;
 /** Portkey's open-source gateway as a peer column (bench/lib/portkey.ts); dropped from the lists below if it cannot start. */
@@ -87,7 +116,7 @@ async function warmUp(stack: Stack) {
   log(`warming up (${opt.warmupS} s per target, priming cache hits)`);
   const primed = await primeHits(stack);
   if (stack.baseline) await primeHits(stack, 'baseline');
-  const keys: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...(stack.portkey ? (['portkey'] as const) : []), 'orchestrator_hit', 'orchestrator_tools', ...(stack.baseline ? (['baseline_miss', 'baseline_hit'] as const) : [])];
+  const keys: ModeKey[] = ['direct', 'passthrough', 'orchestrator_miss', ...(stack.portkey ? (['portkey'] as const) : []), 'orchestrator_hit', 'orchestrator_tools', ...(stack.keyAuth ? (['orchestrator_miss_key'] as const) : []), ...(stack.baseline ? (['baseline_miss', 'baseline_hit'] as const) : [])];
   for (const key of keys) {
     await runClosed(stack, m[key], opt.connections, opt.warmupS);
     await runTtft(stack, m[key], { sequential: 30, concurrent: 0, concurrency: 1 });
@@ -113,6 +142,7 @@ async function benchmark() {
   const memStart = memoryOf(stack.orchestrator.pid);
   const firewall = await firewallProbe(stack);
   log(`firewall probe: ${firewall.detail}; auth: ${stack.auth.note}`);
+  if (SECTIONS.has('credentials')) stack.keyAuth = await createBenchKey(stack);
   const primed = await warmUp(stack);
 
   const fixed = Object.fromEntries(FIXED.map((k) => [k, [] as PacedRun[]])) as Record<ModeKey, PacedRun[]>;
@@ -139,11 +169,14 @@ async function benchmark() {
     log(`round ${r} done, orchestrator RSS ${f(rssPerRound.at(-1)!, 1)} MB`);
   }
 
+  const creds = stack.keyAuth ? await credentialComparison(stack) : undefined;
+
   await sleep(2_000);
   const memEnd = memoryOf(stack.orchestrator.pid);
   const peerMem = stack.portkey ? memoryOf(stack.portkey.child.pid) : null;
   const exit = await stack.orchestrator.stop(20_000);
   const records = await stack.db.countRecords().catch(() => Number.NaN);
+  const micro = creds ? await runMicro() : undefined;
   const orchWarnings = stack.orchestrator.output().split('\n').filter((l) => /"level":(4|5|6)0/.test(l));
   // warm-up and measured runs, plus the probe and the four priming calls
   const sentToOrch = sentToOrchestrator() + 5;
@@ -277,6 +310,8 @@ async function benchmark() {
     t.unreliable = touched('closed portkey', 'closed orchestrator_miss');
     targets.push(t);
   }
+  const credReport = creds && micro ? credentialReport(stack, creds, micro) : undefined;
+  if (credReport) targets.push(...credReport.targets);
   out.push(`\ncache counters during the runs: ${Object.entries(cache).map(([k, v]) => `${k} ${v.hits} hit / ${v.misses} miss / ${v.errors} err`).join('; ')}`);
   out.push(`orchestrator memory: RSS ${f(memStart?.rssMb ?? Number.NaN, 1)} MB after start-up, ${rssPerRound.map((x) => f(x, 0)).join(' → ')} MB after each round, ${f(memEnd?.rssMb ?? Number.NaN, 1)} MB after the runs (peak ${f(memEnd?.hwmMb ?? Number.NaN, 1)} MB)`);
   if (orchWarnings.length) {
@@ -311,6 +346,7 @@ async function benchmark() {
     out.push(`\nBefore and after, same rounds, same machine (baseline: ${BASELINE})`);
     out.push(table(['figure', 'baseline', 'current', 'change'], lines));
   }
+  if (credReport) out.push(...credReport.lines);
   out.push(`\nTargets (2 cores shared by load generator, mock, orchestrator, Redis and Postgres)`);
   out.push(targetsTable(targets));
   out.push(`${targets.filter((t) => t.pass).length}/${targets.length} targets met; total bench time ${Math.round((Date.now() - started) / 1000)} s`);
@@ -329,9 +365,87 @@ async function benchmark() {
     cache,
     memory: { start: memStart, rssMbPerRound: rssPerRound, end: memEnd },
     peer: stack.portkey ? { portkey: { note: peer.note, version: stack.portkey.version, rssAfterStartMb: stack.portkey.rssAfterStartMb, end: peerMem, rpsRatio: peerTable?.rpsRatio } } : { skipped: peer.note },
+    ...(creds ? { credentials: { key: stack.keyAuth?.note, comparison: creds, micro } } : {}),
     targets,
   }), null, 2));
   log(`figures written to bench/results/latest.json`);
+}
+
+/** The credential comparison on the running stack (stack.keyAuth set, its mode warmed up). */
+function credentialComparison(stack: Stack): Promise<CredentialComparison> {
+  const load = { kind: opt.credentialLoad, rate: opt.credentialRate, connections: opt.credentialConnections, durationS: opt.credentialDurationS };
+  log(`credential comparison: ${opt.credentialPairs} pairs of ${loadText(load)} miss runs, JWT and API key alternating`);
+  return compareCredentials(stack, { pairs: opt.credentialPairs, load }, lessDisturbed, log);
+}
+
+const loadText = (l: CredentialComparison['load']) => (l.kind === 'paced' ? `${l.durationS} s paced at ${l.rate} req/s` : `${l.durationS} s closed-loop with ${l.connections} connections`);
+
+const MICRO_BLOCKS = 8;
+function runMicro(): Promise<MicroResult> {
+  log(`micro-benchmark in this process (authenticate, caller, spend counting): ${MICRO_BLOCKS} blocks per credential`);
+  return microAuthenticate({ iterations: opt.microIterations, blocks: MICRO_BLOCKS });
+}
+
+/** The credential comparison's tables and its two targets (end to end, and the verifier alone). */
+function credentialReport(stack: Stack, c: CredentialComparison, micro: MicroResult): { lines: string[]; targets: TargetCheck[] } {
+  const lines: string[] = [];
+  lines.push(`\nAPI key vs JWT on the miss path: ${c.pairs.length} pairs of runs (${loadText(c.load)}), alternating which goes first`);
+  lines.push(`JWT: ${stack.auth.note}; key: ${stack.keyAuth?.note ?? '?'}. Orchestrator CPU from /proc/<pid>/task/*/schedstat (ns), per answered request.`);
+  lines.push(table(['pair', 'first', 'JWT CPU µs/req', 'key CPU µs/req', 'key − JWT µs', 'JWT p50 ms', 'key p50 ms', 'other procs CPU %', 'failed'],
+    [
+      ...c.pairs.map((p, i) => [String(i + 1), p.first, f(p.jwtUsPerReq, 1), f(p.keyUsPerReq, 1), signed(p.diffUsPerReq, 1), f(p.jwt.latency.p50, 3), f(p.key.latency.p50, 3), `${f(outsideLoad(p.jwt), 0)} / ${f(outsideLoad(p.key), 0)}`, p.jwt.errors + p.jwt.non2xx + p.key.errors + p.key.non2xx]),
+      ['median', '', f(c.jwtUsPerReq, 1), f(c.keyUsPerReq, 1), signed(c.diffUsPerReq, 1), f(c.jwtP50, 3), f(c.keyP50, 3), '', c.failures.jwt + c.failures.key],
+    ]));
+  lines.push(`key − JWT per pair ranges ${signed(c.diffMin, 1)} … ${signed(c.diffMax, 1)} µs; mean ${signed(c.diffMean, 1)} ± ${f(c.diffCi95, 1)} µs (95 % confidence): on this machine the end-to-end figure resolves the difference only to about that ±.`);
+  const us = (ns: number, d = 3) => f(ns / 1000, d);
+  lines.push(`\nThe same, piece by piece, in isolation (this process, the real code, both credentials cached; ${micro.blocks} blocks per credential side by side; CPU from process.cpuUsage)`);
+  lines.push(table(['step of the request path', 'calls/block', 'JWT µs/call', 'key µs/call', 'key − JWT µs'], [
+    ...micro.steps.flatMap((x) => [
+      [x.label, x.iterations, us(x.jwtNs), us(x.keyNs), signed(x.diffNs / 1000, 3)],
+      // The spend step's JavaScript side alone, under it (not added to the total).
+      ...(x.label.startsWith('spend') ? micro.breakdown.map((b) => [b.label, b.iterations, us(b.jwtNs), us(b.keyNs), signed(b.diffNs / 1000, 3)]) : []),
+    ]),
+    ['total (of the steps above, not the indented line)', '', '', '', signed(micro.totalDiffNs / 1000, 3)],
+  ]));
+  lines.push(`authenticate() answers synchronously: JWT ${micro.jwtSync ? 'yes' : 'no (promise)'}, API key ${micro.keySync ? 'yes' : 'no (promise)'}. A cached key's verification: ${micro.keyParts.map((p) => `${p.label} ${us(p.ns)} µs`).join('; ')}.`);
+  if (micro.spendNote) lines.push(`WARNING: ${micro.spendNote}`);
+  const runs = c.pairs.flatMap((p) => [p.jwt, p.key]);
+  const e2e = check(`API key − JWT CPU per request, miss path, ${c.load.kind === 'paced' ? `${c.load.rate}/s` : `${c.load.connections}c`} (median of ${c.pairs.length} pairs)`, c.diffUsPerReq, '<=', 5, 'µs');
+  if (c.failures.jwt + c.failures.key > 0) e2e.unreliable = 'failed requests';
+  else if (!(c.diffCi95 <= 5)) e2e.unreliable = `noise: ±${f(c.diffCi95, 0)} µs at 95 %`;
+  else if (runs.some((x) => outsideLoad(x) > DISTURBED_PCT)) e2e.unreliable = 'outside load';
+  const alone = check('API key − JWT CPU per request, the differing steps in isolation', micro.totalDiffNs / 1000, '<=', 5, 'µs');
+  if (micro.spendNote) alone.unreliable = 'spend counting not measured';
+  return { lines, targets: [e2e, alone] };
+}
+
+/** `--only credentials`: the credential comparison and the micro-benchmark without the main modes. */
+async function credentialsOnly() {
+  const started = Date.now();
+  const { runner, note } = await prepareRunner(opt.runner, Boolean(values['skip-build']));
+  log(`orchestrator runs as ${note}`);
+  const stack = await startStack(runner, opt.nodeArgs, opt.orchestratorEnv);
+  const firewall = await firewallProbe(stack);
+  stack.keyAuth = await createBenchKey(stack);
+  log(`firewall probe: ${firewall.detail}; JWT: ${stack.auth.note}; ${stack.keyAuth.note}`);
+  const m = modes(stack);
+  log(`warming up (${opt.warmupS} s per credential)`);
+  for (const k of ['orchestrator_miss', 'orchestrator_miss_key'] as const) await runClosed(stack, m[k], opt.connections, opt.warmupS);
+  const creds = await credentialComparison(stack);
+  const exit = await stack.orchestrator.stop(20_000);
+  const micro = await runMicro();
+  const report = credentialReport(stack, creds, micro);
+  console.log([
+    `\nMoolAI orchestrator benchmark, credentials only — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`,
+    `orchestrator: ${note}${opt.nodeArgs.length ? ` with ${opt.nodeArgs.join(' ')}` : ''}; firewall probe ${firewall.detail}; rate limiter on with limits that never trip; exit code ${exit}`,
+    ...report.lines,
+    `\nTargets (2 cores shared by load generator, mock, orchestrator, Redis and Postgres)`,
+    targetsTable(report.targets),
+    `${report.targets.filter((t) => t.pass).length}/${report.targets.length} targets met; total bench time ${Math.round((Date.now() - started) / 1000)} s`,
+  ].join('\n'));
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(`${RESULTS}/credentials.json`, JSON.stringify({ date: new Date().toISOString(), orchestrator: { runner, note, exitCode: exit }, options: opt, key: stack.keyAuth.note, comparison: creds, micro, targets: report.targets }, null, 2));
+  log(`figures written to bench/results/credentials.json`);
 }
 
 const pctOfCore = (cpuMs: number, run: { context: { wallMs: number } }) => (cpuMs / run.context.wallMs) * 100;
@@ -369,10 +483,11 @@ async function profile() {
   mkdirSync(dir, { recursive: true });
   log(`profiling the orchestrator (${note}) with --cpu-prof into ${dir}`);
   const stack = await startStack(runner, [...opt.nodeArgs, '--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', dir], opt.orchestratorEnv);
+  const which = String(values['profile-mode']);
+  if (which === 'key') stack.keyAuth = await createBenchKey(stack);
   await warmUp(stack);
   await settle(() => [stack.orchestrator.pid, ...infraPids(stack.db.name)]);
-  const which = String(values['profile-mode']);
-  const miss = modes(stack)[which === 'hit' ? 'orchestrator_hit' : which === 'tools' ? 'orchestrator_tools' : 'orchestrator_miss'];
+  const miss = modes(stack)[which === 'hit' ? 'orchestrator_hit' : which === 'tools' ? 'orchestrator_tools' : which === 'key' ? 'orchestrator_miss_key' : 'orchestrator_miss'];
   const cpu0 = cpuMsOf(stack.orchestrator.pid);
   const from = Number(process.hrtime.bigint() / 1000n);
   const run = await closedLoop(miss.target, miss.body, { connections: opt.connections, durationS: opt.profileS });
@@ -409,7 +524,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  await (values.profile ? profile() : benchmark());
+  await (values.profile ? profile() : SECTIONS.has('main') ? benchmark() : SECTIONS.has('credentials') ? credentialsOnly() : undefined);
 } catch (err) {
   if (!interrupted) {
     console.error(`[bench] failed: ${(err as Error).stack ?? String(err)}`);
@@ -420,13 +535,13 @@ try {
 }
 
 // Stored prompt text (#18): PROMPT_LOGGING=masked against off, in a process and stack of its own (bench/prompt-logging.ts).
-if (!values.profile && !interrupted && !values['skip-prompt-logging']) {
+if (!values.profile && !interrupted && !values['skip-prompt-logging'] && SECTIONS.has('prompt-logging')) {
   if ((await runPromptLoggingBench(['--skip-build'])) !== 0) process.exitCode = 1;
 }
 
 // The semantic cache's miss path beside the exact cache's (#16): orchestrators of its own, semantic cache off and on, the
 // embedding call to the mock (bench/semantic-cache.ts). At most 200 req/s: each semantic miss also writes an entry.
-if (!values.profile && !interrupted && !values['skip-semantic']) {
+if (!values.profile && !interrupted && !values['skip-semantic'] && SECTIONS.has('semantic')) {
   try {
     const { runner } = await prepareRunner(opt.runner, true);
     const r = await semanticBench({ runner, rounds: opt.rounds, rate: Math.min(opt.rate, 200), durationS: opt.durationS, warmupS: opt.warmupS, log });

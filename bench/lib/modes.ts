@@ -1,5 +1,5 @@
 import { call, closedLoop, paced, timeToFirstToken, type Body, type LoadResult, type PacedResult, type Target, type TtftResult } from './load.js';
-import { cpuMsOf, infraPids, settle, systemBusyMs } from './procs.js';
+import { cpuExactMsOf, cpuMsOf, infraPids, settle, systemBusyMs } from './procs.js';
 import type { Stack } from './stack.js';
 
 const SYSTEM = 'You are a concise assistant for an engineering team. Answer in plain text.';
@@ -47,6 +47,7 @@ export type ModeKey =
   | 'direct'
   | 'passthrough'
   | 'orchestrator_miss'
+  | 'orchestrator_miss_key'
   | 'orchestrator_hit'
   | 'direct_tools'
   | 'passthrough_tools'
@@ -68,6 +69,8 @@ export function modes(stack: Stack): Record<ModeKey, Mode> {
     direct: { key: 'direct', target: { label: 'direct', origin: stack.url.mock, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     passthrough: { key: 'passthrough', target: { label: 'passthrough', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     orchestrator_miss: { key: 'orchestrator_miss', target: { label: 'orchestrator miss', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.miss, streamBody: BODIES.streamMiss },
+    // The miss path with an API key instead of the JWT (the credential comparison; needs stack.keyAuth).
+    orchestrator_miss_key: { key: 'orchestrator_miss_key', target: { label: 'orchestrator miss (API key)', origin: stack.url.orchestrator, path: CHAT, headers: stack.keyAuth?.headers ?? {} }, body: BODIES.miss, streamBody: BODIES.streamMiss },
     orchestrator_hit: { key: 'orchestrator_hit', target: { label: 'orchestrator hit', origin: stack.url.orchestrator, path: CHAT, headers: h }, body: BODIES.hit, streamBody: BODIES.streamHit },
     direct_tools: { key: 'direct_tools', target: { label: 'direct (tools)', origin: stack.url.mock, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
     passthrough_tools: { key: 'passthrough_tools', target: { label: 'passthrough (tools)', origin: stack.url.passthrough, path: CHAT, headers: h }, body: BODIES.tools, streamBody: BODIES.streamTools },
@@ -100,6 +103,8 @@ export interface RunContext {
    * infra: redis-server and postgres; foreign: everything else the machine ran meanwhile (other people's work).
    */
   cpuMs: { orchestrator: number; baseline: number; passthrough: number; mock: number; portkey: number; generator: number; infra: number; foreign: number };
+  /** The orchestrator's CPU ms from schedstat (ns resolution, see cpuExactMsOf); NaN where the kernel lacks it. */
+  orchestratorExactMs: number;
   wallMs: number;
   /** How long we waited for the previous run's after-effects (record writes, GC) to calm down first. */
   settledMs: number;
@@ -119,11 +124,12 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
   const settledMs = await settle(ours);
   const infraCpu = (pids: number[]) => new Map(pids.map((p) => [p, cpuMsOf(p) || 0]));
   const infra0 = infraCpu(infra());
-  const cpu0 = { o: cpuMsOf(stack.orchestrator.pid), b: basePid ? cpuMsOf(basePid) : 0, p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), k: peerPid ? cpuMsOf(peerPid) : 0, g: process.cpuUsage(), sys: systemBusyMs() };
+  const cpu0 = { x: cpuExactMsOf(stack.orchestrator.pid), o: cpuMsOf(stack.orchestrator.pid), b: basePid ? cpuMsOf(basePid) : 0, p: cpuMsOf(stack.passthrough.pid), m: cpuMsOf(stack.mock.pid), k: peerPid ? cpuMsOf(peerPid) : 0, g: process.cpuUsage(), sys: systemBusyMs() };
   const cache0 = orch ? await cacheCounters(mode.target.origin) : undefined;
   const t0 = performance.now();
   const result = await run();
   const wallMs = performance.now() - t0;
+  const orchestratorExactMs = cpuExactMsOf(stack.orchestrator.pid) - cpu0.x;
   const g = process.cpuUsage(cpu0.g);
   let infraMs = 0;
   for (const [pid, ms] of infraCpu(infra())) infraMs += ms - (infra0.get(pid) ?? 0);
@@ -145,7 +151,7 @@ export async function withContext<T extends { ok: number }>(stack: Stack, mode: 
     // Only the current build's requests: its database is the one whose records are counted.
     if (mode.target.origin === stack.url.orchestrator) orchestratorRequests += 'sent' in result ? Number(result.sent) : result.ok;
   }
-  return { ...result, context: { cpuMs: cpu, wallMs, settledMs, ...(cache ? { cache } : {}) } };
+  return { ...result, context: { cpuMs: cpu, orchestratorExactMs, wallMs, settledMs, ...(cache ? { cache } : {}) } };
 }
 
 export type ClosedRun = LoadResult & { context: RunContext };

@@ -20,6 +20,8 @@ export interface Stack {
   /** A development user's bearer token, so JWT verification is on the measured path like in production. */
   auth: { headers: Record<string, string>; note: string };
   baselineAuth?: { headers: Record<string, string>; note: string };
+  /** An API key of the same user (created through POST /api/v1/keys after login), for the credential comparison. */
+  keyAuth?: { headers: Record<string, string>; note: string; prefix: string };
 }
 
 /** `auto`: build and run what production runs (node dist/src/main.js); fall back to tsx if the build fails. */

@@ -145,10 +145,15 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
   return {
     /**
      * Verifies a credential and returns its principal; throws UNAUTHORIZED. Synchronous for our own JWTs whose user
-     * is cached (the common case); a promise when a lookup is needed.
+     * is cached and for cached API keys (the common cases); a promise when a lookup is needed.
      */
     authenticate(token: string): Principal | Promise<Principal> {
       if (looksLikeApiKey(token)) {
+        const cached = deps.apiKeys.verifyCached(token);
+        if (cached) {
+          deps.apiKeys.recordUse(cached.id);
+          return fromKey(cached);
+        }
         return deps.apiKeys.verify(token).then((k) => {
           deps.apiKeys.recordUse(k.id);
           return fromKey(k);

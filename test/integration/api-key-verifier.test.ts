@@ -125,6 +125,49 @@ describe('api key verifier', () => {
     expect(calls.n).toBe(1);
   });
 
+  it('verifyCached answers a cached, fresh, good key without a promise, and leaves everything else to verify', async () => {
+    const k = await newKey();
+    const { calls, lookup } = counted();
+    const v = verifier({ lookup, cacheTtlMs: 60_000 });
+    // Not cached yet, and not well-formed: no answer, and no lookup either.
+    expect(v.verifyCached(k.key)).toBeUndefined();
+    expect(v.verifyCached(k.key.slice(0, -1) + (k.key.endsWith('a') ? 'b' : 'a'))).toBeUndefined();
+    expect(v.verifyCached('moolai_sk_nonsense')).toBeUndefined();
+    expect(calls.n).toBe(0);
+
+    const verified = await v.verify(k.key);
+    const cached = v.verifyCached(k.key);
+    expect(cached).not.toBeInstanceOf(Promise);
+    expect(cached).toBe(verified);
+    expect(calls.n).toBe(1);
+
+    // Revoked (the notice evicts it): no cached answer; verify looks again and says why.
+    await repo.revoke(k.id);
+    await v.revoke(k.id);
+    expect(v.verifyCached(k.key)).toBeUndefined();
+    expect(await refusal(v.verify(k.key))).toMatch(/revoked/);
+    expect(v.verifyCached(k.key)).toBeUndefined();
+  });
+
+  it('verifyCached gives no answer once the cached key has expired or the cache is no longer fresh', async () => {
+    const expiring = await newKey({ expiresAt: new Date(Date.now() + 300) });
+    const v = verifier({ cacheTtlMs: 60_000 });
+    const ok = await v.verify(expiring.key).then(() => true, () => false); // accepted unless the machine was slower than 300 ms
+    if (ok) expect(v.verifyCached(expiring.key)?.id).toBe(expiring.id);
+    await until(() => v.verifyCached(expiring.key) === undefined);
+    expect(await refusal(v.verify(expiring.key))).toMatch(/expired/);
+
+    const k = await newKey();
+    const { calls, lookup } = counted();
+    const short = verifier({ lookup, cacheTtlMs: 1 });
+    await short.verify(k.key);
+    const verifiedAt = Date.now();
+    await until(() => Date.now() > verifiedAt + 1);
+    expect(short.verifyCached(k.key)).toBeUndefined();
+    expect((await short.verify(k.key)).id).toBe(k.id);
+    expect(calls.n).toBe(2);
+  });
+
   it('refuses revoked and expired keys and keys of deactivated owners', async () => {
     const v = verifier();
     const revoked = await newKey();
