@@ -32,6 +32,9 @@ const counts = (m) => {
   return parts.length ? parts.join(' · ') : 'none';
 };
 const sum = (m) => Object.values(m ?? {}).reduce((a, b) => a + b, 0);
+/** A cosine similarity as the x-cache-similarity header gives it (4 decimals: 0.9731). */
+const similarity = (x) => (x === null || x === undefined ? '—' : Number(x).toFixed(4));
+const plural = (n, one, many) => `${int(n)} ${n === 1 ? one : many}`;
 
 /** Returns { el, update(stats) }: the page's own refresh passes the semantic part of GET /api/v1/cache/stats. */
 export function semanticSection() {
@@ -88,7 +91,7 @@ export function semanticSection() {
         { label: 'Question', render: (e) => h('span', { class: 'semantic-question' }, e.question) },
         { label: 'Answer', render: (e) => h('span', { class: 'semantic-answer muted' }, e.answer_preview || '—') },
         { label: 'Hits', class: 'num', render: (e) => int(e.hits) },
-        { label: 'Last similarity', class: 'num', render: (e) => (e.last_similarity === null ? h('span', { class: 'muted' }, '—') : dec(e.last_similarity)) },
+        { label: 'Last similarity', class: 'num', render: (e) => (e.last_similarity === null ? h('span', { class: 'muted' }, '—') : similarity(e.last_similarity)) },
         { label: 'Last hit', render: (e) => (e.last_hit_at ? h('span', { title: when(e.last_hit_at) }, ago(e.last_hit_at)) : h('span', { class: 'muted' }, 'Never')) },
         { label: 'Model', render: (e) => h('code', {}, e.model) },
         { label: 'Scope', render: (e) => (e.scope === 'org' ? 'Organisation' : e.scope.replace(/^user:/, 'User ')) },
@@ -101,7 +104,9 @@ export function semanticSection() {
     }
   }
 
+  let listed = false;
   function update(s) {
+    if (entriesCard) entriesCard.hidden = !s;
     if (!s) {
       replace(line, 'Off. Set SEMANTIC_CACHE_ENABLED=true to answer paraphrases of earlier questions (README, “Semantic cache”).');
       replace(reasons);
@@ -110,11 +115,16 @@ export function semanticSection() {
       return;
     }
     el.classList.remove('off');
+    // The list is read once the stats say the semantic cache is on (its routes answer 404 while it is off).
+    if (!listed) {
+      listed = true;
+      loadEntries();
+    }
     replace(
       line,
-      `Scope ${s.scope === 'org' ? 'organisation' : 'per user'} · threshold ${dec(s.threshold)} · embedding model `,
+      `Scope ${s.scope === 'org' ? 'organisation' : 'per user'} · threshold ${similarity(s.threshold)} · embedding model `,
       h('code', {}, s.embedding_model),
-      ` · ${int(s.indexed)} questions indexed on this instance (${s.entries === null ? 'database unreachable' : `${int(s.entries)} stored`}, at most ${int(s.max_entries)})`,
+      ` · ${plural(s.indexed, 'question', 'questions')} indexed on this instance (${s.entries === null ? 'database unreachable' : `${int(s.entries)} stored`}, at most ${int(s.max_entries)})`,
       ` · answers live ${int(s.ttl_seconds)} s`,
       s.last_sync_at ? ` · synced ${ago(s.last_sync_at)}` : '',
     );
@@ -127,6 +137,5 @@ export function semanticSection() {
     tiles.embedding.set(s.embedding_ms_avg, `${dec(s.embedding_ms_avg)} ms`, `${int(s.embedding_calls)} calls, ${int(s.embedding_errors)} failed`);
   }
 
-  loadEntries();
-  return { el, update, reload: loadEntries };
+  return { el, update, reload: () => (listed ? loadEntries() : undefined) };
 }
