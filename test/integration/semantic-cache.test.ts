@@ -126,6 +126,22 @@ describe('semantic cache, organisation scope', () => {
     expect((await chat(gw, [{ role: 'system', content: 'You are a geography tutor.' }, { role: 'user', content: para }], { tools })).headers['x-cache']).toBe('MISS');
   });
 
+  it('the Anthropic Messages API is cached by meaning in its own format, with system as context', async () => {
+    const messages = (content: string, system: string) =>
+      gw.app.inject({ method: 'POST', url: '/v1/messages', payload: { model: 'claude-sonnet-4', max_tokens: 200, system, messages: [{ role: 'user', content }] } });
+    gw.anthropic.script({ kind: 'answer', text: 'Use the expense form in the portal.' }, { kind: 'answer', text: 'Another system, another answer.' });
+    expect((await messages('How do I submit an expense report?', 'You are the finance assistant.')).headers['x-cache']).toBe('MISS');
+    await settled(gw);
+    const hit = await messages('what is the way to submit my expense report', 'You are the finance assistant.');
+    expect(hit.headers['x-cache']).toBe('SEMANTIC_HIT');
+    expect(hit.json()).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'Use the expense form in the portal.' }] });
+    expect((await messages('what is the way to submit my expense report', 'You are the travel assistant.')).headers['x-cache']).toBe('MISS');
+    // The same question through Chat Completions is another format: never answered from an Anthropic entry.
+    gw.anthropic.script({ kind: 'answer', text: 'chat format' });
+    const viaChat = await gw.app.inject({ method: 'POST', url: '/v1/chat/completions', payload: { model: 'claude-sonnet-4', max_tokens: 200, messages: [{ role: 'system', content: 'You are the finance assistant.' }, { role: 'user', content: 'what is the way to submit my expense report' }] } });
+    expect(viaChat.headers['x-cache']).toBe('MISS');
+  });
+
   it('a negation near-miss is a miss, refused by the guard though the embeddings are close', async () => {
     gw.openai.script({ kind: 'answer', text: 'Your order is cancelled.' }, { kind: 'answer', text: 'Your order stays as it is.' });
     await ask(gw, 'Please cancel my order');
@@ -221,6 +237,30 @@ describe('semantic cache, organisation scope', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('semantic cache size bound and TTL', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway(semanticEnv({ SEMANTIC_CACHE_MAX_ENTRIES: '2', SEMANTIC_CACHE_TTL_SECONDS: '5' }));
+  });
+  afterAll(() => gw?.close());
+
+  it('keeps at most SEMANTIC_CACHE_MAX_ENTRIES, evicting the least recently used, and expires entries', async () => {
+    for (const q of ['How do I book a meeting room?', 'How do I request a new laptop?', 'How do I update my home address?']) {
+      await ask(gw, q);
+      await settled(gw);
+    }
+    const s = await stats(gw);
+    expect(s).toMatchObject({ stored: 3, evictions: 1, entries: 2, indexed: 2 });
+    const questions = ((await gw.app.inject({ url: '/api/v1/cache/semantic/entries' })).json().entries as { question: string }[]).map((e) => e.question).sort();
+    expect(questions).toEqual(['How do I request a new laptop?', 'How do I update my home address?']);
+
+    expect((await ask(gw, 'how can I request a new computer')).headers['x-cache']).toBe('SEMANTIC_HIT');
+    // Once the TTL has passed the entry no longer answers.
+    await new Promise((r) => setTimeout(r, 5_100));
+    expect((await ask(gw, 'what is the way to request a new laptop')).headers['x-cache']).toBe('MISS');
   });
 });
 
