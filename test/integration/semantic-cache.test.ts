@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { startGateway, parseSse, type Gateway } from '../helpers/gateway.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlp-receiver.js';
 import { PG_ADMIN_URL } from '../helpers/postgres.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -237,6 +238,44 @@ describe('semantic cache, organisation scope', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('semantic cache in traces', () => {
+  let gw: Gateway;
+  let receiver: OtlpReceiver;
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    gw = await startGateway(semanticEnv({ PHOENIX_COLLECTOR_ENDPOINT: receiver.url }));
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await receiver?.close();
+  });
+
+  const spansOf = async (requestId: string) => {
+    await gw.app.telemetry.flush();
+    const root = await receiver.waitForSpan((sp) => sp.attributes['moolai.request_id'] === requestId, `request span of ${requestId}`);
+    return receiver.trace(root.traceId);
+  };
+
+  it('a semantic hit has a cache.semantic span with its similarity and no LLM span; a miss says why it missed', async () => {
+    const prompt = (text: string) => gw.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', payload: { prompt: text } });
+    await prompt('Please cancel my order');
+    await settled(gw);
+    const hit = await prompt('please cancel the order');
+    expect(hit.headers['x-cache']).toBe('SEMANTIC_HIT');
+    const spans = await spansOf(hit.json().request_id as string);
+    const semantic = spans.find((sp) => sp.name === 'cache.semantic');
+    expect(semantic?.attributes).toMatchObject({ 'cache.hit': true, 'cache.status': 'SEMANTIC_HIT', 'cache.semantic.result': 'hit' });
+    expect(semantic?.attributes['cache.semantic.similarity']).toBeCloseTo(Number(hit.headers['x-cache-similarity']), 4);
+    expect(spans.find((sp) => sp.name === 'cache.get')?.attributes).toMatchObject({ 'cache.hit': false });
+    expect(spans.some((sp) => sp.name.startsWith('llm.'))).toBe(false);
+
+    const near = await prompt("Please don't cancel my order");
+    expect(near.headers['x-cache']).toBe('MISS');
+    const nearSpans = await spansOf(near.json().request_id as string);
+    expect(nearSpans.find((sp) => sp.name === 'cache.semantic')?.attributes).toMatchObject({ 'cache.hit': false, 'cache.semantic.result': 'near_miss', 'cache.semantic.near_miss': 'negation' });
   });
 });
 
