@@ -32,8 +32,8 @@ describe('migrations', () => {
     const instances = await Promise.all([openDatabases(target), openDatabases(target), openDatabases(target)]);
     await Promise.all(instances.map((i) => i.close()));
 
-    expect(await tables(orch.url)).toEqual(['api_keys', 'conversations', 'firewall_events', 'firewall_policies', 'firewall_rules', 'messages', 'prompt_logging_changes', 'prompt_logging_settings', 'semantic_cache_entries', 'users']);
-    expect(await tables(mon.url)).toEqual(['llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'prompt_text_access', 'prompt_text_erasures', 'prompt_texts', 'system_metrics']);
+    expect(await tables(orch.url)).toEqual(['api_keys', 'conversations', 'custom_evaluators', 'firewall_events', 'firewall_policies', 'firewall_rules', 'messages', 'prompt_logging_changes', 'prompt_logging_settings', 'semantic_cache_entries', 'users']);
+    expect(await tables(mon.url)).toEqual(['eval_runs', 'llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'prompt_text_access', 'prompt_text_erasures', 'prompt_texts', 'request_evaluations', 'request_feedback', 'request_spans', 'system_metrics']);
   });
 
   it('both roles may share one database; a restart finds nothing left to apply', async () => {
@@ -43,7 +43,7 @@ describe('migrations', () => {
     await Promise.all([openDatabases(target), openDatabases(target)]).then((xs) => Promise.all(xs.map((x) => x.close())));
     const again = await openDatabases(target);
     await again.close();
-    expect(await tables(one.url)).toEqual(['api_keys', 'conversations', 'firewall_events', 'firewall_policies', 'firewall_rules', 'llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'messages', 'prompt_logging_changes', 'prompt_logging_settings', 'prompt_text_access', 'prompt_text_erasures', 'prompt_texts', 'semantic_cache_entries', 'system_metrics', 'users']);
+    expect(await tables(one.url)).toEqual(['api_keys', 'conversations', 'custom_evaluators', 'eval_runs', 'firewall_events', 'firewall_policies', 'firewall_rules', 'llm_latency_hourly', 'llm_requests', 'llm_requests_hourly', 'llm_requests_user_daily', 'llm_requests_user_hourly', 'messages', 'prompt_logging_changes', 'prompt_logging_settings', 'prompt_text_access', 'prompt_text_erasures', 'prompt_texts', 'request_evaluations', 'request_feedback', 'request_spans', 'semantic_cache_entries', 'system_metrics', 'users']);
     const c = new pg.Client({ connectionString: one.url });
     await c.connect();
     const journal = await c.query(`select count(*)::int as n from drizzle.__drizzle_migrations_orchestrator`);

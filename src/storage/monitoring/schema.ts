@@ -201,3 +201,6 @@ export const promptTextErasures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
+
+/** Answer quality: feedback, evaluations, request spans and eval runs (src/evaluation). */
+export { evalRuns, requestEvaluations, requestFeedback, requestSpans } from './quality-schema.js';

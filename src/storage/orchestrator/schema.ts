@@ -189,3 +189,6 @@ export const promptLoggingChanges = pgTable(
 
 /** The semantic cache's entries (its own file: one table with its storage notes). */
 export { semanticCacheEntries } from './semantic-cache-schema.js';
+
+/** Admin-defined evaluators of answer quality (src/evaluation). */
+export { customEvaluators } from './evaluators-schema.js';
