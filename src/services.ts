@@ -299,6 +299,7 @@ function createSpend(config: Config, infra: Infra): Spend {
     reconciler,
     keyLimiter,
     async close() {
+      await store.flush();
       await reconciler.stop();
       for (const l of limiters.values()) await l.close();
     },

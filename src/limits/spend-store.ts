@@ -51,7 +51,18 @@ export interface SpendStoreOptions {
   backend: SpendBackend;
   orgId: string;
   log: Logger;
+  /**
+   * How long adds gather before they go to the backend in one call (ms; 0: each at once). Under load most requests
+   * in a window belong to a few users and keys, so a window turns a script call per request into one per window
+   * (it was ~4 % of the miss path's CPU). Reads add what is still gathering, so this instance's checks see it at
+   * once; other instances see it a window later, which a budget (a cap checked before a request whose cost comes
+   * only after it) tolerates anyway.
+   */
+  coalesceMs?: number;
 }
+
+/** The default window of `coalesceMs`. */
+export const SPEND_COALESCE_MS = 25;
 
 /** Micro-dollars: the unit of the counters. Costs below half a micro-dollar round to 0; reconciliation makes that up. */
 export const toMicros = (usd: number): number => Math.round(usd * 1e6);
@@ -73,6 +84,10 @@ const PERIOD_CODE: Record<SpendPeriod, string> = { day: 'd', month: 'm' };
  */
 export function createSpendStore(opts: SpendStoreOptions) {
   const { backend, orgId, log } = opts;
+  const coalesceMs = opts.coalesceMs ?? SPEND_COALESCE_MS;
+  /** Adds not yet sent, by counter key (micros summed, the longest TTL kept), and the promise of their flush. */
+  let pending = new Map<string, SpendCounter>();
+  let batch: { promise: Promise<void>; resolve: () => void; timer: NodeJS.Timeout } | null = null;
   let lastError: string | null = null;
   let lastErrorAt = 0;
   const RECENT_FAILURE_MS = 5_000;
@@ -98,6 +113,26 @@ export function createSpendStore(opts: SpendStoreOptions) {
     lastError = null;
   };
 
+  async function send(list: readonly SpendCounter[]): Promise<void> {
+    try {
+      await backend.add(list);
+      succeeded();
+    } catch (err) {
+      failed(err, 'add');
+    }
+  }
+
+  /** Sends the gathered adds and settles the promise their callers hold. */
+  async function flushPending(): Promise<void> {
+    const b = batch;
+    batch = null;
+    if (b) clearTimeout(b.timer);
+    const list = [...pending.values()];
+    pending = new Map();
+    if (list.length) await send(list);
+    b?.resolve();
+  }
+
   return {
     orgId,
 
@@ -112,13 +147,26 @@ export function createSpendStore(opts: SpendStoreOptions) {
         ...(entry.userId ? counters('user', entry.userId, micros, entry.at) : []),
         ...(entry.apiKeyId ? counters('key', entry.apiKeyId, micros, entry.at) : []),
       ];
-      try {
-        await backend.add(list);
-        succeeded();
-      } catch (err) {
-        failed(err, 'add');
+      if (coalesceMs <= 0) return send(list);
+      for (const c of list) {
+        const had = pending.get(c.key);
+        if (had) {
+          had.micros += c.micros;
+          had.ttlS = Math.max(had.ttlS, c.ttlS);
+        } else pending.set(c.key, { ...c });
       }
+      if (!batch) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        // A pending count never holds the process open; the spend service's close() sends it.
+        const timer = setTimeout(() => void flushPending(), coalesceMs).unref();
+        batch = { promise, resolve, timer };
+      }
+      return batch.promise;
     },
+
+    /** Sends what is gathering now (shutdown). Never rejects. */
+    flush: flushPending,
 
     /** The subject's spend in the periods of `at`, in one round trip. Rejects when the backend fails. */
     async get(subject: SpendSubject, at: Date = new Date()): Promise<Spend> {
@@ -134,6 +182,8 @@ export function createSpendStore(opts: SpendStoreOptions) {
         throw err;
       }
       succeeded();
+      // What this instance has counted but not yet sent belongs to the spend too.
+      if (pending.size) values = keys.map((k, i) => (values[i] ?? 0) + (pending.get(k)?.micros ?? 0));
       const [ud = 0, um = 0, kd = 0, km = 0] = values;
       const spend: Spend = { user: { day: fromMicros(ud), month: fromMicros(um) } };
       if (subject.apiKeyId) spend.key = { day: fromMicros(kd), month: fromMicros(km) };

@@ -121,6 +121,26 @@ describe.each(['redis', 'memory'] as const)('spend store (%s)', (kind) => {
     expect((await store.get({ userId: 'big' }, now)).user.day * 1e6).toBe(1e15 + 1);
   });
 
+  it('gathers the adds of a window into one backend call; reads see what is still gathering; flush sends it', async () => {
+    const b = backends[kind]();
+    const calls: number[] = [];
+    const counting: SpendBackend = { ...b.backend, add: (c) => (calls.push(c.length), b.backend.add(c)) };
+    // A window no test waits out: only flush() or the awaited add's own timer send it.
+    const store = createSpendStore({ backend: counting, orgId: 'org_w', log, coalesceMs: 60_000 });
+    const now = at('2026-12-07T12:00:00Z');
+    for (let i = 0; i < 50; i++) void store.add({ userId: 'u', apiKeyId: i % 2 ? 'k' : null, costUsd: 0.01, at: now });
+    expect(calls).toEqual([]);
+    // This instance's budget check already counts them...
+    expect(await store.get({ userId: 'u', apiKeyId: 'k' }, now)).toEqual({ user: { day: 0.5, month: 0.5 }, key: { day: 0.25, month: 0.25 } });
+    // ...another instance's (a store over the same backend) once they are sent, in one call of four counters.
+    const other = createSpendStore({ backend: b.backend, orgId: 'org_w', log, coalesceMs: 0 });
+    expect((await other.get({ userId: 'u' }, now)).user.day).toBe(0);
+    await store.flush();
+    expect(calls).toEqual([4]);
+    expect(await other.get({ userId: 'u', apiKeyId: 'k' }, now)).toEqual({ user: { day: 0.5, month: 0.5 }, key: { day: 0.25, month: 0.25 } });
+    expect(await store.get({ userId: 'u', apiKeyId: 'k' }, now)).toEqual({ user: { day: 0.5, month: 0.5 }, key: { day: 0.25, month: 0.25 } });
+  });
+
   if (kind === 'redis') {
     it('keeps each counter a little beyond its period, with the prefix and the described key names', async () => {
       const { store, prefix } = make('org_ttl');
