@@ -27,6 +27,8 @@ import { defaultPolicy, effectivePolicy } from './firewall/policy.js';
 import { PolicyStore } from './firewall/policy-store.js';
 import { RuleStore } from './firewall/rules/rule-store.js';
 import { createHealthService, type HealthService } from './health/health-service.js';
+import { bothHooks } from './evaluation/capture.js';
+import { createEvaluation, type Evaluation } from './evaluation/index.js';
 import { createRateLimiter, type RateLimiter } from './limits/rate-limiter.js';
 import { createMemorySlotStore, createRedisSlotStore } from './limits/slot-store.js';
 import { createEmbeddings, type Embeddings } from './llm/embeddings.js';
@@ -122,6 +124,8 @@ export interface Services {
   monitoring: Monitoring;
   /** Stored prompt text (PROMPT_LOGGING): the mode, the capture hook, its writer, retention and service. */
   promptText: PromptText;
+  /** Answer quality: feedback, sampled LLM-as-judge evaluations, Phoenix annotations, eval runs (src/evaluation). */
+  evaluation: Evaluation;
   controller: ControllerClient;
   health: HealthService;
   /** Starts the background work that waits for a ready instance (samples, retention); heartbeats start on listen. */
@@ -160,8 +164,13 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
   const spend = createSpend(config, infra);
   const firewall = await createFirewall(config, infra, repos);
   const promptText = await createPromptText(config, infra, repos, firewall.engine);
-  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter, spend, promptText.log);
-  const monitoring = createMonitoring(config, infra, repos, { llm, firewall, promptText });
+  // Evaluation needs the pipelines it hooks into: its hook is bound once it exists (off until then).
+  let evalHook: PromptTextHook = { active: false, capture: () => undefined };
+  const finishHook = bothHooks(promptText.log, { get active() { return evalHook.active; }, capture: (run, outcome) => evalHook.capture(run, outcome) });
+  const llm = createLlm(config, infra, repos, firewall.gate, rateLimiter, spend, finishHook);
+  const evaluation = await createEvaluation(config, infra, repos, { internal: llm.internal, pipeline: llm.pipeline, flushRecords: () => llm.recorder.flush() });
+  evalHook = evaluation.hook;
+  const monitoring = createMonitoring(config, infra, repos, { llm, firewall, promptText, evaluation });
   llm.onRecord((row) => monitoring.metrics.observeRecord(row));
 
   // Heartbeats report the same health the /health route does, from the one health service (declared below: the
@@ -196,6 +205,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
     llm,
     monitoring,
     promptText,
+    evaluation,
     controller,
     health,
     start() {
@@ -205,6 +215,7 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       monitoring.sampler.start();
       monitoring.retention.start();
       promptText.start();
+      evaluation.start();
       void llm.semantic?.start();
     },
     async close() {
@@ -214,6 +225,8 @@ export async function createServices(config: Config, infra: Infra): Promise<Serv
       // Answers finished just before shutdown are stored before Redis closes (the infra closes after this).
       await llm.cache.flushPending();
       await llm.semantic?.stop();
+      // Before the recorder: a judge call still in flight records its own request.
+      await evaluation.close();
       await llm.recorder.close();
       await promptText.close();
       await llm.registry.close();
@@ -375,7 +388,7 @@ function createLlm(
   rateLimiter: RateLimiter,
   spend: Spend,
   promptText: PromptTextHook,
-): Llm & { onRecord(fn: (row: RequestRecord) => void): void } {
+): Llm & { onRecord(fn: (row: RequestRecord) => void): void; internal: Pipeline } {
   const { log } = infra;
   const pricing = loadPricing(config.llm.pricingFile);
   const registry = createProviderRegistry(config);
@@ -424,8 +437,11 @@ function createLlm(
   };
   const pipeline = createPipeline(deps);
   const embeddings = createEmbeddings(deps);
+  // The gateway's own calls (the answer-quality judge): the same providers, retries, pricing and records, but no
+  // firewall (it reads texts the firewall already passed), no cache, no budgets, no hooks (never judged itself).
+  const internal = createPipeline({ ...deps, gate: openGate, cache: { ...cache, enabled: false, noteBypass: () => undefined }, semantic: undefined, promptText: undefined, checkBudget: undefined, acquireStreamSlot: undefined });
   registry.warm();
-  return { pipeline, embeddings, cache, semantic, registry, pricing, recorder, onRecord: (fn) => void recordListeners.push(fn) };
+  return { pipeline, embeddings, cache, semantic, registry, pricing, recorder, internal, onRecord: (fn) => void recordListeners.push(fn) };
 }
 
 function createSemantic(config: Config, infra: Infra, repos: Repos, registry: ProviderRegistry): SemanticCache | undefined {
@@ -449,7 +465,7 @@ function createSemantic(config: Config, infra: Infra, repos: Repos, registry: Pr
   });
 }
 
-function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall; promptText: PromptText }): Monitoring {
+function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: { llm: Llm; firewall: Firewall; promptText: PromptText; evaluation: Evaluation }): Monitoring {
   const log = infra.log.child({ component: 'monitoring' });
   const samples = new BatchWriter<SystemMetricRow>({
     name: 'system_metrics',
@@ -464,6 +480,7 @@ function createMonitoring(config: Config, infra: Infra, repos: Repos, watched: {
     firewall_events: watched.firewall.events.stats,
     system_metrics: samples.stats,
     prompt_texts: watched.promptText.writer.stats,
+    ...watched.evaluation.writers(),
   });
   const sources = { writers, inflightRequests: infra.server.inflight, openWebsockets: infra.server.openWebsockets };
   const metrics = createPromMetrics(sources);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationEnv } from './evaluation-env.js';
 
 /**
  * Every environment variable the orchestrator reads, with its default and why it exists. This is the only place
@@ -373,6 +374,9 @@ export const envSchema = z.object({
   OPENINFERENCE_HIDE_OUTPUTS: bool(false),
   /** Share of new traces kept, 0–1; a caller's traceparent decides for its own trace. */
   TRACING_SAMPLE_RATIO: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(1)),
+
+  // --- answer quality: feedback and LLM-as-judge evaluations (src/evaluation, config/evaluation-env.ts) -------------
+  ...evaluationEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { oidcOptions, parseDefaultRole, parseRoleMap, type OidcOptions } from '.
 import type { Role } from '../auth/principal.js';
 import { parsePolicyEnv, PolicyError, type PolicyOverrides } from '../firewall/policy.js';
 import { envSchema, type Env } from './env-schema.js';
+import { evaluationConfig, type EvaluationConfig } from './evaluation-env.js';
 import { findPlaceholders, placeholderProblem, placeholderWarning } from './placeholders.js';
 
 export { KNOWN_ENV_VARS } from './env-schema.js';
@@ -80,6 +81,8 @@ export interface Config {
   phoenix: { uiPort: number; grpcPort: number };
   /** OpenTelemetry export to Phoenix; off when `endpoint` is undefined. */
   tracing: { endpoint: string | undefined; serviceName: string; hideInputs: boolean; hideOutputs: boolean; sampleRatio: number };
+  /** Answer quality: sampling, the judge, its queue and cost cap, Phoenix annotations (EVAL_*, PHOENIX_URL). */
+  evaluation: EvaluationConfig;
   /** Defaults taken that would be unsafe in production; logged once at start-up. */
   warnings: string[];
 }
@@ -336,6 +339,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       hideOutputs: env.OPENINFERENCE_HIDE_OUTPUTS,
       sampleRatio: env.TRACING_SAMPLE_RATIO,
     },
+    evaluation: evaluationConfig(env),
     warnings: checked.warnings,
   };
 }

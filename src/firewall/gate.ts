@@ -8,7 +8,7 @@ import type { ReportedFinding } from './engine.js';
 export interface GateContext {
   requestId: string;
   userId: string | null;
-  source: 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings';
+  source: 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings' | 'eval';
 }
 
 export interface StreamRestorer {

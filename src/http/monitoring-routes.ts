@@ -9,6 +9,7 @@ import { overviewResponse, promptsResponse, systemMetricsResponse } from '../mon
 import { promptsQuery } from '../monitoring/prompt-log.js';
 import { toWire } from '../monitoring/system-metrics-store.js';
 import { errorSchema } from './schemas.js';
+import { qualityFigures, wireQuality } from '../evaluation/quality-figures.js';
 
 /** A monitoring database that does not answer is a 503 with a code, not a 500. */
 async function fromMonitoringDb<T>(run: () => Promise<T>): Promise<T> {
@@ -73,16 +74,20 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: 'Totals, latency percentiles, breakdowns (model, provider, user, firewall reason) and a time series over [from, to)',
         querystring: overviewQuery,
-        response: { 200: overviewResponse, '4xx': errorSchema },
+        response: { 200: overviewResponse.extend({ quality: qualityFigures }), '4xx': errorSchema },
       },
     },
     async (request) => {
       const range = resolveRange(request.query);
       // The schema already refused these; resolving again keeps one definition of the defaults.
       if ('field' in range) throw new AppError('VALIDATION_ERROR', `querystring.${range.field}: ${range.message}`);
-      return fromMonitoringDb(() =>
-        app.repos.analytics.overview(range, (err) => request.log.warn({ err: describeDbError(err) }, 'analytics without firewall reasons: orchestrator database unavailable')),
+      const [overview, quality] = await fromMonitoringDb(() =>
+        Promise.all([
+          app.repos.analytics.overview(range, (err) => request.log.warn({ err: describeDbError(err) }, 'analytics without firewall reasons: orchestrator database unavailable')),
+          app.repos.quality.figures(range.from, range.to),
+        ]),
       );
+      return { ...overview, quality: wireQuality(quality) };
     },
   );
 

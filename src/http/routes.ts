@@ -12,6 +12,7 @@ import { registerSsoRoutes } from './sso-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
 import { promptTextRoutes } from './prompt-text-routes.js';
+import { qualityRoutes } from './quality-routes.js';
 import { promptRoutes } from './llm-prompt.js';
 import { openAiRoutes } from './openai-compat.js';
 import { anthropicCountRoutes, anthropicRoutes } from './anthropic-messages.js';
@@ -49,6 +50,7 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(firewallPolicyRoutes);
   await app.register(monitoringRoutes);
   await app.register(promptTextRoutes);
+  await app.register(qualityRoutes);
   await app.register(conversationRoutes);
   await app.register(testWebsocketRoutes);
   await app.register(guiRoutes);

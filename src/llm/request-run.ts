@@ -12,7 +12,8 @@ import type { ResolvedModel } from './provider-registry.js';
 import type { AnswerSummary } from './wire/codec.js';
 import type { Usage } from './types.js';
 
-export type Endpoint = 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings';
+/** eval: the gateway's own calls for answer quality (the judge, eval runs), recorded as internal requests. */
+export type Endpoint = 'prompt' | 'openai' | 'anthropic' | 'ws' | 'embeddings' | 'eval';
 
 /** use: read and write; refresh: skip the read, store the new answer (no-cache); bypass: neither (no-store). */
 export type CacheMode = 'use' | 'refresh' | 'bypass';

@@ -1,9 +1,11 @@
 import type { Databases } from './database.js';
 import { createAnalyticsRepo } from './monitoring/analytics-repo.js';
 import { createPromptTextsRepo } from './monitoring/prompt-texts-repo.js';
+import { createQualityRepo } from './monitoring/quality-repo.js';
 import { createRequestsRepo } from './monitoring/requests-repo.js';
 import { createApiKeysRepo } from './orchestrator/api-keys-repo.js';
 import { createConversationsRepo } from './orchestrator/conversations-repo.js';
+import { createEvaluatorsRepo } from './orchestrator/evaluators-repo.js';
 import { createFirewallEventsRepo } from './orchestrator/firewall-events-repo.js';
 import { createFirewallPolicyRepo } from './orchestrator/firewall-policy-repo.js';
 import { createFirewallRulesRepo } from './orchestrator/firewall-rules-repo.js';
@@ -26,6 +28,8 @@ export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId
     analytics: createAnalyticsRepo(monitoring.db, orchestrator.db, ids.orgId),
     promptLogging: createPromptLoggingRepo(orchestrator.db, ids.orgId),
     promptTexts: createPromptTextsRepo(monitoring.db, ids.orgId),
+    quality: createQualityRepo(monitoring.db, ids.orgId),
+    evaluators: createEvaluatorsRepo(orchestrator.db, ids.orgId),
   };
 }
 

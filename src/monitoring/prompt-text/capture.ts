@@ -21,6 +21,9 @@ export interface CapturedRun {
   readonly body: unknown;
   readonly texts: PromptSource | undefined;
   readonly verdict: PromptVerdict | undefined;
+  /** prompt | openai | anthropic | ws | embeddings | eval: evaluation (src/evaluation) shares this seam and reads these two. */
+  readonly endpoint?: string;
+  readonly resolved?: { readonly model: string } | undefined;
 }
 
 /** How the request ended, as far as its text is concerned (RequestRun's Outcome, narrowed). */
