@@ -235,3 +235,58 @@ describe('a burst against a small queue and a daily cost cap', () => {
     expect(stats.json()).toMatchObject({ judged: 3, capped: 3, dropped: 14, spent_today_usd: 3, cap_usd: 2.5 });
   });
 });
+
+describe('an eval run over saved prompts against two models', () => {
+  let judge: FakeJudge;
+  let gw: Gateway;
+  const h = harness(() => gw);
+  beforeAll(async () => {
+    judge = await startFakeJudge();
+    gw = await startGateway(judgeEnv(judge, { PROMPT_LOGGING: 'masked', EVAL_SAMPLE_RATE: '0' }));
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await judge?.close();
+  });
+
+  it('replays 50 prompts from the prompt log against each model and scores them per model, end to end through the API', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) ids.push((await h.ask('dinakar_developer', { messages: [{ role: 'user', content: `Saved question number ${i}: what is ${i} + ${i}?` }] })).id);
+    gw.app.services.promptText.log.drain();
+    await Promise.all([gw.app.services.promptText.writer.flush(), gw.app.llm.recorder.flush()]);
+    expect(judge.calls.length).toBe(0); // sampling is 0 %: the traffic itself was not judged
+    // gpt-4o-mini now refuses everything; Claude (the fake Anthropic) answers.
+    gw.openai.setDefault({ kind: 'answer', text: "I can't help with that." });
+
+    const denied = await h.call('dinakar_developer', 'POST', '/api/v1/eval/runs', { request_ids: ids, models: ['gpt-4o-mini'], evaluators: ['refusal'] });
+    expect(denied.statusCode).toBe(403);
+    const badModel = await h.call('amogh_analyst', 'POST', '/api/v1/eval/runs', { request_ids: ids, models: ['gpt-4o-mini', 'no-such-model'], evaluators: ['refusal'] });
+    expect(badModel.statusCode).toBe(400);
+    expect(badModel.json().error.message).toContain('models[1]');
+    const badEvaluator = await h.call('amogh_analyst', 'POST', '/api/v1/eval/runs', { request_ids: ids, models: ['gpt-4o-mini'], evaluators: ['vibes'] });
+    expect(badEvaluator.statusCode).toBe(400);
+    expect(badEvaluator.json().error.message).toContain('evaluators');
+
+    const started = await h.call('amogh_analyst', 'POST', '/api/v1/eval/runs', { request_ids: ids, models: ['gpt-4o-mini', 'claude-sonnet-4-5'], evaluators: ['relevance', 'refusal'] });
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json()).toMatchObject({ total: 100, skipped: 0 });
+    const runId = started.json().id as string;
+    const done = await waitFor(async () => {
+      const r = await h.call('amogh_analyst', 'GET', `/api/v1/eval/runs/${runId}`);
+      const body = r.json();
+      return body.status === 'done' ? body : undefined;
+    }, 'the run to finish', 60_000, 200);
+    expect(done).toMatchObject({ total: 100, completed: 100, failed: 0, models: ['gpt-4o-mini', 'claude-sonnet-4-5'] });
+    const score = (model: string, evaluator: string) => (done.scores as { model: string; evaluator: string; n: number; mean_score: number; labels: Record<string, number> }[]).find((s) => s.model.startsWith(model) && s.evaluator === evaluator);
+    expect(score('gpt-4o-mini', 'refusal')).toMatchObject({ n: 50, mean_score: 0, labels: { refused: 50 } });
+    expect(score('claude-sonnet-4-5', 'refusal')).toMatchObject({ n: 50, mean_score: 1, labels: { answered: 50 } });
+    expect(score('claude-sonnet-4-5', 'relevance')).toMatchObject({ n: 50, mean_score: 1 });
+    expect(judge.calls.length).toBe(200);
+    // The replayed prompts are the saved ones; replays and judge calls are internal requests, never judged by sampling.
+    expect(judge.calls.some((c) => c.prompt.includes('Saved question number 49'))).toBe(true);
+    const records = await gw.records();
+    expect(records.filter((r) => r.endpoint === 'eval')).toHaveLength(300);
+    const list = await h.call('amogh_analyst', 'GET', '/api/v1/eval/runs');
+    expect(list.json().items[0]).toMatchObject({ id: runId, status: 'done' });
+  });
+});
