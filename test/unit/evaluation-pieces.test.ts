@@ -41,7 +41,7 @@ describe('rubric prompts and verdicts', () => {
   });
 
   it('reads the first JSON object of an answer, in fences or prose; an unknown label is no verdict', () => {
-    expect(parseVerdict(BUILT_INS.relevance, '```json\n{"label": "Relevant", "explanation": "It  answers\nit."}\n```')).toEqual({ label: 'relevant', score: 1, explanation: 'It answers it.' });
+    expect(parseVerdict(BUILT_INS.relevance, '```json\n{"label": "Relevant", "explanation": "It  answers\\nit."}\n```')).toEqual({ label: 'relevant', score: 1, explanation: 'It answers it.' });
     expect(parseVerdict(BUILT_INS.relevance, 'Sure! {"label":"partially_relevant"}')).toEqual({ label: 'partially_relevant', score: 0.5, explanation: '' });
     expect(parseVerdict(BUILT_INS.relevance, '{"label":"great"}')).toBeUndefined();
     expect(parseVerdict(BUILT_INS.relevance, 'relevant')).toBeUndefined();
