@@ -72,7 +72,7 @@ export function testWebsocketPage(nonce: string): string {
 (() => {
   const $ = (id) => document.getElementById(id);
   const answers = new Map();
-  let ws = null, conversationId = null, seq = 0, current = null;
+  let ws = null, conversationId = null, seq = 0, current = null, authToken = null;
 
   const status = (text) => { $('status').textContent = text; };
   const setBusy = (busy) => { $('send').disabled = busy || !ws; $('cancel').disabled = !busy; };
@@ -97,6 +97,28 @@ export function testWebsocketPage(nonce: string): string {
     m.className = 'meta';
     m.textContent = text;
     li.append(m);
+  }
+  // Thumbs up/down on an answer: POST /api/v1/feedback with the done frame's request_id (choosing again replaces it).
+  function thumbs(li, requestId) {
+    const box = document.createElement('span');
+    box.className = 'feedback';
+    const note = document.createElement('span');
+    note.className = 'feedback-note';
+    const give = async (score, btn, other) => {
+      const res = await fetch('/api/v1/feedback', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + authToken }, body: JSON.stringify({ request_id: requestId, score }) });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) { note.textContent = 'Feedback not saved: ' + (data.error?.message ?? res.status); return; }
+      btn.setAttribute('aria-pressed', 'true');
+      other.setAttribute('aria-pressed', 'false');
+      note.textContent = 'Thanks for the feedback.';
+    };
+    const mk = (label, glyph) => { const b = document.createElement('button'); b.type = 'button'; b.className = 'thumb secondary'; b.textContent = glyph; b.title = label; b.setAttribute('aria-label', label); b.setAttribute('aria-pressed', 'false'); return b; };
+    const up = mk('Good answer', '👍');
+    const down = mk('Bad answer', '👎');
+    up.addEventListener('click', () => give(1, up, down));
+    down.addEventListener('click', () => give(-1, down, up));
+    box.append(up, down, note);
+    li.append(box);
   }
   function finish(id) { answers.delete(id); if (current === id) { current = null; setBusy(false); } }
 
@@ -128,6 +150,7 @@ export function testWebsocketPage(nonce: string): string {
   }
 
   function connect(token) {
+    authToken = token;
     if (ws) ws.close();
     const url = new URL('/ws/chat', location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -153,6 +176,7 @@ export function testWebsocketPage(nonce: string): string {
       case 'token': if (li) li.querySelector('.text').textContent += f.delta; break;
       case 'done':
         if (li) meta(li, f.model + ' · ' + f.usage.total_tokens + ' tokens · $' + f.cost_usd.toFixed(6) + ' · ' + Math.round(f.latency_ms) + ' ms' + (f.cached ? ' · from cache' : ''));
+        if (li && f.request_id) thumbs(li, f.request_id);
         finish(f.id);
         break;
       case 'blocked':

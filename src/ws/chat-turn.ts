@@ -156,6 +156,8 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
   sendFrame(socket, {
     type: 'done',
     id: frame.id,
+    // The record's id: what POST /api/v1/feedback takes (the thumbs under each answer).
+    request_id: requestId,
     usage: { prompt_tokens: done.summary.usage.promptTokens, completion_tokens: done.summary.usage.completionTokens, total_tokens: done.summary.usage.totalTokens },
     cached: done.cached,
     cost_usd: done.costUsd,

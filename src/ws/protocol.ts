@@ -6,7 +6,7 @@ import type { ErrorCode } from '../errors/app-error.js';
  *
  * client → server: `auth {token}`, `message {id, content, conversation_id?, model?}`, `cancel {id}`, `ping`.
  * server → client: `ready {user}` once the socket knows who it is; per message `ack {id, conversation_id}`, then
- * `token {id, delta}`…, and exactly one of `done {id, usage, cached, cost_usd, latency_ms, model, conversation_id,
+ * `token {id, delta}`…, and exactly one of `done {id, request_id, usage, cached, cost_usd, latency_ms, model, conversation_id,
  * message_id, warning?}`, `blocked {id, reasons, conversation_id, warning?}` or `error {id, code, message,
  * retry_after_s?}`; `pong`. Once tokens have been sent the end is never an error for a storage failure: `done` comes
  * with `message_id: null` and `warning {code: NOT_STORED, message}`.
@@ -61,7 +61,7 @@ export type ServerFrame =
   | { type: 'ready'; user: { user_id: string; username: string; role: string } }
   | { type: 'ack'; id: string; conversation_id: string }
   | { type: 'token'; id: string; delta: string }
-  | { type: 'done'; id: string; usage: Usage; cached: boolean; cost_usd: number; latency_ms: number; model: string; conversation_id: string; message_id: string | null; warning?: StoreWarning }
+  | { type: 'done'; id: string; request_id: string; usage: Usage; cached: boolean; cost_usd: number; latency_ms: number; model: string; conversation_id: string; message_id: string | null; warning?: StoreWarning }
   | { type: 'blocked'; id: string; reasons: string[]; conversation_id: string; warning?: StoreWarning }
   | { type: 'error'; id?: string; code: ErrorCode; message: string; retry_after_s?: number }
   | { type: 'pong' };

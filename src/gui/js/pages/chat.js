@@ -7,6 +7,7 @@ import { field, h, newId, notice, replace, select } from '../dom.js';
 import { int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
 import { chatSocket, messageId } from './chat-socket.js';
+import { thumbs } from './feedback.js';
 
 function render(container) {
   const convList = h('ul', { class: 'conv-list' });
@@ -90,6 +91,7 @@ function render(container) {
         const bits = [f.model, `${int(f.usage?.total_tokens)} tokens`, usd(f.cost_usd), ms(f.latency_ms)];
         if (f.cached) bits.push('from the cache');
         conversationId = f.conversation_id;
+        if (f.request_id) inflight.li.append(thumbs(f.request_id));
         finishInflight('complete', bits.filter(Boolean).join(' · '));
         loadConversations();
         break;

@@ -8,6 +8,7 @@ import { COLORS, lineChart } from '../charts.js';
 import { h, newId, notice, replace, select, table } from '../dom.js';
 import { int, ms, percent, usd } from '../format.js';
 import { kpi, problem, setStatus } from '../ui.js';
+import { qualityCard } from './quality.js';
 import { spendAgainstBudgetView } from './budget.js';
 import { systemMetricsView } from './system-metrics.js';
 
@@ -140,12 +141,13 @@ function render(container) {
       { label: 'Avg latency', class: 'num', render: (r) => ms(r.avg_latency_ms) },
     ];
     // Re-rendered only when they change, so a live refresh does not take focus or scroll position away.
-    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason]);
+    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason, data.quality?.by_model]);
     if (breakdowns.dataset.key === key) return;
     breakdowns.dataset.key = key;
     replace(
       breakdowns,
       h('section', { class: 'card', 'aria-label': 'By model' }, h('h2', {}, 'By model'), table('Requests by model', [{ label: 'Model', render: (r) => r.model ?? '—' }, { label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_model ?? [], { empty: 'No requests in this range.' })),
+      qualityCard(data.quality, data.by_model),
       h('section', { class: 'card', 'aria-label': 'By provider' }, h('h2', {}, 'By provider'), table('Requests by provider', [{ label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_provider ?? [], { empty: 'No requests in this range.' })),
       h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => r.user_id ?? '(anonymous)' }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
       h(

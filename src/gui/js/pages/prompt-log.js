@@ -3,12 +3,13 @@
  * decision and figures, newest first (cursor pages), details on demand. The list never reads stored text
  * (include_text=false): a text is fetched, and its read recorded, only when someone opens that request's details.
  */
-import { get, qs } from '../api.js';
+import { get, qs, session } from '../api.js';
 import { h, newId, notice, replace } from '../dom.js';
 import { dec, int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
 import { EVENT_SOURCES, facts } from './prompt-details.js';
 import { mayRead, storedText } from './prompt-text.js';
+import { qualityOf } from './quality.js';
 
 const PAGE_SIZE = 50;
 export const STATUSES = [
@@ -113,6 +114,7 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
           ? storedText(p, { onDeleted: () => (p.text = null) })
           : h('p', { class: 'muted' }, 'Prompt text is stored for this request; your role may not read it.')
         : h('p', { class: 'muted' }, 'No prompt text is stored for this request.'),
+      p.status === 'success' && session.hasRole('analyst', 'admin') ? qualityOf(p.request_id) : null,
       p.user_id && p.firewall_decision && p.firewall_decision !== 'allow'
         ? h('button', { type: 'button', class: 'secondary small', onclick: () => showEventsOf(p.user_id) }, `Firewall decisions of ${p.username ?? p.user_id}`)
         : null,

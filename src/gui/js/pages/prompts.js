@@ -11,6 +11,7 @@ import { problem } from '../ui.js';
 import { eventDetails, EVENT_SOURCES } from './prompt-details.js';
 import { promptLogView, STATUSES } from './prompt-log.js';
 import { accessLogView, promptLoggingPanel } from './prompt-text.js';
+import { evalRunsView } from './quality.js';
 
 const DECISIONS = [
   { value: '', label: 'Any decision' },
@@ -36,6 +37,7 @@ function render(container) {
     { id: 'log', label: analyst ? 'Prompt log' : 'My prompts' },
     analyst ? { id: 'events', label: 'Firewall decisions' } : null,
     session.hasRole('admin') ? { id: 'access', label: 'Text access log' } : null,
+    analyst ? { id: 'runs', label: 'Eval runs' } : null,
   ].filter(Boolean);
   const mode = promptLoggingPanel();
   let activeTab = 'log';
@@ -79,10 +81,11 @@ function render(container) {
     for (const [pid, p] of Object.entries(panels)) p.hidden = pid !== id;
     sourceField.hidden = id !== 'events';
     statusField.hidden = id !== 'log';
-    filters.hidden = id === 'access';
+    filters.hidden = id === 'access' || id === 'runs';
     load();
   }
   const access = accessLogView();
+  const runs = evalRunsView();
   function tabKeys(e) {
     const i = tabs.findIndex((t) => t.id === activeTab);
     const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
@@ -186,6 +189,7 @@ function render(container) {
   function load() {
     if (activeTab === 'events') return loadEvents();
     if (activeTab === 'access') return access.load(panels.access, { actor_id: undefined }, () => stopped);
+    if (activeTab === 'runs') return runs.load(panels.runs);
     return log.load(panels.log, { user_id: userIdFilter(), firewall_decision: decision.value, status: status.value }, () => stopped);
   }
 
@@ -193,6 +197,7 @@ function render(container) {
   return () => {
     stopped = true;
     mode.stop();
+    runs.stop();
   };
 }
 
