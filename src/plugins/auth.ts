@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createAuthenticator, type Authenticator } from '../auth/authenticator.js';
+import { createVerifiedTokenCache } from '../auth/verified-tokens.js';
 import type { Principal, RouteAuth } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import type { Caller } from '../llm/pipeline.js';
@@ -47,10 +48,11 @@ function bearer(request: FastifyRequest): string | undefined {
 export default fp(
   async (app) => {
     const { config, services } = app;
-    await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 1_000 } });
+    await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
     const authenticator = createAuthenticator({
       config,
-      verifyJwt: (token) => app.jwt.verify(token),
+      // Checked tokens are remembered here until they expire (verified-tokens.ts says why not fast-jwt's cache).
+      verifyJwt: createVerifiedTokenCache({ verify: (token) => app.jwt.verify<{ exp?: unknown }>(token) }),
       signJwt: (claims, expiresInS) => app.jwt.sign(claims, { expiresIn: expiresInS }),
       apiKeys: services.auth.apiKeys,
       oidc: services.auth.oidc?.verifier ?? null,
