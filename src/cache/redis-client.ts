@@ -29,6 +29,7 @@ export function createRedisClient(opts: RedisClientOptions): Redis {
     // runs ~5 % faster closed-loop; the hit path is unchanged.
     enableAutoPipelining: false,
   });
+  coalesceWrites(client);
   // Without an error listener ioredis logs "Unhandled error event" on every reconnect attempt; log state changes once.
   let lastError = '';
   client.on('error', (err: Error) => {
@@ -42,6 +43,32 @@ export function createRedisClient(opts: RedisClientOptions): Redis {
   // Connect in the background: a Redis that is down at start-up makes the service degraded, not dead.
   client.connect().catch(() => undefined);
   return client;
+}
+
+/**
+ * Commands issued during one turn of the event loop leave in one socket write: the first corks the socket and a
+ * setImmediate uncorks it once the turn's I/O callbacks have run. Every write is a system call, costly on a virtual
+ * machine, and under load a turn handles many requests' cache reads and writes; a bare command otherwise cost its own
+ * writev. Unlike auto-pipelining (measured worse: a Pipeline object per batch), nothing is built per command, and a
+ * lone command waits only for the end of its turn. The replies then also come back in fewer reads.
+ */
+function coalesceWrites(client: Redis): void {
+  const send = client.sendCommand.bind(client);
+  let corked: Redis['stream'] | null = null;
+  const uncork = () => {
+    const s = corked;
+    corked = null;
+    s?.uncork();
+  };
+  client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const s = client.stream;
+    if (!corked && client.status === 'ready' && s?.writable) {
+      s.cork();
+      corked = s;
+      setImmediate(uncork);
+    }
+    return send(...args);
+  }) as Redis['sendCommand'];
 }
 
 /** Waits up to `ms` for the first connection; start-up goes on (degraded) if Redis is not there yet. */
