@@ -15,6 +15,7 @@ import { microAuthenticate, type MicroResult } from './lib/auth-micro.js';
 import { compareCredentials, createBenchKey, type CredentialComparison } from './lib/credentials.js';
 import { peerReport, startPortkeyPeer } from './lib/portkey.js';
 import { semanticBench } from './semantic-cache.js';
+import { evaluationBench, saveEvaluationResult } from './evaluation.js';
 import { summariseProfile } from './lib/profile.js';
 import { runPromptLoggingBench } from './lib/prompt-logging-child.js';
 import { check, f, signed, table, targetsTable, type TargetCheck } from './lib/report.js';
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     'skip-portkey': { type: 'boolean', default: false },
     /** Leave out the semantic cache's miss-path comparison (bench/semantic-cache.ts), which runs after the main figures. */
     'skip-semantic': { type: 'boolean', default: false },
+    /** Leave out the evaluation comparison (bench/evaluation.ts: sampling 100 % against 0 %), which runs after the main figures. */
+    'skip-evaluation': { type: 'boolean', default: false },
     /** Leave out the stored prompt text comparison (bench/prompt-logging.ts), which runs after the main figures. */
     'skip-prompt-logging': { type: 'boolean', default: false },
     'profile-duration': { type: 'string', default: '10' },
@@ -57,7 +60,7 @@ const { values } = parseArgs({
      * Sections to run, comma-separated: `main` (direct, passthrough, orchestrator modes), `credentials` (API key vs
      * JWT), `prompt-logging` and `semantic` (their own stacks, after the others). Default: all of them.
      */
-    only: { type: 'string', default: 'main,credentials,prompt-logging,semantic' },
+    only: { type: 'string', default: 'main,credentials,prompt-logging,semantic,evaluation' },
     /** Credential comparison: pairs of paced miss runs (JWT, API key), each this long, at this rate (default --rate). */
     'credential-pairs': { type: 'string', default: '6' },
     'credential-duration': { type: 'string', default: '3' },
@@ -102,7 +105,7 @@ const opt = {
   ),
 };
 const SECTIONS = new Set(String(values.only).split(',').map((x) => x.trim()).filter(Boolean));
-const SECTION_NAMES = ['main', 'credentials', 'prompt-logging', 'semantic'];
+const SECTION_NAMES = ['main', 'credentials', 'prompt-logging', 'semantic', 'evaluation'];
 for (const x of SECTIONS) if (!SECTION_NAMES.includes(x)) throw new Error(`--only takes ${SECTION_NAMES.join(', ')} (comma-separated), got "${x}"`);
 const TTFT = { sequential: 200, concurrent: 400, concurrency: 8 };
 const BASELINE = values.baseline ? String(values.baseline) : undefined;
@@ -550,6 +553,21 @@ if (!values.profile && !interrupted && !values['skip-semantic'] && SECTIONS.has(
     writeFileSync(`${RESULTS}/semantic-cache.json`, JSON.stringify({ date: new Date().toISOString(), ...r.json }, null, 2));
   } catch (err) {
     console.error(`[bench] semantic cache section failed: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
+  }
+}
+
+// Answer quality (#17): the request path with evaluation sampling at 100 % against 0 %, two orchestrators of its own
+// and a slow judge mock (bench/evaluation.ts). The target: 100 %'s overhead p50 within 5 % of 0 %'s.
+if (!values.profile && !interrupted && !values['skip-evaluation'] && SECTIONS.has('evaluation')) {
+  try {
+    const { runner } = await prepareRunner(opt.runner, true);
+    const r = await evaluationBench({ runner, rounds: opt.rounds, rate: Math.min(opt.rate, 100), durationS: opt.durationS, warmupS: opt.warmupS, log });
+    console.log(r.lines.join('\n'));
+    saveEvaluationResult(r);
+    if (!r.pass) process.exitCode = 1;
+  } catch (err) {
+    console.error(`[bench] evaluation section failed: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 1;
   }
 }

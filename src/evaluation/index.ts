@@ -17,6 +17,8 @@ import { createEvalRuns, type EvalRuns } from './runs.js';
 
 /** Admins' evaluators are read again this often (a change on this instance applies at once). */
 const RELOAD_MS = 30_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 export interface Evaluation {
   /** The seam RequestRun.finish calls (shared with stored prompt text, see capture.ts bothHooks). */
@@ -134,6 +136,10 @@ export async function createEvaluation(config: Config, infra: { log: Logger }, r
   const feedback = createFeedbackService({ repo: repos.quality, flushRecords: deps.flushRecords, annotations });
   const runs = createEvalRuns({ repo: repos.quality, pipeline: deps.pipeline, queue, known, flushVerdicts: () => verdicts.flush(), log });
   let timer: NodeJS.Timeout | undefined;
+  let retention: NodeJS.Timeout | undefined;
+  // Feedback, verdicts, spans and runs go with the records they belong to (MONITORING_RETENTION_DAYS).
+  const prune = () =>
+    void repos.quality.deleteBefore(new Date(Date.now() - config.monitoring.retentionDays * DAY_MS)).catch((err: unknown) => log.warn({ err: (err as Error).name }, 'quality retention failed'));
 
   if (possible) log.info({ judge_model: c.judgeModel, sample_rate: c.sampleRate, evaluators: all.map((e) => e.name) }, 'answers are sampled for evaluation');
   return {
@@ -153,9 +159,13 @@ export async function createEvaluation(config: Config, infra: { log: Logger }, r
     start() {
       timer = setInterval(() => void reload().catch(() => undefined), RELOAD_MS);
       timer.unref();
+      retention = setInterval(prune, HOUR_MS);
+      retention.unref();
+      prune();
     },
     async close() {
       clearInterval(timer);
+      clearInterval(retention);
       capture.drain();
       await runs.close();
       await queue.close();

@@ -205,6 +205,27 @@ describe('sampling at 0 % and per user', () => {
   });
 });
 
+describe('retention', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it('feedback and verdicts older than the records’ retention go, newer ones stay', async () => {
+    const q = gw.app.repos.quality;
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await q.upsertFeedback({ requestId: 'old', userId: 'u', score: 1, comment: null, model: 'm', requestAt: old });
+    await q.upsertFeedback({ requestId: 'new', userId: 'u', score: -1, comment: null, model: 'm', requestAt: new Date() });
+    await q.insertEvaluations([{ requestId: 'old', evaluator: 'relevance', label: 'relevant', score: 1, explanation: '', model: 'm', judgeModel: 'j', judgeRequestId: null, costUsd: 0, runId: null, requestAt: old }]);
+    expect(await q.deleteBefore(new Date(Date.now() - 30 * 86_400_000))).toBe(2);
+    expect((await q.feedbackFor(['old', 'new'])).map((f) => f.requestId)).toEqual(['new']);
+    expect(await q.evaluationsFor(['old'])).toEqual([]);
+  });
+});
+
 describe('a burst against a small queue and a daily cost cap', () => {
   let judge: FakeJudge;
   let gw: Gateway;

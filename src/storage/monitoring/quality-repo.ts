@@ -128,6 +128,18 @@ export function createQualityRepo(db: MonitoringDb, orgId: string) {
       return { feedback: fb.map((r) => ({ ...r, up: Number(r.up), down: Number(r.down) })), evaluations: groupLabels(ev) };
     },
 
+    /** Deletes quality rows older than `cutoff` (MONITORING_RETENTION_DAYS, as the records they belong to); returns how many went. */
+    async deleteBefore(cutoff: Date): Promise<number> {
+      const at = cutoff.toISOString();
+      const counts = await Promise.all([
+        rows<{ n: number }>(db, sql`with d as (delete from ${f} where ${f.orgId} = ${orgId} and ${f.requestAt} < ${at}::timestamptz returning 1) select count(*)::int as n from d`),
+        rows<{ n: number }>(db, sql`with d as (delete from ${e} where ${e.orgId} = ${orgId} and ${e.requestAt} < ${at}::timestamptz returning 1) select count(*)::int as n from d`),
+        rows<{ n: number }>(db, sql`with d as (delete from ${requestSpans} where ${requestSpans.orgId} = ${orgId} and ${requestSpans.createdAt} < ${at}::timestamptz returning 1) select count(*)::int as n from d`),
+        rows<{ n: number }>(db, sql`with d as (delete from ${evalRuns} where ${evalRuns.orgId} = ${orgId} and ${evalRuns.createdAt} < ${at}::timestamptz returning 1) select count(*)::int as n from d`),
+      ]);
+      return counts.reduce((n, r) => n + Number(r[0]?.n ?? 0), 0);
+    },
+
     // --- eval runs
     async createRun(run: Omit<typeof evalRuns.$inferInsert, 'orgId'>): Promise<void> {
       await db.insert(evalRuns).values({ ...run, orgId });
