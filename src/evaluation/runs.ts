@@ -36,6 +36,7 @@ export interface RunRequest {
  */
 export function createEvalRuns(deps: EvalRunsDeps) {
   const active = new Map<string, AbortController>();
+  const executing = new Set<Promise<void>>();
   /** Replays waiting for their texts from the finish step (as the provider saw them: redacted values not restored). */
   const waiting = new Map<string, (input: EvalInput | undefined) => void>();
 
@@ -52,7 +53,11 @@ export function createEvalRuns(deps: EvalRunsDeps) {
     await deps.repo.createRun(run);
     const ctl = new AbortController();
     active.set(id, ctl);
-    void execute(id, prompts, req.models, evaluators, ctl.signal).finally(() => active.delete(id));
+    const done: Promise<void> = execute(id, prompts, req.models, evaluators, ctl.signal).finally(() => {
+      active.delete(id);
+      executing.delete(done);
+    });
+    executing.add(done);
     return { id, total: run.total, skipped: req.requestIds.length - prompts.length };
   }
 
@@ -124,8 +129,12 @@ export function createEvalRuns(deps: EvalRunsDeps) {
       return { run, scores: await deps.repo.runScores(id) };
     },
     list: (limit: number) => deps.repo.runs(limit),
-    async close() {
+    /** Stops this instance's runs: each is marked failed ("stopped") with the progress it made. */
+    async close(ms = 5_000) {
       for (const ctl of active.values()) ctl.abort();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...executing]), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
     },
   };
 }

@@ -205,6 +205,47 @@ describe('sampling at 0 % and per user', () => {
   });
 });
 
+describe('evaluators of your own', () => {
+  let judge: FakeJudge;
+  let gw: Gateway;
+  const h = harness(() => gw);
+  beforeAll(async () => {
+    judge = await startFakeJudge();
+    gw = await startGateway(judgeEnv(judge, { EVAL_SAMPLE_RATE: '0', EVAL_SAMPLE_RATES: 'brand_voice=1', EVAL_EVALUATORS: 'relevance' }));
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await judge?.close();
+  });
+
+  it('an admin adds one (name, rubric, labels); it judges traffic at its own rate; others may not; deleting it stops it', async () => {
+    const body = { rubric: 'Does the answer sound like our brand: friendly, plain, no jargon?', labels: { on_brand: 1, off_brand: 0 } };
+    expect((await h.call('dinakar_developer', 'PUT', '/api/v1/eval/evaluators/brand_voice', body)).statusCode).toBe(403);
+    const builtIn = await h.call('gabriella_admin', 'PUT', '/api/v1/eval/evaluators/relevance', body);
+    expect(builtIn.statusCode).toBe(400);
+    expect(builtIn.json().error.message).toContain('name');
+    const badLabels = await h.call('gabriella_admin', 'PUT', '/api/v1/eval/evaluators/brand_voice', { ...body, labels: { only: 1 } });
+    expect(badLabels.statusCode).toBe(400);
+    expect(badLabels.json().error.message).toContain('labels');
+    const made = await h.call('gabriella_admin', 'PUT', '/api/v1/eval/evaluators/brand_voice', body);
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ name: 'brand_voice', built_in: false, enabled: true, labels: { on_brand: 1, off_brand: 0 } });
+    const list = await h.call('amogh_analyst', 'GET', '/api/v1/eval/evaluators');
+    expect(list.json().items.map((e: { name: string }) => e.name)).toEqual(['relevance', 'hallucination', 'toxicity', 'refusal', 'brand_voice']);
+
+    const { id } = await h.ask('dinakar_developer', { messages: [{ role: 'user', content: 'Explain our refund policy' }] });
+    await h.judged();
+    expect((await h.verdicts(id)).evaluations).toEqual([expect.objectContaining({ evaluator: 'brand_voice', label: 'on_brand', score: 1 })]);
+    expect(judge.calls.at(-1)!.prompt).toContain('Rubric: Does the answer sound like our brand');
+
+    expect((await h.call('gabriella_admin', 'DELETE', '/api/v1/eval/evaluators/brand_voice')).statusCode).toBe(200);
+    const before = judge.calls.length;
+    await h.ask('dinakar_developer', { messages: [{ role: 'user', content: 'And the shipping policy?' }] });
+    await h.judged();
+    expect(judge.calls.length).toBe(before);
+  });
+});
+
 describe('retention', () => {
   let gw: Gateway;
   beforeAll(async () => {
