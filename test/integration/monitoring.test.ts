@@ -155,7 +155,7 @@ describe('GET /api/v1/system/metrics', () => {
     expect(c.cpu_percent).toBeGreaterThanOrEqual(0);
     expect(c.inflight_requests).toBeGreaterThanOrEqual(1); // this request
     expect(c.open_websockets).toBe(0);
-    expect(Object.keys(first.queues).sort()).toEqual(['firewall_events', 'llm_requests', 'prompt_texts', 'system_metrics']);
+    expect(Object.keys(first.queues).sort()).toEqual(['firewall_events', 'llm_requests', 'prompt_texts', 'request_evaluations', 'request_spans', 'system_metrics']);
     expect(first.queues.llm_requests).toMatchObject({ queued: expect.any(Number), written: expect.any(Number), dropped: 0, rejected: 0, failed_flushes: 0 });
     const s = first.series.at(-1);
     expect(s.event_loop_p99_ms).toBeGreaterThanOrEqual(s.event_loop_p50_ms);
