@@ -1,7 +1,7 @@
 /**
  * What an API key costs instead of a JWT, piece by piece, in this process, with CPU time from `process.cpuUsage()`:
  * - `authenticate()` of the real authenticator with a cached key against a cached JWT. The JWT is verified by the
- *   same @fastify/jwt (fast-jwt, HS256, verify cache of 1,000) as the orchestrator's; the key by the real verifier,
+ *   same @fastify/jwt (fast-jwt, HS256) behind the same verified-token cache as the orchestrator's; the key by the real verifier,
  *   its record already cached (the lookup is a stub, asked once);
  * - `caller()`, what the pipeline holds each request to (model access, budgets);
  * - counting the request's spend in Redis (the real spend store and backend on the bench's Redis): a key's request
@@ -16,6 +16,7 @@ import { checksumValid, generateApiKey, hashApiKey } from '../../src/auth/api-ke
 import { createApiKeyVerifier, type KeyRecord } from '../../src/auth/api-keys/key-verifier.js';
 import { createAuthenticator } from '../../src/auth/authenticator.js';
 import type { Principal } from '../../src/auth/principal.js';
+import { createVerifiedTokenCache } from '../../src/auth/verified-tokens.js';
 import { createSessionRevocations } from '../../src/auth/session-revocations.js';
 import { createUserStatus } from '../../src/auth/user-status.js';
 import { createRedisClient, waitForRedis } from '../../src/cache/redis-client.js';
@@ -77,7 +78,7 @@ export async function microAuthenticate(opts: { iterations: number; blocks: numb
   });
   // The orchestrator's own JWT plugin and options (src/plugins/auth.ts), on an app that never listens.
   const app = Fastify({ logger: false });
-  await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 1_000 } });
+  await app.register(jwt, { secret: config.auth.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
   await app.ready();
 
   const owner = { id: 'user_bench', username: 'bench_dev', fullName: 'Bench Developer', role: 'developer' as const, isActive: true, tokenVersion: 0, budgetUsdDaily: null, budgetUsdMonthly: null };
@@ -90,7 +91,7 @@ export async function microAuthenticate(opts: { iterations: number; blocks: numb
   const revocations = createSessionRevocations({ redis: undefined, keyPrefix: 'bench:', orgId: config.orgId, log, onUserChanged: (id) => userStatus.forget(id) });
   const auth = createAuthenticator({
     config,
-    verifyJwt: (token) => app.jwt.verify(token),
+    verifyJwt: createVerifiedTokenCache({ verify: (token) => app.jwt.verify<{ exp?: unknown }>(token) }),
     signJwt: (claims, expiresInS) => app.jwt.sign(claims, { expiresIn: expiresInS }),
     apiKeys,
     oidc: null,
