@@ -71,7 +71,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z
           .object({
             request_id: z.string().trim().min(1).max(200).describe('The record id (x-moolai-record-id, request_id of the answer, the WebSocket done frame)'),
-            score: z.union([z.literal(1), z.literal(-1)]).describe('1: thumbs up, -1: thumbs down'),
+            score: z.union([z.literal(1), z.literal(-1)], { error: 'must be 1 (thumbs up) or -1 (thumbs down)' }).describe('1: thumbs up, -1: thumbs down'),
             comment: z.string().max(2_000).optional().describe('Optional, stored with the feedback and sent to Phoenix'),
           })
           .strict(),

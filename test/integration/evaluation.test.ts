@@ -145,7 +145,7 @@ describe('evaluation at 100 % with tracing and Phoenix', () => {
     ]);
     const bad = await h.call('dinakar_developer', 'POST', '/api/v1/feedback', { request_id: id, score: 5 });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('score');
+    expect(bad.json().error.message).toBe('body.score: must be 1 (thumbs up) or -1 (thumbs down)');
     const unknown = await h.call('dinakar_developer', 'POST', '/api/v1/feedback', { request_id: 'no-such-request', score: 1 });
     expect(unknown.statusCode).toBe(404);
   });
