@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
+  'CONFLICT',
   'UNAUTHORIZED',
   'FORBIDDEN',
   'FIREWALL_BLOCKED',
@@ -52,6 +53,8 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
+    case 'CONFLICT':
+      return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':

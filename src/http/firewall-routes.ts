@@ -4,10 +4,23 @@ import { ADMINS, ANALYSTS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import type { ScanKind } from '../firewall/engine.js';
 import { eventRow } from '../firewall/firewall-gate.js';
-import { InvalidRuleError, type Rule } from '../firewall/rules/compile.js';
+import { compileRules, InvalidRuleError, validatePattern, type Rule } from '../firewall/rules/compile.js';
+import { draftImpact } from '../firewall/rules/impact.js';
+import { DuplicateRuleError } from '../firewall/rules/rule-store.js';
 import { errorSchema } from './schemas.js';
 
-const scanBody = z.object({ content: z.string().max(1_000_000, 'must be at most 1,000,000 characters') });
+const draftRule = z.object({
+  rule_type: z.enum(['allow', 'block']),
+  pattern: z.string().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters'),
+  match_type: z.enum(['literal', 'regex', 'topic']).default('literal'),
+  description: z.string().max(500, 'must be at most 500 characters').optional(),
+  /** The saved rule this draft edits: it stands in for that rule. */
+  id: z.string().max(200).optional(),
+});
+const scanBody = z.object({
+  content: z.string().max(1_000_000, 'must be at most 1,000,000 characters'),
+  draft_rule: draftRule.optional().describe('A rule not saved yet, evaluated beside the saved ones; such a scan is not recorded'),
+});
 const finding = z.object({
   scanner: z.string(),
   type: z.string(),
@@ -41,16 +54,62 @@ const ruleOut = z.object({
   created_by: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** Prompts the rule matched (test-box scans left out), and when it last did. */
+  hits: z.number(),
+  last_hit_at: z.string().nullable(),
 });
 const ruleIn = z.object({
   rule_type: z.enum(['allow', 'block']),
-  pattern: z.string().min(1).max(1_000),
+  pattern: z.string().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters'),
   match_type: z.enum(['literal', 'regex', 'topic']).default('literal'),
-  description: z.string().max(500).optional(),
+  description: z.string().max(500, 'must be at most 500 characters').optional(),
   enabled: z.boolean().optional(),
 });
+const rulePatch = z
+  .object({
+    rule_type: z.enum(['allow', 'block']).optional(),
+    pattern: z.string().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters').optional(),
+    match_type: z.enum(['literal', 'regex', 'topic']).optional(),
+    description: z.string().max(500, 'must be at most 500 characters').optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of rule_type, pattern, match_type, description, enabled');
+const previewBody = draftRule.extend({
+  last: z.number().int().min(1, 'must be from 1 to 5,000').max(5_000, 'must be from 1 to 5,000').default(500).describe('How many recorded decisions to look back over'),
+});
+const impactOut = z.object({
+  considered: z.number().describe('Recorded prompt decisions looked at (the last N)'),
+  checked: z.number().describe('Of those, the ones whose prompt text is stored (PROMPT_LOGGING), which the draft could be run over'),
+  changed: z.number(),
+  to_block: z.number().describe('Passed, would be blocked'),
+  to_pass: z.number().describe('Blocked, would pass'),
+  mode_before: z.enum(['blocklist', 'allowlist']),
+  mode_after: z.enum(['blocklist', 'allowlist']),
+});
 
-const toWire = (r: Rule) => ({
+/** An invalid pattern is the user's mistake: a 400 on body.pattern, in the compiler's plain words. */
+function invalidRule(err: unknown): never {
+  if (err instanceof InvalidRuleError) throw new AppError('VALIDATION_ERROR', `body.pattern: ${err.message}`, { details: { fields: [{ path: 'body.pattern', message: err.message }] } });
+  if (err instanceof DuplicateRuleError) {
+    const d = err.duplicate;
+    throw new AppError('CONFLICT', `body.pattern: ${err.message}`, { details: { fields: [{ path: 'body.pattern', message: err.message }], duplicate: { id: d.id, description: d.description, pattern: d.pattern } } });
+  }
+  throw err;
+}
+
+/** A draft as a rule: its own id when it edits one, so it stands in for that rule. */
+const draftAsRule = (d: z.infer<typeof draftRule>): Rule => {
+  try {
+    validatePattern(d.pattern, d.match_type);
+  } catch (err) {
+    invalidRule(err);
+  }
+  const now = new Date();
+  return { id: d.id ?? 'draft', orgId: '', ruleType: d.rule_type, pattern: d.pattern, matchType: d.match_type, description: d.description ?? 'draft rule', enabled: true, createdBy: null, createdAt: now, updatedAt: now };
+};
+
+const toWire = (r: Rule, hit?: { hits: number; lastHit: Date }) => ({
   id: r.id,
   rule_type: r.ruleType,
   pattern: r.pattern,
@@ -60,6 +119,8 @@ const toWire = (r: Rule) => ({
   created_by: r.createdBy,
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
+  hits: hit?.hits ?? 0,
+  last_hit_at: hit?.lastHit.toISOString() ?? null,
 });
 
 const SCANS: Record<string, { kinds: ScanKind[]; summary: string }> = {
@@ -76,6 +137,13 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
       `/api/v1/firewall/scan/${name}`,
       { schema: { tags: ['firewall'], summary, body: scanBody, response: { 200: scanReport, '4xx': errorSchema } } },
       async (request) => {
+        const draft = request.body.draft_rule;
+        if (draft && kinds.includes('rules')) {
+          // The draft beside the saved rules; not the policy in force, so not recorded as a decision.
+          const saved = (await app.firewall.rules.list()).filter((r) => r.id !== draft.id);
+          const report = app.firewall.engine.scan(request.body.content, kinds, compileRules([...saved, draftAsRule(draft)]));
+          return { ...report, findings: report.findings.map(({ publicFigure, ...f }) => (publicFigure ? { ...f, public_figure: true } : f)) };
+        }
         const report = app.firewall.engine.scan(request.body.content, kinds);
         app.firewall.events.enqueue(eventRow(report, { requestId: request.id, userId: request.principal?.userId ?? null, source: 'scan' }, app.config.orgId));
         return { ...report, findings: report.findings.map(({ publicFigure, ...f }) => (publicFigure ? { ...f, public_figure: true } : f)) };
@@ -84,8 +152,8 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.get('/api/v1/firewall/rules', { schema: { tags: ['firewall'], summary: 'List rules', response: { 200: z.object({ rules: z.array(ruleOut), total: z.number(), mode: z.string() }) } } }, async () => {
-    const rules = await app.firewall.rules.list();
-    return { rules: rules.map(toWire), total: rules.length, mode: app.firewall.rules.rules.mode };
+    const [rules, hits] = await Promise.all([app.firewall.rules.list(), app.repos.firewallEvents.ruleHits()]);
+    return { rules: rules.map((r) => toWire(r, hits.get(r.id))), total: rules.length, mode: app.firewall.rules.rules.mode };
   });
 
   app.post(
@@ -99,9 +167,97 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
         );
         return reply.status(201).send(toWire(rule));
       } catch (err) {
-        if (err instanceof InvalidRuleError) throw new AppError('VALIDATION_ERROR', `body.pattern: ${err.message}`, { details: { fields: [{ path: 'body.pattern', message: err.message }] } });
-        throw err;
+        invalidRule(err);
       }
+    },
+  );
+
+  app.patch(
+    '/api/v1/firewall/rules/:id',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['firewall'],
+        summary: 'Edit a rule or turn it on or off (effective at once on every instance); 409 when it would duplicate another rule',
+        params: z.object({ id: z.string().max(200) }),
+        body: rulePatch,
+        response: { 200: ruleOut, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      let rule: Rule | undefined;
+      try {
+        rule = await app.firewall.rules.update(request.params.id, {
+          ...(b.rule_type !== undefined ? { ruleType: b.rule_type } : {}),
+          ...(b.pattern !== undefined ? { pattern: b.pattern } : {}),
+          ...(b.match_type !== undefined ? { matchType: b.match_type } : {}),
+          ...(b.description !== undefined ? { description: b.description } : {}),
+          ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
+        });
+      } catch (err) {
+        invalidRule(err);
+      }
+      if (!rule) throw new AppError('NOT_FOUND', `rule ${request.params.id} not found`);
+      request.log.info({ rule_id: rule.id, fields: Object.keys(b) }, 'firewall rule changed');
+      const hits = await app.repos.firewallEvents.ruleHits();
+      return toWire(rule, hits.get(rule.id));
+    },
+  );
+
+  app.post(
+    '/api/v1/firewall/rules/preview',
+    {
+      config: { auth: { roles: ADMINS } },
+      schema: {
+        tags: ['firewall'],
+        summary: 'How many of the last N recorded prompt decisions a draft rule (new, or an edit of rule `id`) would have changed; counts only',
+        body: previewBody,
+        response: { 200: impactOut, '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const draft = draftAsRule(request.body);
+      const [saved, decisions] = await Promise.all([app.firewall.rules.list(), app.repos.firewallEvents.recentPromptDecisions(request.body.last)]);
+      const ids = decisions.flatMap((d) => (d.requestId ? [d.requestId] : []));
+      const texts = await app.repos.promptTexts.promptsOf(ids);
+      const impact = draftImpact(
+        saved,
+        draft,
+        decisions.map((d) => ({ decision: d.decision, reasons: d.reasons, text: d.requestId ? texts.get(d.requestId) : undefined })),
+      );
+      return { considered: impact.considered, checked: impact.checked, changed: impact.toBlock + impact.toPass, to_block: impact.toBlock, to_pass: impact.toPass, mode_before: impact.modeBefore, mode_after: impact.modeAfter };
+    },
+  );
+
+  app.get(
+    '/api/v1/firewall/block-reasons',
+    {
+      config: { auth: { roles: ANALYSTS } },
+      schema: {
+        tags: ['firewall'],
+        summary: 'Why prompts were blocked over the last `days`: by category, entity and rule (named by its description); a prompt blocked for several reasons counts under each',
+        querystring: z.object({ days: z.coerce.number().int().min(1, 'must be from 1 to 90').max(90, 'must be from 1 to 90').default(7) }),
+      },
+    },
+    async (request) => {
+      const since = new Date(Date.now() - request.query.days * 86_400_000);
+      const [{ blocked, groups }, rules] = await Promise.all([app.repos.firewallEvents.blockReasons(since), app.firewall.rules.list()]);
+      const byId = new Map(rules.map((r) => [r.id, r]));
+      return {
+        since: since.toISOString(),
+        blocked,
+        reasons: groups.map((g) => {
+          const rule = g.category === 'rules' && g.entity ? byId.get(g.entity) : undefined;
+          return {
+            category: g.category,
+            entity: g.category === 'rules' ? null : g.entity,
+            rule_id: g.category === 'rules' ? g.entity : null,
+            rule: g.category === 'rules' ? (rule ? rule.description || `${rule.matchType} “${rule.pattern}”` : 'a deleted rule') : null,
+            events: g.events,
+          };
+        }),
+      };
     },
   );
 

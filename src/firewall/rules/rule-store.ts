@@ -1,6 +1,6 @@
 import { describeDbError } from '../../storage/errors.js';
 import { randomBytes } from 'node:crypto';
-import type { FirewallRulesRepo } from '../../storage/orchestrator/firewall-rules-repo.js';
+import type { FirewallRulesRepo, RuleChange } from '../../storage/orchestrator/firewall-rules-repo.js';
 import { ChangeFeed, type SyncedStoreOptions } from '../change-feed.js';
 import { compileRules, validatePattern, type CompiledRules, type MatchType, type Rule, type RuleType } from './compile.js';
 
@@ -10,6 +10,13 @@ export interface NewRule {
   matchType: MatchType;
   description?: string;
   enabled?: boolean;
+}
+
+/** The rule would do what an existing rule does already (409, naming that rule). */
+export class DuplicateRuleError extends Error {
+  constructor(readonly duplicate: Rule) {
+    super(`an identical ${duplicate.ruleType} rule exists already: ${duplicate.id}${duplicate.description ? ` (${duplicate.description})` : ''}`);
+  }
 }
 
 export interface RuleStoreOptions extends SyncedStoreOptions {
@@ -70,9 +77,29 @@ export class RuleStore {
   /** Validates (throws InvalidRuleError), stores, and makes the rule effective everywhere. */
   async create(input: NewRule, createdBy: string | null): Promise<Rule> {
     validatePattern(input.pattern, input.matchType);
+    const dup = await this.opts.repo.findDuplicate(input);
+    if (dup) throw new DuplicateRuleError(dup);
     const id = `rule_${randomBytes(4).toString('hex')}_${this.opts.orgId}`;
     const row = await this.opts.repo.insert({ id, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy });
     await this.changed();
+    return row;
+  }
+
+  /**
+   * Changes a rule (pattern, type, description, enabled), validated as a new one; every instance applies it at once,
+   * like a new rule. Undefined when there is no such rule.
+   */
+  async update(id: string, change: RuleChange): Promise<Rule | undefined> {
+    const current = await this.opts.repo.get(id);
+    if (!current) return undefined;
+    const next = { ...current, ...change };
+    if (change.pattern !== undefined || change.matchType !== undefined) validatePattern(next.pattern, next.matchType);
+    if (change.pattern !== undefined || change.matchType !== undefined || change.ruleType !== undefined) {
+      const dup = await this.opts.repo.findDuplicate(next, id);
+      if (dup) throw new DuplicateRuleError(dup);
+    }
+    const row = await this.opts.repo.update(id, change);
+    if (row) await this.changed();
     return row;
   }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { PromptTextRow } from '../../monitoring/prompt-text/capture.js';
 import { rows } from '../../monitoring/sql-rows.js';
 import type { MonitoringDb } from '../database.js';
@@ -97,6 +97,16 @@ export function createPromptTextsRepo(db: MonitoringDb, orgId: string) {
     },
 
     /** Deletes up to `limit` audit entries older than `cutoff`; returns how many went. */
+    /**
+     * The stored prompts of these requests, by request id: for the firewall's draft-rule preview, which runs a rule
+     * over them and returns counts only (no text leaves the server, so no read is recorded).
+     */
+    async promptsOf(requestIds: readonly string[]): Promise<Map<string, string>> {
+      if (!requestIds.length) return new Map();
+      const found = await db.select({ requestId: t.requestId, prompt: t.prompt }).from(t).where(and(eq(t.orgId, orgId), inArray(t.requestId, [...requestIds])));
+      return new Map(found.map((r) => [r.requestId, r.prompt]));
+    },
+
     async deleteAccessBefore(cutoff: Date, limit: number): Promise<number> {
       const [row] = await rows<{ n: number }>(
         db,

@@ -1,15 +1,43 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Rule } from '../../firewall/rules/compile.js';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { MatchType, Rule, RuleType } from '../../firewall/rules/compile.js';
 import type { OrchestratorDb } from '../database.js';
 import { firewallRules } from './schema.js';
 
 export type NewRuleRow = Omit<typeof firewallRules.$inferInsert, 'orgId' | 'createdAt' | 'updatedAt'>;
+export type RuleChange = Partial<Pick<Rule, 'ruleType' | 'pattern' | 'matchType' | 'description' | 'enabled'>>;
 
 /** The organisation's allow/block rules in Postgres; RuleStore compiles them and keeps instances in step. */
 export function createFirewallRulesRepo(db: OrchestratorDb, orgId: string) {
+  const mine = (id: string) => and(eq(firewallRules.id, id), eq(firewallRules.orgId, orgId));
   return {
     async list(): Promise<Rule[]> {
       return (await db.select().from(firewallRules).where(eq(firewallRules.orgId, orgId)).orderBy(asc(firewallRules.createdAt))) as Rule[];
+    },
+
+    async get(id: string): Promise<Rule | undefined> {
+      const [row] = await db.select().from(firewallRules).where(mine(id));
+      return row as Rule | undefined;
+    },
+
+    /**
+     * A rule that does the same thing: same type, same match type, the same pattern up to case and surrounding
+     * spaces (every match type ignores case). `exceptId` leaves out the rule being edited.
+     */
+    async findDuplicate(r: { ruleType: RuleType; matchType: MatchType; pattern: string }, exceptId?: string): Promise<Rule | undefined> {
+      const [row] = await db
+        .select()
+        .from(firewallRules)
+        .where(
+          and(
+            eq(firewallRules.orgId, orgId),
+            eq(firewallRules.ruleType, r.ruleType),
+            eq(firewallRules.matchType, r.matchType),
+            sql`lower(btrim(${firewallRules.pattern})) = ${r.pattern.trim().toLowerCase()}`,
+            exceptId ? ne(firewallRules.id, exceptId) : undefined,
+          ),
+        )
+        .limit(1);
+      return row as Rule | undefined;
     },
 
     async insert(rule: NewRuleRow): Promise<Rule> {
@@ -22,8 +50,13 @@ export function createFirewallRulesRepo(db: OrchestratorDb, orgId: string) {
       await db.insert(firewallRules).values({ ...rule, orgId }).onConflictDoNothing();
     },
 
+    async update(id: string, change: RuleChange): Promise<Rule | undefined> {
+      const [row] = await db.update(firewallRules).set({ ...change, updatedAt: new Date() }).where(mine(id)).returning();
+      return row as Rule | undefined;
+    },
+
     async delete(id: string): Promise<boolean> {
-      const deleted = await db.delete(firewallRules).where(and(eq(firewallRules.id, id), eq(firewallRules.orgId, orgId))).returning({ id: firewallRules.id });
+      const deleted = await db.delete(firewallRules).where(mine(id)).returning({ id: firewallRules.id });
       return deleted.length > 0;
     },
   };

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type Gateway } from '../helpers/gateway.js';
+
+/** Rules as admins manage them (#19): edit, turn on and off, duplicates refused, hit counts, and the draft preview. */
+let gw: Gateway;
+beforeAll(async () => {
+  gw = await startGateway({ PROMPT_LOGGING: 'masked' });
+});
+afterAll(() => gw.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) => gw.app.inject({ method, url, ...(payload ? { payload } : {}) });
+const ask = (content: string) => call('POST', '/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
+const flush = () => Promise.all([gw.app.firewall.events.flush(), gw.app.services.promptText.writer.flush(), gw.app.llm.recorder.flush()]);
+const rule = async (id: string) => (await call('GET', '/api/v1/firewall/rules')).json().rules.find((r: { id: string }) => r.id === id);
+
+const PROMPTS = [
+  'Summarise the quarterly report for the board',
+  'Write a haiku about autumn',
+  'What were the quarterly numbers in Europe?',
+  'Translate good morning into French',
+  'Plan the QUARTERLY offsite agenda',
+  'Explain recursion to a child',
+];
+
+describe('firewall rules administration', () => {
+  it('refuses an identical rule with a 409 that names the one it duplicates', async () => {
+    const first = await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'project falcon', description: 'Codename' });
+    expect(first.statusCode).toBe(201);
+    const again = await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: '  Project Falcon ' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CONFLICT');
+    expect(again.json().error.message).toContain(first.json().id);
+    expect(again.json().error.details.duplicate).toMatchObject({ id: first.json().id, description: 'Codename' });
+    // Another type or match type is another rule.
+    expect((await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', match_type: 'topic', pattern: 'project falcon' })).statusCode).toBe(201);
+  });
+
+  it('edits a rule, refusing an edit into a duplicate, a bad pattern and an empty body with the field named', async () => {
+    const a = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'alpha secret' })).json();
+    const b = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'beta secret' })).json();
+    const edited = await call('PATCH', `/api/v1/firewall/rules/${b.id}`, { pattern: 'gamma secret', description: 'renamed' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ id: b.id, pattern: 'gamma secret', description: 'renamed', enabled: true });
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'the gamma secret' })).json().decision).toBe('block');
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'the beta secret' })).json().decision).toBe('allow');
+
+    const dup = await call('PATCH', `/api/v1/firewall/rules/${b.id}`, { pattern: 'ALPHA secret' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.details.duplicate.id).toBe(a.id);
+    const badRe = await call('PATCH', `/api/v1/firewall/rules/${b.id}`, { match_type: 'regex', pattern: '(foo' });
+    expect(badRe.statusCode).toBe(400);
+    expect(badRe.json().error.details.fields[0].path).toBe('body.pattern');
+    const empty = await call('PATCH', `/api/v1/firewall/rules/${b.id}`, {});
+    expect(empty.statusCode).toBe(400);
+    const unknownField = await call('PATCH', `/api/v1/firewall/rules/${b.id}`, { colour: 'red' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().error.message).toMatch(/colour/);
+    expect((await call('PATCH', '/api/v1/firewall/rules/rule_nope', { enabled: false })).statusCode).toBe(404);
+  });
+
+  it('a disabled rule stops matching, and matches again once enabled', async () => {
+    const r = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'toggle word' })).json();
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word' })).json().decision).toBe('block');
+    const off = await call('PATCH', `/api/v1/firewall/rules/${r.id}`, { enabled: false });
+    expect(off.json().enabled).toBe(false);
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word' })).json().decision).toBe('allow');
+    await call('PATCH', `/api/v1/firewall/rules/${r.id}`, { enabled: true });
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word' })).json().decision).toBe('block');
+  });
+
+  it('counts a rule’s hits on prompts (not test-box scans) and when it last hit', async () => {
+    const r = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'forbidden fruit' })).json();
+    await call('POST', '/api/v1/firewall/scan/comprehensive', { content: 'forbidden fruit' });
+    expect((await ask('tell me about the forbidden fruit')).statusCode).toBe(403);
+    expect((await ask('Forbidden Fruit, again')).statusCode).toBe(403);
+    expect((await ask('an apple')).statusCode).toBe(200);
+    await flush();
+    const listed = await rule(r.id);
+    expect(listed.hits).toBe(2);
+    expect(Date.parse(listed.last_hit_at)).toBeGreaterThan(Date.parse(r.created_at) - 1);
+  });
+
+  it('the test box evaluates a draft rule beside the saved ones without recording it', async () => {
+    await flush();
+    const before = (await call('GET', '/api/v1/firewall/events?source=scan&limit=500')).json().events.length;
+    const draft = await call('POST', '/api/v1/firewall/scan/comprehensive', { content: 'Plan the offsite', draft_rule: { rule_type: 'block', pattern: 'offsite' } });
+    expect(draft.json()).toMatchObject({ decision: 'block' });
+    expect(draft.json().reasons.join(' ')).toMatch(/draft rule/);
+    expect((await call('POST', '/api/v1/firewall/scan/comprehensive', { content: 'Plan the offsite' })).json().decision).toBe('allow');
+    await flush();
+    expect((await call('GET', '/api/v1/firewall/events?source=scan&limit=500')).json().events.length).toBe(before + 1);
+    const bad = await call('POST', '/api/v1/firewall/scan/comprehensive', { content: 'x', draft_rule: { rule_type: 'block', match_type: 'regex', pattern: '(foo' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].path).toBe('body.pattern');
+  });
+
+  it('a draft’s impact over recent decisions matches what saving it then blocks', async () => {
+    for (const p of PROMPTS) expect((await ask(p)).statusCode).toBe(200);
+    await flush();
+    const preview = await call('POST', '/api/v1/firewall/rules/preview', { rule_type: 'block', pattern: 'quarterly', last: PROMPTS.length });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ considered: PROMPTS.length, checked: PROMPTS.length, changed: 3, to_block: 3, to_pass: 0, mode_before: 'blocklist', mode_after: 'blocklist' });
+
+    const saved = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'quarterly' })).json();
+    let blocked = 0;
+    for (const p of PROMPTS) if ((await ask(p)).statusCode === 403) blocked++;
+    expect(blocked).toBe(preview.json().to_block);
+    await flush();
+
+    // Editing the saved rule: the draft stands in for it.
+    const edit = (await call('POST', '/api/v1/firewall/rules/preview', { id: saved.id, rule_type: 'block', pattern: 'haiku', last: PROMPTS.length })).json();
+    expect(edit).toMatchObject({ to_block: 1, to_pass: 3 });
+    await call('DELETE', `/api/v1/firewall/rules/${saved.id}`);
+  });
+
+  it('an allow rule’s preview shows the switch to allowlist mode and what it blocks', async () => {
+    for (const p of PROMPTS) await ask(p);
+    await flush();
+    const res = (await call('POST', '/api/v1/firewall/rules/preview', { rule_type: 'allow', match_type: 'topic', pattern: 'haiku, recursion', last: PROMPTS.length })).json();
+    expect(res).toMatchObject({ mode_before: 'blocklist', mode_after: 'allowlist', to_block: 4, to_pass: 0 });
+    const bad = await call('POST', '/api/v1/firewall/rules/preview', { rule_type: 'allow', pattern: 'x', last: 0 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/last/);
+  });
+
+  it('groups block reasons by category, entity and rule, naming rules by their description', async () => {
+    const r = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'moonshot', description: 'Unannounced product' })).json();
+    await ask('tell me about moonshot, my SSN is 123-45-6789');
+    await flush();
+    const res = (await call('GET', '/api/v1/firewall/block-reasons?days=1')).json();
+    expect(res.reasons).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'rules', rule_id: r.id, rule: 'Unannounced product' }),
+        expect.objectContaining({ category: 'pii', entity: 'US_SSN' }),
+      ]),
+    );
+    const sum = res.reasons.reduce((n: number, g: { events: number }) => n + g.events, 0);
+    expect(sum).toBeGreaterThanOrEqual(res.blocked);
+    expect((await call('GET', '/api/v1/firewall/block-reasons?days=0')).statusCode).toBe(400);
+  });
+});
