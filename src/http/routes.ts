@@ -11,6 +11,7 @@ import { keyRoutes } from './key-routes.js';
 import { registerSsoRoutes } from './sso-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { monitoringRoutes } from './monitoring-routes.js';
+import { requestLogRoutes } from './request-log-routes.js';
 import { promptTextRoutes } from './prompt-text-routes.js';
 import { qualityRoutes } from './quality-routes.js';
 import { promptRoutes } from './llm-prompt.js';
@@ -49,6 +50,7 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(firewallRoutes);
   await app.register(firewallPolicyRoutes);
   await app.register(monitoringRoutes);
+  await app.register(requestLogRoutes);
   await app.register(promptTextRoutes);
   await app.register(qualityRoutes);
   await app.register(conversationRoutes);

@@ -82,6 +82,8 @@ export const promptsResponse = z.object({
       client_request_id: z.string().nullable().describe('The caller’s own x-request-id, when it sent one'),
       user_id: z.string().nullable(),
       username: z.string().nullable(),
+      api_key_id: z.string().nullable().describe('The API key the request came with; null for a login token'),
+      key_name: z.string().nullable(),
       endpoint: z.string(),
       model: z.string().nullable(),
       provider: z.string().nullable(),

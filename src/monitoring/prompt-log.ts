@@ -1,7 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { llmRequests as r, promptTexts as t } from '../storage/monitoring/schema.js';
-import { users } from '../storage/orchestrator/schema.js';
+import { apiKeys, users } from '../storage/orchestrator/schema.js';
 import { isoDate } from './analytics-range.js';
 import { iso, numOrNull, num, rows, type AnyPgDb } from './sql-rows.js';
 
@@ -20,6 +20,8 @@ export const promptsQuery = z.object({
     .optional()
     .describe('A record id (x-moolai-record-id, the request_id of a body), or a caller’s own x-request-id: every request sent with it'),
   user_id: z.string().max(200).optional(),
+  model: z.string().max(200).optional().describe('Exact model name'),
+  api_key_id: z.string().max(200).optional().describe('Requests made with this API key'),
   status: z.enum(['success', 'error', 'blocked', 'cancelled']).optional(),
   firewall_decision: z.enum(['allow', 'redact', 'logged', 'block']).optional(),
   from: isoDate.optional(),
@@ -43,6 +45,7 @@ interface Row {
   id: string;
   client_request_id: string | null;
   user_id: string | null;
+  api_key_id: string | null;
   endpoint: string;
   model: string | null;
   provider: string | null;
@@ -81,6 +84,8 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
   if (q.has_text) where.push(q.has_text === 'true' ? sql`${t.requestId} is not null` : sql`${t.requestId} is null`);
   if (q.request_id) where.push(sql`(${r.id} = ${q.request_id} or ${r.clientRequestId} = ${q.request_id})`);
   if (q.user_id) where.push(sql`${r.userId} = ${q.user_id}`);
+  if (q.model) where.push(sql`${r.model} = ${q.model}`);
+  if (q.api_key_id) where.push(sql`${r.apiKeyId} = ${q.api_key_id}`);
   if (q.status) where.push(sql`${r.status} = ${q.status}`);
   if (q.firewall_decision) where.push(sql`${r.firewallDecision} = ${q.firewall_decision}`);
   if (q.from) where.push(sql`${r.createdAt} >= ${q.from}::timestamptz`);
@@ -94,7 +99,7 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
   const shown = (col: SQLWrapper) => sql`case when ${visible} then ${col} end`;
   const found = await rows<Row>(
     monitoring,
-    sql`select ${r.id} as id, ${r.clientRequestId} as client_request_id, ${r.userId} as user_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
+    sql`select ${r.id} as id, ${r.clientRequestId} as client_request_id, ${r.userId} as user_id, ${r.apiKeyId} as api_key_id, ${r.endpoint} as endpoint, ${r.model} as model, ${r.provider} as provider,
         ${r.status} as status, ${r.errorCode} as error_code, ${r.firewallDecision} as firewall_decision, ${r.cached} as cached,
         ${r.cacheSimilarity} as cache_similarity, ${r.stream} as stream, ${r.latencyMs} as latency_ms, ${r.ttftMs} as ttft_ms, ${r.promptTokens} as prompt_tokens,
         ${r.completionTokens} as completion_tokens, ${r.totalTokens} as total_tokens, ${r.costUsd} as cost_usd, ${r.createdAt} as created_at,
@@ -106,7 +111,8 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
       where ${sql.join(where, sql` and `)}
       order by ${r.createdAt} desc, ${r.id} desc limit ${q.limit}`,
   );
-  const names = await usernames(orchestrator, orgId, [...new Set(found.map((f) => f.user_id).filter((u): u is string => u !== null))]);
+  const ids = (col: 'user_id' | 'api_key_id') => [...new Set(found.map((f) => f[col]).filter((u): u is string => u !== null))];
+  const [names, keyNames] = await Promise.all([usernames(orchestrator, orgId, ids('user_id')), keyNamesOf(orchestrator, orgId, ids('api_key_id'))]);
   const last = found.at(-1);
   return {
     items: found.map((f) => ({
@@ -114,6 +120,8 @@ export async function promptLog(monitoring: AnyPgDb, orchestrator: AnyPgDb, orgI
       client_request_id: f.client_request_id,
       user_id: f.user_id,
       username: f.user_id ? (names.get(f.user_id) ?? null) : null,
+      api_key_id: f.api_key_id,
+      key_name: f.api_key_id ? (keyNames.get(f.api_key_id) ?? null) : null,
       endpoint: f.endpoint,
       model: f.model,
       provider: f.provider,
@@ -159,7 +167,21 @@ interface TextFindingOut {
 
 export type PromptLogPage = Awaited<ReturnType<typeof promptLog>>;
 
-async function usernames(db: AnyPgDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
+/** API key names by id (revoked keys keep theirs); like usernames, a failure leaves them unnamed. */
+export async function keyNamesOf(db: AnyPgDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  try {
+    const found = await rows<{ id: string; name: string }>(
+      db,
+      sql`select ${apiKeys.id} as id, ${apiKeys.name} as name from ${apiKeys} where ${apiKeys.orgId} = ${orgId} and ${apiKeys.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+    );
+    return new Map(found.map((k) => [k.id, k.name]));
+  } catch {
+    return new Map();
+  }
+}
+
+export async function usernames(db: AnyPgDb, orgId: string, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
   try {
     const found = await rows<{ id: string; username: string }>(

@@ -3,6 +3,7 @@ import { createAnalyticsRepo } from './monitoring/analytics-repo.js';
 import { createPromptTextsRepo } from './monitoring/prompt-texts-repo.js';
 import { createQualityRepo } from './monitoring/quality-repo.js';
 import { createRequestsRepo } from './monitoring/requests-repo.js';
+import { createUsageRepo } from './monitoring/usage-repo.js';
 import { createApiKeysRepo } from './orchestrator/api-keys-repo.js';
 import { createConversationsRepo } from './orchestrator/conversations-repo.js';
 import { createEvaluatorsRepo } from './orchestrator/evaluators-repo.js';
@@ -26,6 +27,7 @@ export function createRepos(dbs: Databases, ids: { orgId: string; orchestratorId
     semanticCache: createSemanticCacheRepo(orchestrator.db, ids.orgId),
     requests: createRequestsRepo(monitoring.db, ids.orchestratorId),
     analytics: createAnalyticsRepo(monitoring.db, orchestrator.db, ids.orgId),
+    usage: createUsageRepo(monitoring.db, orchestrator.db, ids.orgId),
     promptLogging: createPromptLoggingRepo(orchestrator.db, ids.orgId),
     promptTexts: createPromptTextsRepo(monitoring.db, ids.orgId),
     quality: createQualityRepo(monitoring.db, ids.orgId),

@@ -364,7 +364,9 @@ describe('dashboard', () => {
     // Four charts over time drawn by the library, with their legends, and the instance's CPU and memory.
     const overTime = page.locator('section[aria-label="Over time"]');
     await expect.poll(() => overTime.locator('.chart canvas').count()).toBe(4);
-    expect(await overTime.locator('.chart .u-legend').first().textContent()).toContain('Requests');
+    // Per-bucket counts are stacked bars that say their bucket.
+    expect(await overTime.locator('.chart figcaption').first().textContent()).toBe('Requests per minute');
+    expect(await overTime.locator('.chart .u-legend').first().textContent()).toContain('Errors');
     expect(Number(await page.locator('.kpi-value[data-metric="rss_bytes"]').getAttribute('data-value'))).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Batch writer queues' }).textContent()).toContain('llm_requests');
     expect(await page.locator('table', { hasText: 'gpt-4o-mini' }).count()).toBeGreaterThan(0);
@@ -384,15 +386,15 @@ describe('dashboard', () => {
     // User Prompts: the request log as the API reports it, filtered by status, with details.
     const log = (await api(analyst, '/api/v1/analytics/prompts')).json() as { items: { request_id: string; status: string; username: string | null }[] };
     await page.locator('#nav a', { hasText: 'User Prompts' }).click();
-    const entries = page.locator('#panel-log .entries .entry');
+    const entries = page.locator('#panel-log tr.entry');
     await expect.poll(() => entries.count()).toBe(log.items.length);
     expect(await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id')))).toEqual(log.items.map((i) => i.request_id));
     expect(await entries.first().locator('.entry-user').textContent()).toBe(log.items[0]!.username);
     await page.getByLabel('Status', { exact: true }).selectOption('cancelled');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(async () => entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(log.items.filter((i) => i.status === 'cancelled').map(() => 'cancelled'));
-    await entries.first().getByRole('button', { name: 'Details' }).click();
-    expect(await entries.first().locator('.entry-details').textContent()).toContain('Chat');
+    await entries.first().getByRole('link', { name: /^Details/ }).click();
+    await expect.poll(() => page.locator('#request-drawer').textContent()).toContain('Chat');
     await expectReadable(page, 'prompt log');
     await shot(page, 'prompt-log');
   });

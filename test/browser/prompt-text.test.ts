@@ -62,12 +62,13 @@ describe('stored prompt text in the dashboard', () => {
     // Listing reads no text: nothing is recorded yet.
     expect((await adminApi(`/api/v1/prompt-logging/access?request_id=${blocked}`)).entries).toEqual([]);
 
-    await entry.getByRole('button', { name: 'Details' }).click();
-    const prompt = entry.locator('.stored-prompt .highlighted');
+    await entry.getByRole('link', { name: /^Details/ }).click();
+    const drawer = page.locator('#request-drawer');
+    const prompt = drawer.locator('.stored-prompt .highlighted');
     await expect.poll(() => prompt.textContent()).toContain('deploy with [github-pat');
     const mark = prompt.locator('mark.finding-secrets');
     expect(await mark.textContent()).toMatch(/^\[github-pat ghp_\*+q7R8\]$/);
-    expect(await entry.locator('.stored-text').textContent()).toContain('Blocked: no answer.');
+    expect(await drawer.locator('.stored-text').textContent()).toContain('Blocked: no answer.');
     expect(await page.locator('body').textContent()).not.toContain(SECRET);
     await expectReadable(page, 'stored prompt text');
     await expectLabelled(page, 'stored prompt text');
@@ -83,8 +84,9 @@ describe('stored prompt text in the dashboard', () => {
 
     // Deleting one text: the record stays, the text goes.
     await page.getByRole('tab', { name: 'Prompt log' }).click();
-    const other = page.locator(`.entry[data-request-id="${redacted}"]`);
-    await other.getByRole('button', { name: 'Details' }).click();
+    await page.locator(`.entry[data-request-id="${redacted}"]`).getByRole('link', { name: /^Details/ }).click();
+    await expect.poll(() => page.locator('#request-drawer').getAttribute('data-request-id')).toBe(redacted);
+    const other = page.locator('#request-drawer');
     await expect.poll(() => other.locator('.stored-prompt mark.finding-pii').textContent()).toMatch(/^\[EMAIL_ADDRESS /);
     expect(await other.locator('.stored-response').textContent()).toContain('<EMAIL_ADDRESS_1>');
     page.once('dialog', (d) => void d.accept());
@@ -93,6 +95,10 @@ describe('stored prompt text in the dashboard', () => {
     const after = (await adminApi(`/api/v1/analytics/prompts?request_id=${redacted}`)).items[0];
     expect(after.text).toBeNull();
     expect(after.status).toBe('success');
+
+    // The drawer closes to the log again.
+    await other.getByRole('link', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('#request-drawer').count()).toBe(0);
 
     // Full is not allowed here; off is, and is recorded.
     expect(await page.locator('.prompt-logging select[name="mode"] option[value="full"]').isDisabled()).toBe(true);
@@ -119,9 +125,10 @@ describe('stored prompt text in the dashboard', () => {
     await entry.waitFor();
     expect(await page.locator(`.entry[data-request-id="${theirs}"]`).count()).toBe(0);
     expect(await page.locator('.prompt-logging').textContent()).toContain('You can read the text of your own requests.');
-    await entry.getByRole('button', { name: 'Details' }).click();
-    await expect.poll(() => entry.locator('.stored-prompt').textContent()).toContain('What is the capital of Peru?');
-    expect(await entry.getByRole('button', { name: 'Delete stored text' }).count()).toBe(0);
+    await entry.getByRole('link', { name: /^Details/ }).click();
+    const drawer = page.locator('#request-drawer');
+    await expect.poll(() => drawer.locator('.stored-prompt').textContent()).toContain('What is the capital of Peru?');
+    expect(await drawer.getByRole('button', { name: 'Delete stored text' }).count()).toBe(0);
     await expectReadable(page, 'my prompts');
     await shot(page, 'prompt-text-developer');
   });

@@ -92,8 +92,8 @@ describe('answer quality in the dashboard', () => {
     await navTo(page, 'User Prompts');
     const ws = (await gw.records()).filter((r) => r.endpoint === 'ws');
     const entry = page.locator(`.entry[data-request-id="${ws[0]!.id}"]`);
-    await entry.getByRole('button', { name: 'Details' }).click();
-    const quality = entry.locator('.quality');
+    await entry.getByRole('link', { name: /^Details/ }).click();
+    const quality = page.locator('#request-drawer .quality');
     await expect.poll(() => quality.textContent()).toContain('thumbs down from dev_dinakar');
     expect(await quality.textContent()).toContain('relevance');
     expect(await quality.locator('table').textContent()).toContain('answered');

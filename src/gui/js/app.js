@@ -22,6 +22,8 @@ const userBox = document.getElementById('user-box');
 const menuToggle = document.getElementById('menu-toggle');
 
 let cleanup = null;
+/** The page on screen, so an address change within it can go to the page instead of rendering it again. */
+let shownPageId = null;
 /** On the first page of a load, focus stays at the top (so the skip link comes first); later, it moves to the new page. */
 let firstRender = true;
 
@@ -54,6 +56,7 @@ function renderUserBox() {
 }
 
 function stopPage() {
+  shownPageId = null;
   if (typeof cleanup === 'function') {
     try {
       cleanup();
@@ -112,7 +115,10 @@ function route() {
     page = defaultPage();
     history.replaceState(null, '', `#/${page.id}`);
   }
+  // A page that follows its own address (the request log's filters and drawer) takes a change within it itself.
+  if (page.id === shownPageId && typeof cleanup?.onHash === 'function' && cleanup.onHash(location.hash)) return;
   stopPage();
+  shownPageId = page.id;
   renderNav(page.id);
   closeMenu();
   document.title = `${page.title} · ${APP_NAME}`;

@@ -18,7 +18,7 @@ const AXIS = { stroke: '#334155', grid: { stroke: '#e2e8f0', width: 1 }, ticks: 
 export function lineChart({ title, series, yFormat = (v) => String(v), height = 220 }) {
   const plotHost = h('div', { class: 'chart-plot' });
   const summary = h('p', { class: 'chart-summary visually-hidden' });
-  const empty = h('p', { class: 'chart-empty muted', hidden: true }, 'No data yet.');
+  const empty = h('p', { class: 'chart-empty muted' }, 'Loading…');
   const el = h('figure', { class: 'chart', role: 'group', 'aria-label': title }, h('figcaption', {}, title), empty, plotHost, summary);
   let plot = null;
   let data = [[], ...series.map(() => [])];
@@ -52,7 +52,8 @@ export function lineChart({ title, series, yFormat = (v) => String(v), height = 
 
   const width = () => Math.max(200, Math.floor(plotHost.clientWidth || el.clientWidth || 300));
   const ensure = () => {
-    if (plot || !el.isConnected) return;
+    // No plot before the first data: uPlot's empty time axis reads 1969–1970.
+    if (plot || !el.isConnected || !data[0].length) return;
     plot = new uPlot(opts(width()), data, plotHost);
   };
   const resize = new ResizeObserver(() => {
@@ -67,6 +68,7 @@ export function lineChart({ title, series, yFormat = (v) => String(v), height = 
     update(xs, ...ys) {
       data = [xs, ...ys];
       const last = xs.length - 1;
+      empty.textContent = 'No data yet.';
       empty.hidden = last >= 0;
       plotHost.hidden = last < 0;
       summary.textContent =

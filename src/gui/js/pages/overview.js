@@ -4,6 +4,7 @@
  * (GET /api/v1/system/metrics) when the server offers them.
  */
 import { get, qs } from '../api.js';
+import { barChart, usdScale } from '../bar-chart.js';
 import { COLORS, lineChart } from '../charts.js';
 import { h, newId, notice, replace, select, table } from '../dom.js';
 import { int, ms, percent, usd } from '../format.js';
@@ -11,6 +12,8 @@ import { kpi, problem, setStatus } from '../ui.js';
 import { qualityCard } from './quality.js';
 import { spendAgainstBudgetView } from './budget.js';
 import { systemMetricsView } from './system-metrics.js';
+import { logHash } from './request-log-url.js';
+import { usageView } from './usage.js';
 
 const RANGES = [
   { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000, bucket: 'minute' },
@@ -42,30 +45,25 @@ function render(container) {
     ttft: kpi('ttft_p50', 'Time to first token (p50)'),
   };
 
+  // Per-bucket counts and sums are bars (a click opens the bucket's requests); latency is p50/p95 lines, as the tile.
+  const bucketLink = { bucketHref: (from, to) => logHash({ from, to }), onBucket: (from, to) => (location.hash = logHash({ from, to })) };
   const charts = {
-    requests: lineChart({
-      title: 'Requests',
-      yFormat: int,
+    requests: barChart({ title: 'Requests', yFormat: int, ...bucketLink }),
+    tokens: barChart({ title: 'Tokens', yFormat: int, ...bucketLink }),
+    cost: barChart({ title: 'Cost (USD)', yFormat: usd, ...bucketLink }),
+    latency: lineChart({
+      title: 'Latency of answered requests (p50 and p95)',
+      yFormat: ms,
       series: [
-        { label: 'Requests', color: COLORS.blue, fill: true },
-        { label: 'Errors', color: COLORS.red },
-        { label: 'Blocked', color: COLORS.orange },
-        { label: 'Cache hits', color: COLORS.green },
+        { label: 'p50', color: COLORS.blue, spanGaps: true, points: true },
+        { label: 'p95', color: COLORS.purple, spanGaps: true, points: true },
       ],
     }),
-    tokens: lineChart({
-      title: 'Tokens',
-      yFormat: int,
-      series: [
-        { label: 'Prompt tokens', color: COLORS.blue, fill: true },
-        { label: 'Completion tokens', color: COLORS.purple },
-      ],
-    }),
-    cost: lineChart({ title: 'Cost (USD)', yFormat: usd, series: [{ label: 'Cost', color: COLORS.slate, fill: true }] }),
-    latency: lineChart({ title: 'Average latency', yFormat: ms, series: [{ label: 'Average latency', color: COLORS.purple, spanGaps: true, points: true }] }),
   };
+  const names = new Map();
+  const usage = usageView({ names });
 
-  const breakdowns = h('div', { class: 'grid-2' });
+  const breakdowns = h('div', { class: 'stack' });
   const spend = spendAgainstBudgetView();
   const system = systemMetricsView();
 
@@ -81,6 +79,7 @@ function render(container) {
     status,
     h('section', { class: 'kpis', 'aria-label': 'Totals for the range' }, Object.values(tiles).map((t) => t.el)),
     h('section', { class: 'charts', 'aria-label': 'Over time' }, Object.values(charts).map((c) => c.el)),
+    usage.el,
     spend.el,
     breakdowns,
     system.el,
@@ -98,10 +97,15 @@ function render(container) {
     const ctrl = new AbortController();
     inFlight = ctrl;
     try {
-      const data = await get(`/api/v1/analytics/overview${qs({ from: from.toISOString(), to: to.toISOString(), bucket: range.bucket })}`, { signal: ctrl.signal });
+      const span = { from: from.toISOString(), to: to.toISOString(), bucket: range.bucket };
+      const [data, latency] = await Promise.all([
+        get(`/api/v1/analytics/overview${qs(span)}`, { signal: ctrl.signal }),
+        get(`/api/v1/analytics/usage${qs(span)}`, { signal: ctrl.signal }).then((u) => u.latency, () => null),
+      ]);
       if (stopped) return;
       setStatus(status, ...(data.warnings ?? []).map((w) => notice('warn', w)));
-      show(data);
+      await usage.refresh();
+      show(data, latency);
       updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
       if (stopped || err.name === 'AbortError') return;
@@ -113,7 +117,7 @@ function render(container) {
     system.refresh();
   }
 
-  function show(data) {
+  function show(data, latency) {
     const t = data.totals;
     tiles.requests.set(t.requests, int(t.requests), `${int(t.success)} succeeded · ${int(t.cancelled)} cancelled`);
     tiles.errors.set(t.errors, int(t.errors), t.requests ? `${percent(t.errors / t.requests)} of requests` : '');
@@ -127,29 +131,41 @@ function render(container) {
 
     const s = data.series ?? [];
     const xs = s.map((p) => Date.parse(p.bucket_start) / 1000);
-    charts.requests.update(xs, s.map((p) => p.requests), s.map((p) => p.errors), s.map((p) => p.blocked), s.map((p) => p.cache_hits));
-    charts.tokens.update(xs, s.map((p) => p.tokens_in), s.map((p) => p.tokens_out));
-    charts.cost.update(xs, s.map((p) => p.cost_usd));
-    charts.latency.update(xs, s.map((p) => p.avg_latency_ms));
+    const bucket = data.bucket;
+    charts.requests.update({
+      bucket,
+      xs,
+      series: [
+        { label: 'Answered or cancelled', values: s.map((p) => p.requests - p.errors - p.blocked) },
+        { label: 'Errors', values: s.map((p) => p.errors) },
+        { label: 'Blocked', values: s.map((p) => p.blocked) },
+      ],
+    });
+    charts.tokens.update({ bucket, xs, series: [{ label: 'Prompt tokens', values: s.map((p) => p.tokens_in) }, { label: 'Completion tokens', values: s.map((p) => p.tokens_out) }] });
+    charts.cost.update({ bucket, xs, series: [{ label: 'Cost', values: s.map((p) => p.cost_usd) }], format: usdScale(Math.max(0, ...s.map((p) => p.cost_usd))) });
+    const lat = new Map((latency ?? []).map((p) => [Date.parse(p.bucket_start) / 1000, p]));
+    charts.latency.update(xs, xs.map((x) => lat.get(x)?.p50_ms ?? null), xs.map((x) => lat.get(x)?.p95_ms ?? null));
+    const inRange = (filters) => logHash({ from: data.from, to: data.to, ...filters });
+    const userOf = (id) => (id ? names.get(id) ?? id : '(anonymous)');
 
     const figureCols = [
+      { label: 'Cost', class: 'num', render: (r) => usd(r.cost_usd) },
       { label: 'Requests', class: 'num', render: (r) => int(r.requests) },
       { label: 'Errors', class: 'num', render: (r) => int(r.errors) },
       { label: 'Blocked', class: 'num', render: (r) => int(r.blocked) },
       { label: 'Tokens', class: 'num', render: (r) => int(r.tokens_in + r.tokens_out) },
-      { label: 'Cost', class: 'num', render: (r) => usd(r.cost_usd) },
       { label: 'Avg latency', class: 'num', render: (r) => ms(r.avg_latency_ms) },
     ];
     // Re-rendered only when they change, so a live refresh does not take focus or scroll position away.
-    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason, data.quality?.by_model]);
+    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason, data.quality?.by_model, [...names]]);
     if (breakdowns.dataset.key === key) return;
     breakdowns.dataset.key = key;
     replace(
       breakdowns,
-      h('section', { class: 'card', 'aria-label': 'By model' }, h('h2', {}, 'By model'), table('Requests by model', [{ label: 'Model', render: (r) => r.model ?? '—' }, { label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_model ?? [], { empty: 'No requests in this range.' })),
+      h('section', { class: 'card', 'aria-label': 'By model' }, h('h2', {}, 'By model'), table('Requests by model', [{ label: 'Model', render: (r) => (r.model ? h('a', { href: inRange({ model: r.model }) }, r.model) : '—') }, { label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_model ?? [], { empty: 'No requests in this range.' })),
       qualityCard(data.quality, data.by_model),
       h('section', { class: 'card', 'aria-label': 'By provider' }, h('h2', {}, 'By provider'), table('Requests by provider', [{ label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_provider ?? [], { empty: 'No requests in this range.' })),
-      h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => r.user_id ?? '(anonymous)' }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
+      h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => (r.user_id ? h('a', { href: inRange({ user_id: r.user_id }), title: r.user_id }, userOf(r.user_id)) : '(anonymous)') }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
       h(
         'section',
         { class: 'card', 'aria-label': 'Firewall reasons' },
@@ -175,6 +191,7 @@ function render(container) {
     clearInterval(timer);
     inFlight?.abort();
     Object.values(charts).forEach((c) => c.destroy());
+    usage.destroy();
     system.destroy();
   };
 }

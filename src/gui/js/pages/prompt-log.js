@@ -1,15 +1,13 @@
 /**
- * The prompt log (GET /api/v1/analytics/prompts): one entry per LLM request with its user, model, outcome, firewall
- * decision and figures, newest first (cursor pages), details on demand. The list never reads stored text
- * (include_text=false): a text is fetched, and its read recorded, only when someone opens that request's details.
+ * The request log (GET /api/v1/analytics/prompts): a dense table of LLM requests, newest first (cursor pages), each
+ * opening its drawer (request-drawer.js) at its own address. The list never reads stored text (include_text=false):
+ * a text is fetched, and its read recorded, only when someone opens that request. CSV export of the filtered set.
  */
 import { get, qs, session } from '../api.js';
-import { h, newId, notice, replace } from '../dom.js';
+import { h, notice, replace } from '../dom.js';
 import { dec, int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
-import { EVENT_SOURCES, facts } from './prompt-details.js';
-import { mayRead, storedText } from './prompt-text.js';
-import { qualityOf } from './quality.js';
+import { logHash } from './request-log-url.js';
 
 const PAGE_SIZE = 50;
 export const STATUSES = [
@@ -19,10 +17,17 @@ export const STATUSES = [
   { value: 'blocked', label: 'Blocked' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
+/** The same words in the filter and on the badges. */
+export const statusLabel = (s) => STATUSES.find((x) => x.value === s)?.label ?? s;
+export const DECISION_LABELS = { allow: 'Allowed', block: 'Blocked', redact: 'Redacted', logged: 'Logged' };
 
-/** learnUsers(pairs of [id, username]); showEventsOf(userId) switches to that user's firewall decisions. */
-export function promptLogView({ userName, learnUsers, showEventsOf }) {
-  /** The list's prompt_logging: the mode and whose text this caller may read. */
+export function cacheLabel(p) {
+  if (!p.cached) return '—';
+  return p.cache_similarity === null ? 'exact hit' : `semantic ${dec(p.cache_similarity)}`;
+}
+
+/** learnUsers(pairs of [id, username]); the table is re-filled by load(panel, filters, isStopped). */
+export function promptLogView({ userName, learnUsers }) {
   let logging = null;
   async function load(panel, filters, isStopped, cursor) {
     if (!cursor) replace(panel, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
@@ -31,95 +36,84 @@ export function promptLogView({ userName, learnUsers, showEventsOf }) {
       if (isStopped()) return;
       logging = res.prompt_logging ?? null;
       const items = res.items ?? [];
-      learnUsers(items.map((p) => [p.user_id, p.username]));
-      let list = panel.querySelector('ol.entries');
+      learnUsers(items.map((p) => [p.user_id, p.username]), items);
+      let body = panel.querySelector('tbody.log-rows');
       if (!cursor) {
-        list = h('ol', { class: 'entries', 'aria-label': 'Requests, newest first' });
+        body = h('tbody', { class: 'log-rows' });
+        const exportBtn = h('button', { type: 'button', class: 'secondary', onclick: (e) => exportCsv(e.currentTarget, filters) }, 'Export CSV');
         replace(
           panel,
           logging && !logging.enabled ? notice('info', `No new prompt text is stored: ${logging.note}.`) : null,
-          h('p', { class: 'muted', role: 'status' }, items.length ? 'Showing the newest requests.' : 'No requests match these filters.'),
-          list,
+          h('div', { class: 'log-head' }, h('p', { class: 'muted', role: 'status' }, items.length ? 'Newest requests first. Open one for its details.' : 'No requests match these filters.'), exportBtn),
+          h(
+            'div',
+            { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Request log' },
+            h(
+              'table',
+              { class: 'log-table dense' },
+              h('caption', { class: 'visually-hidden' }, 'Requests, newest first'),
+              h('thead', {}, h('tr', {}, HEADERS.map(([label, cls]) => h('th', { scope: 'col', class: cls }, label)))),
+              body,
+            ),
+          ),
         );
       }
       panel.querySelector('.more')?.remove();
-      list.append(...items.map((p) => entry(p)));
+      body.append(...items.map((p) => row(p, filters)));
       if (res.next_cursor) panel.append(h('button', { type: 'button', class: 'secondary more', onclick: () => load(panel, filters, isStopped, res.next_cursor) }, 'Load older requests'));
     } catch (err) {
       if (!isStopped()) replace(panel, problem(err, 'The prompt log'));
     }
   }
 
-  function entry(p) {
-    const detailsId = newId('pr');
-    const toggle = h('button', { type: 'button', class: 'secondary small', 'aria-expanded': 'false', 'aria-controls': detailsId }, 'Details');
-    const details = h('div', { id: detailsId, class: 'entry-details', hidden: true });
+  const HEADERS = [['Time'], ['User or key'], ['Model'], ['Status'], ['Tokens', 'num'], ['Cost', 'num'], ['Latency', 'num'], ['Cache'], ['Firewall'], ['Request']];
+
+  function row(p, filters) {
     const decision = p.firewall_decision;
-    toggle.addEventListener('click', () => {
-      const open = toggle.getAttribute('aria-expanded') !== 'true';
-      toggle.setAttribute('aria-expanded', String(open));
-      if (open && !details.childElementCount) details.append(promptDetails(p));
-      details.hidden = !open;
-    });
+    const who = p.username ?? userName(p.user_id);
     return h(
-      'li',
+      'tr',
       { class: `entry decision-row-${decision ?? 'none'}`, dataset: { requestId: p.request_id, decision: decision ?? '', status: p.status } },
+      h('td', { 'data-label': 'Time' }, h('time', { datetime: p.created_at, class: 'entry-time' }, when(p.created_at))),
+      h('td', { 'data-label': 'User or key' }, h('span', { class: 'entry-user' }, who), p.key_name || p.api_key_id ? h('span', { class: 'muted key-name' }, ` · key ${p.key_name ?? p.api_key_id}`) : null),
+      h('td', { 'data-label': 'Model' }, p.model ?? '—'),
+      h('td', { 'data-label': 'Status' }, h('span', { class: `badge status-${p.status}`, title: p.error_code ?? null }, statusLabel(p.status)), p.error_code && p.status !== 'blocked' ? h('span', { class: 'muted error-code' }, ` ${p.error_code}`) : null),
+      h('td', { class: 'num', 'data-label': 'Tokens' }, int(p.total_tokens)),
+      h('td', { class: 'num', 'data-label': 'Cost' }, usd(p.cost_usd)),
+      h('td', { class: 'num', 'data-label': 'Latency' }, ms(p.latency_ms)),
+      h('td', { 'data-label': 'Cache' }, cacheLabel(p)),
+      h('td', { 'data-label': 'Firewall' }, decision ? h('span', { class: `badge decision-${decision}` }, DECISION_LABELS[decision] ?? decision) : '—'),
       h(
-        'div',
-        { class: 'entry-head' },
-        h('span', { class: `badge status-${p.status}` }, p.status),
-        decision ? h('span', { class: `badge decision-${decision}` }, `firewall: ${decision}`) : null,
-        h('span', { class: 'entry-user' }, p.username ?? userName(p.user_id)),
-        h('span', { class: 'entry-source' }, [EVENT_SOURCES[p.endpoint] ?? p.endpoint, p.model].filter(Boolean).join(' · ')),
-        h('time', { datetime: p.created_at, class: 'entry-time' }, when(p.created_at)),
+        'td',
+        { 'data-label': 'Request' },
+        h('a', { href: logHash(filters, p.request_id), class: 'open-request', 'aria-label': `Details of request ${p.request_id}` }, 'Details'),
         p.text ? h('span', { class: `badge text-badge mode-${p.text.mode}`, title: p.text.mode === 'masked' ? 'Prompt text stored, findings masked' : 'Prompt text stored as sent' }, `text ${p.text.mode}`) : null,
-        toggle,
       ),
-      h(
-        'p',
-        { class: 'entry-summary' },
-        p.status === 'success'
-          ? `${int(p.total_tokens)} tokens · ${usd(p.cost_usd)} · ${ms(p.latency_ms)}${p.cached ? (p.cache_similarity === null ? ' · from the cache' : ` · semantic cache hit (similarity ${dec(p.cache_similarity)})`) : ''}`
-          : p.error_code
-            ? `${p.status}: ${p.error_code}`
-            : p.status,
-      ),
-      details,
     );
   }
 
-  function promptDetails(p) {
-    return h(
-      'div',
-      {},
-      facts([
-        ['Request id', h('code', {}, p.request_id)],
-        ['User', p.username ? `${p.username} (${p.user_id})` : userName(p.user_id)],
-        ['Front door', EVENT_SOURCES[p.endpoint] ?? p.endpoint],
-        ['Provider', p.provider],
-        ['Model', p.model],
-        ['Status', p.status],
-        ['Error', p.error_code],
-        ['Firewall decision', p.firewall_decision],
-        ['Cached', p.cached ? (p.cache_similarity === null ? 'yes (exact)' : `yes (semantic, similarity ${dec(p.cache_similarity)})`) : 'no'],
-        ['Streamed', p.stream ? 'yes' : 'no'],
-        ['Tokens', `${int(p.prompt_tokens)} in · ${int(p.completion_tokens)} out · ${int(p.total_tokens)} total`],
-        ['Cost', usd(p.cost_usd)],
-        ['Latency', ms(p.latency_ms)],
-        ['Time to first token', p.ttft_ms === null ? null : ms(p.ttft_ms)],
-        ['Time', when(p.created_at)],
-      ]),
-      p.text
-        ? mayRead(p, logging)
-          ? storedText(p, { onDeleted: () => (p.text = null) })
-          : h('p', { class: 'muted' }, 'Prompt text is stored for this request; your role may not read it.')
-        : h('p', { class: 'muted' }, 'No prompt text is stored for this request.'),
-      p.status === 'success' && session.hasRole('analyst', 'admin') ? qualityOf(p.request_id) : null,
-      p.user_id && p.firewall_decision && p.firewall_decision !== 'allow'
-        ? h('button', { type: 'button', class: 'secondary small', onclick: () => showEventsOf(p.user_id) }, `Firewall decisions of ${p.username ?? p.user_id}`)
-        : null,
-    );
+  /** Fetches the CSV with the session's token and hands it to the browser as a download. */
+  async function exportCsv(button, filters) {
+    button.disabled = true;
+    const label = button.textContent;
+    button.textContent = 'Exporting…';
+    try {
+      const res = await fetch(`/api/v1/analytics/prompts/export${qs(filters)}`, { headers: { authorization: `Bearer ${session.token}`, accept: 'text/csv' } });
+      if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message ?? `${res.status} ${res.statusText}`);
+      const blob = await res.blob();
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'requests.csv';
+      const a = h('a', { href: URL.createObjectURL(blob), download: name, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (err) {
+      button.after(notice('error', `The export failed: ${err.message}`));
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
   }
 
-  return { load: (panel, filters, isStopped) => load(panel, filters, isStopped) };
+  return { load: (panel, filters, isStopped) => load(panel, filters, isStopped), logging: () => logging };
 }

@@ -1,8 +1,8 @@
 /**
- * User Prompts: the prompt log (GET /api/v1/analytics/prompts) with stored prompt text where PROMPT_LOGGING keeps it,
- * and for analysts and admins the firewall's decisions (GET /api/v1/firewall/events), filtered by user and decision,
- * with the details of each entry on demand. Developers see their own requests; admins also the mode and the audit
- * trail of who read which text.
+ * User Prompts: the request log (GET /api/v1/analytics/prompts) as a table filtered by time range, model, user, key,
+ * status, firewall decision and request id, kept in the address (#/prompts?model=…), each request opening in a drawer
+ * at #/prompts/<id>; for analysts and admins also the firewall's decisions (GET /api/v1/firewall/events). Developers
+ * see their own requests; admins also the mode and the audit trail of who read which text.
  */
 import { get, qs, session } from '../api.js';
 import { field, h, newId, replace, select } from '../dom.js';
@@ -10,6 +10,8 @@ import { when } from '../format.js';
 import { problem } from '../ui.js';
 import { eventDetails, EVENT_SOURCES } from './prompt-details.js';
 import { promptLogView, STATUSES } from './prompt-log.js';
+import { requestDrawer } from './request-drawer.js';
+import { logHash, parseLogHash } from './request-log-url.js';
 import { accessLogView, promptLoggingPanel } from './prompt-text.js';
 import { evalRunsView } from './quality.js';
 
@@ -27,6 +29,13 @@ function render(container) {
   const userList = h('datalist', { id: newId('users') });
   const userInput = h('input', { name: 'user', list: userList.id, autocomplete: 'off', placeholder: 'Any user' });
   const decision = select({ name: 'decision' }, DECISIONS, '');
+  const fromInput = h('input', { type: 'datetime-local', name: 'from', step: '60' });
+  const toInput = h('input', { type: 'datetime-local', name: 'to', step: '60' });
+  const modelList = h('datalist', { id: newId('models') });
+  const modelInput = h('input', { name: 'model', list: modelList.id, autocomplete: 'off', placeholder: 'Any model' });
+  const keyInput = h('input', { name: 'api_key_id', autocomplete: 'off', placeholder: 'Any key' });
+  const requestIdInput = h('input', { type: 'search', name: 'request_id', autocomplete: 'off', placeholder: 'req_… or your x-request-id' });
+  const userNote = h('p', { class: 'field-note muted', role: 'status' });
   const status = select({ name: 'status' }, STATUSES, '');
   const source = select({ name: 'source' }, [{ value: '', label: 'Any source' }, ...Object.entries(EVENT_SOURCES).map(([value, label]) => ({ value, label }))], '');
   const filterBtn = h('button', { type: 'submit', class: 'primary' }, 'Apply filters');
@@ -47,20 +56,23 @@ function render(container) {
   const panels = Object.fromEntries(tabs.map((t) => [t.id, h('div', { role: 'tabpanel', id: `panel-${t.id}`, 'aria-labelledby': `tab-${t.id}`, hidden: t.id !== activeTab, tabindex: '0', class: 'tabpanel' })]));
   const sourceField = field('Source', source);
   const statusField = field('Status', status);
+  const logFields = [field('From', fromInput), field('To', toInput), field('Model', modelInput), field('API key', keyInput, 'A key id or name'), statusField, field('Request id', requestIdInput)];
   sourceField.hidden = activeTab !== 'events';
-  statusField.hidden = activeTab !== 'log';
+  for (const f of logFields) f.hidden = activeTab !== 'log';
   const userField = field('User', userInput, 'A username or user id');
   // A developer's log holds their own requests only: there is no one else to filter by.
   userField.hidden = !analyst;
 
   const filters = h(
       'form',
-      { class: 'toolbar filters', 'aria-label': 'Filters', onsubmit: (e) => (e.preventDefault(), load()) },
+      { class: 'toolbar filters', 'aria-label': 'Filters', onsubmit: (e) => (e.preventDefault(), apply()) },
       userField,
       userList,
+      modelList,
       field('Decision', decision),
-      statusField,
+      ...logFields,
       sourceField,
+      userNote,
       h('div', { class: 'form-actions' }, filterBtn, resetBtn),
     );
   replace(container,
@@ -72,6 +84,11 @@ function render(container) {
 
   function selectTab(id) {
     activeTab = id;
+    // The drawer belongs to the log: another tab closes it (and its address).
+    if (id !== 'log' && drawer.isOpen()) {
+      drawer.close();
+      history.replaceState(null, '', logHash(filtersNow));
+    }
     for (const b of tabButtons) {
       const on = b.id === `tab-${id}`;
       b.setAttribute('aria-selected', String(on));
@@ -80,7 +97,7 @@ function render(container) {
     }
     for (const [pid, p] of Object.entries(panels)) p.hidden = pid !== id;
     sourceField.hidden = id !== 'events';
-    statusField.hidden = id !== 'log';
+    for (const f of logFields) f.hidden = id !== 'log';
     filters.hidden = id === 'access' || id === 'runs';
     load();
   }
@@ -95,19 +112,75 @@ function render(container) {
   }
 
   function reset() {
-    userInput.value = '';
-    decision.value = '';
-    source.value = '';
-    status.value = '';
-    load();
+    for (const input of [userInput, decision, source, status, fromInput, toInput, modelInput, keyInput, requestIdInput]) input.value = '';
+    apply();
   }
 
+  /** The log's filters: from the address, shown in the form; the form's values go back to the address. */
+  let filtersNow = {};
+  const localInput = (iso) => {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  };
+  function showFilters(f) {
+    fromInput.value = f.from ? localInput(f.from) : '';
+    toInput.value = f.to ? localInput(f.to) : '';
+    modelInput.value = f.model ?? '';
+    keyInput.value = f.api_key_id ? keyNames.get(f.api_key_id) ?? f.api_key_id : '';
+    status.value = f.status ?? '';
+    decision.value = f.firewall_decision ?? '';
+    requestIdInput.value = f.request_id ?? '';
+    userInput.value = f.user_id ? (names.get(f.user_id) ?? f.user_id).split(' · ')[0] : '';
+  }
+  /** A time typed in the form, or the exact one of the address when the form still shows it. */
+  const timeOf = (input, exact) => (!input.value ? undefined : exact && localInput(exact) === input.value ? exact : new Date(input.value).toISOString());
+  function formFilters() {
+    const key = keyInput.value.trim();
+    let keyId = key || undefined;
+    for (const [id, name] of keyNames) if (name === key) keyId = id;
+    return {
+      from: timeOf(fromInput, filtersNow.from),
+      to: timeOf(toInput, filtersNow.to),
+      model: modelInput.value.trim() || undefined,
+      user_id: userIdFilter(),
+      api_key_id: keyId,
+      status: status.value || undefined,
+      firewall_decision: decision.value || undefined,
+      request_id: requestIdInput.value.trim() || undefined,
+    };
+  }
+  function apply() {
+    if (activeTab !== 'log') return load();
+    const next = logHash(formFilters());
+    if (location.hash === next) load();
+    else location.hash = next;
+  }
+  /** The address changed within this page: new filters reload the log; an id opens its drawer. */
+  function onHash() {
+    const { id, filters: f } = parseLogHash();
+    if (JSON.stringify(f) !== JSON.stringify(filtersNow)) {
+      filtersNow = f;
+      showFilters(f);
+      if (activeTab === 'log') load();
+      else selectTab('log');
+    }
+    if (id) drawer.open(id, { closeHref: logHash(filtersNow), userName, logging: log.logging() });
+    else drawer.close();
+    return true;
+  }
+  const drawer = requestDrawer(container);
+  const keyNames = new Map();
+  const models = new Set();
+
   const userName = (id) => (id ? names.get(id) ?? id : '—');
-  /** A typed username becomes its id when known; anything else is taken as an id. */
+  /** A typed username or display name becomes its id when known; anything else is taken as an id, and said so. */
   function userIdFilter() {
     const v = userInput.value.trim();
+    userNote.textContent = '';
     if (!v) return undefined;
-    for (const [id, name] of names) if (name === v || name.split(' · ')[0] === v) return id;
+    for (const [id, name] of names) if (name === v || name.split(' · ')[0] === v || name.split(' · ')[1] === v || id === v) return id;
+    userNote.textContent = `No known user is named “${v}”: it is looked up as a user id.`;
     return v;
   }
   /** pairs: [user_id, username or null]. */
@@ -130,11 +203,15 @@ function render(container) {
   let stopped = false;
   const log = promptLogView({
     userName,
-    learnUsers,
-    showEventsOf(userId) {
-      userInput.value = (names.get(userId) ?? userId).split(' · ')[0];
-      decision.value = '';
-      selectTab('events');
+    learnUsers(pairs, items = []) {
+      learnUsers(pairs);
+      for (const p of items) {
+        if (p.api_key_id && p.key_name) keyNames.set(p.api_key_id, p.key_name);
+        if (p.model && !models.has(p.model)) {
+          models.add(p.model);
+          modelList.append(h('option', { value: p.model }));
+        }
+      }
     },
   });
 
@@ -190,15 +267,23 @@ function render(container) {
     if (activeTab === 'events') return loadEvents();
     if (activeTab === 'access') return access.load(panels.access, { actor_id: undefined }, () => stopped);
     if (activeTab === 'runs') return runs.load(panels.runs);
-    return log.load(panels.log, { user_id: userIdFilter(), firewall_decision: decision.value, status: status.value }, () => stopped);
+    return log.load(panels.log, filtersNow, () => stopped);
   }
 
-  loadUsers().then(load);
-  return () => {
+  filtersNow = parseLogHash().filters;
+  loadUsers().then(() => {
+    showFilters(filtersNow);
+    load();
+    onHash();
+  });
+  const stop = () => {
     stopped = true;
+    drawer.close();
     mode.stop();
     runs.stop();
   };
+  stop.onHash = onHash;
+  return stop;
 }
 
 export default { id: 'prompts', title: 'User Prompts', roles: ['developer', 'analyst', 'admin'], render };
