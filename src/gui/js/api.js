@@ -6,12 +6,14 @@
 const STORAGE_KEY = 'moolai.session';
 
 export class ApiError extends Error {
-  constructor(status, code, message, requestId) {
+  constructor(status, code, message, requestId, details) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.requestId = requestId;
+    /** The error's details, e.g. { fields: [{ path: 'body.pattern', message }] } for a 400. */
+    this.details = details;
   }
   /** The route does not exist (yet) on this server, e.g. a capability that is not deployed. */
   get unavailable() {
@@ -54,6 +56,8 @@ export const session = {
 /** Called when the server refuses the token (expired, or signed with another secret). */
 let onUnauthorized = () => {};
 export const setUnauthorizedHandler = (fn) => (onUnauthorized = fn);
+/** For other channels than fetch (the chat's WebSocket closing with 4401): the server refused the session. */
+export const sessionRefused = (err) => onUnauthorized(err);
 
 export async function api(method, path, body, opts = {}) {
   const headers = { accept: 'application/json' };
@@ -75,7 +79,7 @@ export async function api(method, path, body, opts = {}) {
   }
   if (!res.ok) {
     const e = data?.error ?? {};
-    const err = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `${res.status} ${res.statusText}`, e.request_id ?? res.headers.get('x-request-id'));
+    const err = new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? `${res.status} ${res.statusText}`, e.request_id ?? res.headers.get('x-request-id'), e.details);
     // quiet401: the caller handles a refused token itself (logging out with a token the server already refused).
     if (res.status === 401 && !opts.anonymous && !opts.quiet401) onUnauthorized(err);
     throw err;

@@ -1,8 +1,10 @@
 /**
- * The /ws/chat connection: connects with the session's token, reconnects with backoff, keeps itself alive with
- * application pings, and hands every server frame to onFrame. Close code 4401 means the token was refused.
+ * The /ws/chat connection: authenticates with its first frame (`auth`, so the token never rides in the URL, where
+ * proxies and logs keep it), reconnects with backoff, keeps itself alive with application pings, and hands every
+ * server frame to onFrame. Close code 4401 means the server refused the session: the dashboard goes to login, as
+ * for a 401 on any REST call (a restart with a new secret, a revoked or expired token).
  */
-import { session } from '../api.js';
+import { session, sessionRefused } from '../api.js';
 
 const PING_MS = 20_000;
 const MAX_BACKOFF_MS = 15_000;
@@ -17,7 +19,7 @@ export function chatSocket({ onFrame, onState }) {
 
   function url() {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return `${proto}//${location.host}/ws/chat?token=${encodeURIComponent(session.token ?? '')}`;
+    return `${proto}//${location.host}/ws/chat`;
   }
 
   function connect() {
@@ -25,6 +27,8 @@ export function chatSocket({ onFrame, onState }) {
     onState({ state: 'connecting', attempts });
     ws = new WebSocket(url());
     ws.addEventListener('open', () => {
+      // First frame: the server judges the socket by this token before it handles anything sent after it.
+      if (session.token) ws.send(JSON.stringify({ type: 'auth', token: session.token }));
       attempts = 0;
       everOpened = true;
       onState({ state: 'open' });
@@ -45,7 +49,10 @@ export function chatSocket({ onFrame, onState }) {
       clearInterval(pingTimer);
       ws = null;
       if (closedByUs) return;
-      if (e.code === 4401) return onState({ state: 'unauthorized', reason: e.reason });
+      if (e.code === 4401) {
+        onState({ state: 'unauthorized', reason: e.reason });
+        return sessionRefused(new Error(e.reason || 'the chat refused the session'));
+      }
       attempts++;
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 5)) * (0.75 + Math.random() / 2);
       onState({ state: everOpened ? 'reconnecting' : 'unavailable', inMs: delay, code: e.code, attempts });

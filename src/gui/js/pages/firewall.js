@@ -1,42 +1,22 @@
 /**
- * Firewall Configuration (admins): the mode in plain words, the allow/block rules (list, add, delete), and a box
- * that runs any text through the comprehensive scan and shows each finding highlighted in the text.
+ * Firewall Configuration (admins): the mode in plain words, the policy per finding type, the allow/block rules (add,
+ * edit, turn on or off, delete, each with its hits) with a draft's impact shown before saving, a box that runs any
+ * text through the comprehensive scan (the draft rule beside the saved ones), and why prompts were blocked.
  */
-import { del, get, post } from '../api.js';
-import { field, h, newId, notice, replace, select, table } from '../dom.js';
-import { dec, int, ms, when } from '../format.js';
+import { get, post } from '../api.js';
+import { field, h, newId, notice, replace, table } from '../dom.js';
+import { dec, int, ms, titleCase } from '../format.js';
 import { problem } from '../ui.js';
 import { policyEditor } from './firewall-policy.js';
+import { rulesAdmin } from './firewall-rules.js';
 import { highlightFindings, findingLabel } from './highlight.js';
 
-const MATCH_HINT = {
-  literal: 'Matches the text anywhere, ignoring case.',
-  regex: 'A regular expression in RE2 syntax, ignoring case (no backreferences or lookaround).',
-  topic: 'Comma-separated keywords; any of them matches as a whole word, plurals too.',
-};
+const CATEGORY_TEXT = { pii: 'Personal data', secrets: 'Secret', toxicity: 'Toxicity', rules: 'Block rule', allowlist: 'Allowlist mode', other: 'Other' };
 
 function render(container) {
   const modeBox = h('div', { class: 'mode-box', 'aria-live': 'polite' }, h('p', { class: 'loading' }, 'Loading…'));
-  const rulesBox = h('div', {});
-  const ruleStatus = h('div', {});
-
-  // --- add-rule form -------------------------------------------------------------------------------------------
-  const ruleType = select({ name: 'rule_type' }, [{ value: 'block', label: 'Block' }, { value: 'allow', label: 'Allow' }], 'block');
-  const matchType = select({ name: 'match_type' }, [{ value: 'literal', label: 'Literal text' }, { value: 'regex', label: 'Regular expression' }, { value: 'topic', label: 'Topic' }], 'literal');
-  const pattern = h('input', { name: 'pattern', required: true, maxlength: '1000', autocomplete: 'off', spellcheck: 'false' });
-  const description = h('input', { name: 'description', maxlength: '500', autocomplete: 'off' });
-  const matchField = field('Match type', matchType, MATCH_HINT.literal);
-  matchType.addEventListener('change', () => (matchField.querySelector('.hint').textContent = MATCH_HINT[matchType.value]));
-  const addBtn = h('button', { type: 'submit', class: 'primary' }, 'Add rule');
-  const addForm = h(
-    'form',
-    { class: 'rule-form', 'aria-label': 'Add a rule', onsubmit: addRule },
-    field('Rule type', ruleType),
-    matchField,
-    field('Pattern', pattern),
-    field('Description', description, 'Optional: why the rule exists. Shown in block reasons.'),
-    h('div', { class: 'form-actions' }, addBtn),
-  );
+  const reasonsBox = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
+  const admin = rulesAdmin({ onChanged: () => Promise.all([loadRules(), loadHealth(), outdateScan()]) });
 
   // --- scan tester -----------------------------------------------------------------------------------------------
   const scanText = h('textarea', { name: 'content', rows: '5', maxlength: '100000', spellcheck: 'false' });
@@ -44,8 +24,12 @@ function render(container) {
   const scanResult = h('div', { class: 'scan-result', 'aria-live': 'polite' });
   const scanForm = h(
     'form',
-    { class: 'stack', 'aria-label': 'Test text against the firewall', onsubmit: runScan },
-    field('Text to test', scanText, 'Runs every scanner (PII, secrets, toxicity) and the rules, exactly as the pipeline would. The scan is recorded as a firewall event.'),
+    { class: 'stack', 'aria-label': 'Test text against the firewall', novalidate: true, onsubmit: runScan },
+    field(
+      'Text to test',
+      scanText,
+      'Runs every scanner (PII, secrets, toxicity) and the rules, exactly as the pipeline would. A rule typed in the form above but not saved is tried beside the saved ones. Scans without a draft rule are recorded as firewall events.',
+    ),
     h('div', { class: 'form-actions' }, scanBtn),
   );
 
@@ -53,14 +37,16 @@ function render(container) {
   const modeH = newId('h');
   const policyH = newId('h');
   const rulesH = newId('h');
-  const addH = newId('h');
   const scanH = newId('h');
-  replace(container, 
+  const reasonsH = newId('h');
+  replace(
+    container,
     h('section', { class: 'card', 'aria-labelledby': modeH }, h('h2', { id: modeH }, 'Mode'), modeBox),
-    h('section', { class: 'card', 'aria-labelledby': policyH }, h('h2', { id: policyH }, 'Policy per finding type'), policy.node),
-    h('section', { class: 'card', 'aria-labelledby': rulesH }, h('h2', { id: rulesH }, 'Rules'), ruleStatus, rulesBox),
-    h('section', { class: 'card', 'aria-labelledby': addH }, h('h2', { id: addH }, 'Add a rule'), addForm),
+    h('section', { class: 'card', 'aria-labelledby': rulesH }, h('h2', { id: rulesH }, 'Rules'), admin.status, admin.tableBox),
+    admin.formCard,
     h('section', { class: 'card', 'aria-labelledby': scanH }, h('h2', { id: scanH }, 'Test the firewall'), scanForm, scanResult),
+    h('section', { class: 'card', 'aria-labelledby': reasonsH }, h('h2', { id: reasonsH }, 'Why prompts were blocked (7 days)'), reasonsBox),
+    h('section', { class: 'card', 'aria-labelledby': policyH }, h('h2', { id: policyH }, 'Policy per finding type'), policy.node),
   );
 
   let stopped = false;
@@ -78,7 +64,7 @@ function render(container) {
           {},
           allowlist
             ? 'Only prompts that match at least one allow rule pass, and then only if they match no block rule and carry no PII, secrets or toxic content.'
-            : 'Every prompt passes except those that match a block rule or carry PII, secrets or toxic content. Adding an allow rule switches to allowlist mode.',
+            : 'Every prompt passes except those that match a block rule or carry PII, secrets or toxic content. Turning on an allow rule switches to allowlist mode (you are asked first).',
         ),
         h(
           'ul',
@@ -86,7 +72,7 @@ function render(container) {
           h('li', {}, `Firewall: ${hl.enabled ? 'on' : 'off'}`),
           h('li', {}, `On a violation: ${hl.block_on_violation ? 'block' : 'record only'}`),
           h('li', {}, `PII action (starting configuration): ${hl.pii_action}`),
-          h('li', {}, `Rules: ${int(hl.rules?.allow)} allow, ${int(hl.rules?.block)} block`),
+          h('li', {}, `Rules on: ${int(hl.rules?.allow)} allow, ${int(hl.rules?.block)} block`),
           h('li', {}, `Scanners: ${(hl.scanners ?? []).join(', ')}`),
         ),
         hl.rules_reload_error ? notice('warn', `Last rule reload failed: ${hl.rules_reload_error}`) : null,
@@ -99,69 +85,44 @@ function render(container) {
   async function loadRules() {
     try {
       const res = await get('/api/v1/firewall/rules');
+      if (!stopped) admin.show(res.rules);
+    } catch (err) {
+      if (!stopped) replace(admin.tableBox, problem(err, 'Rules'));
+    }
+  }
+
+  async function loadReasons() {
+    try {
+      const res = await get('/api/v1/firewall/block-reasons?days=7');
       if (stopped) return;
+      const sum = res.reasons.reduce((n, g) => n + g.events, 0);
       replace(
-        rulesBox,
+        reasonsBox,
+        h(
+          'p',
+          { class: 'hint' },
+          `${int(res.blocked)} prompt${res.blocked === 1 ? '' : 's'} blocked.`,
+          sum > res.blocked ? ` A prompt blocked for several reasons counts under each, so the rows add up to ${int(sum)}.` : '',
+        ),
         table(
-          'Firewall rules',
+          'Block reasons',
           [
-            { label: 'Type', render: (r) => h('span', { class: `badge rule-${r.rule_type}` }, r.rule_type) },
-            { label: 'Match', render: (r) => r.match_type },
-            { label: 'Pattern', render: (r) => h('code', { class: 'pattern' }, r.pattern) },
-            { label: 'Description', render: (r) => r.description || '—' },
-            { label: 'Created', render: (r) => h('span', {}, when(r.created_at), r.created_by ? ` by ${r.created_by}` : '') },
-            {
-              label: 'Actions',
-              render: (r) =>
-                h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete ${r.rule_type} rule ${r.pattern}`, dataset: { ruleId: r.id }, onclick: (e) => deleteRule(r, e.currentTarget) }, 'Delete'),
-            },
+            { label: 'Category', render: (g) => CATEGORY_TEXT[g.category] ?? titleCase(g.category) },
+            { label: 'Entity or rule', render: (g) => (g.category === 'rules' ? g.rule : g.entity ? h('code', {}, g.entity) : '—') },
+            { label: 'Blocked prompts', class: 'num', render: (g) => int(g.events) },
           ],
-          res.rules,
-          { empty: 'No rules yet: only the scanners decide.', class: 'rules-table' },
+          res.reasons,
+          { empty: 'No prompt was blocked in the last 7 days.', class: 'reasons-table stack-narrow' },
         ),
       );
     } catch (err) {
-      if (!stopped) replace(rulesBox, problem(err, 'Rules'));
+      if (!stopped) replace(reasonsBox, problem(err, 'Block reasons'));
     }
   }
 
-  async function addRule(e) {
-    e.preventDefault();
-    addBtn.disabled = true;
-    replace(ruleStatus);
-    try {
-      const rule = await post('/api/v1/firewall/rules', {
-        rule_type: ruleType.value,
-        match_type: matchType.value,
-        pattern: pattern.value,
-        description: description.value.trim() || undefined,
-      });
-      replace(ruleStatus, notice('success', `Added ${rule.rule_type} rule “${rule.pattern}”.`));
-      pattern.value = '';
-      description.value = '';
-      await Promise.all([loadRules(), loadHealth()]);
-    } catch (err) {
-      replace(ruleStatus, notice('error', `Could not add the rule: ${err.message}`));
-      pattern.focus();
-    } finally {
-      addBtn.disabled = false;
-    }
-  }
-
-  async function deleteRule(rule, button) {
-    if (!window.confirm(`Delete the ${rule.rule_type} rule “${rule.pattern}”?`)) return;
-    button.disabled = true;
-    try {
-      await del(`/api/v1/firewall/rules/${encodeURIComponent(rule.id)}`);
-      replace(ruleStatus, notice('success', `Deleted ${rule.rule_type} rule “${rule.pattern}”.`));
-      await Promise.all([loadRules(), loadHealth()]);
-      // The button is gone with its row: keep keyboard users in the rules section.
-      ruleStatus.setAttribute('tabindex', '-1');
-      ruleStatus.focus();
-    } catch (err) {
-      button.disabled = false;
-      replace(ruleStatus, notice('error', `Could not delete the rule: ${err.message}`));
-    }
+  /** A result from before a rule change no longer says what the firewall does. */
+  function outdateScan() {
+    if (scanResult.firstChild) replace(scanResult, notice('info', 'The rules changed since the last scan: scan again to see what the firewall does now.'));
   }
 
   async function runScan(e) {
@@ -169,14 +130,17 @@ function render(container) {
     const text = scanText.value;
     if (!text.trim()) {
       replace(scanResult, notice('error', 'Enter some text to scan.'));
+      scanText.setAttribute('aria-invalid', 'true');
       scanText.focus();
       return;
     }
+    scanText.removeAttribute('aria-invalid');
     scanBtn.disabled = true;
     replace(scanResult, h('p', { class: 'loading', role: 'status' }, 'Scanning…'));
+    const draft = admin.draft();
     try {
-      const report = await post('/api/v1/firewall/scan/comprehensive', { content: text });
-      replace(scanResult, scanReportView(text, report));
+      const report = await post('/api/v1/firewall/scan/comprehensive', { content: text, ...(draft ? { draft_rule: draft } : {}) });
+      replace(scanResult, draft ? notice('info', `Scanned with the draft ${draft.rule_type} rule “${draft.pattern}”${draft.id ? ' in place of the saved one' : ''} beside the saved rules (not saved, not recorded).`) : null, scanReportView(text, report));
     } catch (err) {
       replace(scanResult, notice('error', `The scan failed: ${err.message}`));
     } finally {
@@ -186,9 +150,11 @@ function render(container) {
 
   loadHealth();
   loadRules();
+  loadReasons();
   return () => {
     stopped = true;
     policy.stop();
+    admin.stop();
   };
 }
 
