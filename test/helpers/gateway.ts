@@ -63,6 +63,8 @@ export async function startGateway(env: Record<string, string | undefined> = {},
     },
     async records() {
       await app.llm.recorder.flush();
+      // Spend is counted from the same records, gathered in short windows: have it in Redis too.
+      await app.services.spend.store.flush();
       return app.dbs.monitoring.db.select().from(llmRequests);
     },
     async close() {

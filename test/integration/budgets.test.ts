@@ -100,6 +100,8 @@ describe('budgets', () => {
     const refused = await api(u.token, 'POST', '/api/v1/llm/prompt', { prompt: 'more please' });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error).toMatchObject({ code: 'BUDGET_EXCEEDED', details: { budget: 'user_monthly' } });
+    // The record and its spend are written (where a Redis read times out on a busy machine, the figures come from it).
+    await gw.records();
     const spend = (await api(admin, 'GET', '/api/v1/analytics/spend')).json();
     expect(spend.users.find((x: { user_id: string }) => x.user_id === u.id)).toMatchObject({ username: 'budget_person', monthly: { spent_usd: 0.0075, limit_usd: 0.005 } });
     // Raising the budget takes effect on the next request.

@@ -24,6 +24,9 @@ const semanticEnv = (extra: Record<string, string> = {}) => ({
   OPENAI_COMPATIBLE_ENDPOINTS: `local=${embedder.baseURL}`,
   SEMANTIC_CACHE_EMBEDDING_MODEL: 'local/text-embedding-fake-semantic',
   SEMANTIC_CACHE_THRESHOLD: '0.85',
+  // What these tests check is behaviour, not the timeout: a fresh instance's first embedding call (the SDK loaded
+  // lazily, a new connection) once took over the 2 s default beside a CPU hog, and the lookup counted as a miss.
+  SEMANTIC_CACHE_EMBEDDING_TIMEOUT_MS: '30000',
   ...extra,
 });
 
