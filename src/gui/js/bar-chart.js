@@ -42,7 +42,7 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
         height,
         cursor: { drag: { x: true, y: false, setScale: true } },
         legend: { live: true },
-        scales: { x: { time: true, range: (_u, min, max) => [min, max + BUCKET_SECONDS[bucket]] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+        scales: { x: { time: true, range: (_u, min, max) => [min - (min === max ? BUCKET_SECONDS[bucket] : 0), max + BUCKET_SECONDS[bucket]] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
         axes: [{ ...AXIS }, { ...AXIS, size: (_u, values) => (values?.length ? Math.max(...values.map((v) => String(v).length)) * 7.5 + 18 : 40), values: (_u, ticks) => ticks.map((t) => fmt(t)) }],
         series: [
           { label: 'Bucket start' },
@@ -120,6 +120,14 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
       plot = null;
     },
   };
+}
+
+/** Every bucket start (seconds) of [fromIso, toIso), UTC-aligned like the server's buckets. */
+export function bucketStarts(fromIso, toIso, bucket) {
+  const step = BUCKET_SECONDS[bucket] ?? 3600;
+  const xs = [];
+  for (let x = Math.floor(Date.parse(fromIso) / 1000 / step) * step; x < Date.parse(toIso) / 1000; x += step) xs.push(x);
+  return xs;
 }
 
 /** A currency formatter with the same number of decimals for every label of one chart (the largest value decides). */

@@ -4,7 +4,7 @@
  * filtered to it.
  */
 import { get, qs } from '../api.js';
-import { barChart, usdScale } from '../bar-chart.js';
+import { barChart, bucketStarts, usdScale } from '../bar-chart.js';
 import { h, newId, replace, select } from '../dom.js';
 import { int, ms, usd } from '../format.js';
 import { sortableTable } from '../sort-table.js';
@@ -130,12 +130,13 @@ export function usageView({ names = new Map() } = {}) {
     for (const r of points) totals.set(nameOf(r), (totals.get(nameOf(r)) ?? 0) + r.cost_usd);
     const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, MAX_STACKS).map(([n]) => n);
     const labels = totals.size > top.length ? [...top, 'Others'] : top;
-    const xs = [...new Set(points.map((r) => Date.parse(r.bucket_start) / 1000))].sort((a, b) => a - b);
+    const xs = bucketStarts(data.from, data.to, data.bucket);
     const at = new Map(xs.map((x, i) => [x, i]));
     const series = labels.map((label) => ({ label, values: xs.map(() => 0) }));
     for (const r of points) {
       const i = top.includes(nameOf(r)) ? top.indexOf(nameOf(r)) : labels.length - 1;
-      series[i].values[at.get(Date.parse(r.bucket_start) / 1000)] += r.cost_usd;
+      const k = at.get(Date.parse(r.bucket_start) / 1000);
+      if (k !== undefined) series[i].values[k] += r.cost_usd;
     }
     const fmt = usdScale(Math.max(0, ...xs.map((_, k) => series.reduce((s, se) => s + se.values[k], 0))));
     chart.update({ bucket: data.bucket, xs, series, format: fmt });
