@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLabelled, loginAs, pageToken, startBrowser } from '../helpers/browser.js';
+import { axeViolations } from '../helpers/axe.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 
 const SHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
@@ -85,6 +86,7 @@ describe('the request log', () => {
     await expect.poll(() => drawer.locator('.quality').textContent()).toContain('thumbs down from dev_dinakar');
     // Findings masked: the address itself is nowhere in the drawer.
     expect(await drawer.textContent()).not.toContain(EMAIL);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'request-drawer');
 
     // The drawer's address opens it on its own (a reload, a shared link).
@@ -131,6 +133,7 @@ describe('the request log', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-request-id')).toBe(ids.blocked);
     await expectLabelled(page, 'request log');
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'request-log');
     await page.close();
   });
@@ -156,6 +159,7 @@ describe('spend on the Overview', () => {
     expect(await first.getAttribute('data-user-id')).toBe(userId);
     expect(await card.locator('table.sortable').first().locator('thead th').first().textContent()).toContain('Cost');
     expect(await first.locator('a.row-link').textContent()).toBe(userId === 'dev_amogh' ? 'amogh_analyst' : 'dinakar_developer');
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'overview');
     // Click 2: the row.
     await first.locator('a.row-link').click();
