@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
+import { sharedCacheFigures } from '../monitoring/cache-figures.js';
+import type { AnyPgDb } from '../monitoring/sql-rows.js';
+import { describeDbError } from '../storage/errors.js';
 import { errorSchema } from './schemas.js';
 
 const counts = z.record(z.string(), z.number());
@@ -52,6 +55,21 @@ const stats = z.object({
   tokens_saved: z.number(),
   cost_saved_usd: z.number(),
   semantic: semanticStats.nullable(),
+  /** Every instance's figures over the last 24 hours, from the request records (what the Overview counts). */
+  shared: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      hits: z.number(),
+      misses: z.number(),
+      hit_rate: z.number(),
+      tokens_saved: z.number(),
+      cost_saved_usd: z.number(),
+      hourly: z.array(z.object({ hour: z.string(), hits: z.number(), misses: z.number() })),
+    })
+    .nullable(),
+  /** Why `shared` is null: the monitoring database did not answer. */
+  shared_error: z.string().nullable(),
 });
 
 const entry = z.object({
@@ -74,9 +92,18 @@ const entry = z.object({
 const semanticOff = () => new AppError('NOT_FOUND', 'the semantic cache is off (SEMANTIC_CACHE_ENABLED=false)');
 
 export const cacheRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics (exact, and semantic when on)', response: { 200: stats } } }, async () => ({
+  const shared = async () => {
+    try {
+      return { shared: await sharedCacheFigures(app.dbs.monitoring.db as unknown as AnyPgDb, app.config.orgId, 24), shared_error: null };
+    } catch (err) {
+      // The instance's own counters still answer: the page marks the shared figures as unavailable.
+      return { shared: null, shared_error: describeDbError(err) };
+    }
+  };
+  app.get('/api/v1/cache/stats', { schema: { tags: ['cache'], summary: 'Response cache statistics: every instance’s over 24 hours (shared), this instance’s since start, and the semantic cache’s when on', response: { 200: stats } } }, async () => ({
     ...(await app.llm.cache.stats()),
     semantic: app.llm.semantic ? await app.llm.semantic.stats() : null,
+    ...(await shared()),
   }));
   app.delete(
     '/api/v1/cache',

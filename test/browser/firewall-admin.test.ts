@@ -176,6 +176,24 @@ describe('firewall administration', () => {
 });
 
 describe('honest states', () => {
+  it('cache figures come from every instance’s records, and a failed refresh marks them stale', async () => {
+    const page = await b.newPage(LAPTOP);
+    await loginAs(page, gw.url, 'gabriella_admin');
+    await page.locator('#nav a', { hasText: 'Cache' }).click();
+    const hits = page.locator('.kpi-value[data-metric="hits"]');
+    await expect.poll(() => hits.getAttribute('data-value')).not.toBeNull();
+    const shared = (await gw.app.inject({ url: '/api/v1/cache/stats' })).json().shared;
+    expect(Number(await hits.getAttribute('data-value'))).toBe(shared.hits);
+    expect(Number(await page.locator('.kpi-value[data-metric="misses"]').getAttribute('data-value'))).toBe(shared.misses);
+    await page.route('**/api/v1/cache/stats', (route) => route.abort('connectionrefused'));
+    await expect.poll(() => page.locator('.stale-note').isVisible(), { timeout: 12_000 }).toBe(true);
+    expect(await page.locator('.stale-note').textContent()).toMatch(/^Stale: the last refresh failed/);
+    expect(await page.locator('.kpis.stale').count()).toBe(1);
+    expect(await hits.getAttribute('data-value')).toBe(String(shared.hits));
+    await shot(page, 'cache-stale-1366');
+    await page.close();
+  });
+
   it('a restart with a new secret sends the chat to login', async () => {
     const page = await b.newPage(LAPTOP);
     await loginAs(page, gw.url, 'dinakar_developer');

@@ -1,6 +1,7 @@
 /**
  * Cache: the response cache's statistics (GET /api/v1/cache/stats), the semantic cache's (cache-semantic.js) and,
- * for admins, a button that empties both.
+ * for admins, a button that empties both. Hits, misses and savings are every instance's over 24 hours, from the
+ * request records (the Overview's figures); a refresh that fails leaves the last figures on screen, marked stale.
  */
 import { del, get, session } from '../api.js';
 import { h, notice, replace } from '../dom.js';
@@ -14,15 +15,18 @@ function render(container) {
   const status = h('div', {});
   const backend = h('p', { class: 'backend-line' });
   const tiles = {
-    hitRate: kpi('hit_rate', 'Hit rate'),
-    hits: kpi('hits', 'Hits'),
-    misses: kpi('misses', 'Misses'),
+    hitRate: kpi('hit_rate', 'Hit rate (24 h)'),
+    hits: kpi('hits', 'Hits (24 h)'),
+    misses: kpi('misses', 'Misses (24 h)'),
     bypasses: kpi('bypasses', 'Bypassed'),
     errors: kpi('errors', 'Errors'),
     entries: kpi('entries', 'Cached answers'),
     memory: kpi('memory_bytes', 'Memory'),
-    saved: kpi('cost_saved_usd', 'Saved'),
+    saved: kpi('cost_saved_usd', 'Saved (24 h)'),
   };
+  const staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
+  const kpiBox = h('section', { class: 'kpis', 'aria-label': 'Cache statistics' }, Object.values(tiles).map((t) => t.el));
+  let lastGood = null;
   const semantic = semanticSection();
   const clearResult = h('div', {});
   const isAdmin = session.hasRole('admin');
@@ -30,8 +34,9 @@ function render(container) {
 
   replace(container, 
     status,
-    h('section', { class: 'card', 'aria-labelledby': 'cache-backend-h' }, h('h2', { id: 'cache-backend-h' }, 'Backend'), backend, h('p', { class: 'muted' }, 'Hits, misses and savings count this instance since it started; entries and memory are the backend’s.')),
-    h('section', { class: 'kpis', 'aria-label': 'Cache statistics' }, Object.values(tiles).map((t) => t.el)),
+    h('section', { class: 'card', 'aria-labelledby': 'cache-backend-h' }, h('h2', { id: 'cache-backend-h' }, 'Backend'), backend, h('p', { class: 'muted' }, 'Hits, misses and savings are every instance’s over the last 24 hours, from the request records (the same figures as the Overview). Bypasses and errors count this instance since it started; entries and memory are the backend’s.')),
+    staleNote,
+    kpiBox,
     semantic.el,
     isAdmin
       ? h(
@@ -51,6 +56,9 @@ function render(container) {
       const s = await get('/api/v1/cache/stats');
       if (stopped) return;
       setStatus(status);
+      lastGood = new Date();
+      kpiBox.classList.remove('stale');
+      staleNote.hidden = true;
       const state = s.backend_state ?? {};
       replace(
         backend,
@@ -59,17 +67,25 @@ function render(container) {
         ` · answers live ${int(s.ttl_seconds)} s`,
         state.error ? ` · ${state.error}` : '',
       );
-      tiles.hitRate.set(s.hit_rate, percent(s.hit_rate));
-      tiles.hits.set(s.hits, int(s.hits));
-      tiles.misses.set(s.misses, int(s.misses));
+      // Every instance's figures; this instance's counters only when the monitoring database does not answer.
+      const shared = s.shared ?? { hit_rate: s.hit_rate, hits: s.hits, misses: s.misses, cost_saved_usd: s.cost_saved_usd, tokens_saved: s.tokens_saved };
+      const scope = s.shared ? undefined : 'this instance only: the request records are unavailable';
+      tiles.hitRate.set(shared.hit_rate, percent(shared.hit_rate), scope);
+      tiles.hits.set(shared.hits, int(shared.hits), scope);
+      tiles.misses.set(shared.misses, int(shared.misses), scope);
       tiles.bypasses.set(s.bypasses, int(s.bypasses), 'requests that skipped the cache');
       tiles.errors.set(s.errors, int(s.errors));
       tiles.entries.set(s.entries, int(s.entries));
       tiles.memory.set(s.memory_bytes, bytes(s.memory_bytes));
-      tiles.saved.set(s.cost_saved_usd, usd(s.cost_saved_usd), `${int(s.tokens_saved)} tokens`);
+      tiles.saved.set(shared.cost_saved_usd, usd(shared.cost_saved_usd), `${int(shared.tokens_saved)} tokens`);
       semantic.update(s.semantic);
     } catch (err) {
-      if (!stopped) setStatus(status, problem(err, 'Cache statistics'));
+      if (stopped) return;
+      if (!lastGood) return setStatus(status, problem(err, 'Cache statistics'));
+      // Keep the figures, but say they are old: a number that silently stops changing looks like a quiet cache.
+      kpiBox.classList.add('stale');
+      staleNote.hidden = false;
+      staleNote.textContent = `Stale: the last refresh failed (${err.message}). These figures are from ${lastGood.toLocaleTimeString()}.`;
     }
   }
 
