@@ -26,7 +26,8 @@ export function lineChart({ title, series, yFormat = (v) => String(v), height = 
   const opts = (width) => ({
     width,
     height,
-    cursor: { drag: { x: false, y: false } },
+    // Drag across to zoom in; a double-click zooms out again (uPlot's own).
+    cursor: { drag: { x: true, y: false, setScale: true } },
     legend: { live: true },
     // One sample alone would make uPlot span years around it: give a lone point a few minutes of context.
     scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 300, max + 60] : [min, max]) } },

@@ -6,6 +6,7 @@ import { get } from '../api.js';
 import { h, newId, notice, replace, table } from '../dom.js';
 import { percent, usd, when } from '../format.js';
 import { problem, setStatus } from '../ui.js';
+import { logHash } from './request-log-url.js';
 
 /** "$5.00", or the words for no figure: `unset` says what null means where it is shown. */
 export const budgetText = (v, unset = 'No limit') => (v === null || v === undefined ? unset : usd(v));
@@ -36,6 +37,11 @@ export function spendMeter(period, opts = {}) {
     opts.resets === false || !period.resets_at ? null : h('p', { class: 'spend-resets' }, `Resets ${when(period.resets_at)}`),
   );
 }
+
+const monthStart = () => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)).toISOString();
+};
 
 /** "My usage": the caller's own spend today and this month against their budget (GET /api/v1/auth/me/usage). */
 export function myUsageView() {
@@ -96,7 +102,8 @@ export function spendAgainstBudgetView() {
         table(
           'Spend against budget by user',
           [
-            { label: 'User', render: (u) => h('span', { class: 'spend-user', dataset: { userId: u.user_id } }, u.username ?? u.user_id) },
+            // The name opens the user's requests of this UTC month in the request log.
+            { label: 'User', render: (u) => h('span', { class: 'spend-user', dataset: { userId: u.user_id } }, h('a', { href: logHash({ user_id: u.user_id, from: monthStart() }) }, u.username ?? u.user_id)) },
             { label: 'Today', class: 'spend-cell', render: (u) => spendMeter(u.daily) },
             { label: 'This month', class: 'spend-cell', render: (u) => spendMeter(u.monthly) },
           ],
