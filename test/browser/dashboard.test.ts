@@ -306,7 +306,7 @@ describe('dashboard', () => {
     expect(partial.length).toBeGreaterThanOrEqual(3);
     for (const p of partial) expect(answer.startsWith(p)).toBe(true);
     expect(await bubble.locator('.msg-meta').textContent()).toMatch(/gpt-4o-mini · \d+ tokens · \$/);
-    expect(await page.locator('.messages').getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('.messages-log').getAttribute('aria-live')).toBe('polite');
     expect(await page.locator('.turn-status').textContent()).toContain('Answer complete');
     await expect.poll(() => page.locator('.conv-list .conv').count()).toBe(1);
     expect(await page.locator('.conv-list .conv-title').textContent()).toBe('Tell me a pangram');

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.js';
 import { expectLabelled, expectReadable, LAPTOP, loginAs, startBrowser } from '../helpers/browser.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 
@@ -106,6 +107,8 @@ describe('firewall administration', () => {
     expect(await pattern.getAttribute('aria-invalid')).toBe('true');
     await expectLabelled(page, 'firewall');
     await expectReadable(page, 'firewall');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'firewall-errors-1366');
     await pattern.fill('');
     await page.getByLabel('Match type').selectOption('literal');
 
@@ -132,6 +135,7 @@ describe('firewall administration', () => {
     const dialog = page.getByRole('dialog', { name: 'Switch to allowlist mode?' });
     await dialog.waitFor();
     expect(await dialog.locator('[data-testid=allowlist-impact]').textContent()).toMatch(/Would have changed \d+ of the last \d+ recorded prompts: blocked \d+ that passed/);
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'firewall-allowlist-confirm-1366');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.locator('.rule-status').textContent()).toContain('Not saved');
@@ -170,7 +174,17 @@ describe('firewall administration', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(NARROW.width);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
     expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.rules-table td[data-label=Hits]'), '::before').content`)).toBe('"Hits"');
+    expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'firewall-400');
+    await page.setViewportSize(LAPTOP);
+    await shot(page, 'firewall-1366');
+    await page.locator('#nav a', { hasText: 'Cache' }).click();
+    await page.locator('.kpi-value[data-metric="hits"][data-value]').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'cache-1366');
+    await page.setViewportSize(NARROW);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
+    await shot(page, 'cache-400');
     await page.close();
   });
 });
@@ -199,6 +213,10 @@ describe('honest states', () => {
     await loginAs(page, gw.url, 'dinakar_developer');
     await page.locator('#nav a', { hasText: 'Chat' }).click();
     await expect.poll(() => page.locator('.conn-status').textContent()).toContain('Connected as dinakar_developer');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'chat-1366');
+    await page.setViewportSize(NARROW);
+    await shot(page, 'chat-400');
     // The token went in the first frame, not in the URL.
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
@@ -208,6 +226,7 @@ describe('honest states', () => {
     gw = await startGateway({ PROMPT_LOGGING: 'masked', JWT_SECRET: SECRET_B }, { listen: true, port });
     await expect.poll(() => page.locator('main h1, main h2').first().textContent(), { timeout: 20_000 }).toMatch(/log in/i);
     expect(await page.locator('main').textContent()).toContain('Your session has ended');
+    await shot(page, 'chat-refused-login-400');
     expect(sockets.length).toBeGreaterThan(0);
     for (const u of sockets) expect(u).not.toContain('token=');
     await page.close();

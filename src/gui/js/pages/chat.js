@@ -15,7 +15,9 @@ function render(container) {
   const newBtn = h('button', { type: 'button', class: 'secondary', onclick: () => openConversation(null) }, 'New chat');
   const title = h('h2', { class: 'chat-title', id: newId('chat') }, 'New conversation');
   const connStatus = h('p', { class: 'conn-status', role: 'status' }, 'Connecting…');
-  const messages = h('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Messages' });
+  // The list stays a list (role=log on the <ol> itself would orphan its items); the log around it announces additions.
+  const messages = h('ol', { class: 'messages', 'aria-label': 'Messages' });
+  const messagesLog = h('div', { class: 'messages-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation' }, messages);
   const turnStatus = h('p', { class: 'turn-status', role: 'status', 'aria-live': 'polite' });
   const input = h('textarea', { name: 'content', rows: '3', required: true, placeholder: 'Ask something…' });
   const modelSelect = select({ name: 'model' }, [{ value: '', label: 'Default model' }], '');
@@ -34,7 +36,7 @@ function render(container) {
       'div',
       { class: 'chat-layout' },
       h('aside', { class: 'card conversations', 'aria-labelledby': convH }, h('div', { class: 'conv-head' }, h('h2', { id: convH }, 'Conversations'), newBtn), convStatus, convList),
-      h('section', { class: 'card chat-main', 'aria-labelledby': title.id }, title, connStatus, messages, turnStatus, composer),
+      h('section', { class: 'card chat-main', 'aria-labelledby': title.id }, title, connStatus, messagesLog, turnStatus, composer),
     ),
   );
 
