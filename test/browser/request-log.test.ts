@@ -26,6 +26,7 @@ const shot = async (page: Page, name: string) => {
   for (const width of [1366, 400]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    expect(await axeViolations(page), `${name} at ${width} px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 };

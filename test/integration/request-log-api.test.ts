@@ -21,7 +21,8 @@ const ask = async (token: string, payload: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  gw = await startGateway({ LLM_MAX_RETRIES: '0' });
+  // Phoenix's address only makes the trace link (nothing listens there: no feedback or verdict is sent in this file).
+  gw = await startGateway({ LLM_MAX_RETRIES: '0', PHOENIX_URL: 'http://127.0.0.1:9/phoenix/' });
   tokens.developer = await gw.login('dinakar_developer');
   tokens.analyst = await gw.login('amogh_analyst');
   const key = await gw.app.inject({ method: 'POST', url: '/api/v1/keys', headers: { authorization: `Bearer ${tokens.developer}` }, payload: { name: '=ci-runner' } });
@@ -101,13 +102,17 @@ describe('the request log: filters, CSV export, a request’s context', () => {
     expect(bad.json().error.message).toContain('status');
   });
 
-  it("joins a request's firewall events (findings masked), 404 for an unknown request, analysts only", async () => {
+  it("joins a request's firewall events (findings masked) and its Phoenix trace, 404 for an unknown request, analysts only", async () => {
     const res = await get(`/api/v1/analytics/requests/${blockedId}/context`);
     expect(res.statusCode).toBe(200);
     const ctx = res.json();
     expect(ctx.firewall_events.map((e: { decision: string }) => e.decision)).toContain('block');
     expect(JSON.stringify(ctx)).not.toContain('ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8');
     expect(ctx.trace).toBeNull();
+    // A traced request links to its trace in Phoenix.
+    await gw.app.repos.quality.insertSpans([{ requestId: blockedId, traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' }]);
+    const traced = (await get(`/api/v1/analytics/requests/${blockedId}/context`)).json();
+    expect(traced.trace).toEqual({ trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331', url: 'http://127.0.0.1:9/phoenix/redirects/traces/0af7651916cd43dd8448eb211c80319c' });
     const missing = await get('/api/v1/analytics/requests/no-such-request/context');
     expect(missing.statusCode).toBe(404);
     expect((await get(`/api/v1/analytics/requests/${blockedId}/context`, 'developer')).statusCode).toBe(403);

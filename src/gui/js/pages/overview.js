@@ -89,7 +89,7 @@ function render(container) {
   let timer = null;
   let stopped = false;
 
-  async function refresh() {
+  async function refresh(manual = false) {
     if (stopped || inFlight) return;
     const range = RANGES.find((r) => r.value === rangeSelect.value) ?? RANGES[1];
     const to = new Date();
@@ -104,7 +104,8 @@ function render(container) {
       ]);
       if (stopped) return;
       setStatus(status, ...(data.warnings ?? []).map((w) => notice('warn', w)));
-      await usage.refresh();
+      // "Refresh now" reads the spend again too; the live refresh leaves it to its own pace.
+      await usage.refresh(manual);
       show(data, latency);
       updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (err) {
@@ -181,7 +182,7 @@ function render(container) {
   }
 
   rangeSelect.addEventListener('change', () => refresh());
-  refreshBtn.addEventListener('click', () => refresh());
+  refreshBtn.addEventListener('click', () => refresh(true));
   liveBox.addEventListener('change', schedule);
   schedule();
   refresh();

@@ -22,6 +22,7 @@ const STACKS = [
 ];
 /** Series drawn in the stack; the rest are summed as "others". */
 const MAX_STACKS = 7;
+const REREAD_MS = 30_000;
 
 export const userLabel = (r) => r.username ?? r.user_id ?? '(anonymous)';
 
@@ -61,7 +62,11 @@ export function usageView({ names = new Map() } = {}) {
     keys,
   );
 
-  async function refresh() {
+  /** A week of request rows is read each time: the live refresh asks at most every 30 s, a new period at once. */
+  let readAt = 0;
+  async function refresh(force = false) {
+    if (!force && Date.now() - readAt < REREAD_MS) return null;
+    readAt = Date.now();
     const p = PERIODS.find((x) => x.value === period.value) ?? PERIODS[1];
     const to = new Date();
     range = { from: new Date(to.getTime() - p.ms).toISOString(), to: to.toISOString() };
@@ -76,6 +81,7 @@ export function usageView({ names = new Map() } = {}) {
       return data;
     } catch (err) {
       setStatus(status, problem(err, 'Spend by user and model'));
+      readAt = 0;
       return null;
     }
   }
@@ -144,11 +150,11 @@ export function usageView({ names = new Map() } = {}) {
 
   period.addEventListener('change', () => {
     last = null;
-    refresh();
+    refresh(true);
   });
   stack.addEventListener('change', () => {
     last = null;
-    refresh();
+    refresh(true);
   });
   return { el, refresh, names, destroy: () => chart.destroy() };
 }
