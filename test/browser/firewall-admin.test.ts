@@ -159,6 +159,24 @@ describe('firewall administration', () => {
     await page.close();
   });
 
+  it('the policy editor marks a refused threshold next to its field', async () => {
+    b.expectFailure('400 PATCH /api/v1/firewall/policy');
+    const page = await b.newPage(LAPTOP);
+    await loginAs(page, gw.url, 'gabriella_admin');
+    await page.locator('#nav a', { hasText: 'Firewall Configuration' }).click();
+    const threshold = page.getByLabel('Threshold for insult');
+    await threshold.fill('0.1');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => threshold.getAttribute('aria-invalid')).toBe('true');
+    const errId = (await threshold.getAttribute('aria-describedby'))!.split(' ')[0]!;
+    const words = (await page.locator(`#${errId}`).textContent())!;
+    expect(words).not.toContain('body.');
+    expect(words.length).toBeGreaterThan(5);
+    expect(await page.locator('.policy-editor').locator('..').locator('.notice-error').textContent()).toContain('Threshold for insult');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('stacks table rows at 400 px and keeps every column readable', async () => {
     await gw.app.inject({ method: 'POST', url: '/api/v1/firewall/rules', payload: { rule_type: 'block', pattern: 'narrow screen check', description: 'Stacked rows' } });
     const page = await b.newPage(LAPTOP);

@@ -20,7 +20,7 @@ export interface DraftImpact {
 }
 
 const RULE_REASON = /^(matched block rule |allowlist mode: )/;
-const NOT_BLOCKING = /\((logged only|redacted)\)$|^not enforced: /;
+const NOT_BLOCKING = /\((logged only|redacted)\): |^not enforced: /;
 
 /**
  * What the scanners alone decided, read from the recorded reasons: the rules' own reasons left out, a reason that
@@ -29,7 +29,7 @@ const NOT_BLOCKING = /\((logged only|redacted)\)$|^not enforced: /;
 export function scannersDecision(reasons: readonly string[]): 'allow' | 'block' | 'redact' {
   const others = reasons.filter((r) => !RULE_REASON.test(r));
   if (others.some((r) => !NOT_BLOCKING.test(r))) return 'block';
-  return others.some((r) => r.endsWith('(redacted)')) ? 'redact' : 'allow';
+  return others.some((r) => r.includes(' (redacted): ')) ? 'redact' : 'allow';
 }
 
 const MATCHED = /^matched block rule (\S+)/;

@@ -4,7 +4,8 @@
  * instance within a second; "Default" returns a type to the starting configuration (FIREWALL_* settings).
  */
 import { del, get, patch } from '../api.js';
-import { field, h, notice, replace, select, table } from '../dom.js';
+import { clearFieldError, showApiFieldErrors } from '../field-errors.js';
+import { field, h, newId, notice, replace, select, table } from '../dom.js';
 import { when } from '../format.js';
 import { problem } from '../ui.js';
 
@@ -22,15 +23,22 @@ export function policyEditor() {
   let stopped = false;
   /** type key "scanner.type" → { action?, threshold?, reset? } */
   let pending = new Map();
+  /** 'body.<scanner>.<type>.<action|threshold>' → its control, so a refused value is marked where it was typed. */
+  let controls = {};
 
   const key = (scanner, type) => `${scanner}.${type}`;
   const change = (scanner, type, what) => pending.set(key(scanner, type), { ...pending.get(key(scanner, type)), ...what });
 
   function row(scanner, r) {
-    const action = select({ 'aria-label': `Action for ${r.type}`, dataset: { type: r.type, scanner } }, Object.entries(ACTION_TEXT).map(([value, label]) => ({ value, label })), r.action);
+    const action = select({ id: newId('pa'), 'aria-label': `Action for ${r.type}`, dataset: { type: r.type, scanner } }, Object.entries(ACTION_TEXT).map(([value, label]) => ({ value, label })), r.action);
     action.addEventListener('change', () => change(scanner, r.type, { action: action.value }));
-    const threshold = h('input', { type: 'number', min: scanner === 'secrets' ? '0' : '0.3', max: '1', step: '0.05', value: String(r.threshold), 'aria-label': `Threshold for ${r.type}`, class: 'threshold' });
-    threshold.addEventListener('change', () => change(scanner, r.type, { threshold: Number(threshold.value) }));
+    const threshold = h('input', { id: newId('pt'), type: 'number', min: scanner === 'secrets' ? '0' : '0.3', max: '1', step: '0.05', value: String(r.threshold), 'aria-label': `Threshold for ${r.type}`, class: 'threshold' });
+    threshold.addEventListener('change', () => {
+      clearFieldError(threshold);
+      change(scanner, r.type, { threshold: Number(threshold.value) });
+    });
+    controls[`body.${scanner}.${r.type}.action`] = action;
+    controls[`body.${scanner}.${r.type}.threshold`] = threshold;
     const reset = r.overridden
       ? h('button', { type: 'button', class: 'small', 'aria-label': `Return ${r.type} to its default`, onclick: () => save({ [scanner]: { [r.type]: null } }) }, 'Default')
       : null;
@@ -79,7 +87,10 @@ export function policyEditor() {
       replace(status, notice('success', `Policy saved (version ${p.version}). Every instance applies it within a second.`));
       show(p);
     } catch (err) {
-      replace(status, notice('error', `Could not save the policy: ${err.message}`));
+      // A refused value is marked next to its control; the notice says which row, in case it is off screen.
+      const first = err.status === 400 ? showApiFieldErrors(err, controls) : null;
+      replace(status, notice('error', first ? `Could not save the policy: ${first.getAttribute('aria-label')} is not accepted (marked below).` : `Could not save the policy: ${err.message}`));
+      first?.focus();
     }
   }
 
@@ -105,6 +116,7 @@ export function policyEditor() {
   }
 
   function show(p) {
+    controls = {};
     const figures = select({ name: 'public_figures' }, [{ value: 'allow', label: 'Allow (log only)' }, { value: 'flag', label: 'Treat as any name' }], p.public_figures);
     figures.addEventListener('change', () => save({ public_figures: figures.value }));
     replace(
