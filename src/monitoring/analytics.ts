@@ -4,6 +4,7 @@ import { firewallEvents as fe } from '../storage/orchestrator/schema.js';
 import { toBreakdowns, toTotals, type Agg, type TotalsAgg } from './analytics-figures.js';
 import { splitRange, type TimeRange } from './analytics-range.js';
 import { rollupOverview } from './analytics-rollup.js';
+import { usernames } from './prompt-log.js';
 import { num, rows, type AnyPgDb } from './sql-rows.js';
 
 /** How many users the per-user breakdown lists (the busiest first). */
@@ -102,7 +103,11 @@ export interface OverviewDeps {
 export async function overview(deps: OverviewDeps, range: TimeRange) {
   const parts = splitRange(range);
   const [figures, reasons] = await Promise.all([
-    parts ? rollupOverview(deps.monitoring, deps.orgId, range, parts, TOP_USERS) : rawOverview(deps.monitoring, deps.orgId, range),
+    (parts ? rollupOverview(deps.monitoring, deps.orgId, range, parts, TOP_USERS) : rawOverview(deps.monitoring, deps.orgId, range)).then(async (f) => {
+      // Usernames from the orchestrator database (another server, perhaps): a failure there leaves them null.
+      const names = await usernames(deps.orchestrator, deps.orgId, f.by_user.map((u) => u.user_id).filter((u): u is string => u !== null));
+      return { ...f, by_user: f.by_user.map((u) => ({ ...u, username: u.user_id ? (names.get(u.user_id) ?? null) : null })) };
+    }),
     firewallReasons(deps.orchestrator, deps.orgId, range).then(
       (v) => ({ ok: true as const, v }),
       (err: unknown) => {

@@ -69,7 +69,7 @@ export const overviewResponse = z.object({
   }),
   by_model: z.array(z.object({ model: z.string().nullable(), provider: z.string().nullable(), ...figures })),
   by_provider: z.array(z.object({ provider: z.string().nullable(), ...figures })),
-  by_user: z.array(z.object({ user_id: z.string().nullable(), ...figures })).describe('The 50 busiest users'),
+  by_user: z.array(z.object({ user_id: z.string().nullable(), username: z.string().nullable().describe('null: anonymous, deleted, or the orchestrator database did not answer'), ...figures })).describe('The 50 busiest users'),
   by_firewall_reason: z.array(z.object({ reason: z.string(), decision: z.string(), events: z.number() })).describe('Blocked and redacted prompts and answers'),
   series: z.array(z.object({ bucket_start: z.string(), ...figures })),
   warnings: z.array(z.string()),

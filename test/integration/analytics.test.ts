@@ -91,7 +91,7 @@ describe('GET /api/v1/analytics/overview', () => {
     expect(byProvider).toEqual({ 'openai-compatible': 6, anthropic: 1 });
     const byUser = Object.fromEntries(o.by_user.map((u: { user_id: string; requests: number; blocked: number }) => [u.user_id, u.requests]));
     expect(byUser).toEqual({ dev_dinakar: 5, dev_amogh: 1, dev_gabriella: 1 });
-    expect(o.by_user[0]).toMatchObject({ user_id: 'dev_dinakar', blocked: 1, errors: 1, cache_hits: 1 });
+    expect(o.by_user[0]).toMatchObject({ user_id: 'dev_dinakar', username: 'dinakar_developer', blocked: 1, errors: 1, cache_hits: 1 });
     expect(o.by_firewall_reason).toEqual([{ reason: expect.stringContaining('US_SSN'), decision: 'block', events: 1 }]);
 
     expect(o.bucket).toBe('hour');

@@ -166,7 +166,7 @@ function render(container) {
       h('section', { class: 'card', 'aria-label': 'By model' }, h('h2', {}, 'By model'), table('Requests by model', [{ label: 'Model', render: (r) => (r.model ? h('a', { href: inRange({ model: r.model }) }, r.model) : '—') }, { label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_model ?? [], { empty: 'No requests in this range.' })),
       qualityCard(data.quality, data.by_model),
       h('section', { class: 'card', 'aria-label': 'By provider' }, h('h2', {}, 'By provider'), table('Requests by provider', [{ label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_provider ?? [], { empty: 'No requests in this range.' })),
-      h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => (r.user_id ? h('a', { href: inRange({ user_id: r.user_id }), title: r.user_id }, userOf(r.user_id)) : '(anonymous)') }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
+      h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => (r.user_id ? h('a', { href: inRange({ user_id: r.user_id }), title: r.user_id }, r.username ?? userOf(r.user_id)) : '(anonymous)') }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
       h(
         'section',
         { class: 'card', 'aria-label': 'Firewall reasons' },

@@ -34,7 +34,7 @@ function render(container) {
   const modelList = h('datalist', { id: newId('models') });
   const modelInput = h('input', { name: 'model', list: modelList.id, autocomplete: 'off', placeholder: 'Any model' });
   const keyInput = h('input', { name: 'api_key_id', autocomplete: 'off', placeholder: 'Any key' });
-  const requestIdInput = h('input', { type: 'search', name: 'request_id', autocomplete: 'off', placeholder: 'req_… or your x-request-id' });
+  const requestIdInput = h('input', { type: 'search', name: 'request_id', autocomplete: 'off', placeholder: 'A record id or your x-request-id' });
   const userNote = h('p', { class: 'field-note muted', role: 'status' });
   const status = select({ name: 'status' }, STATUSES, '');
   const source = select({ name: 'source' }, [{ value: '', label: 'Any source' }, ...Object.entries(EVENT_SOURCES).map(([value, label]) => ({ value, label }))], '');
