@@ -35,6 +35,13 @@ describe('firewall rules administration', () => {
     expect((await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', match_type: 'topic', pattern: 'project falcon' })).statusCode).toBe(201);
   });
 
+  it('of identical rules saved at the same moment, one is kept and the others are refused', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'race condition' })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    const rules = (await call('GET', '/api/v1/firewall/rules')).json().rules.filter((r: { pattern: string }) => r.pattern === 'race condition');
+    expect(rules).toHaveLength(1);
+  });
+
   it('edits a rule, refusing an edit into a duplicate, a bad pattern and an empty body with the field named', async () => {
     const a = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'alpha secret' })).json();
     const b = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'beta secret' })).json();

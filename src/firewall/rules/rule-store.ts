@@ -77,12 +77,11 @@ export class RuleStore {
   /** Validates (throws InvalidRuleError), stores, and makes the rule effective everywhere. */
   async create(input: NewRule, createdBy: string | null): Promise<Rule> {
     validatePattern(input.pattern, input.matchType);
-    const dup = await this.opts.repo.findDuplicate(input);
-    if (dup) throw new DuplicateRuleError(dup);
     const id = `rule_${randomBytes(4).toString('hex')}_${this.opts.orgId}`;
-    const row = await this.opts.repo.insert({ id, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy });
+    const out = await this.opts.repo.insertUnique({ id, ruleType: input.ruleType, pattern: input.pattern, matchType: input.matchType, description: input.description ?? '', enabled: input.enabled ?? true, createdBy });
+    if ('duplicate' in out) throw new DuplicateRuleError(out.duplicate);
     await this.changed();
-    return row;
+    return out.done;
   }
 
   /**
@@ -94,13 +93,13 @@ export class RuleStore {
     if (!current) return undefined;
     const next = { ...current, ...change };
     if (change.pattern !== undefined || change.matchType !== undefined) validatePattern(next.pattern, next.matchType);
-    if (change.pattern !== undefined || change.matchType !== undefined || change.ruleType !== undefined) {
-      const dup = await this.opts.repo.findDuplicate(next, id);
-      if (dup) throw new DuplicateRuleError(dup);
-    }
-    const row = await this.opts.repo.update(id, change);
-    if (row) await this.changed();
-    return row;
+    // Only a change of what the rule matches can make it a duplicate: rules that were saved twice before duplicates
+    // were refused can still be turned off or described.
+    const reshaped = change.pattern !== undefined || change.matchType !== undefined || change.ruleType !== undefined;
+    const out = reshaped ? await this.opts.repo.updateUnique(id, next, change) : { done: await this.opts.repo.update(id, change) };
+    if ('duplicate' in out) throw new DuplicateRuleError(out.duplicate);
+    if (out.done) await this.changed();
+    return out.done;
   }
 
   async delete(id: string): Promise<boolean> {
