@@ -181,6 +181,19 @@ describe('spend on the Overview', () => {
     expect(await card.locator('th[aria-sort="descending"]').first().textContent()).toContain('Requests');
     expect(await card.locator('figure figcaption').textContent()).toBe('Cost per day');
     expect(await page.locator('section.charts figcaption').allTextContents()).toEqual(expect.arrayContaining(['Requests per minute', 'Latency of answered requests (p50 and p95)']));
+    // A click on today's bar, in its bottom band (the most expensive model's), opens that model's requests of the day.
+    expect(await card.locator('select[name="usage-stack"]').inputValue()).toBe('model');
+    const over = card.locator('.u-over');
+    await over.waitFor();
+    const box = (await over.boundingBox())!;
+    // Eight day buckets over the axis (the 7 days' partial first and last days); today's is the last.
+    await over.click({ position: { x: box.width * (7.4 / 8), y: box.height - 3 } });
+    await expect.poll(async () => Object.fromEntries(new URLSearchParams((await hashOf(page)).split('?')[1] ?? ''))).toEqual({
+      from: `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`,
+      to: expect.any(String),
+      model: 'claude-sonnet-4-5',
+    });
+    await expect.poll(() => page.locator('table.log-table tbody tr.entry').count()).toBe(4);
     await page.close();
   });
 });

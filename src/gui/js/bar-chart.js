@@ -12,7 +12,7 @@ export const BUCKET_WORDS = { minute: 'per minute', hour: 'per hour', day: 'per 
 const BUCKET_SECONDS = { minute: 60, hour: 3600, day: 86400 };
 
 /**
- * barChart({ title, yFormat, onBucket(fromIso, toIso), bucketHref(fromIso, toIso) }) → { el, update({ bucket, xs, series: [{ label, values }], format? }), destroy() }
+ * barChart({ title, yFormat, onBucket(fromIso, toIso, seriesIndex | null), bucketHref(fromIso, toIso) }) → { el, update({ bucket, xs, series: [{ label, values }], format? }), destroy() }
  * xs are bucket starts in seconds.
  */
 export function barChart({ title, yFormat = (v) => String(v), height = 220, onBucket, bucketHref }) {
@@ -74,7 +74,18 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
     const idx = plot.cursor.idx;
     if (idx === null || idx === undefined || !onBucket) return;
     const [from, to] = bucketRange(raw.xs[idx]);
-    onBucket(from, to);
+    // Which band of the stacked bar was clicked: the first series whose running total reaches the pointer's value.
+    const v = plot.posToVal(plot.cursor.top, 'y');
+    let sum = 0;
+    let band = null;
+    for (let i = 0; i < raw.series.length; i++) {
+      sum += raw.series[i].values[idx] ?? 0;
+      if (v <= sum) {
+        band = i;
+        break;
+      }
+    }
+    onBucket(from, to, band);
   });
   plotHost.addEventListener('dblclick', () => raw && plot?.setScale('x', { min: raw.xs[0], max: raw.xs.at(-1) }));
 

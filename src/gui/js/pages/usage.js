@@ -36,13 +36,16 @@ export function usageView({ names = new Map() } = {}) {
   const pairs = h('div', {}, h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   const keys = h('div');
   let range = null;
+  /** Per band of the stacked chart, the log filter it stands for ("Others": none). */
+  let bands = [];
   let last = null;
   const open = (filters) => logHash({ from: range.from, to: range.to, ...filters });
   const chart = barChart({
     title: 'Cost',
     yFormat: usd,
     bucketHref: (from, to) => logHash({ from, to }),
-    onBucket: (from, to) => (location.hash = logHash({ from, to })),
+    // A click on a model's (or user's) band of a bar opens that model's (user's) requests of the bucket.
+    onBucket: (from, to, band) => (location.hash = logHash({ from, to, ...(bands[band] ?? {}) })),
   });
   const headingId = newId('usage');
   const el = h(
@@ -136,6 +139,8 @@ export function usageView({ names = new Map() } = {}) {
     for (const r of points) totals.set(nameOf(r), (totals.get(nameOf(r)) ?? 0) + r.cost_usd);
     const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, MAX_STACKS).map(([n]) => n);
     const labels = totals.size > top.length ? [...top, 'Others'] : top;
+    const idOf = new Map(points.map((r) => [nameOf(r), byUser ? { user_id: r.user_id ?? undefined } : { model: r.model ?? undefined }]));
+    bands = top.map((n) => idOf.get(n));
     const xs = bucketStarts(data.from, data.to, data.bucket);
     const at = new Map(xs.map((x, i) => [x, i]));
     const series = labels.map((label) => ({ label, values: xs.map(() => 0) }));
