@@ -54,7 +54,7 @@ const ruleOut = z.object({
   created_by: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-  /** Prompts the rule matched (test-box scans left out), and when it last did. */
+  /** Prompts the rule matched in the last HIT_DAYS days (test-box scans left out), and when it last did. */
   hits: z.number(),
   last_hit_at: z.string().nullable(),
 });
@@ -123,6 +123,10 @@ const toWire = (r: Rule, hit?: { hits: number; lastHit: Date }) => ({
   last_hit_at: hit?.lastHit.toISOString() ?? null,
 });
 
+/** The window of a rule's hit count. */
+const HIT_DAYS = 30;
+const hitsSince = () => new Date(Date.now() - HIT_DAYS * 86_400_000);
+
 const SCANS: Record<string, { kinds: ScanKind[]; summary: string }> = {
   pii: { kinds: ['pii'], summary: 'PII only (Presidio entities with checksums and context)' },
   secrets: { kinds: ['secrets'], summary: 'Secrets only (provider keys, private keys, credentials, entropy)' },
@@ -151,9 +155,9 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  app.get('/api/v1/firewall/rules', { schema: { tags: ['firewall'], summary: 'List rules', response: { 200: z.object({ rules: z.array(ruleOut), total: z.number(), mode: z.string() }) } } }, async () => {
-    const [rules, hits] = await Promise.all([app.firewall.rules.list(), app.repos.firewallEvents.ruleHits()]);
-    return { rules: rules.map((r) => toWire(r, hits.get(r.id))), total: rules.length, mode: app.firewall.rules.rules.mode };
+  app.get('/api/v1/firewall/rules', { schema: { tags: ['firewall'], summary: 'List rules', response: { 200: z.object({ rules: z.array(ruleOut), total: z.number(), mode: z.string(), hit_days: z.number().describe('The window of each rule’s hits, in days') }) } } }, async () => {
+    const [rules, hits] = await Promise.all([app.firewall.rules.list(), app.repos.firewallEvents.ruleHits(hitsSince())]);
+    return { rules: rules.map((r) => toWire(r, hits.get(r.id))), total: rules.length, mode: app.firewall.rules.rules.mode, hit_days: HIT_DAYS };
   });
 
   app.post(
@@ -200,7 +204,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (!rule) throw new AppError('NOT_FOUND', `rule ${request.params.id} not found`);
       request.log.info({ rule_id: rule.id, fields: Object.keys(b) }, 'firewall rule changed');
-      const hits = await app.repos.firewallEvents.ruleHits();
+      const hits = await app.repos.firewallEvents.ruleHits(hitsSince());
       return toWire(rule, hits.get(rule.id));
     },
   );

@@ -191,7 +191,7 @@ describe('firewall administration', () => {
     const box = (await del.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(NARROW.width);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(NARROW.width);
-    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.rules-table td[data-label=Hits]'), '::before').content`)).toBe('"Hits"');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.rules-table td[data-label^=Hits]'), '::before').content`)).toBe('"Hits (30 days)"');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'firewall-400');
     await page.setViewportSize(LAPTOP);

@@ -50,12 +50,15 @@ export function createFirewallEventsRepo(db: OrchestratorDb, orgId: string) {
       return db.select().from(firewallEvents).where(and(...where)).orderBy(desc(firewallEvents.id)).limit(q.limit);
     },
 
-    /** Per rule id, how often it matched a prompt (test-box scans left out) and when it last did. */
-    async ruleHits(): Promise<Map<string, RuleHits>> {
+    /**
+     * Per rule id, how often it matched a prompt since `since` (test-box scans left out) and when it last did. A window,
+     * not all time: the events table keeps growing, and the window reads it through its (org, created_at) index.
+     */
+    async ruleHits(since: Date): Promise<Map<string, RuleHits>> {
       const out = await rows<{ rule_id: string; hits: string; last_hit: string }>(raw, sql`
         select split_part(f->>'type', ':', 2) as rule_id, count(distinct e.id) as hits, max(e.created_at) as last_hit
         from ${firewallEvents} e, jsonb_array_elements(e.findings) f
-        where e.org_id = ${orgId} and e.source <> 'scan' and f->>'scanner' = 'rules'
+        where e.org_id = ${orgId} and e.created_at >= ${since.toISOString()} and e.source <> 'scan' and f->>'scanner' = 'rules'
         group by 1`);
       return new Map(out.map((r) => [r.rule_id, { hits: Number(r.hits), lastHit: new Date(r.last_hit) }]));
     },

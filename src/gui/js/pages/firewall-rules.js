@@ -224,7 +224,7 @@ export function rulesAdmin({ onChanged }) {
     }
   }
 
-  function show(list) {
+  function show(list, hitDays = 30) {
     rules = list;
     replace(
       tableBox,
@@ -235,8 +235,8 @@ export function rulesAdmin({ onChanged }) {
           { label: 'Match', render: (r) => r.match_type },
           { label: 'Pattern', render: (r) => h('code', { class: 'pattern' }, r.pattern) },
           { label: 'Description', render: (r) => r.description || '—' },
-          { label: 'Hits', class: 'num', render: (r) => h('span', { dataset: { hits: String(r.hits) } }, int(r.hits)) },
-          { label: 'Last hit', render: (r) => (r.last_hit_at ? h('time', { datetime: r.last_hit_at, title: when(r.last_hit_at) }, ago(r.last_hit_at)) : 'never') },
+          { label: `Hits (${hitDays} days)`, class: 'num', render: (r) => h('span', { dataset: { hits: String(r.hits) } }, int(r.hits)) },
+          { label: 'Last hit', render: (r) => (r.last_hit_at ? h('time', { datetime: r.last_hit_at, title: when(r.last_hit_at) }, ago(r.last_hit_at)) : `none in ${hitDays} days`) },
           { label: 'State', render: (r) => h('span', { class: `badge ${r.enabled ? 'rule-on' : 'rule-off'}` }, r.enabled ? 'on' : 'off') },
           {
             label: 'Actions',

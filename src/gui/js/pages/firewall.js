@@ -85,7 +85,7 @@ function render(container) {
   async function loadRules() {
     try {
       const res = await get('/api/v1/firewall/rules');
-      if (!stopped) admin.show(res.rules);
+      if (!stopped) admin.show(res.rules, res.hit_days);
     } catch (err) {
       if (!stopped) replace(admin.tableBox, problem(err, 'Rules'));
     }
