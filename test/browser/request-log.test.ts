@@ -133,6 +133,13 @@ describe('the request log', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-request-id')).toBe(ids.blocked);
+    // A quick time range fills From; the log then holds the requests since then.
+    await page.getByLabel('Request id').fill('');
+    await page.getByLabel('Time range').selectOption('24h');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).not.toBe('');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(async () => new URLSearchParams((await hashOf(page)).split('?')[1]).get('from')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await expect.poll(() => rows.count()).toBe(10);
     await expectLabelled(page, 'request log');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'request-log');

@@ -22,6 +22,14 @@ const DECISIONS = [
   { value: 'redact', label: 'Redacted' },
 ];
 const PAGE_SIZE = 50;
+const SINCE = [
+  { value: '', label: 'Any time' },
+  { value: '1h', label: 'Last hour', ms: 3_600_000 },
+  { value: '24h', label: 'Last 24 hours', ms: 24 * 3_600_000 },
+  { value: '7d', label: 'Last 7 days', ms: 7 * 24 * 3_600_000 },
+  { value: '30d', label: 'Last 30 days', ms: 30 * 24 * 3_600_000 },
+  { value: 'custom', label: 'From … to …' },
+];
 
 function render(container) {
   /** user_id → display name, from the admin user list or whatever the pages have seen. */
@@ -30,6 +38,8 @@ function render(container) {
   const userInput = h('input', { name: 'user', list: userList.id, autocomplete: 'off', placeholder: 'Any user' });
   const decision = select({ name: 'decision' }, DECISIONS, '');
   const fromInput = h('input', { type: 'datetime-local', name: 'from', step: '60' });
+  // A quick range fills From (and clears To); editing From or To by hand makes it Custom.
+  const since = select({ name: 'since' }, SINCE, '');
   const toInput = h('input', { type: 'datetime-local', name: 'to', step: '60' });
   const modelList = h('datalist', { id: newId('models') });
   const modelInput = h('input', { name: 'model', list: modelList.id, autocomplete: 'off', placeholder: 'Any model' });
@@ -56,7 +66,7 @@ function render(container) {
   const panels = Object.fromEntries(tabs.map((t) => [t.id, h('div', { role: 'tabpanel', id: `panel-${t.id}`, 'aria-labelledby': `tab-${t.id}`, hidden: t.id !== activeTab, tabindex: '0', class: 'tabpanel' })]));
   const sourceField = field('Source', source);
   const statusField = field('Status', status);
-  const logFields = [field('From', fromInput), field('To', toInput), field('Model', modelInput), field('API key', keyInput, 'A key id or name'), statusField, field('Request id', requestIdInput)];
+  const logFields = [field('Time range', since), field('From', fromInput), field('To', toInput), field('Model', modelInput), field('API key', keyInput, 'A key id or name'), statusField, field('Request id', requestIdInput)];
   sourceField.hidden = activeTab !== 'events';
   for (const f of logFields) f.hidden = activeTab !== 'log';
   const userField = field('User', userInput, 'A username or user id');
@@ -111,8 +121,17 @@ function render(container) {
     selectTab(tabs[(next + tabs.length) % tabs.length].id);
   }
 
+  since.addEventListener('change', () => {
+    const range = SINCE.find((r) => r.value === since.value);
+    if (!since.value) fromInput.value = toInput.value = '';
+    if (!range?.ms) return;
+    fromInput.value = localInput(new Date(Date.now() - range.ms).toISOString());
+    toInput.value = '';
+  });
+  for (const input of [fromInput, toInput]) input.addEventListener('input', () => (since.value = fromInput.value || toInput.value ? 'custom' : ''));
+
   function reset() {
-    for (const input of [userInput, decision, source, status, fromInput, toInput, modelInput, keyInput, requestIdInput]) input.value = '';
+    for (const input of [userInput, decision, source, status, since, fromInput, toInput, modelInput, keyInput, requestIdInput]) input.value = '';
     apply();
   }
 
@@ -124,6 +143,7 @@ function render(container) {
     return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   };
   function showFilters(f) {
+    since.value = f.from || f.to ? 'custom' : '';
     fromInput.value = f.from ? localInput(f.from) : '';
     toInput.value = f.to ? localInput(f.to) : '';
     modelInput.value = f.model ?? '';
