@@ -16,6 +16,8 @@ const draftRule = z.object({
   description: z.string().max(500, 'must be at most 500 characters').optional(),
   /** The saved rule this draft edits: it stands in for that rule. */
   id: z.string().max(200).optional(),
+  /** An edit of a rule that is off stays off (default: on). */
+  enabled: z.boolean().optional(),
 });
 const scanBody = z.object({
   content: z.string().max(1_000_000, 'must be at most 1,000,000 characters'),
@@ -106,7 +108,7 @@ const draftAsRule = (d: z.infer<typeof draftRule>): Rule => {
     invalidRule(err);
   }
   const now = new Date();
-  return { id: d.id ?? 'draft', orgId: '', ruleType: d.rule_type, pattern: d.pattern, matchType: d.match_type, description: d.description ?? 'draft rule', enabled: true, createdBy: null, createdAt: now, updatedAt: now };
+  return { id: d.id ?? 'draft', orgId: '', ruleType: d.rule_type, pattern: d.pattern, matchType: d.match_type, description: d.description ?? 'draft rule', enabled: d.enabled ?? true, createdBy: null, createdAt: now, updatedAt: now };
 };
 
 const toWire = (r: Rule, hit?: { hits: number; lastHit: Date }) => ({

@@ -71,6 +71,9 @@ describe('firewall rules administration', () => {
     const off = await call('PATCH', `/api/v1/firewall/rules/${r.id}`, { enabled: false });
     expect(off.json().enabled).toBe(false);
     expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word' })).json().decision).toBe('allow');
+    // A draft edit of a rule that is off stays off: the test box and the preview judge it so.
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word', draft_rule: { id: r.id, rule_type: 'block', pattern: 'toggle', enabled: false } })).json().decision).toBe('allow');
+    expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word', draft_rule: { id: r.id, rule_type: 'block', pattern: 'toggle' } })).json().decision).toBe('block');
     await call('PATCH', `/api/v1/firewall/rules/${r.id}`, { enabled: true });
     expect((await call('POST', '/api/v1/firewall/scan/allow', { content: 'a toggle word' })).json().decision).toBe('block');
   });

@@ -79,7 +79,7 @@ export function rulesAdmin({ onChanged }) {
   );
   const formCard = h('section', { class: 'card', 'aria-labelledby': 'rule-form-h' }, heading, form);
 
-  const draftBody = () => ({ rule_type: ruleType.value, match_type: matchType.value, pattern: pattern.value, ...(description.value.trim() ? { description: description.value.trim() } : {}), ...(editing ? { id: editing.id } : {}) });
+  const draftBody = () => ({ rule_type: ruleType.value, match_type: matchType.value, pattern: pattern.value, ...(description.value.trim() ? { description: description.value.trim() } : {}), ...(editing ? { id: editing.id, enabled: editing.enabled } : {}) });
   const draft = () => (pattern.value.trim() ? draftBody() : null);
 
   // --- the draft's impact, measured as it is typed --------------------------------------------------------------
@@ -143,7 +143,7 @@ export function rulesAdmin({ onChanged }) {
     }
     saveBtn.disabled = true;
     try {
-      const { id, ...fieldsOnly } = body;
+      const { id, enabled: _enabled, ...fieldsOnly } = body;
       const rule = editing ? await patch(`/api/v1/firewall/rules/${encodeURIComponent(id)}`, { description: '', ...fieldsOnly }) : await post('/api/v1/firewall/rules', fieldsOnly);
       replace(status, notice('success', `${editing ? 'Saved' : 'Added'} ${rule.rule_type} rule “${rule.pattern}”. Every instance applies it at once.`));
       stopEditing();
