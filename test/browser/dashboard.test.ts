@@ -443,6 +443,9 @@ describe('dashboard', () => {
     await loginAs(page, 'amogh_analyst');
     await expect.poll(() => page.locator('.overview-status').textContent()).toContain('Analytics unavailable: this server does not offer it');
     await expect.poll(() => page.locator('.system').textContent()).toContain('System metrics unavailable');
+    // The charts say they were not loaded rather than "Loading…" for ever (and draw no empty 1970 axes).
+    expect(await page.locator('section[aria-label="Over time"] .chart-empty').allTextContents()).toEqual(Array(4).fill('Not loaded: see the message above.'));
+    expect(await page.locator('section[aria-label="Over time"] canvas').count()).toBe(0);
     await expectReadable(page, 'overview without analytics');
     await shot(page, 'overview-unavailable');
     await page.locator('#nav a', { hasText: 'Chat' }).click();

@@ -125,6 +125,10 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
       );
       buckets.hidden = !has;
     },
+    /** The figures could not be loaded: a chart never drawn says so instead of "Loading…" (a drawn one keeps its bars). */
+    unavailable(text) {
+      if (!raw) placeholder.textContent = text;
+    },
     destroy() {
       resize.disconnect();
       plot?.destroy();

@@ -81,6 +81,10 @@ export function lineChart({ title, series, yFormat = (v) => String(v), height = 
       // With no cursor on the chart the legend shows the latest bucket rather than dashes.
       if (plot && last >= 0) plot.setLegend({ idx: last });
     },
+    /** The figures could not be loaded: a chart never drawn says so instead of "Loading…". */
+    unavailable(text) {
+      if (!data[0].length && !plot) empty.textContent = text;
+    },
     destroy() {
       resize.disconnect();
       plot?.destroy();

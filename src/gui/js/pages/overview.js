@@ -111,6 +111,7 @@ function render(container) {
     } catch (err) {
       if (stopped || err.name === 'AbortError') return;
       setStatus(status, problem(err, 'Analytics'));
+      for (const c of Object.values(charts)) c.unavailable('Not loaded: see the message above.');
     } finally {
       if (inFlight === ctrl) inFlight = null;
     }
