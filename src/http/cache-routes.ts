@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINS } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
-import { sharedCacheFigures } from '../monitoring/cache-figures.js';
-import type { AnyPgDb } from '../monitoring/sql-rows.js';
 import { describeDbError } from '../storage/errors.js';
 import { errorSchema } from './schemas.js';
 
@@ -94,7 +92,7 @@ const semanticOff = () => new AppError('NOT_FOUND', 'the semantic cache is off (
 export const cacheRoutes: FastifyPluginAsyncZod = async (app) => {
   const shared = async () => {
     try {
-      return { shared: await sharedCacheFigures(app.dbs.monitoring.db as unknown as AnyPgDb, app.config.orgId, 24), shared_error: null };
+      return { shared: await app.repos.analytics.cacheFigures(24), shared_error: null };
     } catch (err) {
       // The instance's own counters still answer: the page marks the shared figures as unavailable.
       return { shared: null, shared_error: describeDbError(err) };

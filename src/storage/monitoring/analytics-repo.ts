@@ -1,4 +1,5 @@
 import { overview } from '../../monitoring/analytics.js';
+import { sharedCacheFigures } from '../../monitoring/cache-figures.js';
 import type { TimeRange } from '../../monitoring/analytics-range.js';
 import { promptLog, type PromptsQuery, type TextView } from '../../monitoring/prompt-log.js';
 import type { MonitoringDb, OrchestratorDb } from '../database.js';
@@ -12,6 +13,11 @@ export function createAnalyticsRepo(monitoring: MonitoringDb, orchestrator: Orch
     /** `onReasonsFailed`: the orchestrator database failed, and the overview is answered without firewall reasons. */
     overview(range: TimeRange, onReasonsFailed?: (err: Error) => void) {
       return overview({ monitoring, orchestrator, orgId, ...(onReasonsFailed ? { onReasonsFailed } : {}) }, range);
+    },
+
+    /** The response cache's figures over the last `hours`, from every instance's records (the Cache page). */
+    cacheFigures(hours: number) {
+      return sharedCacheFigures(monitoring, orgId, hours);
     },
 
     /** `view`: whose stored text the page carries; `onlyUser`: the one user whose records it may list. */
