@@ -37,7 +37,8 @@ export async function startBrowser() {
       return route.abort('blockedbyclient');
     });
     const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
+    // A ceiling for waits, not a speed target: beside a CPU hog an 8 s click on the Overview timed out.
+    page.setDefaultTimeout(15_000);
     page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${msg.text()}`);
