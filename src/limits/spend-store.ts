@@ -88,6 +88,8 @@ export function createSpendStore(opts: SpendStoreOptions) {
   /** Adds not yet sent, by counter key (micros summed, the longest TTL kept), and the promise of their flush. */
   let pending = new Map<string, SpendCounter>();
   let batch: { promise: Promise<void>; resolve: () => void; timer: NodeJS.Timeout } | null = null;
+  /** The send in progress: a read waits for it, since its counts are neither gathering nor surely in the backend. */
+  let sending: Promise<void> | null = null;
   let lastError: string | null = null;
   let lastErrorAt = 0;
   const RECENT_FAILURE_MS = 5_000;
@@ -129,7 +131,12 @@ export function createSpendStore(opts: SpendStoreOptions) {
     if (b) clearTimeout(b.timer);
     const list = [...pending.values()];
     pending = new Map();
-    if (list.length) await send(list);
+    if (list.length) {
+      const sent = send(list);
+      sending = sent;
+      await sent;
+      if (sending === sent) sending = null;
+    }
     b?.resolve();
   }
 
@@ -172,6 +179,7 @@ export function createSpendStore(opts: SpendStoreOptions) {
     async get(subject: SpendSubject, at: Date = new Date()): Promise<Spend> {
       const day = periodOf('day', at).label;
       const month = periodOf('month', at).label;
+      if (sending) await sending;
       const keys = [counterKey('user', subject.userId, 'day', day), counterKey('user', subject.userId, 'month', month)];
       if (subject.apiKeyId) keys.push(counterKey('key', subject.apiKeyId, 'day', day), counterKey('key', subject.apiKeyId, 'month', month));
       let values: number[];

@@ -107,7 +107,10 @@ describe('firewall rules administration', () => {
   it('a draft’s impact over recent decisions matches what saving it then blocks', async () => {
     for (const p of PROMPTS) expect((await ask(p)).statusCode).toBe(200);
     await flush();
-    const preview = await call('POST', '/api/v1/firewall/rules/preview', { rule_type: 'block', pattern: 'quarterly', last: PROMPTS.length });
+    // A prompt's text is handed to its writer as the answer leaves, so the last one may come after the flush above.
+    const previewOf = () => call('POST', '/api/v1/firewall/rules/preview', { rule_type: 'block', pattern: 'quarterly', last: PROMPTS.length });
+    await expect.poll(async () => { await flush(); return (await previewOf()).json().checked; }, { timeout: 15_000 }).toBe(PROMPTS.length);
+    const preview = await previewOf();
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ considered: PROMPTS.length, checked: PROMPTS.length, changed: 3, to_block: 3, to_pass: 0, mode_before: 'blocklist', mode_after: 'blocklist' });
 
