@@ -7,6 +7,7 @@ import { eventRow } from '../firewall/firewall-gate.js';
 import { compileRules, InvalidRuleError, validatePattern, type Rule } from '../firewall/rules/compile.js';
 import { draftImpact } from '../firewall/rules/impact.js';
 import { DuplicateRuleError } from '../firewall/rules/rule-store.js';
+import { isoDate, toDate } from '../monitoring/analytics-range.js';
 import { errorSchema } from './schemas.js';
 
 const draftRule = z.object({
@@ -126,6 +127,12 @@ const toWire = (r: Rule, hit?: { hits: number; lastHit: Date }) => ({
 });
 
 /** The window of a rule's hit count. */
+const blockReasonsQuery = z.object({
+  days: z.coerce.number().int().min(1, 'must be from 1 to 90').max(90, 'must be from 1 to 90').default(7).describe('The window ending at `to` (or now), when `from` is not given'),
+  from: isoDate.optional().describe('Start (inclusive), ISO 8601'),
+  to: isoDate.optional().describe('End (exclusive), ISO 8601; default: now'),
+});
+
 const HIT_DAYS = 30;
 const hitsSince = () => new Date(Date.now() - HIT_DAYS * 86_400_000);
 
@@ -242,16 +249,22 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { auth: { roles: ANALYSTS } },
       schema: {
         tags: ['firewall'],
-        summary: 'Why prompts were blocked over the last `days`: by category, entity and rule (named by its description); a prompt blocked for several reasons counts under each',
-        querystring: z.object({ days: z.coerce.number().int().min(1, 'must be from 1 to 90').max(90, 'must be from 1 to 90').default(7) }),
+        summary:
+          'Why prompts were blocked over the last `days`, or from `from` to `to`: by category, entity and rule (named by its description; deleted rules as one row); a prompt blocked for several reasons counts under each',
+        querystring: blockReasonsQuery,
       },
     },
     async (request) => {
-      const since = new Date(Date.now() - request.query.days * 86_400_000);
-      const [{ blocked, groups }, rules] = await Promise.all([app.repos.firewallEvents.blockReasons(since), app.firewall.rules.list()]);
+      const { days, from, to } = request.query;
+      const until = to ? toDate(to) : new Date();
+      const since = from ? toDate(from) : new Date(until.getTime() - days * 86_400_000);
+      if (since >= until) throw new AppError('VALIDATION_ERROR', 'querystring.from: must be before to');
+      const rules = await app.firewall.rules.list();
       const byId = new Map(rules.map((r) => [r.id, r]));
+      const { blocked, groups } = await app.repos.firewallEvents.blockReasons({ since, until, liveRuleIds: [...byId.keys()] });
       return {
         since: since.toISOString(),
+        until: until.toISOString(),
         blocked,
         reasons: groups.map((g) => {
           const rule = g.category === 'rules' && g.entity ? byId.get(g.entity) : undefined;
@@ -259,7 +272,7 @@ export const firewallRoutes: FastifyPluginAsyncZod = async (app) => {
             category: g.category,
             entity: g.category === 'rules' ? null : g.entity,
             rule_id: g.category === 'rules' ? g.entity : null,
-            rule: g.category === 'rules' ? (rule ? rule.description || `${rule.matchType} “${rule.pattern}”` : 'a deleted rule') : null,
+            rule: g.category === 'rules' ? (rule ? rule.description || `${rule.matchType} “${rule.pattern}”` : 'deleted rules') : null,
             events: g.events,
           };
         }),

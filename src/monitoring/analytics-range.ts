@@ -25,7 +25,8 @@ export const isoDate = z
   .max(40)
   .refine((s) => ISO.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time, e.g. 2026-01-31T00:00:00Z');
 
-const toDate = (s: string) => new Date(/[T ]\d{2}:\d{2}/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s);
+/** The Date an isoDate string names (a date-time without an offset is UTC). */
+export const toDate = (s: string) => new Date(/[T ]\d{2}:\d{2}/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s);
 
 /** auto: minutes up to 6 h, hours up to 14 days, days beyond. */
 export function autoBucket(rangeMs: number): Bucket {

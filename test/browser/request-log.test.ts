@@ -177,6 +177,39 @@ describe('spend on the Overview', () => {
     await page.close();
   });
 
+  it('groups why prompts were blocked, links the blocked prompts, and marks the figures stale when a refresh fails', { timeout: 60_000 }, async () => {
+    const page = await b.newPage();
+    await loginAs(page, gw.url, 'amogh_analyst');
+    const card = page.locator('section', { has: page.getByRole('heading', { name: 'Why prompts were blocked' }) });
+    const row = card.locator('table.reasons-table tbody tr').first();
+    await row.waitFor();
+    // The token's prompt, grouped by category and entity, not as a raw reason string.
+    expect(await row.locator('td').allTextContents()).toEqual(['Secret', expect.stringMatching(/github/i), '1']);
+    await card.getByRole('link', { name: '1 prompt blocked' }).click();
+    await expect.poll(async () => new URLSearchParams((await hashOf(page)).split('?')[1]).get('firewall_decision')).toBe('block');
+    await expect.poll(() => page.locator('table.log-table tbody tr.entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id')))).toEqual([ids.blocked]);
+
+    await page.locator('#nav a', { hasText: 'Overview' }).click();
+    const requests = page.locator('.kpi-value[data-metric="requests"]');
+    await expect.poll(() => requests.getAttribute('data-value')).toBe('10');
+    await page.route('**/api/v1/analytics/overview*', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    const note = page.locator('main .stale-note').first();
+    await expect.poll(() => note.isVisible()).toBe(true);
+    expect(await note.textContent()).toMatch(/^Stale: the last refresh failed .* These figures are from /);
+    // The figures stay, marked; the charts were not replaced by "not loaded".
+    expect(await requests.getAttribute('data-value')).toBe('10');
+    expect(await page.locator('section.kpis.stale').count()).toBe(1);
+    expect(await page.locator('section.charts.stale .chart-empty:visible').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'overview-stale');
+    await page.unroute('**/api/v1/analytics/overview*');
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(() => note.isVisible()).toBe(false);
+    expect(await page.locator('section.kpis.stale').count()).toBe(0);
+    await page.close();
+  });
+
   it('sorts the breakdown by a column and states the chart bucket', { timeout: 60_000 }, async () => {
     const page = await b.newPage();
     await loginAs(page, gw.url, 'amogh_analyst');

@@ -151,4 +151,34 @@ describe('firewall rules administration', () => {
     expect(sum).toBeGreaterThanOrEqual(res.blocked);
     expect((await call('GET', '/api/v1/firewall/block-reasons?days=0')).statusCode).toBe(400);
   });
+
+  it('counts deleted rules as one row, once per prompt, and reads a from..to window', async () => {
+    const before = new Date().toISOString();
+    const one = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'zephyr plan' })).json();
+    const two = (await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'nimbus plan' })).json();
+    await ask('compare the zephyr plan with the nimbus plan');
+    await ask('what is in the zephyr plan');
+    await flush();
+    const after = new Date(Date.now() + 1000).toISOString();
+    const window = `/api/v1/firewall/block-reasons?from=${encodeURIComponent(before)}&to=${encodeURIComponent(after)}`;
+    const live = (await call('GET', window)).json();
+    expect(live.blocked).toBe(2);
+    expect(live.reasons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule_id: one.id, events: 2 }), expect.objectContaining({ rule_id: two.id, events: 1 })]),
+    );
+    await call('DELETE', `/api/v1/firewall/rules/${one.id}`);
+    await call('DELETE', `/api/v1/firewall/rules/${two.id}`);
+    const gone = (await call('GET', window)).json();
+    // Both rules gone: one row, and the prompt that hit both counts once in it.
+    expect(gone.reasons).toEqual([{ category: 'rules', entity: null, rule_id: null, rule: 'deleted rules', events: 2 }]);
+    // The window ends where asked: the earlier tests' blocks before `before`, these two after it.
+    const earlier = (await call('GET', `/api/v1/firewall/block-reasons?from=2020-01-01T00:00:00Z&to=${encodeURIComponent(before)}`)).json();
+    const all = (await call('GET', `/api/v1/firewall/block-reasons?from=2020-01-01T00:00:00Z&to=${encodeURIComponent(after)}`)).json();
+    expect(earlier.blocked).toBeGreaterThan(0);
+    expect(all.blocked).toBe(earlier.blocked + 2);
+    const bad = await call('GET', `/api/v1/firewall/block-reasons?from=${encodeURIComponent(after)}&to=${encodeURIComponent(before)}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/from/);
+    expect((await call('GET', '/api/v1/firewall/block-reasons?from=yesterday')).statusCode).toBe(400);
+  });
 });

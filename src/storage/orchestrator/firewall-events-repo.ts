@@ -18,7 +18,7 @@ export interface RuleHits {
 export interface BlockReasonGroup {
   /** pii, secrets, toxicity, rules (a block rule), allowlist (matched no allow rule), or other (scanner failure, images, moderation). */
   category: string;
-  /** The entity or secret kind or toxicity category; the rule id for a rule; null otherwise. */
+  /** The entity or secret kind or toxicity category; the rule id for a rule (null for deleted rules); null otherwise. */
   entity: string | null;
   /** Blocked prompts with this reason. A prompt blocked for several reasons counts under each of them. */
   events: number;
@@ -64,16 +64,21 @@ export function createFirewallEventsRepo(db: OrchestratorDb, orgId: string) {
     },
 
     /**
-     * Why prompts were blocked since `since`: each blocked prompt's block findings grouped by scanner and type, its
+     * Why prompts were blocked in [since, until): each blocked prompt's block findings grouped by scanner and type, its
      * allowlist refusal, and reasons that come with no finding (a scanner failure, an image, moderation) as "other".
+     * Rules not in `liveRuleIds` are grouped as one deleted rule (entity null), counted once per prompt, so deleted
+     * rules do not split the counts into rows nobody can name.
      */
-    async blockReasons(since: Date): Promise<{ blocked: number; groups: BlockReasonGroup[] }> {
-      const base = sql`from ${firewallEvents} e where e.org_id = ${orgId} and e.decision = 'block' and e.source not in ('scan', 'output') and e.created_at >= ${since.toISOString()}`;
+    async blockReasons(range: { since: Date; until?: Date; liveRuleIds: readonly string[] }): Promise<{ blocked: number; groups: BlockReasonGroup[] }> {
+      const until = range.until ? sql` and e.created_at < ${range.until.toISOString()}` : sql``;
+      const base = sql`from ${firewallEvents} e where e.org_id = ${orgId} and e.decision = 'block' and e.source not in ('scan', 'output') and e.created_at >= ${range.since.toISOString()}${until}`;
+      const ruleId = sql`split_part(f->>'type', ':', 2)`;
+      const live = range.liveRuleIds.length ? sql`${ruleId} in (${sql.join(range.liveRuleIds.map((id) => sql`${id}`), sql`, `)})` : sql`false`;
       const [total] = await rows<{ n: string }>(raw, sql`select count(*) as n ${base}`);
       const groups = await rows<{ category: string; entity: string | null; events: string }>(raw, sql`
         with blocked as (select e.id, e.findings, e.reasons ${base}),
         reasons as (
-          select b.id, f->>'scanner' as category, case when f->>'scanner' = 'rules' then split_part(f->>'type', ':', 2) else f->>'type' end as entity
+          select b.id, f->>'scanner' as category, case when f->>'scanner' <> 'rules' then f->>'type' when ${live} then ${ruleId} end as entity
           from blocked b, jsonb_array_elements(b.findings) f where f->>'action' = 'block'
           union all
           select b.id, 'allowlist', null from blocked b where b.reasons @> '["allowlist mode: the content matches no allow rule"]'::jsonb

@@ -5,17 +5,17 @@
  */
 import { get, post } from '../api.js';
 import { field, h, newId, notice, replace, table } from '../dom.js';
-import { dec, int, ms, titleCase } from '../format.js';
+import { dec, int, ms } from '../format.js';
 import { problem } from '../ui.js';
 import { policyEditor } from './firewall-policy.js';
 import { rulesAdmin } from './firewall-rules.js';
+import { blockReasonsView } from './block-reasons.js';
+import { logHash } from './request-log-url.js';
 import { highlightFindings, findingLabel } from './highlight.js';
-
-const CATEGORY_TEXT = { pii: 'Personal data', secrets: 'Secret', toxicity: 'Toxicity', rules: 'Block rule', allowlist: 'Allowlist mode', other: 'Other' };
 
 function render(container) {
   const modeBox = h('div', { class: 'mode-box', 'aria-live': 'polite' }, h('p', { class: 'loading' }, 'Loading…'));
-  const reasonsBox = h('div', {}, h('p', { class: 'loading' }, 'Loading…'));
+  const reasons = blockReasonsView({ range: () => ({ days: 7 }), blockedHref: () => logHash({ from: new Date(Date.now() - 7 * 86_400_000).toISOString(), firewall_decision: 'block' }) });
   const admin = rulesAdmin({ onChanged: () => Promise.all([loadRules(), loadHealth(), outdateScan()]) });
 
   // --- scan tester -----------------------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ function render(container) {
     h('section', { class: 'card', 'aria-labelledby': rulesH }, h('h2', { id: rulesH }, 'Rules'), admin.status, admin.tableBox),
     admin.formCard,
     h('section', { class: 'card', 'aria-labelledby': scanH }, h('h2', { id: scanH }, 'Test the firewall'), scanForm, scanResult),
-    h('section', { class: 'card', 'aria-labelledby': reasonsH }, h('h2', { id: reasonsH }, 'Why prompts were blocked (7 days)'), reasonsBox),
+    h('section', { class: 'card', 'aria-labelledby': reasonsH }, h('h2', { id: reasonsH }, 'Why prompts were blocked (7 days)'), reasons.el),
     h('section', { class: 'card', 'aria-labelledby': policyH }, h('h2', { id: policyH }, 'Policy per finding type'), policy.node),
   );
 
@@ -93,30 +93,9 @@ function render(container) {
 
   async function loadReasons() {
     try {
-      const res = await get('/api/v1/firewall/block-reasons?days=7');
-      if (stopped) return;
-      const sum = res.reasons.reduce((n, g) => n + g.events, 0);
-      replace(
-        reasonsBox,
-        h(
-          'p',
-          { class: 'hint' },
-          `${int(res.blocked)} prompt${res.blocked === 1 ? '' : 's'} blocked.`,
-          sum > res.blocked ? ` A prompt blocked for several reasons counts under each, so the rows add up to ${int(sum)}.` : '',
-        ),
-        table(
-          'Block reasons',
-          [
-            { label: 'Category', render: (g) => CATEGORY_TEXT[g.category] ?? titleCase(g.category) },
-            { label: 'Entity or rule', render: (g) => (g.category === 'rules' ? g.rule : g.entity ? h('code', {}, g.entity) : '—') },
-            { label: 'Blocked prompts', class: 'num', render: (g) => int(g.events) },
-          ],
-          res.reasons,
-          { empty: 'No prompt was blocked in the last 7 days.', class: 'reasons-table stack-narrow' },
-        ),
-      );
+      await reasons.load();
     } catch (err) {
-      if (!stopped) replace(reasonsBox, problem(err, 'Block reasons'));
+      if (!stopped) reasons.failed(err);
     }
   }
 

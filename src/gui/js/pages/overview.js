@@ -13,6 +13,7 @@ import { qualityCard } from './quality.js';
 import { spendAgainstBudgetView } from './budget.js';
 import { systemMetricsView } from './system-metrics.js';
 import { logHash } from './request-log-url.js';
+import { blockReasonsView } from './block-reasons.js';
 import { usageView } from './usage.js';
 
 const RANGES = [
@@ -64,8 +65,20 @@ function render(container) {
   const usage = usageView({ names });
 
   const breakdowns = h('div', { class: 'stack' });
+  // The range of the figures on screen; the block reasons read the same one.
+  let shown = null;
+  const reasons = blockReasonsView({ range: () => ({ from: shown.from, to: shown.to }), blockedHref: (r) => logHash({ ...r, firewall_decision: 'block' }) });
+  const reasonsH = newId('reasons');
+  const reasonsCard = h('section', { class: 'card', 'aria-labelledby': reasonsH }, h('h2', { id: reasonsH }, 'Why prompts were blocked'), reasons.el);
+  // A failed refresh leaves the last figures on screen, marked: a number that silently stops changing looks like a quiet gateway.
+  const staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
+  let lastGood = null;
   const spend = spendAgainstBudgetView();
   const system = systemMetricsView();
+
+  const kpiBox = h('section', { class: 'kpis', 'aria-label': 'Totals for the range' }, Object.values(tiles).map((t) => t.el));
+  const chartBox = h('section', { class: 'charts', 'aria-label': 'Over time' }, Object.values(charts).map((c) => c.el));
+  const figureBoxes = [kpiBox, chartBox, breakdowns];
 
   replace(container, 
     h(
@@ -77,11 +90,13 @@ function render(container) {
       updated,
     ),
     status,
-    h('section', { class: 'kpis', 'aria-label': 'Totals for the range' }, Object.values(tiles).map((t) => t.el)),
-    h('section', { class: 'charts', 'aria-label': 'Over time' }, Object.values(charts).map((c) => c.el)),
+    staleNote,
+    kpiBox,
+    chartBox,
     usage.el,
     spend.el,
     breakdowns,
+    reasonsCard,
     system.el,
   );
 
@@ -103,20 +118,34 @@ function render(container) {
         get(`/api/v1/analytics/usage${qs(span)}`, { signal: ctrl.signal }).then((u) => u.latency, () => null),
       ]);
       if (stopped) return;
+      shown = data;
+      // From the orchestrator database: its failure marks only this card, not the analytics.
+      await reasons.load().catch((e) => !stopped && reasons.failed(e));
+      if (stopped) return;
       setStatus(status, ...(data.warnings ?? []).map((w) => notice('warn', w)));
       // "Refresh now" reads the spend again too; the live refresh leaves it to its own pace.
       await usage.refresh(manual);
       show(data, latency);
-      updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      lastGood = new Date();
+      updated.textContent = `Updated ${lastGood.toLocaleTimeString()}`;
+      markStale(null);
     } catch (err) {
       if (stopped || err.name === 'AbortError') return;
+      if (lastGood) return markStale(err);
       setStatus(status, problem(err, 'Analytics'));
       for (const c of Object.values(charts)) c.unavailable('Not loaded: see the message above.');
+      if (!shown) reasons.failed(err);
     } finally {
       if (inFlight === ctrl) inFlight = null;
     }
     spend.refresh();
     system.refresh();
+  }
+
+  function markStale(err) {
+    for (const box of figureBoxes) box.classList.toggle('stale', Boolean(err));
+    staleNote.hidden = !err;
+    if (err) staleNote.textContent = `Stale: the last refresh failed (${err.message}). These figures are from ${lastGood.toLocaleTimeString()}.`;
   }
 
   function show(data, latency) {
@@ -159,7 +188,7 @@ function render(container) {
       { label: 'Avg latency', class: 'num', render: (r) => ms(r.avg_latency_ms) },
     ];
     // Re-rendered only when they change, so a live refresh does not take focus or scroll position away.
-    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.by_firewall_reason, data.quality?.by_model, [...names]]);
+    const key = JSON.stringify([data.by_model, data.by_provider, data.by_user, data.quality?.by_model, [...names]]);
     if (breakdowns.dataset.key === key) return;
     breakdowns.dataset.key = key;
     replace(
@@ -168,12 +197,6 @@ function render(container) {
       qualityCard(data.quality, data.by_model),
       h('section', { class: 'card', 'aria-label': 'By provider' }, h('h2', {}, 'By provider'), table('Requests by provider', [{ label: 'Provider', render: (r) => r.provider ?? '—' }, ...figureCols], data.by_provider ?? [], { empty: 'No requests in this range.' })),
       h('section', { class: 'card', 'aria-label': 'By user' }, h('h2', {}, 'By user'), table('Requests by user', [{ label: 'User', render: (r) => (r.user_id ? h('a', { href: inRange({ user_id: r.user_id }), title: r.user_id }, r.username ?? userOf(r.user_id)) : '(anonymous)') }, ...figureCols], data.by_user ?? [], { empty: 'No requests in this range.' })),
-      h(
-        'section',
-        { class: 'card', 'aria-label': 'Firewall reasons' },
-        h('h2', {}, 'Why prompts were blocked'),
-        table('Firewall reasons', [{ label: 'Reason', render: (r) => r.reason }, { label: 'Decision', render: (r) => h('span', { class: `badge decision-${r.decision}` }, r.decision) }, { label: 'Events', class: 'num', render: (r) => int(r.events) }], data.by_firewall_reason ?? [], { empty: 'Nothing was blocked or redacted in this range.' }),
-      ),
     );
   }
 
