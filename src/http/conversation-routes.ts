@@ -21,7 +21,19 @@ const messageOut = z.object({
   request_id: z.string().nullable(),
   prompt_tokens: z.number().nullable(),
   completion_tokens: z.number().nullable(),
+  /** An answer's cost in USD as charged (0 for one from the cache); null before it was kept or when not answered. */
+  cost_usd: z.number().nullable(),
+  /** Whether the answer came from the response cache. */
+  cached: z.boolean().nullable(),
+  latency_ms: z.number().nullable(),
+  /** Why the firewall blocked this question (finding types and rule names, never the blocked values). */
+  block_reasons: z.array(z.string()).nullable(),
   created_at: z.string(),
+});
+const listedOut = conversationOut.extend({
+  message_count: z.number(),
+  /** The start of the first question, one line (masked if it was blocked): tells apart conversations titled alike. */
+  first_prompt: z.string().nullable(),
 });
 
 const wireConversation = (c: ConversationRow) => ({ id: c.id, title: c.title, created_at: c.createdAt.toISOString(), updated_at: c.updatedAt.toISOString() });
@@ -34,6 +46,10 @@ const wireMessage = (m: MessageRow) => ({
   request_id: m.requestId,
   prompt_tokens: m.promptTokens,
   completion_tokens: m.completionTokens,
+  cost_usd: m.costUsd,
+  cached: m.cached,
+  latency_ms: m.latencyMs,
+  block_reasons: m.blockReasons,
   created_at: m.createdAt.toISOString(),
 });
 
@@ -55,7 +71,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The caller’s conversations, most recently active first',
         querystring: page(100, 20),
         response: {
-          200: z.object({ conversations: z.array(conversationOut.extend({ message_count: z.number() })), total: z.number(), limit: z.number(), offset: z.number() }),
+          200: z.object({ conversations: z.array(listedOut), total: z.number(), limit: z.number(), offset: z.number() }),
           '4xx': errorSchema,
           '5xx': errorSchema,
         },
@@ -64,7 +80,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { limit, offset } = request.query;
       const { items, total } = await repo.list(request.principal!.userId, { limit, offset });
-      return { conversations: items.map((c) => ({ ...wireConversation(c), message_count: c.messageCount })), total, limit, offset };
+      return { conversations: items.map((c) => ({ ...wireConversation(c), message_count: c.messageCount, first_prompt: c.firstPrompt })), total, limit, offset };
     },
   );
 

@@ -122,7 +122,7 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
     const raw = toClientError(err);
     if (raw.code === 'FIREWALL_BLOCKED') {
       const reasons = (raw.options.details as { reasons?: string[] } | undefined)?.reasons ?? [];
-      const { warning } = await storeOutcome({ content: maskForStorage(t, frame.content), status: 'blocked', model });
+      const { warning } = await storeOutcome({ content: maskForStorage(t, frame.content), status: 'blocked', model, blockReasons: reasons });
       sendFrame(socket, { type: 'blocked', id: frame.id, reasons, conversation_id: conversation.id, ...(warning ? { warning } : {}) });
       return;
     }
@@ -151,7 +151,17 @@ async function answer(t: Turn, conversation: Conversation, messages: ChatMessage
   }
   const ids = await storeOutcome(
     { content: frame.content, status: 'complete', model },
-    { content: done.value.choices[0]?.message.content ?? '', status: 'complete', model: done.model, promptTokens: done.summary.usage.promptTokens, completionTokens: done.summary.usage.completionTokens },
+    {
+      content: done.value.choices[0]?.message.content ?? '',
+      status: 'complete',
+      model: done.model,
+      promptTokens: done.summary.usage.promptTokens,
+      completionTokens: done.summary.usage.completionTokens,
+      // What the done frame shows, so the reopened conversation shows the same.
+      costUsd: done.costUsd,
+      cached: done.cached,
+      latencyMs: done.latencyMs,
+    },
   );
   sendFrame(socket, {
     type: 'done',

@@ -12,6 +12,7 @@ export type MessageRow = typeof messages.$inferSelect;
 
 export const newConversationId = () => `conv_${randomBytes(9).toString('base64url')}`;
 const newMessageId = () => `msg_${randomBytes(9).toString('base64url')}`;
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * Postgres text can never hold U+0000. Questions with one are refused at the door (ws/protocol.ts), but an answer is
@@ -26,10 +27,28 @@ export interface TurnRecord {
   requestId: string;
   /** When the question arrived (orders the messages of concurrent turns by arrival). */
   startedAt: Date;
-  user: { content: string; status: 'complete' | 'blocked'; model: string | null };
+  /** `blockReasons`: the firewall's reasons when the question was blocked. */
+  user: { content: string; status: 'complete' | 'blocked'; model: string | null; blockReasons?: string[] };
   /** Absent when the question never reached a model (blocked). */
-  assistant?: { content: string; status: 'complete' | 'cancelled' | 'error'; model: string | null; promptTokens?: number; completionTokens?: number };
+  assistant?: AnswerRecord;
 }
+
+/** An answer as stored; the figures are those the client was shown in the turn's `done` frame. */
+export interface AnswerRecord {
+  content: string;
+  status: 'complete' | 'cancelled' | 'error';
+  model: string | null;
+  promptTokens?: number;
+  completionTokens?: number;
+  costUsd?: number;
+  cached?: boolean;
+  latencyMs?: number;
+}
+
+/** How much of a conversation's first question the list carries. */
+export const FIRST_PROMPT_CHARS = 300;
+
+export type ListedConversation = ConversationRow & { messageCount: number; firstPrompt: string | null };
 
 export interface Page {
   limit: number;
@@ -46,14 +65,18 @@ export function createConversationsRepo(db: OrchestratorDb, orgId: string) {
       return row;
     },
 
-    /** The caller's conversations, most recently active first. */
-    async list(userId: string, page: Page): Promise<{ items: (ConversationRow & { messageCount: number })[]; total: number }> {
+    /**
+     * The caller's conversations, most recently active first, each with its message count and the start of its first
+     * question (what tells apart conversations whose titles are the same).
+     */
+    async list(userId: string, page: Page): Promise<{ items: ListedConversation[]; total: number }> {
       const mine = and(eq(conversations.orgId, orgId), eq(conversations.userId, userId));
       // Spelled out: drizzle leaves columns unqualified inside sql``, which a correlated subquery cannot afford.
       const messageCount = sql<number>`(select count(*) from "messages" m where m."conversation_id" = "conversations"."id")`.mapWith(Number);
+      const firstPrompt = sql<string | null>`(select left(m."content", ${FIRST_PROMPT_CHARS}) from "messages" m where m."conversation_id" = "conversations"."id" and m."role" = 'user' order by m."created_at", m."id" limit 1)`;
       const [items, [totalRow]] = await Promise.all([
         db
-          .select({ conversation: conversations, messageCount })
+          .select({ conversation: conversations, messageCount, firstPrompt })
           .from(conversations)
           .where(mine)
           .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -61,7 +84,7 @@ export function createConversationsRepo(db: OrchestratorDb, orgId: string) {
           .offset(page.offset),
         db.select({ n: count() }).from(conversations).where(mine),
       ]);
-      return { items: items.map((r) => ({ ...r.conversation, messageCount: r.messageCount })), total: totalRow?.n ?? 0 };
+      return { items: items.map((r) => ({ ...r.conversation, messageCount: r.messageCount, firstPrompt: r.firstPrompt === null ? null : oneLine(r.firstPrompt) })), total: totalRow?.n ?? 0 };
     },
 
     /** Messages of an owned conversation in order, or undefined when it is not the caller's. */
@@ -106,14 +129,29 @@ export function createConversationsRepo(db: OrchestratorDb, orgId: string) {
         const touched = await tx.update(conversations).set({ updatedAt: new Date() }).where(owned(c.id, owner.userId)).returning({ id: conversations.id });
         if (!touched.length) throw new AppError('NOT_FOUND', `conversation ${c.id} not found`);
         const userMessageId = newMessageId();
-        await tx.insert(messages).values({ id: userMessageId, conversationId: c.id, role: 'user', content: storable(t.user.content), status: t.user.status, model: t.user.model, requestId: t.requestId, createdAt: t.startedAt });
+        const blockReasons = t.user.blockReasons?.map(storable) ?? null;
+        await tx.insert(messages).values({ id: userMessageId, conversationId: c.id, role: 'user', content: storable(t.user.content), status: t.user.status, model: t.user.model, requestId: t.requestId, blockReasons, createdAt: t.startedAt });
         let assistantMessageId: string | null = null;
         if (t.assistant) {
           const a = t.assistant;
           assistantMessageId = newMessageId();
           // Never earlier than the question, even if the clock stepped back.
           const at = new Date(Math.max(Date.now(), t.startedAt.getTime() + 1));
-          await tx.insert(messages).values({ id: assistantMessageId, conversationId: c.id, role: 'assistant', content: storable(a.content), status: a.status, model: a.model === null ? null : storable(a.model), requestId: t.requestId, promptTokens: a.promptTokens ?? null, completionTokens: a.completionTokens ?? null, createdAt: at });
+          await tx.insert(messages).values({
+            id: assistantMessageId,
+            conversationId: c.id,
+            role: 'assistant',
+            content: storable(a.content),
+            status: a.status,
+            model: a.model === null ? null : storable(a.model),
+            requestId: t.requestId,
+            promptTokens: a.promptTokens ?? null,
+            completionTokens: a.completionTokens ?? null,
+            costUsd: a.costUsd ?? null,
+            cached: a.cached ?? null,
+            latencyMs: a.latencyMs ?? null,
+            createdAt: at,
+          });
         }
         return { userMessageId, assistantMessageId };
       });

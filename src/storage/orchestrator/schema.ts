@@ -71,6 +71,15 @@ export const messages = pgTable(
     requestId: text('request_id'),
     promptTokens: integer('prompt_tokens'),
     completionTokens: integer('completion_tokens'),
+    /**
+     * What the chat showed live with the turn, kept so a reopened conversation shows it too: an answer's cost, whether
+     * it came from the cache and how long it took; a blocked question's firewall reasons (finding types and rule
+     * names, never the blocked values). Null on rows stored before these were kept.
+     */
+    costUsd: doublePrecision('cost_usd'),
+    cached: boolean('cached'),
+    latencyMs: doublePrecision('latency_ms'),
+    blockReasons: jsonb('block_reasons').$type<string[]>(),
     createdAt: createdAt(),
   },
   (t) => [index('messages_conversation_created_idx').on(t.conversationId, t.createdAt)],

@@ -4,10 +4,10 @@
  */
 import { del, get } from '../api.js';
 import { field, h, newId, notice, replace, select } from '../dom.js';
-import { int, ms, usd, when } from '../format.js';
 import { problem } from '../ui.js';
+import { conversationItems, fullTitle } from './chat-list.js';
+import { answerMeta, blockedNotice, completeAnswer, markBlocked, messageItem, storedMessage } from './chat-message.js';
 import { chatSocket, messageId } from './chat-socket.js';
-import { thumbs } from './feedback.js';
 
 function render(container) {
   const convList = h('ul', { class: 'conv-list' });
@@ -90,26 +90,16 @@ function render(container) {
         messages.scrollTop = messages.scrollHeight;
         break;
       case 'done': {
-        const bits = [f.model, `${int(f.usage?.total_tokens)} tokens`, usd(f.cost_usd), ms(f.latency_ms)];
-        if (f.cached) bits.push('from the cache');
         conversationId = f.conversation_id;
-        if (f.request_id) inflight.li.append(thumbs(f.request_id));
-        finishInflight('complete', bits.filter(Boolean).join(' · '));
+        completeAnswer(inflight.li, { requestId: f.request_id, costUsd: f.cost_usd, cached: f.cached });
+        finishInflight('complete', answerMeta({ model: f.model, totalTokens: f.usage?.total_tokens, costUsd: f.cost_usd, latencyMs: f.latency_ms, cached: f.cached }));
         loadConversations();
         break;
       }
       case 'blocked':
         conversationId = f.conversation_id ?? conversationId;
-        inflight.userLi.classList.add('blocked');
-        inflight.li.replaceWith(
-          h(
-            'li',
-            { class: 'msg msg-blocked', dataset: { status: 'blocked' } },
-            h('p', { class: 'msg-who' }, 'Firewall'),
-            h('p', {}, 'This message was blocked by the content firewall and was not sent to a model.'),
-            h('ul', { class: 'reasons' }, (f.reasons ?? []).map((r) => h('li', {}, r))),
-          ),
-        );
+        markBlocked(inflight.userLi);
+        inflight.li.replaceWith(blockedNotice(f.reasons));
         finishInflight('blocked', `Blocked: ${(f.reasons ?? []).join('; ')}`);
         loadConversations();
         break;
@@ -120,24 +110,11 @@ function render(container) {
     }
   }
 
-  function messageItem(role, content, status = 'complete', meta = '') {
-    const text = document.createTextNode(content);
-    const metaEl = h('p', { class: 'msg-meta' }, meta);
-    const li = h(
-      'li',
-      { class: `msg msg-${role}${status !== 'complete' ? ` msg-${status}` : ''}`, dataset: { status } },
-      h('p', { class: 'msg-who' }, role === 'user' ? 'You' : role === 'assistant' ? 'Assistant' : role),
-      h('div', { class: 'msg-text' }, text),
-      metaEl,
-    );
-    return { li, text, metaEl };
-  }
-
   function finishInflight(status, meta) {
     if (!inflight) return;
     clearTimeout(cancelTimer);
     const { li, metaEl } = inflight;
-    li.classList.remove('pending', 'streaming');
+    li.classList.remove('pending', 'streaming', 'msg-streaming');
     li.dataset.status = status;
     if (status !== 'complete') li.classList.add(`msg-${status}`);
     metaEl.textContent = meta;
@@ -202,25 +179,10 @@ function render(container) {
       const res = await get('/api/v1/conversations?limit=50');
       if (stopped) return;
       replace(convStatus, res.conversations.length ? null : h('p', { class: 'muted' }, 'No conversations yet.'));
-      replace(
-        convList,
-        res.conversations.map((c) =>
-          h(
-            'li',
-            { class: 'conv', dataset: { conversationId: c.id } },
-            h(
-              'button',
-              { type: 'button', class: 'conv-open', 'aria-current': c.id === conversationId ? 'true' : null, onclick: () => openConversation(c) },
-              h('span', { class: 'conv-title' }, c.title || 'Untitled'),
-              h('span', { class: 'conv-meta' }, `${int(c.message_count)} messages · ${when(c.updated_at)}`),
-            ),
-            h('button', { type: 'button', class: 'icon danger-text', 'aria-label': `Delete conversation ${c.title || 'Untitled'}`, onclick: () => deleteConversation(c) }, '✕'),
-          ),
-        ),
-      );
+      replace(convList, conversationItems({ conversations: res.conversations, current: conversationId, onOpen: openConversation, onDelete: deleteConversation }));
       if (conversationId) {
         const current = res.conversations.find((c) => c.id === conversationId);
-        if (current) title.textContent = current.title || 'Untitled';
+        if (current) showTitle(current);
       }
     } catch (err) {
       if (!stopped) replace(convStatus, problem(err, 'Conversations'));
@@ -230,7 +192,7 @@ function render(container) {
   async function openConversation(c) {
     if (inflight) cancel();
     conversationId = c?.id ?? null;
-    title.textContent = c ? c.title || 'Untitled' : 'New conversation';
+    showTitle(c);
     turnStatus.textContent = '';
     for (const b of convList.querySelectorAll('.conv-open')) {
       if (b.closest('li').dataset.conversationId === conversationId) b.setAttribute('aria-current', 'true');
@@ -245,17 +207,17 @@ function render(container) {
     try {
       const res = await get(`/api/v1/conversations/${encodeURIComponent(c.id)}/messages?limit=1000`);
       if (stopped || conversationId !== c.id) return;
-      replace(
-        messages,
-        res.messages.map((m) => {
-          const meta = [m.model, m.completion_tokens ? `${int((m.prompt_tokens ?? 0) + m.completion_tokens)} tokens` : null, m.status !== 'complete' ? m.status : null, when(m.created_at)];
-          return messageItem(m.role, m.content, m.status, meta.filter(Boolean).join(' · ')).li;
-        }),
-      );
+      replace(messages, res.messages.map((m) => storedMessage(m)));
       messages.scrollTop = messages.scrollHeight;
     } catch (err) {
       replace(messages, h('li', {}, problem(err, 'Messages')));
     }
+  }
+
+  function showTitle(c) {
+    title.textContent = c ? c.title || 'Untitled' : 'New conversation';
+    if (c) title.title = fullTitle(c);
+    else title.removeAttribute('title');
   }
 
   async function deleteConversation(c) {
