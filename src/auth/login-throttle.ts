@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
+import { entryCache } from './entry-cache.js';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
 
@@ -61,7 +61,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest('base64url')
  */
 export function createLoginThrottle(opts: LoginThrottleOptions) {
   const windowMs = opts.windowS * 1000;
-  const local = new LRUCache<string, Counter>({ max: 50_000, ttl: windowMs });
+  const local = entryCache<Counter>(50_000, windowMs);
   let lastWarn = 0;
 
   const keys = (username: string, address: string) => ({

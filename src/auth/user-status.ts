@@ -1,5 +1,5 @@
 import { describeDbError } from '../storage/errors.js';
-import { LRUCache } from 'lru-cache';
+import { entryCache } from './entry-cache.js';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error.js';
 import type { Principal } from './principal.js';
@@ -48,7 +48,7 @@ const STALE_MS = 10 * 60_000;
 export function createUserStatus(opts: UserStatusOptions) {
   const ttl = opts.ttlMs ?? 10_000;
   const ttlMs = typeof ttl === 'function' ? ttl : () => ttl;
-  const cache = new LRUCache<string, Entry>({ max: 50_000, ttl: STALE_MS });
+  const cache = entryCache<Entry>(50_000, STALE_MS);
   const inflight = new Map<string, Promise<Entry | undefined>>();
   let lastWarn = 0;
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
+import { entryCache } from '../entry-cache.js';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error.js';
 import type { Role } from '../principal.js';
@@ -86,8 +86,8 @@ function judge(r: KeyRecord, now: number): Negative | null {
 export function createApiKeyVerifier(opts: ApiKeyVerifierOptions) {
   const ttlMs = opts.cacheTtlMs ?? 30_000;
   const flushMs = opts.flushIntervalMs ?? 5_000;
-  const positive = new LRUCache<string, Positive>({ max: 50_000, ttl: STALE_MS });
-  const negative = new LRUCache<string, Negative>({ max: 20_000, ttl: opts.negativeTtlMs ?? 10_000 });
+  const positive = entryCache<Positive>(50_000, STALE_MS);
+  const negative = entryCache<Negative>(20_000, opts.negativeTtlMs ?? 10_000);
   const inflight = new Map<string, Promise<KeyRecord | null>>();
   // Bumped by every eviction: a lookup that started before one may have read the key before it was revoked.
   let generation = 0;
