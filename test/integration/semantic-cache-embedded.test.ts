@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 describe('semantic cache on PGlite, without Redis', () => {
-  it('stores, answers a paraphrase, and answers it again after a restart', async () => {
+  // A ceiling, not a speed target: two PGlite starts, each 9-45 s on a loaded 2-core machine (#13 item 5); beside a
+  // CPU hog the pair passed 30 s.
+  it('stores, answers a paraphrase, and answers it again after a restart', { timeout: 180_000 }, async () => {
     const config = testConfig({
       DATA_DIR: dataDir,
       OPENAI_BASE_URL: upstream.baseURL,
