@@ -227,7 +227,7 @@ describe('keys, budgets and sessions in the dashboard', () => {
     expect((await gw.app.inject({ url: '/api/v1/auth/me', headers: bearer(analyst) })).statusCode).toBe(200);
     const amoghRow = page.locator('.users-table tbody tr', { hasText: 'amogh_analyst' });
     page.once('dialog', (d) => void d.accept());
-    await amoghRow.getByRole('button', { name: 'Sign amogh_analyst out everywhere' }).click();
+    await amoghRow.getByRole('button', { name: 'Sign out everywhere: amogh_analyst' }).click();
     await expect.poll(() => page.locator('.users-status').textContent()).toContain('amogh_analyst is signed out everywhere');
     await expect.poll(async () => (await gw.app.inject({ url: '/api/v1/auth/me', headers: bearer(analyst) })).statusCode, { timeout: 5_000 }).toBe(401);
   });

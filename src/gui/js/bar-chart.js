@@ -12,8 +12,9 @@ export const BUCKET_WORDS = { minute: 'per minute', hour: 'per hour', day: 'per 
 const BUCKET_SECONDS = { minute: 60, hour: 3600, day: 86400 };
 
 /**
- * barChart({ title, yFormat, onBucket(fromIso, toIso, seriesIndex | null), bucketHref(fromIso, toIso) }) → { el, update({ bucket, xs, series: [{ label, values }], format? }), destroy() }
- * xs are bucket starts in seconds.
+ * barChart({ title, yFormat, onBucket(fromIso, toIso, seriesIndex | null), bucketHref(fromIso, toIso) }) → { el, update({ bucket, xs, series: [{ label, values }], format?, extras?, describe? }), destroy() }
+ * xs are bucket starts in seconds. extras: [{ label, values, format }] are figures of a bucket that are not bars (a
+ * rate): shown in the legend beside the bars' and never drawn. describe(k) is the bucket list's text for bucket k.
  */
 export function barChart({ title, yFormat = (v) => String(v), height = 220, onBucket, bucketHref }) {
   const caption = h('figcaption', {}, title);
@@ -31,7 +32,7 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
 
   const width = () => Math.max(200, Math.floor(plotHost.clientWidth || el.clientWidth || 300));
 
-  function build(series) {
+  function build(series, extras) {
     plot?.destroy();
     // Stacks drawn tallest first, so each series shows as its own band of the bar.
     const bars = uPlot.paths.bars({ size: [0.85, 80], align: 1 });
@@ -42,7 +43,7 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
         height,
         cursor: { drag: { x: true, y: false, setScale: true } },
         legend: { live: true },
-        scales: { x: { time: true, range: (_u, min, max) => [min - (min === max ? BUCKET_SECONDS[bucket] : 0), max + BUCKET_SECONDS[bucket]] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+        scales: { extra: { range: () => [0, 1] }, x: { time: true, range: (_u, min, max) => [min - (min === max ? BUCKET_SECONDS[bucket] : 0), max + BUCKET_SECONDS[bucket]] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
         axes: [{ ...AXIS }, { ...AXIS, size: (_u, values) => (values?.length ? Math.max(...values.map((v) => String(v).length)) * 7.5 + 18 : 40), values: (_u, ticks) => ticks.map((t) => fmt(t)) }],
         series: [
           { label: 'Bucket start' },
@@ -55,9 +56,18 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
             points: { show: false },
             value: (_u, _v, _si, idx) => (idx === null || idx === undefined ? '—' : fmt(series[i].values[idx] ?? 0)),
           })),
+          // On a scale of their own with nothing to draw: they neither stretch the bars' axis nor paint over them.
+          ...extras.map((x) => ({
+            label: x.label,
+            scale: 'extra',
+            stroke: 'transparent',
+            paths: () => null,
+            points: { show: false },
+            value: (_u, _v, _si, idx) => (idx === null || idx === undefined || x.values[idx] === null ? '—' : x.format(x.values[idx])),
+          })),
         ],
       },
-      [raw.xs, ...order.map((i) => stacked(series, i))],
+      [raw.xs, ...order.map((i) => stacked(series, i)), ...extras.map((x) => x.values)],
       plotHost,
     );
   }
@@ -105,12 +115,12 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
       placeholder.hidden = has;
       plotHost.hidden = !has;
       note.textContent = has ? 'Drag across the chart to zoom in, double-click to zoom out; click a bar, or open a bucket below, for its requests.' : '';
-      if (has) build(next.series);
+      if (has) build(next.series, next.extras ?? []);
       else {
         plot?.destroy();
         plot = null;
       }
-      const rows = next.xs.map((x, k) => ({ x, total: next.series.reduce((s, se) => s + (se.values[k] ?? 0), 0) })).filter((r) => r.total > 0);
+      const rows = next.xs.map((x, k) => ({ x, k, total: next.series.reduce((s, se) => s + (se.values[k] ?? 0), 0) })).filter((r) => r.total > 0);
       replace(
         buckets,
         h('summary', {}, `Buckets as a list (${rows.length})`),
@@ -119,7 +129,7 @@ export function barChart({ title, yFormat = (v) => String(v), height = 220, onBu
           { class: 'chart-bucket-links' },
           rows.map((r) => {
             const [from, to] = bucketRange(r.x);
-            return h('li', {}, h('a', { href: bucketHref?.(from, to) ?? '#' }, new Date(r.x * 1000).toLocaleString()), ` ${fmt(r.total)}`);
+            return h('li', {}, h('a', { href: bucketHref?.(from, to) ?? '#' }, new Date(r.x * 1000).toLocaleString()), ` ${next.describe?.(r.k) ?? fmt(r.total)}`);
           }),
         ),
       );

@@ -1,13 +1,15 @@
 /**
  * Cache: the response cache's statistics (GET /api/v1/cache/stats), the semantic cache's (cache-semantic.js) and,
  * for admins, a button that empties both. Hits, misses and savings are every instance's over 24 hours, from the
- * request records (the Overview's figures); a refresh that fails leaves the last figures on screen, marked stale.
+ * request records (the Overview's figures), with their trend per hour (cache-trend.js); a refresh that fails leaves
+ * the last figures on screen, marked stale.
  */
 import { del, get, session } from '../api.js';
 import { h, notice, replace } from '../dom.js';
 import { bytes, int, percent, usd } from '../format.js';
 import { kpi, problem, setStatus } from '../ui.js';
 import { semanticSection } from './cache-semantic.js';
+import { cacheTrend } from './cache-trend.js';
 
 const REFRESH_MS = 5_000;
 
@@ -26,6 +28,7 @@ function render(container) {
   };
   const staleNote = h('p', { class: 'stale-note', role: 'status', hidden: true });
   const kpiBox = h('section', { class: 'kpis', 'aria-label': 'Cache statistics' }, Object.values(tiles).map((t) => t.el));
+  const trend = cacheTrend();
   let lastGood = null;
   const semantic = semanticSection();
   const clearResult = h('div', {});
@@ -37,6 +40,7 @@ function render(container) {
     h('section', { class: 'card', 'aria-labelledby': 'cache-backend-h' }, h('h2', { id: 'cache-backend-h' }, 'Backend'), backend, h('p', { class: 'muted' }, 'Hits, misses and savings are every instance’s over the last 24 hours, from the request records (the same figures as the Overview). Bypasses and errors count this instance since it started; entries and memory are the backend’s.')),
     staleNote,
     kpiBox,
+    h('section', { class: 'charts', 'aria-label': 'Per hour' }, trend.el),
     semantic.el,
     isAdmin
       ? h(
@@ -59,6 +63,7 @@ function render(container) {
       lastGood = new Date();
       kpiBox.classList.remove('stale');
       staleNote.hidden = true;
+      showTrend(s);
       const state = s.backend_state ?? {};
       replace(
         backend,
@@ -81,12 +86,23 @@ function render(container) {
       semantic.update(s.semantic);
     } catch (err) {
       if (stopped) return;
-      if (!lastGood) return setStatus(status, problem(err, 'Cache statistics'));
+      if (!lastGood) {
+        trend.unavailable('Not loaded: see the message above.');
+        return setStatus(status, problem(err, 'Cache statistics'));
+      }
       // Keep the figures, but say they are old: a number that silently stops changing looks like a quiet cache.
       kpiBox.classList.add('stale');
+      trend.stale(true);
       staleNote.hidden = false;
       staleNote.textContent = `Stale: the last refresh failed (${err.message}). These figures are from ${lastGood.toLocaleTimeString()}.`;
     }
+  }
+
+  /** The hourly trend is the request records': without them a chart never drawn says so, a drawn one is stale. */
+  function showTrend(s) {
+    trend.stale(!s.shared);
+    if (s.shared) trend.update(s.shared.hourly);
+    else trend.unavailable(`Not loaded: the request records are unavailable (${s.shared_error ?? 'no answer'}).`);
   }
 
   async function clear() {
@@ -110,6 +126,7 @@ function render(container) {
   return () => {
     stopped = true;
     clearInterval(timer);
+    trend.destroy();
   };
 }
 

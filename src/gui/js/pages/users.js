@@ -82,7 +82,7 @@ function render(container) {
         : active
           ? h('button', { type: 'button', class: 'small danger', 'aria-label': `Deactivate ${u.username}`, onclick: (e) => setActive(u, false, e.currentTarget) }, 'Deactivate')
           : h('button', { type: 'button', class: 'small', 'aria-label': `Reactivate ${u.username}`, onclick: (e) => setActive(u, true, e.currentTarget) }, 'Reactivate'),
-      active ? h('button', { type: 'button', class: 'small secondary', 'aria-label': `Sign ${u.username} out everywhere`, onclick: (e) => signOut(u, e.currentTarget) }, 'Sign out everywhere') : null,
+      active ? h('button', { type: 'button', class: 'small secondary', 'aria-label': `Sign out everywhere: ${u.username}`, onclick: (e) => signOut(u, e.currentTarget) }, 'Sign out everywhere') : null,
       self ? null : h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete ${u.username}`, onclick: (e) => remove(u, e.currentTarget) }, 'Delete'),
     );
   }
