@@ -21,6 +21,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Every call of the session rides on this signal, so logging out can cut them all first, and refuse any a stopping
+ * page still starts, until the session is cleared or replaced: a page's request answered after the server revoked
+ * the token would come back 401 and flash "Your session has ended" over a normal log out.
+ */
+let sessionCalls = new AbortController();
+export const abortSessionCalls = () => sessionCalls.abort();
+const renewSessionCalls = () => {
+  if (sessionCalls.signal.aborted) sessionCalls = new AbortController();
+};
+const callSignal = (own, afterAbort) => {
+  if (afterAbort) return own;
+  return own ? AbortSignal.any([own, sessionCalls.signal]) : sessionCalls.signal;
+};
+
 /** The logged-in user: { token, user: { user_id, username, full_name, role, org_id }, expires_at }. */
 export const session = {
   current: null,
@@ -35,10 +50,12 @@ export const session = {
     return this.current;
   },
   save(s) {
+    renewSessionCalls();
     this.current = s;
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
   },
   clear() {
+    renewSessionCalls();
     this.current = null;
     sessionStorage.removeItem(STORAGE_KEY);
   },
@@ -65,7 +82,7 @@ export async function api(method, path, body, opts = {}) {
   if (session.token && !opts.anonymous) headers.authorization = `Bearer ${session.token}`;
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: opts.signal });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: callSignal(opts.signal, opts.afterAbort) });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', 'The orchestrator cannot be reached. Check your connection and try again.');

@@ -2,7 +2,7 @@
  * The dashboard shell: session, navigation by role, hash routing (#/overview, #/firewall, …) and page lifecycle.
  * Each page module exports { id, title, roles, render(container) → cleanup? }.
  */
-import { get, post, session, setUnauthorizedHandler } from './api.js';
+import { abortSessionCalls, get, post, session, setUnauthorizedHandler } from './api.js';
 import { h, replace } from './dom.js';
 import { renderLogin } from './login.js';
 import overview from './pages/overview.js';
@@ -77,9 +77,12 @@ function endSession(message, error) {
 /** The Log out button: the server revokes the token first, so a copy of it is refused everywhere too. */
 async function logout(button) {
   button.disabled = true;
+  // The page's calls end before the token does (see abortSessionCalls).
+  stopPage();
+  abortSessionCalls();
   let warning;
   try {
-    await post('/api/v1/auth/logout', {}, { quiet401: true });
+    await post('/api/v1/auth/logout', {}, { quiet401: true, afterAbort: true });
   } catch (err) {
     // 401: the server had already ended this session. Anything else: it could not be told.
     if (err.status !== 401) warning = `You are logged out of this browser, but the server could not be told (${err.message}), so the session stays valid until it expires.`;
