@@ -321,7 +321,7 @@ describe('dashboard', () => {
     await page.getByLabel('Message', { exact: true }).fill('Count slowly to ten');
     await page.keyboard.press('Enter');
     const slow = page.locator('.messages .msg-assistant').last();
-    await expect.poll(() => slow.locator('.msg-text').textContent(), { timeout: 5_000 }).toMatch(/\S/);
+    await expect.poll(() => slow.locator('.msg-text').textContent()).toMatch(/\S/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => slow.getAttribute('data-status')).toBe('cancelled');
     expect((await slow.locator('.msg-text').textContent())!.length).toBeLessThan(40);
@@ -356,7 +356,7 @@ describe('dashboard', () => {
     expect(await navLabels(page)).toEqual(['Overview', 'User Prompts', 'Cache', 'Chat', 'API Keys']);
     const analyst = await gw.login('amogh_analyst');
     const requests = page.locator('.kpi-value[data-metric="requests"]');
-    await expect.poll(async () => Number(await requests.getAttribute('data-value')), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await expect.poll(async () => Number(await requests.getAttribute('data-value'))).toBeGreaterThanOrEqual(5);
     const data = (await api(analyst, '/api/v1/analytics/overview')).json();
     await page.getByRole('button', { name: 'Refresh now' }).click();
     await expect.poll(async () => Number(await requests.getAttribute('data-value'))).toBe(data.totals.requests);
@@ -380,7 +380,7 @@ describe('dashboard', () => {
     const before = Number(await requests.getAttribute('data-value'));
     await gw.app.inject({ method: 'POST', url: '/api/v1/llm/prompt', headers: { authorization: `Bearer ${dev}` }, payload: { prompt: 'One more' } });
     await gw.records();
-    await expect.poll(async () => Number(await requests.getAttribute('data-value')), { timeout: 12_000 }).toBe(before + 1);
+    await expect.poll(async () => Number(await requests.getAttribute('data-value'))).toBe(before + 1);
 
     await page.setViewportSize(PHONE);
     await shot(page, 'overview-phone');

@@ -25,7 +25,7 @@ const OVERFLOW_JS = `(() => {
 
 /** Nothing past the right edge (polled: a chart follows a resize on its next frame). */
 export async function expectFits(page: Page, where: string): Promise<void> {
-  await expect.poll(() => page.evaluate<string[]>(OVERFLOW_JS), { message: `past the right edge on ${where}`, timeout: 10_000 }).toEqual([]);
+  await expect.poll(() => page.evaluate<string[]>(OVERFLOW_JS), { message: `past the right edge on ${where}` }).toEqual([]);
 }
 
 /**
