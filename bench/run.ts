@@ -177,6 +177,11 @@ async function benchmark() {
   await sleep(2_000);
   const memEnd = memoryOf(stack.orchestrator.pid);
   const peerMem = stack.portkey ? memoryOf(stack.portkey.child.pid) : null;
+  const baseMem = stack.baseline?.pid ? memoryOf(stack.baseline.pid) : null;
+  // And once V8's memory reducer has had an idle moment: what a gateway between bursts holds.
+  await sleep(15_000);
+  const memSettled = memoryOf(stack.orchestrator.pid);
+  const baseSettled = stack.baseline?.pid ? memoryOf(stack.baseline.pid) : null;
   const exit = await stack.orchestrator.stop(20_000);
   const records = await stack.db.countRecords().catch(() => Number.NaN);
   const micro = creds ? await runMicro() : undefined;
@@ -254,6 +259,7 @@ async function benchmark() {
     check('stream TTFT overhead p50, sequential', tm.overheadSeqP50, '<=', 2, 'ms'),
     check(`stream TTFT overhead p50, ${TTFT.concurrency} concurrent`, tm.overheadConcP50, '<=', 2, 'ms'),
     check('orchestrator RSS after the runs', memEnd?.rssMb ?? Number.NaN, '<=', 150, 'MB'),
+    check('orchestrator RSS 15 s after the runs', memSettled?.rssMb ?? Number.NaN, '<=', 150, 'MB'),
     // Issue 15: the miss path at most twice a bare passthrough's CPU per request, closed loop and paced.
     check(`miss CPU per request vs passthrough @ ${opt.connections}c`, cm.gatewayCpuUsPerReq / cpuOf(closedRows, 'passthrough'), '<=', 2, '×'),
     check(`miss CPU per request vs passthrough @ ${opt.rate}/s`, fm.gatewayCpuUsPerReq / cpuOf(fixedRows, 'passthrough'), '<=', 2, '×'),
@@ -329,7 +335,8 @@ async function benchmark() {
   const credReport = creds && micro ? credentialReport(stack, creds, micro) : undefined;
   if (credReport) targets.push(...credReport.targets);
   out.push(`\ncache counters during the runs: ${Object.entries(cache).map(([k, v]) => `${k} ${v.hits} hit / ${v.misses} miss / ${v.errors} err`).join('; ')}`);
-  out.push(`orchestrator memory: RSS ${f(memStart?.rssMb ?? Number.NaN, 1)} MB after start-up, ${rssPerRound.map((x) => f(x, 0)).join(' → ')} MB after each round, ${f(memEnd?.rssMb ?? Number.NaN, 1)} MB after the runs (peak ${f(memEnd?.hwmMb ?? Number.NaN, 1)} MB)`);
+  out.push(`orchestrator memory: RSS ${f(memStart?.rssMb ?? Number.NaN, 1)} MB after start-up, ${rssPerRound.map((x) => f(x, 0)).join(' → ')} MB after each round, ${f(memEnd?.rssMb ?? Number.NaN, 1)} MB after the runs, ${f(memSettled?.rssMb ?? Number.NaN, 1)} MB 15 s later (peak ${f(memEnd?.hwmMb ?? Number.NaN, 1)} MB)`);
+  if (baseMem) out.push(`baseline memory: RSS ${f(baseMem.rssMb, 1)} MB after the runs, ${f(baseSettled?.rssMb ?? Number.NaN, 1)} MB 15 s later (peak ${f(baseMem.hwmMb, 1)} MB)`);
   if (orchWarnings.length) {
     const byMsg = new Map<string, number>();
     for (const l of orchWarnings) {
@@ -379,7 +386,7 @@ async function benchmark() {
     closedLoop: { summary: closedRows, rounds: closed },
     streaming: { summary: ttftRows, rounds: ttft },
     cache,
-    memory: { start: memStart, rssMbPerRound: rssPerRound, end: memEnd },
+    memory: { start: memStart, rssMbPerRound: rssPerRound, end: memEnd, settled: memSettled, baseline: baseMem ? { end: baseMem, settled: baseSettled } : null },
     peer: stack.portkey ? { portkey: { note: peer.note, version: stack.portkey.version, rssAfterStartMb: stack.portkey.rssAfterStartMb, end: peerMem, rpsRatio: peerTable?.rpsRatio } } : { skipped: peer.note },
     ...(creds ? { credentials: { key: stack.keyAuth?.note, comparison: creds, micro } } : {}),
     targets,

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, deleteRedisPrefix, REDIS_URL, uniqueRedisPrefix, type BenchDatabase } from './infra.js';
 import { freePort, runCommand, startNode, stopAll, waitReady, type Child } from './procs.js';
@@ -6,6 +6,27 @@ import { freePort, runCommand, startNode, stopAll, waitReady, type Child } from 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export type Runner = 'dist' | 'tsx';
+
+/**
+ * The node flags a build is deployed with: those of its `npm run start:prod` (the Dockerfile's CMD carries the same),
+ * so the bench measures the process as it runs in production, and a --baseline build as it ran then.
+ */
+export function deployedNodeFlags(root: string): string[] {
+  try {
+    const script = (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts?: Record<string, string> }).scripts?.['start:prod'] ?? '';
+    const words = script.split(/\s+/);
+    const at = words.indexOf('node');
+    if (at < 0) return [];
+    const flags: string[] = [];
+    for (const w of words.slice(at + 1)) {
+      if (!w.startsWith('--')) break;
+      flags.push(w);
+    }
+    return flags;
+  } catch {
+    return [];
+  }
+}
 
 export interface Stack {
   runner: Runner;
@@ -77,7 +98,7 @@ export async function startStack(runner: Runner, nodeArgs: string[] = [], extraE
     RATE_LIMIT_CONCURRENT_STREAMS: '100000',
     ...extraEnv,
   });
-  const orchestrator = startNode('orchestrator', [...nodeArgs, ...entry], { cwd: ROOT, env: env(orchPort, db.url, redisPrefix) });
+  const orchestrator = startNode('orchestrator', [...deployedNodeFlags(ROOT), ...nodeArgs, ...entry], { cwd: ROOT, env: env(orchPort, db.url, redisPrefix) });
   let baseline: Child | undefined;
   if (baselineRoot) {
     // Its own database and key prefix: the two builds may differ in schema and cache layout.
@@ -85,7 +106,7 @@ export async function startStack(runner: Runner, nodeArgs: string[] = [], extraE
     baselineDb = await createDatabase();
     baselinePrefix = uniqueRedisPrefix();
     url.baseline = `http://127.0.0.1:${port}`;
-    baseline = startNode('baseline', [...nodeArgs, 'dist/src/main.js'], { cwd: baselineRoot, env: env(port, baselineDb.url, baselinePrefix) });
+    baseline = startNode('baseline', [...deployedNodeFlags(baselineRoot), ...nodeArgs, 'dist/src/main.js'], { cwd: baselineRoot, env: env(port, baselineDb.url, baselinePrefix) });
   }
   await Promise.all([
     waitReady(mock, `${url.mock}/v1/models`),
