@@ -513,7 +513,10 @@ async function profile() {
   const miss = modes(stack)[which === 'hit' ? 'orchestrator_hit' : which === 'tools' ? 'orchestrator_tools' : which === 'key' ? 'orchestrator_miss_key' : 'orchestrator_miss'];
   const cpu0 = cpuMsOf(stack.orchestrator.pid);
   const from = Number(process.hrtime.bigint() / 1000n);
-  const run = await closedLoop(miss.target, miss.body, { connections: opt.connections, durationS: opt.profileS });
+  // stream: the streamed miss at the TTFT run's concurrency, where the first-token overhead is measured.
+  const streamed = which === 'stream';
+  const connections = streamed ? TTFT.concurrency : opt.connections;
+  const run = await closedLoop(miss.target, streamed ? miss.streamBody : miss.body, { connections, durationS: opt.profileS });
   const to = Number(process.hrtime.bigint() / 1000n);
   const cpuUsPerReq = ((cpuMsOf(stack.orchestrator.pid) - cpu0) / run.ok) * 1000;
   log(`${which} path under profiler: ${f(run.rps, 0)} rps, p50 ${f(run.latency.p50)} ms, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req`);
@@ -523,7 +526,7 @@ async function profile() {
   const s = summariseProfile(`${dir}/${file}`, from, to);
   const rows = (xs: { fn: string; where: string; ms: number; pct: number }[]) => xs.map((x) => [x.fn.slice(0, 48), x.where.slice(0, 70), f(x.ms, 0), f(x.pct, 1)]);
   console.log([
-    `\nCPU profile of the orchestrator, closed-loop ${which} path (${opt.connections}c, ${opt.profileS} s; ${s.windowed ? 'load window only' : 'WHOLE profile (window not found)'}, ${s.windowMs} ms sampled, ${s.busyMs} ms busy; % are of busy time)`,
+    `\nCPU profile of the orchestrator, closed-loop ${which} path (${connections}c, ${opt.profileS} s; ${s.windowed ? 'load window only' : 'WHOLE profile (window not found)'}, ${s.windowMs} ms sampled, ${s.busyMs} ms busy; % are of busy time)`,
     `${f(run.rps, 0)} rps under the profiler, orchestrator CPU ${f(cpuUsPerReq, 0)} µs/req (from /proc); profile: ${dir}/${file}`,
     `\nCPU by owner (nearest package or orchestrator file on the stack; µs/req over ${run.ok} requests)`,
     table(['owner', 'µs/req', 'ms', '%'], s.byOwner.slice(0, 25).map((x) => [x.fn, f((x.ms * 1000) / Math.max(1, run.ok), 0), f(x.ms, 0), f(x.pct, 1)])),
