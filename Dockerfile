@@ -36,6 +36,4 @@ STOPSIGNAL SIGTERM
 # Slim images have no curl: Node's fetch does it. /health answers 200 when healthy or degraded, 503 while draining.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.ORCHESTRATOR_PORT||8000)+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"
-# The young generation sized deliberately (2 MB semi-spaces, as `npm run start:prod`): under load V8 grows it to
-# 16 MB and RSS stays near 300 MB after a burst; at 2 MB it settles near 130 MB for no measurable CPU (README, issue 15).
-CMD ["node", "--max-semi-space-size=2", "dist/src/main.js"]
+CMD ["node", "dist/src/main.js"]
