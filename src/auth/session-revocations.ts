@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { subscribeChannel, type ChannelSubscription } from '../cache/redis-subscription.js';
 
 export interface SessionRevocationsOptions {
   /** Shared Redis (every instance sees every revocation); undefined on the embedded single-instance default. */
@@ -27,8 +28,7 @@ export function createSessionRevocations(opts: SessionRevocationsOptions) {
   const channel = `${opts.keyPrefix}auth:changes:${opts.orgId}`;
   /** jti → expiry (epoch seconds); entries past their expiry are pruned, the token is refused by its exp anyway. */
   const revoked = new Map<string, number>();
-  let subscriber: Redis | undefined;
-  let listening = false;
+  let subscription: ChannelSubscription | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
 
   function apply(n: Notice): void {
@@ -50,7 +50,7 @@ export function createSessionRevocations(opts: SessionRevocationsOptions) {
 
   return {
     get listening(): boolean {
-      return opts.redis ? listening : true;
+      return subscription ? subscription.listening : !opts.redis;
     },
 
     async start(): Promise<void> {
@@ -60,30 +60,20 @@ export function createSessionRevocations(opts: SessionRevocationsOptions) {
       }, 60_000);
       pruneTimer.unref();
       if (!opts.redis) return;
-      const sub = opts.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-      subscriber = sub;
-      sub.on('error', () => undefined); // the main client already logs Redis state changes
-      sub.on('close', () => (listening = false));
-      sub.on('message', (_channel: string, message: string) => {
-        try {
-          apply(JSON.parse(message) as Notice);
-        } catch {
-          opts.log.warn('unreadable session revocation notice');
-        }
+      // Every (re)subscription reloads the set: notices sent while this instance was away are lost. Not awaited: with
+      // Redis away at start-up the subscription waits for it, and start-up must not (DESIGN §5).
+      subscription = subscribeChannel(opts.redis, {
+        channel,
+        onMessage(message) {
+          try {
+            apply(JSON.parse(message) as Notice);
+          } catch {
+            opts.log.warn('unreadable session revocation notice');
+          }
+        },
+        onSubscribed: loadRevoked,
+        onError: (err) => opts.log.warn({ err: err.message }, 'session revocation subscription failed'),
       });
-      // Every (re)subscription reloads the set: notices sent while this instance was away are lost.
-      const subscribe = () =>
-        sub
-          .subscribe(channel)
-          .then(() => loadRevoked())
-          .then(
-            () => void (listening = true),
-            (err: unknown) => opts.log.warn({ err: (err as Error).message }, 'session revocation subscription failed'),
-          );
-      // Not awaited: with Redis away at start-up the subscription waits for it, and start-up must not (DESIGN §5).
-      // Reconnects subscribe again (and reload) from 'ready'.
-      sub.on('ready', () => void subscribe());
-      void subscribe();
     },
 
     /** Whether this token id was signed out (synchronous: the request path reads memory only). */
@@ -112,8 +102,7 @@ export function createSessionRevocations(opts: SessionRevocationsOptions) {
 
     close(): void {
       clearInterval(pruneTimer);
-      listening = false;
-      subscriber?.disconnect();
+      subscription?.close();
     },
   };
 }

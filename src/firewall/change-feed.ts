@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { subscribeChannel, type ChannelSubscription } from '../cache/redis-subscription.js';
 
 /** What a store kept in Postgres (through its repository) and synced between instances needs besides the repository. */
 export interface SyncedStoreOptions {
@@ -27,19 +28,21 @@ export interface ChangeFeedOptions {
  */
 export class ChangeFeed {
   private timer: NodeJS.Timeout | undefined;
-  private subscriber: Redis | undefined;
+  private subscription: ChannelSubscription | undefined;
 
   constructor(private readonly opts: ChangeFeedOptions) {}
 
   async start(): Promise<void> {
     const { redis, channel, reload, log } = this.opts;
     if (redis) {
-      this.subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-      this.subscriber.on('error', () => undefined); // the main client already logs Redis state changes
-      this.subscriber.on('message', () => void reload());
-      // Reconnects resubscribe by themselves (ioredis autoResubscribe); reload once to catch missed notices.
-      this.subscriber.on('ready', () => void reload());
-      await this.subscriber.subscribe(channel).catch((err: unknown) => log.warn({ err: (err as Error).message, channel }, 'change subscription failed'));
+      // Every (re)subscription reloads once, catching a notice missed while this instance was not listening.
+      this.subscription = subscribeChannel(redis, {
+        channel,
+        onMessage: () => void reload(),
+        onSubscribed: reload,
+        onError: (err) => log.warn({ err: err.message, channel }, 'change subscription failed'),
+      });
+      await this.subscription.started;
     }
     this.timer = setInterval(() => void reload(), this.opts.reloadIntervalMs);
     this.timer.unref();
@@ -52,6 +55,6 @@ export class ChangeFeed {
 
   stop(): void {
     clearInterval(this.timer);
-    this.subscriber?.disconnect();
+    this.subscription?.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { entryCache } from '../entry-cache.js';
+import { subscribeChannel } from '../../cache/redis-subscription.js';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error.js';
 import type { Role } from '../principal.js';
@@ -91,9 +92,6 @@ export function createApiKeyVerifier(opts: ApiKeyVerifierOptions) {
   const inflight = new Map<string, Promise<KeyRecord | null>>();
   // Bumped by every eviction: a lookup that started before one may have read the key before it was revoked.
   let generation = 0;
-  let subscribed = false;
-  let closed = false;
-  let subscriber: Redis | undefined;
   let lastWarn = 0;
   const used = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -103,7 +101,7 @@ export function createApiKeyVerifier(opts: ApiKeyVerifierOptions) {
    * While the subscription is down, notices from other instances are lost, so a cached key is trusted for 1 s only:
    * revocation then still holds within about a second, at the price of one lookup per key and second.
    */
-  const freshFor = () => (opts.redis && !subscribed ? Math.min(ttlMs, UNSUBSCRIBED_TTL_MS) : ttlMs);
+  const freshFor = () => (subscription && !subscription.listening ? Math.min(ttlMs, UNSUBSCRIBED_TTL_MS) : ttlMs);
 
   function warn(obj: object, msg: string) {
     if (Date.now() - lastWarn < 10_000) return;
@@ -134,40 +132,27 @@ export function createApiKeyVerifier(opts: ApiKeyVerifierOptions) {
     await opts.redis.publish(opts.channel, JSON.stringify(n)).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, notice: n.kind }, 'api key revocation notice not published'));
   }
 
-  if (opts.redis) {
-    const sub = opts.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-    subscriber = sub;
-    sub.on('error', () => undefined); // the main client already logs Redis state changes
-    sub.on('close', () => {
-      subscribed = false;
-    });
-    sub.on('message', (channel: string, message: string) => {
-      if (channel !== opts.channel) return;
-      try {
-        const n = JSON.parse(message) as Notice;
-        if ((n.kind === 'key' || n.kind === 'user') && typeof n.id === 'string') evict(n);
-      } catch {
-        opts.log.warn({ channel }, 'unreadable api key revocation notice');
-      }
-    });
-    const subscribe = () =>
-      sub.subscribe(opts.channel).then(
-        () => {
-          if (closed) return;
-          // Notices sent while we were not listening are lost: forget every cached verdict rather than trust it.
-          if (!subscribed) {
-            positive.clear();
-            negative.clear();
-            inflight.clear();
-            generation++;
+  // Notices sent while this instance was not listening are lost: every (re)subscription forgets every cached verdict.
+  const subscription = opts.redis
+    ? subscribeChannel(opts.redis, {
+        channel: opts.channel,
+        onMessage(message) {
+          try {
+            const n = JSON.parse(message) as Notice;
+            if ((n.kind === 'key' || n.kind === 'user') && typeof n.id === 'string') evict(n);
+          } catch {
+            opts.log.warn({ channel: opts.channel }, 'unreadable api key revocation notice');
           }
-          subscribed = true;
         },
-        (err: unknown) => warn({ err: (err as Error).message, channel: opts.channel }, 'api key revocation subscription failed'),
-      );
-    sub.on('ready', () => void subscribe());
-    void subscribe();
-  }
+        onSubscribed() {
+          positive.clear();
+          negative.clear();
+          inflight.clear();
+          generation++;
+        },
+        onError: (err) => warn({ err: err.message, channel: opts.channel }, 'api key revocation subscription failed'),
+      })
+    : undefined;
 
   function lookup(hash: string): Promise<KeyRecord | null> {
     let pending = inflight.get(hash);
@@ -281,16 +266,14 @@ export function createApiKeyVerifier(opts: ApiKeyVerifierOptions) {
 
     /** Whether revocation notices from other instances are being received (false without Redis). */
     get listening(): boolean {
-      return subscribed;
+      return subscription?.listening ?? false;
     },
 
     async close(): Promise<void> {
       clearTimeout(flushTimer);
       flushTimer = undefined;
       await flush();
-      closed = true;
-      subscribed = false;
-      subscriber?.disconnect();
+      subscription?.close();
     },
   };
 }

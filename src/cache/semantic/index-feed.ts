@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { subscribeChannel, type ChannelSubscription } from '../redis-subscription.js';
 
 /** What one instance tells the others about the entries it changed. */
 export type IndexChange = { op: 'add' | 'delete'; ids: string[] } | { op: 'clear' };
@@ -25,7 +26,7 @@ export interface IndexFeedOptions {
  */
 export class IndexFeed {
   private readonly self = randomUUID();
-  private subscriber: Redis | undefined;
+  private subscription: ChannelSubscription | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: IndexFeedOptions) {}
@@ -33,12 +34,14 @@ export class IndexFeed {
   async start(): Promise<void> {
     const { redis, channel, log } = this.opts;
     if (redis) {
-      this.subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-      this.subscriber.on('error', () => undefined); // the main client already logs Redis state changes
-      this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
-      // Reconnects resubscribe by themselves (ioredis autoResubscribe); a sync catches what was missed meanwhile.
-      this.subscriber.on('ready', () => void this.opts.sync());
-      await this.subscriber.subscribe(channel).catch((err: unknown) => log.warn({ err: (err as Error).message, channel }, 'semantic cache subscription failed'));
+      // Every (re)subscription syncs, catching what was missed while this instance was not listening.
+      this.subscription = subscribeChannel(redis, {
+        channel,
+        onMessage: (message) => this.receive(message),
+        onSubscribed: () => this.opts.sync(),
+        onError: (err) => log.warn({ err: err.message, channel }, 'semantic cache subscription failed'),
+      });
+      await this.subscription.started;
     }
     this.timer = setInterval(() => void this.opts.sync(), this.opts.syncIntervalMs);
     this.timer.unref();
@@ -65,6 +68,6 @@ export class IndexFeed {
 
   stop(): void {
     clearInterval(this.timer);
-    this.subscriber?.disconnect();
+    this.subscription?.close();
   }
 }
