@@ -8,7 +8,8 @@
  * against the verified-token cache), the firewall's CPU reading (a getrusage per scan against a shared reading),
  * Redis cache reads (a socket write per command against one per event-loop turn, 32 at once as 32 connections send
  * them), spend counting (a script call per request against one per 25 ms window, 32 requests), and the upstream
- * request (through undici's redirect interceptor against the plain Agent). Needs Redis (BENCH_REDIS_URL).
+ * request (through undici's redirect interceptor against the plain Agent), the non-streamed chat call (the openai
+ * SDK's create() against the direct POST, both on the upstream transport). Needs Redis (BENCH_REDIS_URL).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,9 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Agent, interceptors } from 'undici';
+import OpenAI from 'openai';
+import { createDirectPost } from '../src/llm/providers/openai-direct.js';
+import { createUpstreamFetch } from '../src/llm/providers/upstream-fetch.js';
 import { createVerifiedTokenCache } from '../src/auth/verified-tokens.js';
 import { createRedisClient, waitForRedis } from '../src/cache/redis-client.js';
 import { plainChatBody } from '../src/http/chat-body-check.js';
@@ -87,8 +91,8 @@ async function main() {
   const prefix = uniqueRedisPrefix();
   const plain = new Redis(REDIS_URL, { enableAutoPipelining: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const coalescing = createRedisClient({ url: REDIS_URL, commandTimeoutMs: 2_000, log });
-  await waitForRedis(coalescing, 5_000);
-  await plain.ping();
+  // Both connect in the background and refuse commands until then (no offline queue, as the service's).
+  if (!(await waitForRedis(coalescing, 5_000)) || !(await waitForRedis(plain, 5_000))) throw new Error(`no Redis at ${REDIS_URL}`);
   const burst = (r: Redis) => Promise.all(Array.from({ length: 32 }, (_, k) => r.get(`${prefix}llm:miss:${k}`)));
 
   // Spend: 32 requests' costs, each its own script call, or gathered in a window (flushed at the end of the burst).
@@ -103,7 +107,15 @@ async function main() {
   };
 
   // Upstream: a local HTTP server answering a small JSON body.
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  const completion = JSON.stringify({
+    id: 'chatcmpl-bench',
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer from the bench upstream.', refusal: null }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
+  });
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const agent = new Agent({ keepAliveTimeout: 30_000 });
@@ -113,6 +125,13 @@ async function main() {
     await res.body.text();
   };
 
+  // The non-streamed chat call as the provider makes it: through the SDK, or directly, both on the upstream transport.
+  const transport = createUpstreamFetch();
+  const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: `${origin}/v1`, maxRetries: 0, logLevel: 'off', organization: null, project: null, fetch: transport.fetch });
+  const direct = createDirectPost({ apiKey: 'sk-bench', baseURL: `${origin}/v1`, fetch: transport.fetch });
+  const chatParams = { ...(JSON.parse(BODIES.miss) as object), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming;
+  const signal = new AbortController().signal;
+
   const steps: Step[] = [
     { label: 'chat body check (bench body)', before: 'zod chatBody.parse', after: 'plainChatBody', n: 20_000, old: () => chatBody.parse(body), now: () => plainChatBody(body) },
     { label: 'chat body check (10 tools, 20 messages)', before: 'zod chatBody.parse', after: 'plainChatBody', n: 5_000, old: () => chatBody.parse(tools), now: () => plainChatBody(tools) },
@@ -121,6 +140,7 @@ async function main() {
     { label: 'Redis cache read, 32 at once (per read)', before: 'a write per command', after: 'a write per turn', n: 200, old: () => burst(plain), now: () => burst(coalescing) },
     { label: 'spend counting, 32 requests (per request)', before: 'a script call each', after: 'one per 25 ms window', n: 100, old: () => spendBurst(eachStore, false), now: () => spendBurst(windowStore, true) },
     { label: 'upstream request', before: 'redirect interceptor', after: 'plain Agent', n: 2_000, old: () => call(redirecting), now: () => call(agent) },
+    { label: 'non-streamed chat call', before: 'openai SDK create()', after: 'direct POST', n: 2_000, old: () => sdk.chat.completions.create(chatParams, { signal }).withResponse(), now: () => direct('/chat/completions', chatParams, signal) },
   ];
   const rows = [];
   for (const s of steps) {
@@ -139,6 +159,7 @@ async function main() {
   plain.disconnect();
   coalescing.disconnect();
   await agent.close();
+  await transport.close();
   server.close();
   await Promise.all([before.close(), after.close()]);
 }

@@ -121,7 +121,7 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
   }
 
   describe('openai provider: complete', () => {
-    it('answers through the SDK with the whole chat.completion, the body sent as it came', async () => {
+    it('answers with the whole chat.completion, the body sent as it came, with the headers the SDK sends', async () => {
       const result = await provider.complete(req({ max_completion_tokens: 50, temperature: 0.2, stop: ['\n\n'] }));
       expect(result.value).toEqual({
         id: 'chatcmpl-fake-0',
@@ -138,6 +138,8 @@ describe.each(sdkTransports())('SDK transport: $name', ({ fetch }) => {
       expect(result.upstreamRequestId).toBeUndefined();
       const call = fake.calls[0]!;
       expect(call.headers.authorization).toBe('Bearer sk-test');
+      expect(call.headers['content-type']).toBe('application/json');
+      expect(call.headers['user-agent']).toMatch(/^OpenAI\/JS \d/);
       expect(call.path).toBe('/v1/chat/completions');
       expect(call.body).toEqual({
         model: 'gpt-test',

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatRequest, EmbeddingsResponse, LlmProvider, Upstream } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
+import { createDirectPost } from './openai-direct.js';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -20,6 +21,7 @@ export interface OpenAiProviderOptions {
 
 /** Generous: a non-streamed completion of a few thousand tokens legitimately takes a minute or more. */
 const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 const SDK_ERRORS: SdkErrorClasses = {
   base: OpenAI.OpenAIError,
@@ -31,7 +33,7 @@ const SDK_ERRORS: SdkErrorClasses = {
 
 /**
  * OpenAI and every OpenAI-compatible server. The client's body goes upstream as it came (unknown fields included:
- * the SDK serialises the object it is given), and the answer comes back whole; the SDK is the transport, its types
+ * the object is serialised as given), and the answer comes back whole; the SDK is the transport, its types
  * the contract. Nothing is renamed: `max_completion_tokens` stays `max_completion_tokens` whatever the base URL.
  */
 export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
@@ -40,7 +42,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   const client = new OpenAI({
     apiKey: opts.apiKey,
     // Explicit values (null included) stop the SDK from reading OPENAI_* variables: config is parsed in one place.
-    baseURL: opts.baseURL ?? 'https://api.openai.com/v1',
+    baseURL: opts.baseURL ?? DEFAULT_BASE_URL,
     organization: null,
     project: null,
     adminAPIKey: null,
@@ -52,6 +54,8 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
     logLevel: 'off',
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
+  // The non-streamed chat call skips the SDK's request machinery (see openai-direct.ts); the rest goes through it.
+  const post = createDirectPost({ apiKey: opts.apiKey, baseURL: opts.baseURL ?? DEFAULT_BASE_URL, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const guard = (signal?: AbortSignal): CallGuard => new CallGuard(name, SDK_ERRORS, signal, timeoutMs);
 
   return {
@@ -60,10 +64,9 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
     async complete(req: ChatRequest): Promise<Upstream<ChatCompletion>> {
       const g = guard(req.signal);
       try {
-        const params = { ...req.body, stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming;
-        const { data, request_id } = await client.chat.completions.create(params, { signal: g.signal }).withResponse();
+        const { data, requestId } = await post('/chat/completions', { ...req.body, stream: false }, g.signal);
         if (!data || !Array.isArray((data as { choices?: unknown }).choices)) throw g.malformed('answer without a choices array');
-        return { value: data, upstreamRequestId: request_id ?? undefined };
+        return { value: data as ChatCompletion, upstreamRequestId: requestId };
       } catch (err) {
         throw g.toError(err, 'request');
       } finally {
