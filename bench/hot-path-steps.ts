@@ -20,7 +20,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { Agent, interceptors } from 'undici';
 import OpenAI from 'openai';
-import { createDirectPost } from '../src/llm/providers/openai-direct.js';
+import { createDirectCalls } from '../src/llm/providers/openai-direct.js';
 import { createUpstreamFetch } from '../src/llm/providers/upstream-fetch.js';
 import { createVerifiedTokenCache } from '../src/auth/verified-tokens.js';
 import { createRedisClient, waitForRedis } from '../src/cache/redis-client.js';
@@ -115,7 +115,17 @@ async function main() {
     choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer from the bench upstream.', refusal: null }, finish_reason: 'stop', logprobs: null }],
     usage: { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 },
   });
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(completion));
+  const frames = Array.from({ length: 20 }, (_, i) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: `word${i} ` }, finish_reason: i === 19 ? 'stop' : null }] })}\n\n`,
+  ).join('') + 'data: [DONE]\n\n';
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      if (body.includes('"stream":true')) res.writeHead(200, { 'content-type': 'text/event-stream' }).end(frames);
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(completion);
+    });
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const agent = new Agent({ keepAliveTimeout: 30_000 });
@@ -128,9 +138,16 @@ async function main() {
   // The non-streamed chat call as the provider makes it: through the SDK, or directly, both on the upstream transport.
   const transport = createUpstreamFetch();
   const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: `${origin}/v1`, maxRetries: 0, logLevel: 'off', organization: null, project: null, fetch: transport.fetch });
-  const direct = createDirectPost({ apiKey: 'sk-bench', baseURL: `${origin}/v1`, fetch: transport.fetch });
+  const direct = createDirectCalls({ apiKey: 'sk-bench', baseURL: `${origin}/v1`, fetch: transport.fetch });
   const chatParams = { ...(JSON.parse(BODIES.miss) as object), stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming;
   const signal = new AbortController().signal;
+  const streamParams = { ...chatParams, stream: true } as OpenAI.ChatCompletionCreateParamsStreaming;
+  const sdkStream = async () => {
+    for await (const chunk of (await sdk.chat.completions.create(streamParams, { signal }).withResponse()).data) void chunk;
+  };
+  const directStream = async () => {
+    for await (const chunk of (await direct.stream('/chat/completions', streamParams, signal)).events) void chunk;
+  };
 
   const steps: Step[] = [
     { label: 'chat body check (bench body)', before: 'zod chatBody.parse', after: 'plainChatBody', n: 20_000, old: () => chatBody.parse(body), now: () => plainChatBody(body) },
@@ -140,7 +157,8 @@ async function main() {
     { label: 'Redis cache read, 32 at once (per read)', before: 'a write per command', after: 'a write per turn', n: 200, old: () => burst(plain), now: () => burst(coalescing) },
     { label: 'spend counting, 32 requests (per request)', before: 'a script call each', after: 'one per 25 ms window', n: 100, old: () => spendBurst(eachStore, false), now: () => spendBurst(windowStore, true) },
     { label: 'upstream request', before: 'redirect interceptor', after: 'plain Agent', n: 2_000, old: () => call(redirecting), now: () => call(agent) },
-    { label: 'non-streamed chat call', before: 'openai SDK create()', after: 'direct POST', n: 2_000, old: () => sdk.chat.completions.create(chatParams, { signal }).withResponse(), now: () => direct('/chat/completions', chatParams, signal) },
+    { label: 'non-streamed chat call', before: 'openai SDK create()', after: 'direct POST', n: 2_000, old: () => sdk.chat.completions.create(chatParams, { signal }).withResponse(), now: () => direct.post('/chat/completions', chatParams, signal) },
+    { label: 'streamed chat call, 20 chunks', before: 'openai SDK Stream', after: 'direct + eventsource-parser', n: 1_000, old: () => sdkStream(), now: () => directStream() },
   ];
   const rows = [];
   for (const s of steps) {

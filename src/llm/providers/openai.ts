@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatRequest, EmbeddingsResponse, LlmProvider, Upstream } from '../types.js';
 import { CallGuard, type SdkErrorClasses } from './errors.js';
-import { createDirectPost } from './openai-direct.js';
+import { createDirectCalls } from './openai-direct.js';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -54,8 +54,8 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
     logLevel: 'off',
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
-  // The non-streamed chat call skips the SDK's request machinery (see openai-direct.ts); the rest goes through it.
-  const post = createDirectPost({ apiKey: opts.apiKey, baseURL: opts.baseURL ?? DEFAULT_BASE_URL, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  // Chat calls skip the SDK's request machinery (see openai-direct.ts); embeddings and the model list go through it.
+  const direct = createDirectCalls({ apiKey: opts.apiKey, baseURL: opts.baseURL ?? DEFAULT_BASE_URL, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const guard = (signal?: AbortSignal): CallGuard => new CallGuard(name, SDK_ERRORS, signal, timeoutMs);
 
   return {
@@ -64,7 +64,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
     async complete(req: ChatRequest): Promise<Upstream<ChatCompletion>> {
       const g = guard(req.signal);
       try {
-        const { data, requestId } = await post('/chat/completions', { ...req.body, stream: false }, g.signal);
+        const { data, requestId } = await direct.post('/chat/completions', { ...req.body, stream: false }, g.signal);
         if (!data || !Array.isArray((data as { choices?: unknown }).choices)) throw g.malformed('answer without a choices array');
         return { value: data as ChatCompletion, upstreamRequestId: requestId };
       } catch (err) {
@@ -79,25 +79,25 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
       // Usage is always asked for (cost and quotas need it); the front door drops the usage chunk for a client
       // that did not ask.
       const streamOptions = { ...((req.body as { stream_options?: object }).stream_options ?? {}), include_usage: true };
-      const params = { ...req.body, stream: true, stream_options: streamOptions } as OpenAI.ChatCompletionCreateParamsStreaming;
+      const params = { ...req.body, stream: true, stream_options: streamOptions };
       let opened;
       try {
-        opened = await client.chat.completions.create(params, { signal: g.signal }).withResponse();
+        opened = await direct.stream('/chat/completions', params, g.signal);
       } catch (err) {
         g.dispose();
         throw g.toError(err, 'request');
       }
-      const upstream = opened.data;
+      const upstream = opened.events;
       async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
         let completed = false;
         try {
           for await (const chunk of upstream) {
             g.pause();
             if (!chunk || !Array.isArray((chunk as { choices?: unknown }).choices)) throw g.malformed('no choices array');
-            yield chunk;
+            yield chunk as ChatCompletionChunk;
             g.touch();
           }
-          // The SDK ends the iteration quietly (no throw) when our signal aborts it, so look at why it ended.
+          // A fetch body may end quietly (no throw) when our signal aborts it, so look at why it ended.
           const stopped = g.stopped();
           if (stopped) throw stopped;
           // Whether the stream was whole (finish_reason on every choice) is the pipeline's to judge.
@@ -109,7 +109,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
           g.dispose();
         }
       }
-      return { value: chunks(), upstreamRequestId: opened.request_id ?? undefined };
+      return { value: chunks(), upstreamRequestId: opened.requestId };
     },
 
     async embed(req): Promise<Upstream<EmbeddingsResponse>> {
