@@ -117,7 +117,7 @@ export const sentToOrchestrator = () => orchestratorRequests;
 
 export async function withContext<T extends { ok: number }>(stack: Stack, mode: Mode, run: () => Promise<T>): Promise<T & { context: RunContext }> {
   const orch = mode.target.origin === stack.url.orchestrator || mode.target.origin === stack.url.baseline;
-  const infra = () => infraPids(stack.db.name);
+  const infra = () => infraPids(stack.db.name, ...(stack.baselineDbName ? [stack.baselineDbName] : []));
   const basePid = stack.baseline?.pid;
   const peerPid = stack.portkey?.child.pid;
   const ours = () => [stack.orchestrator.pid, stack.passthrough.pid, stack.mock.pid, ...(basePid ? [basePid] : []), ...(peerPid ? [peerPid] : []), ...infra()];

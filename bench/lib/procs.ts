@@ -159,9 +159,9 @@ export function systemBusyMs(): number {
 
 /**
  * The shared infrastructure's processes that work for this bench: redis-server, Postgres' background processes,
- * and the Postgres backends connected to our database (not other people's, who may share the server).
+ * and the Postgres backends connected to our databases (not other people's, who may share the server).
  */
-export function infraPids(dbName: string): number[] {
+export function infraPids(...dbNames: string[]): number[] {
   const out: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -171,7 +171,7 @@ export function infraPids(dbName: string): number[] {
       else if (comm === 'postgres') {
         const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
         const backend = /^postgres: [^:]+: \S+ (\S+) \S+\(\d+\)/.exec(title);
-        if (!backend || backend[1] === dbName) out.push(Number(entry));
+        if (!backend || dbNames.includes(backend[1]!)) out.push(Number(entry));
       }
     } catch {
       // the process ended while we looked

@@ -37,6 +37,8 @@ export interface Stack {
   baseline?: Child;
   url: { mock: string; passthrough: string; orchestrator: string; baseline?: string };
   db: BenchDatabase;
+  /** The --baseline build's own database: its Postgres backends are this bench's infrastructure too, not outside load. */
+  baselineDbName?: string;
   redisPrefix: string;
   /** A development user's bearer token, so JWT verification is on the measured path like in production. */
   auth: { headers: Record<string, string>; note: string };
@@ -116,6 +118,7 @@ export async function startStack(runner: Runner, nodeArgs: string[] = [], extraE
   ]);
   return {
     runner, mock, passthrough, orchestrator, baseline, url, db, redisPrefix,
+    ...(baselineDb ? { baselineDbName: baselineDb.name } : {}),
     auth: await login(url.orchestrator),
     ...(url.baseline ? { baselineAuth: await login(url.baseline) } : {}),
   };
