@@ -309,6 +309,46 @@ describe('semantic cache size bound and TTL', () => {
   });
 });
 
+describe('semantic cache index while a sync runs', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway(semanticEnv({ SEMANTIC_CACHE_MAX_ENTRIES: '2' }));
+  });
+  afterAll(() => gw?.close());
+
+  it('an answer stored while a sync reads the live ids stays in the index, so the size bound still evicts', async () => {
+    await ask(gw, 'Where do I find the holiday calendar?');
+    await settled(gw);
+    // The sync reads the live ids, then waits until an answer has been stored meanwhile (a request racing it).
+    const repo = gw.app.repos.semanticCache;
+    const liveIds = repo.liveIds.bind(repo);
+    let release!: () => void;
+    const stored = new Promise<void>((r) => (release = r));
+    let read!: () => void;
+    const idsRead = new Promise<void>((r) => (read = r));
+    repo.liveIds = async () => {
+      const ids = await liveIds();
+      read();
+      await stored;
+      return ids;
+    };
+    try {
+      const sync = gw.app.llm.semantic!.sync();
+      await idsRead;
+      await ask(gw, 'How do I order a second monitor?');
+      await settled(gw);
+      release();
+      await sync;
+    } finally {
+      repo.liveIds = liveIds;
+    }
+    expect(await stats(gw)).toMatchObject({ stored: 2, entries: 2, indexed: 2, evictions: 0 });
+    await ask(gw, 'Who approves travel expenses?');
+    await settled(gw);
+    expect(await stats(gw)).toMatchObject({ stored: 3, evictions: 1, entries: 2, indexed: 2 });
+  });
+});
+
 describe('semantic cache, user scope', () => {
   let gw: Gateway;
   beforeAll(async () => {

@@ -161,8 +161,12 @@ export function createSemanticCache(opts: SemanticCacheOptions): SemanticCache {
   async function syncOnce(): Promise<void> {
     try {
       await repo.deleteExpired();
+      // Only what the index held before the query can be judged by it: an entry stored meanwhile (by this instance, a
+      // request racing the sync) is missing from the list but live, and dropping it made the index undercount, so the
+      // size bound stopped evicting.
+      const held = [...index.ids()];
       const live = new Set(await repo.liveIds());
-      for (const id of [...index.ids()]) if (!live.has(id)) index.remove(id);
+      for (const id of held) if (!live.has(id)) index.remove(id);
       await load([...live].filter((id) => !index.has(id)));
       stats.synced();
     } catch (err) {

@@ -28,14 +28,26 @@ describe('toxicity scanner: adversarial input grows linearly', () => {
     expect(growth.ratio, describeGrowth(growth)).toBeLessThan(8 * 3);
   });
 
-  it('a 1 KB prompt scans in well under a millisecond of CPU', () => {
-    const prompt = 'Please review this function and explain why the worker process is killed after a timeout. '
-      .repeat(12)
-      .slice(0, 1024);
-    for (let i = 0; i < 200; i++) scanner.scan(prompt);
-    const perScan = cpuMs(() => {
-      for (let i = 0; i < 200; i++) scanner.scan(prompt);
-    }) / 200;
-    expect(perScan).toBeLessThan(0.5);
+  // No fixed cost per scan that dwarfs the text: a 1 KB prompt costs about its share of a 64 KB scan of the same text
+  // (a ratio of ~1 here). Best of five alternating samples, so a busy machine does not fail it; the absolute speed of a
+  // 1 KB prompt (well under a millisecond) is a target printed by `npx tsx scripts/eval/toxicity.ts`, not a test.
+  it('a 1 KB prompt costs no more than 4× its share of a 64 KB scan', () => {
+    const sentence = 'Please review this function and explain why the worker process is killed after a timeout. ';
+    const oneKb = sentence.repeat(12).slice(0, 1024);
+    const big = sentence.repeat(Math.ceil((64 * 1024) / sentence.length)).slice(0, 64 * 1024);
+    for (let i = 0; i < 200; i++) scanner.scan(oneKb);
+    scanner.scan(big);
+    const small: number[] = [];
+    const share: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      small.push(cpuMs(() => {
+        for (let i = 0; i < 128; i++) scanner.scan(oneKb);
+      }) / 128);
+      share.push(cpuMs(() => {
+        for (let i = 0; i < 2; i++) scanner.scan(big);
+      }) / 2 / 64);
+    }
+    const ratio = Math.min(...small) / Math.min(...share);
+    expect(ratio, `1 KB: ${Math.min(...small).toFixed(4)} ms; a 64 KB scan's share per KB: ${Math.min(...share).toFixed(4)} ms`).toBeLessThan(4);
   });
 });
