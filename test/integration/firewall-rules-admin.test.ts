@@ -23,6 +23,38 @@ const PROMPTS = [
 ];
 
 describe('firewall rules administration', () => {
+  it('a reload that started before a rule was saved and answers after it does not undo the rule', async () => {
+    // Reloads overlap: a notice from another instance, the periodic one, the catch-up after a reconnect. Hold one
+    // between its query and its apply while an admin saves a block rule (whose own reload applies first).
+    const repo = gw.app.repos.firewallRules;
+    const list = repo.list.bind(repo);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let queried!: () => void;
+    const listed = new Promise<void>((r) => (queried = r));
+    let first = true;
+    repo.list = async () => {
+      const rows = await list();
+      if (first) {
+        first = false;
+        queried();
+        await held;
+      }
+      return rows;
+    };
+    try {
+      const stale = gw.app.firewall.rules.reload();
+      await listed;
+      expect((await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'crimson heron' })).statusCode).toBe(201);
+      expect((await ask('tell me about the crimson heron')).statusCode).toBe(403);
+      release();
+      await stale;
+    } finally {
+      repo.list = list;
+    }
+    expect((await ask('tell me more about the crimson heron')).statusCode).toBe(403);
+  });
+
   it('refuses an identical rule with a 409 that names the one it duplicates', async () => {
     const first = await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'project falcon', description: 'Codename' });
     expect(first.statusCode).toBe(201);

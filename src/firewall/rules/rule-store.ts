@@ -53,9 +53,20 @@ export class RuleStore {
     this.feed.stop();
   }
 
+  /** Reloads started so far, and the latest one applied: see reload(). */
+  private reloadsStarted = 0;
+  private reloadApplied = 0;
+
   async reload(): Promise<void> {
+    // Reloads overlap (a notice, the periodic one, the catch-up after a reconnect, this instance's own change). One
+    // that started earlier may answer later with a list from before a rule was added: it must not replace a newer
+    // view, or a block rule just saved would go unenforced until the next reload.
+    const seq = ++this.reloadsStarted;
     try {
-      this.compiled = compileRules(await this.opts.repo.list());
+      const rows = await this.opts.repo.list();
+      if (seq < this.reloadApplied) return;
+      this.reloadApplied = seq;
+      this.compiled = compileRules(rows);
       this.lastReloadAt = new Date();
       this.lastReloadError = null;
     } catch (err) {
