@@ -8,7 +8,7 @@ export interface ChannelSubscriptionOptions {
    * up here (reload, forget cached verdicts). The subscription counts as listening once this has resolved.
    */
   onSubscribed?(): void | Promise<void>;
-  /** A subscription (or its catch-up) failed; the next reconnect tries again. */
+  /** A subscription failed (the next reconnect tries again) or its catch-up did (tried again with backoff). */
   onError(err: Error): void;
 }
 
@@ -48,14 +48,29 @@ export function subscribeChannel(redis: Redis, opts: ChannelSubscriptionOptions)
     if (channel === opts.channel) opts.onMessage(message);
   });
 
+  /**
+   * The owner's catch-up, tried again with backoff while this connection lasts: a failed one (say, a reload that hit a
+   * command timeout at start-up) would otherwise leave the subscription not listening, and the owner not caught up,
+   * until Redis happened to reconnect.
+   */
+  const catchUp = async (at: number, attempt: number): Promise<void> => {
+    try {
+      await opts.onSubscribed?.();
+      if (!closed && at === connection) listening = true;
+    } catch (err) {
+      if (closed || at !== connection) return;
+      opts.onError(err as Error);
+      setTimeout(() => void catchUp(at, attempt + 1), Math.min(250 * 2 ** attempt, 30_000)).unref();
+    }
+  };
+
   const subscribe = async () => {
     const at = connection;
     try {
       await sub.subscribe(opts.channel);
       markStarted();
       if (closed) return;
-      await opts.onSubscribed?.();
-      if (!closed && at === connection) listening = true;
+      await catchUp(at, 0);
     } catch (err) {
       if (!closed) opts.onError(err as Error);
     } finally {

@@ -100,6 +100,29 @@ describe('channel subscription across Redis restarts', () => {
     expect(rejections.map((r) => String(r))).toEqual([]);
   });
 
+  it('a catch-up that fails is tried again on the same connection until it succeeds, and only then listens', async () => {
+    const channel = `${uniquePrefix('sub')}catchup`;
+    const client = createRedisClient({ url: redis.url, commandTimeoutMs: 1_000, log });
+    let calls = 0;
+    let errors = 0;
+    const sub = subscribeChannel(client, {
+      channel,
+      onMessage: () => undefined,
+      onSubscribed: () => {
+        calls++;
+        if (calls <= 2) throw new Error('reload failed');
+      },
+      onError: () => void errors++,
+    });
+    open.push(sub);
+    await sub.started;
+    expect(sub.listening).toBe(false);
+    await expect.poll(() => sub.listening, poll).toBe(true);
+    expect(calls).toBe(3);
+    expect(errors).toBe(2);
+    client.disconnect();
+  });
+
   it('starts with Redis away without waiting for it, and subscribes once it is there', async () => {
     await redis.stop();
     const channel = `${uniquePrefix('sub')}late`;
