@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
+import { holdNextCall, waitFor } from '../helpers/wait.js';
 
 /** Rules as admins manage them (#19): edit, turn on and off, duplicates refused, hit counts, and the draft preview. */
 let gw: Gateway;
@@ -26,31 +27,18 @@ describe('firewall rules administration', () => {
   it('a reload that started before a rule was saved and answers after it does not undo the rule', async () => {
     // Reloads overlap: a notice from another instance, the periodic one, the catch-up after a reconnect. Hold one
     // between its query and its apply while an admin saves a block rule (whose own reload applies first).
-    const repo = gw.app.repos.firewallRules;
-    const list = repo.list.bind(repo);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let queried!: () => void;
-    const listed = new Promise<void>((r) => (queried = r));
-    let first = true;
-    repo.list = async () => {
-      const rows = await list();
-      if (first) {
-        first = false;
-        queried();
-        await held;
-      }
-      return rows;
-    };
+    const hold = holdNextCall(gw.app.repos.firewallRules, 'list');
     try {
       const stale = gw.app.firewall.rules.reload();
-      await listed;
+      await hold.reached;
       expect((await call('POST', '/api/v1/firewall/rules', { rule_type: 'block', pattern: 'crimson heron' })).statusCode).toBe(201);
       expect((await ask('tell me about the crimson heron')).statusCode).toBe(403);
-      release();
+      // The save's own reload, and the one its Redis notice starts on this instance, have both answered by now.
+      await waitFor(() => hold.answered >= 2, 'the reloads after the save');
+      hold.release();
       await stale;
     } finally {
-      repo.list = list;
+      hold.restore();
     }
     expect((await ask('tell me more about the crimson heron')).statusCode).toBe(403);
   });

@@ -11,7 +11,7 @@ import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { startGateway, parseSse, type Gateway } from '../helpers/gateway.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../helpers/otlp-receiver.js';
 import { PG_ADMIN_URL } from '../helpers/postgres.js';
-import { waitFor } from '../helpers/wait.js';
+import { holdNextCall, waitFor } from '../helpers/wait.js';
 
 let embedder: FakeOpenAi;
 beforeAll(async () => {
@@ -320,27 +320,16 @@ describe('semantic cache index while a sync runs', () => {
     await ask(gw, 'Where do I find the holiday calendar?');
     await settled(gw);
     // The sync reads the live ids, then waits until an answer has been stored meanwhile (a request racing it).
-    const repo = gw.app.repos.semanticCache;
-    const liveIds = repo.liveIds.bind(repo);
-    let release!: () => void;
-    const stored = new Promise<void>((r) => (release = r));
-    let read!: () => void;
-    const idsRead = new Promise<void>((r) => (read = r));
-    repo.liveIds = async () => {
-      const ids = await liveIds();
-      read();
-      await stored;
-      return ids;
-    };
+    const hold = holdNextCall(gw.app.repos.semanticCache, 'liveIds');
     try {
       const sync = gw.app.llm.semantic!.sync();
-      await idsRead;
+      await hold.reached;
       await ask(gw, 'How do I order a second monitor?');
       await settled(gw);
-      release();
+      hold.release();
       await sync;
     } finally {
-      repo.liveIds = liveIds;
+      hold.restore();
     }
     expect(await stats(gw)).toMatchObject({ stored: 2, entries: 2, indexed: 2, evictions: 0 });
     await ask(gw, 'Who approves travel expenses?');
